@@ -1,0 +1,22 @@
+/** POST: a short-lived collab ticket for the signed-in member of this board (DESIGN.md, protocol). */
+import { accessErrorResponse, requireBoardAccess } from "@/lib/auth/session";
+import { authSecret } from "@/lib/auth/secret";
+import { signTicket, TICKET_TTL_SECONDS } from "@/lib/auth/ticket";
+import { isBoardId } from "@/lib/collab/protocol";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(_request: Request, { params }: { params: Promise<{ boardId: string }> }) {
+  const { boardId } = await params;
+  if (!isBoardId(boardId)) return Response.json({ error: "This board does not exist." }, { status: 404 });
+  try {
+    const { user, role } = await requireBoardAccess(boardId, "board:read");
+    const ticket = await signTicket({ sub: user.id, name: user.name, board: boardId, role }, authSecret());
+    return Response.json(
+      { ticket, role, user: { id: user.id, name: user.name }, expiresIn: TICKET_TTL_SECONDS },
+      { headers: { "cache-control": "no-store" } },
+    );
+  } catch (error) {
+    return accessErrorResponse(error);
+  }
+}

@@ -1,0 +1,75 @@
+"use server";
+/** Sign-in, sign-up and sign-out. Input is parsed with zod; errors come back as sentences. */
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { CredentialsSchema, signIn, signOut } from "@/lib/auth/config";
+import { hashPassword } from "@/lib/auth/password";
+import { newId } from "@/lib/board/model";
+import { getDatabase } from "@/lib/db";
+import { EmailTaken } from "@/lib/db/users";
+
+export interface AuthFormState {
+  error: string | null;
+  email: string;
+  name?: string;
+}
+
+/** Only same-site paths may be returned to after signing in. */
+function safeCallback(value: FormDataEntryValue | null): string {
+  const path = typeof value === "string" ? value : "/";
+  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
+}
+
+export async function signInAction(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const email = String(form.get("email") ?? "");
+  const parsed = CredentialsSchema.safeParse({ email, password: form.get("password") });
+  if (!parsed.success) return { error: "Enter your email address and password.", email };
+  try {
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(form.get("callbackUrl")) });
+  } catch (error) {
+    if (error instanceof AuthError) {
+      const rateLimited = "code" in error && error.code === "rate_limited";
+      return {
+        error: rateLimited ? "Too many attempts. Wait a few minutes and try again." : "That email and password do not match an account.",
+        email,
+      };
+    }
+    throw error; // the redirect after a successful sign-in
+  }
+  return { error: null, email };
+}
+
+const SignUpSchema = z.object({
+  name: z.string().trim().min(1, "Enter your name").max(100, "Name: at most 100 characters"),
+  email: z.email("Enter a valid email address").max(320),
+  password: z.string().min(8, "Password: at least 8 characters").max(1000),
+});
+
+export async function signUpAction(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
+  const values = { name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+  const parsed = SignUpSchema.safeParse(values);
+  if (!parsed.success) return { error: parsed.error.issues[0].message, email: values.email, name: values.name };
+  const database = await getDatabase();
+  try {
+    const user = await database.users.create({
+      id: newId(),
+      email: parsed.data.email,
+      name: parsed.data.name,
+      passwordHash: await hashPassword(parsed.data.password),
+    });
+    await database.members.acceptInvites(user);
+  } catch (error) {
+    if (error instanceof EmailTaken) return { error: "An account with that email already exists. Sign in instead.", email: values.email, name: values.name };
+    throw error;
+  }
+  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: safeCallback(form.get("callbackUrl")) });
+  return { error: null, email: values.email };
+}
+
+export async function signOutAction(): Promise<void> {
+  await signOut({ redirectTo: "/signin" });
+}
+
+export async function signInWithProviderAction(form: FormData): Promise<void> {
+  await signIn("oidc", { redirectTo: safeCallback(form.get("callbackUrl")) });
+}

@@ -1,0 +1,64 @@
+"use client";
+/** The board's header: title and question, who is here, the save state and the local name. */
+import Link from "next/link";
+import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import type { SaveState } from "@/lib/collab/save-state";
+import type { BoardUser } from "./types";
+import styles from "./BoardShell.module.css";
+
+const SAVE_LABELS: Record<SaveState, string> = {
+  saving: "Saving…",
+  saved: "Saved",
+  offline: "Offline — changes kept locally",
+};
+
+interface BoardHeaderProps {
+  title: string;
+  question: string;
+  present: BoardUser[];
+  saveState: SaveState;
+  loading: boolean;
+  user: BoardUser;
+  role: Role;
+  /** Opens the members panel; absent for people who may not manage members. */
+  onShowMembers?: () => void;
+}
+
+export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers }: BoardHeaderProps) {
+  return (
+    <header className={styles.header}>
+      <Link href="/" className={styles.home} aria-label="All boards">
+        ◧
+      </Link>
+      <div className={styles.titles}>
+        <h1 className={styles.title}>{title}</h1>
+        {question && <p className={styles.question}>{question}</p>}
+      </div>
+      <ul className={styles.presence} aria-label="People on this board">
+        {present.map((person) => (
+          <li key={person.id} title={person.name} style={{ background: person.color }} data-testid="present-user">
+            <span className={styles.initial} aria-hidden>
+              {person.name.slice(0, 1).toUpperCase()}
+            </span>
+            <span className={styles.srOnly}>{person.name}</span>
+          </li>
+        ))}
+      </ul>
+      <span className={styles.save} data-state={loading ? "loading" : saveState} data-testid="save-state" role="status">
+        {loading && saveState !== "offline" ? "Loading…" : SAVE_LABELS[saveState]}
+      </span>
+      <span className={styles.role} data-testid="role-badge" title={`You are ${ROLE_LABELS[role].toLowerCase()} on this board`}>
+        {ROLE_LABELS[role]}
+      </span>
+      {onShowMembers && (
+        <button type="button" className={styles.share} onClick={onShowMembers}>
+          Share
+        </button>
+      )}
+      <span className={styles.you}>
+        <span className={styles.swatch} style={{ background: user.color }} aria-hidden />
+        {user.name}
+      </span>
+    </header>
+  );
+}

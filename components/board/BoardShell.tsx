@@ -1,0 +1,97 @@
+"use client";
+/**
+ * The board page: connects to the board's document and lays out the header and the three live
+ * panes (map, timeline, narrative) over it.
+ */
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useEffect, useMemo, useState } from "react";
+import * as Y from "yjs";
+import { NarrativePane } from "@/components/narrative/NarrativePane";
+import { TimelinePane } from "@/components/timeline/TimelinePane";
+import { readMeta } from "@/lib/board/model";
+import { BoardHeader } from "./BoardHeader";
+import { BoardUiProvider } from "./boardUi";
+import styles from "./BoardShell.module.css";
+import type { BoardPaneProps } from "./types";
+import { can, type Role } from "@/lib/auth/roles";
+import { presenceOf } from "@/lib/collab/presence";
+import { MembersPanel } from "./MembersPanel";
+import { useBoardDoc } from "./useBoardDoc";
+import { useBoardValue } from "./useBoardValue";
+
+const MapPane = dynamic(() => import("@/components/map/MapPane").then((m) => m.MapPane), {
+  ssr: false,
+  loading: () => <div className={styles.placeholder}>Loading map…</div>,
+});
+
+const META_PARTS = ["meta"] as const;
+/** Stands in for the document until the connection exists, so hooks run in the same order. */
+const PLACEHOLDER_DOC = new Y.Doc();
+
+interface BoardShellProps {
+  boardId: string;
+  /** Title and question as last stored, shown until the live document arrives. */
+  initialTitle: string;
+  initialQuestion: string;
+  /** The role at page load; the live connection's role replaces it. */
+  initialRole: Role;
+  me: { id: string; name: string };
+}
+
+export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole, me }: BoardShellProps) {
+  const user = useMemo(() => presenceOf(me), [me]);
+  const board = useBoardDoc(boardId, user);
+  const role = board?.role ?? initialRole;
+  const [showMembers, setShowMembers] = useState(false);
+  const live = useBoardValue(board?.doc ?? PLACEHOLDER_DOC, META_PARTS, readMeta, null);
+  const meta = board && !board.loading && live ? live : { title: initialTitle, question: initialQuestion };
+  useEffect(() => {
+    document.title = `${meta.title} · Situation Board`;
+  }, [meta.title]);
+
+  if (!board) return <div className={styles.placeholder}>Connecting…</div>;
+  if (board.refused) {
+    return (
+      <div className={styles.refused} role="alert">
+        <p>{board.refused}</p>
+        <Link href="/">Back to all boards</Link>
+      </div>
+    );
+  }
+  const pane: BoardPaneProps = {
+    doc: board.doc,
+    awareness: board.awareness,
+    user,
+    loading: board.loading,
+    canEdit: can(role, "board:edit"),
+  };
+  return (
+    <BoardUiProvider>
+      <div className={styles.shell}>
+        <BoardHeader
+          title={meta.title}
+          question={meta.question}
+          present={board.present}
+          saveState={board.saveState}
+          loading={board.loading}
+          user={user}
+          role={role}
+          onShowMembers={can(role, "members:manage") ? () => setShowMembers(true) : undefined}
+        />
+        {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
+        <main className={styles.panes}>
+          <section className={styles.map} aria-label="Map">
+            <MapPane {...pane} />
+          </section>
+          <section className={styles.timeline} aria-label="Timeline">
+            <TimelinePane {...pane} />
+          </section>
+          <section className={styles.narrative} aria-label="Narrative">
+            <NarrativePane {...pane} />
+          </section>
+        </main>
+      </div>
+    </BoardUiProvider>
+  );
+}

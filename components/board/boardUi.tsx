@@ -1,0 +1,81 @@
+"use client";
+/**
+ * What one person is looking at on a board, shared by its panes but never written to the
+ * document: the selected pin, card or claim, the time window that filters map and timeline, and a
+ * pending "pick on the map" request. Each pane derives its highlights from this and the document.
+ */
+import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+
+export type Selection = { kind: "pin" | "card" | "claim"; id: string } | null;
+
+/** A closed range of ISO dates (`YYYY-MM-DD`). */
+export interface TimeWindow {
+  start: string;
+  end: string;
+}
+
+/** A pane asking the map for a pin: the next pin clicked is handed to `onPick`. */
+export interface PinPick {
+  prompt: string;
+  onPick(pinId: string): void;
+}
+
+export interface BoardUiState {
+  selection: Selection;
+  timeWindow: TimeWindow | null;
+  pinPick: PinPick | null;
+}
+
+export interface BoardUiStore {
+  get(): BoardUiState;
+  set(patch: Partial<BoardUiState>): void;
+  subscribe(listener: () => void): () => void;
+}
+
+function createBoardUiStore(): BoardUiStore {
+  let state: BoardUiState = { selection: null, timeWindow: null, pinPick: null };
+  const listeners = new Set<() => void>();
+  return {
+    get: () => state,
+    set(patch) {
+      state = { ...state, ...patch };
+      for (const listener of listeners) listener();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+const BoardUiContext = createContext<BoardUiStore | null>(null);
+
+export function BoardUiProvider({ children }: { children: ReactNode }) {
+  const [store] = useState(createBoardUiStore);
+  return <BoardUiContext.Provider value={store}>{children}</BoardUiContext.Provider>;
+}
+
+function useStore(): BoardUiStore {
+  const store = useContext(BoardUiContext);
+  if (!store) throw new Error("useBoardUi must be used inside a BoardUiProvider");
+  return store;
+}
+
+/** A slice of the UI state; the component re-renders only when that slice changes. */
+export function useBoardUi<T>(select: (state: BoardUiState) => T): T {
+  const store = useStore();
+  return useSyncExternalStore(store.subscribe, () => select(store.get()), () => select(store.get()));
+}
+
+/** Setters for the UI state. */
+export function useBoardUiActions() {
+  const store = useStore();
+  return useMemo(
+    () => ({
+      select: (selection: Selection) => store.set({ selection }),
+      setTimeWindow: (timeWindow: TimeWindow | null) => store.set({ timeWindow }),
+      requestPinPick: (pinPick: PinPick | null) => store.set({ pinPick }),
+    }),
+    [store],
+  );
+}

@@ -1,0 +1,66 @@
+"use client";
+/** The map's short messages: what a click does, a pending pin pick, a deleted pin's undo. */
+import { ZodError } from "zod";
+import type { PinPick } from "@/components/board/boardUi";
+import styles from "./MapPane.module.css";
+import panelStyles from "./MapPanel.module.css";
+
+/** A one-line hint over the map: what a click does, or why it does nothing. */
+export function StatusChip({ loading, canEdit, error }: { loading: boolean; canEdit: boolean; error: string | null }) {
+  if (error) {
+    return (
+      <p className={`${styles.chip} ${styles.chipError}`} role="alert">
+        {error}
+      </p>
+    );
+  }
+  const text = loading ? "Loading board…" : canEdit ? "Click the map to add a pin · drag a pin to move it" : "View only";
+  return (
+    <p className={styles.chip} role="status">
+      {text}
+    </p>
+  );
+}
+
+const FIELD_LABEL: Record<string, string> = { title: "Title", lng: "Longitude", lat: "Latitude", note: "Note" };
+
+/** Runs a write; a validation failure becomes sentences a person can act on: "Title: a title is required". */
+export function attempt(write: () => void): string[] {
+  try {
+    write();
+    return [];
+  } catch (error) {
+    if (!(error instanceof ZodError)) throw error;
+    return error.issues.map((issue) => {
+      const field = FIELD_LABEL[String(issue.path[0])];
+      return field ? `${field}: ${issue.message}` : issue.message;
+    });
+  }
+}
+
+/** Another pane's request to pick a pin, until a pin is clicked or the person cancels. */
+export function PickPrompt({ pick, onCancel }: { pick: PinPick; onCancel(): void }) {
+  return (
+    <div className={panelStyles.pick} role="status" data-testid="pin-pick">
+      <span>{pick.prompt}</span>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** Offered after a delete: the deletion is one step of this person's undo history. */
+export function DeletedNotice({ title, onUndo, onDismiss }: { title: string; onUndo(): void; onDismiss(): void }) {
+  return (
+    <div className={panelStyles.toast} role="status">
+      <span>Deleted “{title}”</span>
+      <button type="button" onClick={onUndo}>
+        Undo
+      </button>
+      <button type="button" aria-label="Dismiss" onClick={onDismiss}>
+        ×
+      </button>
+    </div>
+  );
+}

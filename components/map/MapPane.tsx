@@ -1,0 +1,306 @@
+"use client";
+
+import "maplibre-gl/dist/maplibre-gl.css";
+import type { Map as MapInstance } from "maplibre-gl";
+import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { MapLayerMouseEvent } from "react-map-gl/maplibre";
+import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import type { BoardPaneProps } from "@/components/board/types";
+import { addPin, deletePin, updatePin } from "@/lib/board/model";
+import type { Pin, PinPatch } from "@/lib/board/schema";
+import { AddPinForm } from "./AddPinForm";
+import { BASEMAPS, type Basemap } from "./basemaps";
+import { boundsOf } from "./geo";
+import type { Place } from "./gazetteer";
+import { INITIAL_BOUNDS } from "./localStyle";
+import { MapLegend, MAP_CREDITS } from "./MapLegend";
+import { attempt, DeletedNotice, PickPrompt, StatusChip } from "./MapNotices";
+import { MAPLIBRE_KIT, MapKitProvider, loadMapboxKit, MAPBOX_TOKEN, type MapKit } from "./mapKit";
+import { MAPLIBRE_WORKER_URL } from "./maplibreWorker";
+import styles from "./MapPane.module.css";
+import panelStyles from "./MapPanel.module.css";
+import { MapToolbar } from "./MapToolbar";
+import { formatViewParam, parseViewParam, shareableUrl, VIEW_PARAM } from "./mapView";
+import { PeerPointers } from "./PeerPointers";
+import type { PinRing } from "./pinFeatures";
+import { CLUSTER_FROM, CLUSTER_LAYER, PIN_HIT_LAYER, PinLayer } from "./PinLayer";
+import { PinList } from "./PinList";
+import { PinPanel } from "./PinPanel";
+import { addPinSymbols } from "./pinSymbols";
+import { PlaceSearch } from "./PlaceSearch";
+import { PrecisionRegions } from "./PrecisionRegions";
+import { useLocalBasemap } from "./useLocalBasemap";
+import { useMapData } from "./useMapData";
+import { useMapPresence } from "./useMapPresence";
+import { usePinDrag } from "./usePinDrag";
+import { usePinUndo } from "./usePinUndo";
+
+/** Where a new pin would go: the clicked or searched location, awaiting a title. */
+interface Draft {
+  lng: number;
+  lat: number;
+  title: string;
+}
+
+const INTERACTIVE_LAYERS = [PIN_HIT_LAYER, CLUSTER_LAYER];
+const FLY_TO_MIN_ZOOM = 6;
+
+/**
+ * The map pane of the board: the offline basemap (or Mapbox's, with a token), every pin of the
+ * document as one GeoJSON source, adding by click or place search, dragging, a side panel to edit
+ * the selected pin, per-person undo, and everyone's selections and pointers live.
+ *
+ * Test hooks on the root: `data-testid="map-pane"`, `data-pin-count` (pins in the source),
+ * `data-dimmed-count` (pins faded because the time window leaves them out),
+ * `data-map-ready` (the style has loaded and clicks reach the map), `data-basemap-ready`
+ * (countries and regions are drawn), `data-view` (`lng,lat,zoom` after the last move) and
+ * `data-dragging` (the id of the pin being dragged), `data-map-idle` (nothing left to load or draw).
+ */
+export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPaneProps) {
+  const { pins, data, highlighted, selectedPinId, selectedPin, dimming, dimmedCount } = useMapData(doc);
+  const [grouping, setGrouping] = useState(true);
+  const clustered = grouping && pins.length > CLUSTER_FROM;
+  const paneRef = useRef<HTMLDivElement>(null);
+  const pinPick = useBoardUi((ui) => ui.pinPick);
+  const ui = useBoardUiActions();
+  const undo = usePinUndo(doc);
+  const { peers, setPointer } = useMapPresence(awareness, selectedPinId);
+  const editable = canEdit && !loading;
+
+  const [basemapId, setBasemapId] = useState<Basemap["id"]>("local");
+  const basemap = BASEMAPS.find((b) => b.id === basemapId) ?? BASEMAPS[0];
+  const [kit, setKit] = useState<MapKit | null>(MAPLIBRE_KIT);
+  const [map, setMap] = useState<MapInstance | null>(null);
+  const [mapError, setMapError] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [hoveringPin, setHoveringPin] = useState(false);
+  const [deleted, setDeleted] = useState<string | null>(null);
+  const [initialView] = useState(() => parseViewParam(new URLSearchParams(window.location.search).get(VIEW_PARAM)));
+  const [view, setView] = useState(() => (initialView ? formatViewParam(initialView) : ""));
+
+  const chooseBasemap = (id: Basemap["id"]) => {
+    const next = BASEMAPS.find((b) => b.id === id);
+    if (!next) return;
+    setMap(null);
+    setBasemapId(id);
+    if (next.renderer === "maplibre") return setKit(MAPLIBRE_KIT);
+    setKit(null);
+    loadMapboxKit().then(setKit, (error: unknown) => setMapError(error instanceof Error ? error.message : String(error)));
+  };
+
+  const local = useLocalBasemap(map, basemap.renderer === "maplibre", paneRef);
+  const error = mapError ?? local.error;
+
+  const dragging = usePinDrag(map, {
+    enabled: editable,
+    onStart: (id) => {
+      undo.beginStep();
+      ui.select({ kind: "pin", id });
+    },
+    onMove: (id, lng, lat) => updatePin(doc, id, { lng, lat }, undo.origin),
+    onEnd: () => undo.endStep(),
+  });
+
+  const selectPin = useCallback((id: string) => ui.select({ kind: "pin", id }), [ui]);
+
+  const handleClick = (event: MapLayerMouseEvent) => {
+    const feature = event.features?.[0];
+    if (feature?.layer.id === CLUSTER_LAYER) {
+      map?.easeTo({ center: event.lngLat, zoom: (map?.getZoom() ?? 4) + 2 });
+      return;
+    }
+    const hit = feature?.properties?.id;
+    if (typeof hit === "string") {
+      setDraft(null);
+      if (pinPick) {
+        pinPick.onPick(hit);
+        ui.requestPinPick(null);
+      } else selectPin(hit);
+      return;
+    }
+    if (pinPick) return;
+    if (selectedPinId) ui.select(null);
+    if (!editable) return;
+    const { lng, lat } = event.lngLat.wrap();
+    setDraft({ lng, lat, title: "" });
+  };
+
+  const handleAdd = (title: string): string[] => {
+    if (!draft || !editable) return ["The board cannot be edited right now."];
+    return attempt(() => {
+      const id = addPin(doc, { lng: draft.lng, lat: draft.lat, title, kind: "event" }, user.name, undo.origin);
+      setDraft(null);
+      selectPin(id);
+    });
+  };
+
+  const handleChange = (patch: PinPatch): string[] =>
+    selectedPinId && editable ? attempt(() => updatePin(doc, selectedPinId, patch, undo.origin)) : [];
+
+  const handleDelete = () => {
+    if (!selectedPin || !editable) return;
+    // A delete is its own undo step: the toast's Undo must not also revert the edit before it.
+    undo.stopCapturing();
+    deletePin(doc, selectedPin.id, undo.origin);
+    undo.stopCapturing();
+    ui.select(null);
+    setDeleted(selectedPin.title);
+  };
+
+  const flyTo = useCallback(
+    (lng: number, lat: number) => {
+      map?.flyTo({ center: [lng, lat], zoom: Math.max(map.getZoom(), FLY_TO_MIN_ZOOM), essential: true });
+    },
+    [map],
+  );
+
+  const choosePin = useCallback(
+    (pin: Pin) => {
+      selectPin(pin.id);
+      flyTo(pin.lng, pin.lat);
+    },
+    [selectPin, flyTo],
+  );
+
+  const choosePlace = (place: Place) => {
+    flyTo(place.lng, place.lat);
+    if (editable) setDraft({ lng: place.lng, lat: place.lat, title: place.name });
+  };
+
+  const fitBoard = () => {
+    const bounds = boundsOf(pins) ?? INITIAL_BOUNDS;
+    map?.fitBounds(bounds, { padding: 48, maxZoom: 9, duration: 600 });
+  };
+
+  const currentView = () => {
+    const center = map?.getCenter();
+    return { longitude: center?.lng ?? 0, latitude: center?.lat ?? 0, zoom: map?.getZoom() ?? 0 };
+  };
+
+  const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = event.target as HTMLElement;
+    if (!editable || !(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z") return;
+    if (target.closest("input, textarea, select, [contenteditable='true']")) return;
+    event.preventDefault();
+    if (event.shiftKey) undo.redo();
+    else undo.undo();
+  };
+
+  const rings = useMemo((): PinRing[] => {
+    const list: PinRing[] = peers.flatMap((peer) => (peer.selectedPinId ? [{ pinId: peer.selectedPinId, color: peer.user.color }] : []));
+    if (selectedPinId) list.push({ pinId: selectedPinId, color: user.color });
+    return list;
+  }, [peers, selectedPinId, user.color]);
+
+  const rendererProps =
+    basemap.renderer === "maplibre" ? { workerUrl: MAPLIBRE_WORKER_URL } : { mapboxAccessToken: MAPBOX_TOKEN };
+
+  return (
+    <div
+      ref={paneRef}
+      className={styles.pane}
+      data-testid="map-pane"
+      data-pin-count={data.features.length}
+      data-dimmed-count={dimmedCount}
+      data-map-ready={map ? "true" : "false"}
+      data-basemap-ready={local.loaded ? "true" : "false"}
+      data-view={view}
+      data-dragging={dragging ?? ""}
+      onKeyDown={handleKeyDown}
+    >
+      <div className={styles.mapArea}>
+        {kit ? (
+          <MapKitProvider value={kit}>
+            <kit.Map
+              key={basemap.id}
+              mapStyle={basemap.style}
+              {...rendererProps}
+              // A switch of basemap remounts the map where the person left it.
+              initialViewState={parseViewParam(view) ?? { bounds: INITIAL_BOUNDS, fitBoundsOptions: { padding: 24 } }}
+              attributionControl={{ compact: true, customAttribution: MAP_CREDITS }}
+              interactiveLayerIds={INTERACTIVE_LAYERS}
+              cursor={dragging ? "grabbing" : hoveringPin ? (editable ? "move" : "pointer") : editable ? "crosshair" : "grab"}
+              dragRotate={false}
+              pitchWithRotate={false}
+              onLoad={(event) => {
+                addPinSymbols(event.target);
+                event.target.on("styleimagemissing", () => addPinSymbols(event.target));
+                setMap(event.target);
+              }}
+              onClick={handleClick}
+              onMouseMove={(event) => setPointer([event.lngLat.lng, event.lngLat.lat])}
+              onMouseOut={() => setPointer(null)}
+              onMoveEnd={(event) => {
+                const { longitude, latitude, zoom } = event.viewState;
+                setView(formatViewParam({ longitude, latitude, zoom }));
+              }}
+              onMouseEnter={() => setHoveringPin(true)}
+              onMouseLeave={() => setHoveringPin(false)}
+            >
+              <kit.NavigationControl position="top-right" showCompass={false} />
+              <PrecisionRegions pins={pins} regions={local.regions} />
+              <PinLayer data={data} clustered={clustered} rings={rings} highlighted={highlighted} />
+              <PeerPointers peers={peers} />
+              {draft && editable ? (
+                <kit.Popup
+                  longitude={draft.lng}
+                  latitude={draft.lat}
+                  offset={10}
+                  closeButton={false}
+                  closeOnClick={false}
+                  maxWidth="280px"
+                  className={styles.popup}
+                >
+                  <AddPinForm key={`${draft.lng},${draft.lat}`} initialTitle={draft.title} onAdd={handleAdd} onCancel={() => setDraft(null)} />
+                </kit.Popup>
+              ) : null}
+            </kit.Map>
+          </MapKitProvider>
+        ) : (
+          <div className={panelStyles.loadingMap}>Loading {basemap.label}…</div>
+        )}
+        <div className={panelStyles.topLeft}>
+          <PlaceSearch onChoose={choosePlace} />
+          <MapToolbar
+            onFit={fitBoard}
+            shareLink={() => shareableUrl(window.location.href, currentView())}
+            undo={editable ? undo : null}
+            basemap={basemap.id}
+            onBasemap={chooseBasemap}
+            grouping={pins.length > CLUSTER_FROM ? { on: grouping, set: setGrouping } : null}
+          />
+          <StatusChip loading={loading} canEdit={canEdit} error={error} />
+        </div>
+        {pinPick ? <PickPrompt pick={pinPick} onCancel={() => ui.requestPinPick(null)} /> : null}
+        {selectedPin ? (
+          <PinPanel
+            key={selectedPin.id}
+            pin={selectedPin}
+            canEdit={editable}
+            onChange={handleChange}
+            onDelete={handleDelete}
+            onClose={() => ui.select(null)}
+          />
+        ) : null}
+        {deleted ? (
+          <DeletedNotice
+            title={deleted}
+            onUndo={() => {
+              undo.undo();
+              setDeleted(null);
+            }}
+            onDismiss={() => setDeleted(null)}
+          />
+        ) : null}
+        <MapLegend dimming={dimming} />
+      </div>
+      <PinList
+        pins={pins}
+        selectedId={selectedPinId}
+        highlighted={highlighted}
+        onSelect={choosePin}
+        emptyHint={editable ? "No pins yet. Click the map or search a place to add one." : "No pins yet."}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+"use client";
+/** The map's buttons: fit the board, copy a link to this view, undo and redo, the basemap. */
+import { useState } from "react";
+import styles from "./MapPanel.module.css";
+import { BASEMAPS, type Basemap } from "./basemaps";
+
+interface MapToolbarProps {
+  onFit(): void;
+  /** Returns the link to copy. */
+  shareLink(): string;
+  undo: { canUndo: boolean; canRedo: boolean; undo(): void; redo(): void } | null;
+  basemap: Basemap["id"];
+  onBasemap(id: Basemap["id"]): void;
+  /** Whether nearby pins are grouped into counted clusters; null when there are too few to group. */
+  grouping: { on: boolean; set(on: boolean): void } | null;
+}
+
+export function MapToolbar({ onFit, shareLink, undo, basemap, onBasemap, grouping }: MapToolbarProps) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const copy = async () => {
+    const link = shareLink();
+    window.history.replaceState(null, "", link);
+    try {
+      await navigator.clipboard.writeText(link);
+      setCopied("Link copied");
+    } catch {
+      setCopied("Link is in the address bar");
+    }
+  };
+  return (
+    <div className={styles.toolbar} role="toolbar" aria-label="Map tools">
+      <button type="button" onClick={onFit}>
+        Zoom to fit
+      </button>
+      <button type="button" onClick={copy} onBlur={() => setCopied(null)}>
+        {copied ?? "Link to this view"}
+      </button>
+      {undo ? (
+        <>
+          <button type="button" onClick={undo.undo} disabled={!undo.canUndo} aria-label="Undo pin change" title="Undo (Ctrl+Z)">
+            ↶
+          </button>
+          <button type="button" onClick={undo.redo} disabled={!undo.canRedo} aria-label="Redo pin change" title="Redo (Ctrl+Shift+Z)">
+            ↷
+          </button>
+        </>
+      ) : null}
+      {grouping ? (
+        <label className={styles.toggle}>
+          <input type="checkbox" checked={grouping.on} onChange={(event) => grouping.set(event.target.checked)} />
+          Group nearby pins
+        </label>
+      ) : null}
+      {BASEMAPS.length > 1 ? (
+        <select aria-label="Basemap" value={basemap} onChange={(event) => onBasemap(event.target.value as Basemap["id"])}>
+          {BASEMAPS.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,115 @@
+"use client";
+/**
+ * The side panel of the selected pin: its title, kind, note and geographic precision, editable by
+ * people who may edit and read-only for everyone else. Text fields write when they are committed
+ * (Enter or leaving the field), so a half-typed title never reaches colleagues.
+ */
+import { useId, useState, type FormEvent } from "react";
+import { GEO_PRECISIONS, PIN_KINDS, type Pin, type PinPatch } from "@/lib/board/schema";
+import styles from "./MapPanel.module.css";
+import { KIND_LABEL } from "./pinSymbols";
+
+const PRECISION_LABEL: Record<Pin["geoPrecision"], string> = {
+  exact: "Exact — at the point",
+  near: "Near — within about 25 km",
+  region: "Region — somewhere in its region",
+};
+
+interface PinPanelProps {
+  pin: Pin;
+  canEdit: boolean;
+  /** Writes a change; returns the reasons it was refused, or none. */
+  onChange(patch: PinPatch): string[];
+  onDelete(): void;
+  onClose(): void;
+}
+
+export function PinPanel({ pin, canEdit, onChange, onDelete, onClose }: PinPanelProps) {
+  const id = useId();
+  const [errors, setErrors] = useState<string[]>([]);
+  const change = (patch: PinPatch) => setErrors(onChange(patch));
+  const commitTitle = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = event.currentTarget.elements.namedItem("title") as HTMLInputElement;
+    if (input.value.trim() !== pin.title) change({ title: input.value });
+  };
+  return (
+    <aside className={styles.panel} aria-label="Pin details" data-testid="pin-panel">
+      <header className={styles.panelHeader}>
+        <h3 className={styles.panelTitle}>{canEdit ? "Edit pin" : "Pin"}</h3>
+        <button type="button" className={styles.iconButton} onClick={onClose} aria-label="Close pin details">
+          ×
+        </button>
+      </header>
+      {/* Remounted when someone else renames the pin, so the field shows their title. */}
+      <form key={`title-${pin.id}-${pin.title}`} onSubmit={commitTitle} className={styles.field}>
+        <label htmlFor={`${id}-title`}>Title</label>
+        <input
+          id={`${id}-title`}
+          name="title"
+          defaultValue={pin.title}
+          readOnly={!canEdit}
+          maxLength={200}
+          onBlur={(event) => event.currentTarget.form?.requestSubmit()}
+        />
+      </form>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-kind`}>Kind</label>
+        <select
+          id={`${id}-kind`}
+          value={pin.kind}
+          disabled={!canEdit}
+          onChange={(event) => change({ kind: event.target.value as Pin["kind"] })}
+        >
+          {PIN_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {KIND_LABEL[kind]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field}>
+        <label htmlFor={`${id}-precision`}>Geo precision</label>
+        <select
+          id={`${id}-precision`}
+          value={pin.geoPrecision}
+          disabled={!canEdit}
+          onChange={(event) => change({ geoPrecision: event.target.value as Pin["geoPrecision"] })}
+        >
+          {GEO_PRECISIONS.map((precision) => (
+            <option key={precision} value={precision}>
+              {PRECISION_LABEL[precision]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className={styles.field} key={`note-${pin.id}-${pin.note}`}>
+        <label htmlFor={`${id}-note`}>Note</label>
+        <textarea
+          id={`${id}-note`}
+          defaultValue={pin.note}
+          readOnly={!canEdit}
+          rows={3}
+          maxLength={10_000}
+          onBlur={(event) => event.target.value !== pin.note && change({ note: event.target.value })}
+        />
+      </div>
+      {errors.length > 0 ? (
+        <ul className={styles.errors} role="alert">
+          {errors.map((error) => (
+            <li key={error}>{error}</li>
+          ))}
+        </ul>
+      ) : null}
+      <p className={styles.coords} data-testid="pin-coordinates">
+        {pin.lat.toFixed(4)}, {pin.lng.toFixed(4)}
+      </p>
+      <p className={styles.meta}>Added by {pin.createdBy || "someone"}</p>
+      {canEdit ? (
+        <button type="button" className={styles.dangerButton} onClick={onDelete}>
+          Delete pin
+        </button>
+      ) : null}
+    </aside>
+  );
+}

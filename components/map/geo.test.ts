@@ -1,0 +1,55 @@
+import type { FeatureCollection } from "geojson";
+import { describe, expect, it } from "vitest";
+import { boundsOf, regionAt } from "./geo";
+import { formatViewParam, parseViewParam, shareableUrl } from "./mapView";
+
+const square = (name: string, x: number): FeatureCollection["features"][number] => ({
+  type: "Feature",
+  properties: { name },
+  geometry: {
+    type: "Polygon",
+    coordinates: [
+      [
+        [x, 0],
+        [x + 1, 0],
+        [x + 1, 1],
+        [x, 1],
+        [x, 0],
+      ],
+    ],
+  },
+});
+
+describe("regionAt", () => {
+  const regions: FeatureCollection = { type: "FeatureCollection", features: [square("West", 0), square("East", 1)] };
+  it("names the region holding a point, or none", () => {
+    expect(regionAt(regions, [0.5, 0.5])).toBe("West");
+    expect(regionAt(regions, [1.5, 0.5])).toBe("East");
+    expect(regionAt(regions, [3, 3])).toBeNull();
+  });
+});
+
+describe("boundsOf", () => {
+  it("boxes every point and pads a lone one", () => {
+    expect(boundsOf([])).toBeNull();
+    expect(boundsOf([{ lng: 1, lat: 2 }, { lng: -3, lat: 5 }])).toEqual([[-3, 2], [1, 5]]);
+    expect(boundsOf([{ lng: 1, lat: 2 }])).toEqual([[0.5, 1.5], [1.5, 2.5]]);
+  });
+});
+
+describe("the ?view= parameter", () => {
+  it("round-trips a view and refuses nonsense", () => {
+    const view = { longitude: 1.40921, latitude: 18.44345, zoom: 7.5 };
+    expect(parseViewParam(formatViewParam(view))).toEqual(view);
+    expect(parseViewParam("1,2")).toBeNull();
+    expect(parseViewParam("200,0,3")).toBeNull();
+    expect(parseViewParam("a,b,c")).toBeNull();
+    expect(parseViewParam(null)).toBeNull();
+  });
+
+  it("keeps the rest of the address", () => {
+    expect(shareableUrl("http://localhost:3000/boards/x?a=1", { longitude: 1, latitude: 2, zoom: 3 })).toBe(
+      "http://localhost:3000/boards/x?a=1&view=1.00000%2C2.00000%2C3.00",
+    );
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { addCard, addClaim, addPin } from "@/lib/board/model";
+import type { Card } from "@/lib/board/schema";
+import { colorById, pinsToCollection } from "./pinFeatures";
+import { citedPins, lastDayOf, overlaps, pinsOutsideWindow } from "./pinFilters";
+
+const card = (id: string, when: Card["when"], pinIds: string[]): Card => ({
+  id,
+  title: id,
+  body: "",
+  when,
+  pinIds,
+  source: { title: "", url: "" },
+  grade: { reliability: "F", credibility: 6 },
+  tags: [],
+  createdBy: "me",
+  createdAt: 0,
+});
+
+describe("lastDayOf", () => {
+  it("extends month and year precision to the end of the period", () => {
+    expect(lastDayOf({ start: "2019-02-01", precision: "month" })).toBe("2019-02-28");
+    expect(lastDayOf({ start: "2020-02-01", precision: "month" })).toBe("2020-02-29");
+    expect(lastDayOf({ start: "2019-01-01", precision: "year" })).toBe("2019-12-31");
+    expect(lastDayOf({ start: "2019-03-02", precision: "day" })).toBe("2019-03-02");
+    expect(lastDayOf({ start: "2019-03-02", end: "2019-03-09", precision: "approx" })).toBe("2019-03-09");
+  });
+});
+
+describe("overlaps", () => {
+  const march = { start: "2019-03-01", end: "2019-03-31" };
+  it("counts a shared day at either end", () => {
+    expect(overlaps({ start: "2019-02-20", end: "2019-03-01", precision: "day" }, march)).toBe(true);
+    expect(overlaps({ start: "2019-03-31", precision: "day" }, march)).toBe(true);
+    expect(overlaps({ start: "2019-02-01", precision: "month" }, march)).toBe(false);
+    expect(overlaps({ start: "2019-01-01", precision: "year" }, march)).toBe(true);
+  });
+});
+
+describe("pinsOutsideWindow", () => {
+  const cards = [
+    card("old", { start: "2018-05-01", precision: "day" }, ["a", "b"]),
+    card("new", { start: "2019-03-02", precision: "day" }, ["b", "c"]),
+  ];
+
+  it("keeps everything when there is no window", () => {
+    expect(pinsOutsideWindow(cards, null).size).toBe(0);
+  });
+
+  it("dims pins cited only by cards outside the window; a pin cited inside stays", () => {
+    expect([...pinsOutsideWindow(cards, { start: "2019-03-01", end: "2019-03-31" })]).toEqual(["a"]);
+    expect([...pinsOutsideWindow(cards, { start: "2018-01-01", end: "2018-12-31" })]).toEqual(["c"]);
+  });
+});
+
+describe("citedPins", () => {
+  it("lists a card's pins, and a claim's pins with those of its cards", () => {
+    const doc = new Y.Doc();
+    const kidal = addPin(doc, { title: "Kidal", lng: 1.4, lat: 18.4 }, "me");
+    const mopti = addPin(doc, { title: "Mopti", lng: -4.2, lat: 14.5 }, "me");
+    const card = addCard(doc, { title: "Attack", when: { start: "2019-03-02", precision: "day" }, pinIds: [kidal] }, "me");
+    const claim = addClaim(doc, {
+      likelihood: "likely",
+      confidence: "low",
+      evidence: [
+        { kind: "card", id: card },
+        { kind: "pin", id: mopti },
+      ],
+    });
+    expect(citedPins(doc, { kind: "card", id: card })).toEqual([kidal]);
+    expect(citedPins(doc, { kind: "claim", id: claim }).sort()).toEqual([kidal, mopti].sort());
+    expect(citedPins(doc, { kind: "pin", id: kidal })).toEqual([]);
+    expect(citedPins(doc, null)).toEqual([]);
+  });
+});
+
+describe("pin features", () => {
+  it("marks dimmed pins and keeps the fields the layers read", () => {
+    const pin = { id: "a", lng: 1, lat: 2, title: "A", kind: "actor", note: "", geoPrecision: "near", createdBy: "me", createdAt: 0 } as const;
+    expect(pinsToCollection([pin], new Set(["a"])).features[0]).toEqual({
+      type: "Feature",
+      geometry: { type: "Point", coordinates: [1, 2] },
+      properties: { id: "a", title: "A", kind: "actor", precision: "near", dim: 1 },
+    });
+  });
+
+  it("gives each selected pin one ring colour, the first person's", () => {
+    expect(colorById([])).toBe("#000000");
+    expect(
+      colorById([
+        { pinId: "a", color: "#111111" },
+        { pinId: "a", color: "#222222" },
+        { pinId: "b", color: "#333333" },
+      ]),
+    ).toEqual(["match", ["get", "id"], "a", "#111111", "b", "#333333", "#000000"]);
+  });
+});

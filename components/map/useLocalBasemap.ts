@@ -1,0 +1,55 @@
+"use client";
+/**
+ * Fills the offline style's sources once the map exists, and keeps the pane's `data-map-idle`
+ * hook current. Idleness is written straight to the DOM: a state update on every idle would
+ * re-render the whole pane.
+ */
+import type { FeatureCollection } from "geojson";
+import type { GeoJSONSource, Map as MapInstance } from "maplibre-gl";
+import { useEffect, useState, type RefObject } from "react";
+import { loadBasemapData, type BasemapData } from "./basemapData";
+import { BASEMAP_SOURCE } from "./localStyle";
+
+export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRef: RefObject<HTMLElement | null>) {
+  const [regions, setRegions] = useState<FeatureCollection | null>(null);
+  const [loadedOn, setLoadedOn] = useState<MapInstance | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const pane = paneRef.current;
+    if (!map || !pane) return;
+    const busy = () => (pane.dataset.mapIdle = "false");
+    const idle = () => (pane.dataset.mapIdle = "true");
+    map.on("movestart", busy);
+    map.on("dataloading", busy);
+    map.on("idle", idle);
+    return () => {
+      map.off("movestart", busy);
+      map.off("dataloading", busy);
+      map.off("idle", idle);
+    };
+  }, [map, paneRef]);
+
+  useEffect(() => {
+    if (!map || !active) return;
+    let cancelled = false;
+    loadBasemapData()
+      .then((loaded) => {
+        if (cancelled) return;
+        for (const key of Object.keys(BASEMAP_SOURCE) as Array<keyof BasemapData>) {
+          map.getSource<GeoJSONSource>(BASEMAP_SOURCE[key])?.setData(loaded[key]);
+        }
+        setRegions(loaded.regions);
+        map.once("idle", () => !cancelled && setLoadedOn(map));
+      })
+      .catch((reason: unknown) => {
+        if (!cancelled) setError(reason instanceof Error ? reason.message : String(reason));
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [map, active]);
+
+  /** `loaded`: countries and regions are drawn on the current map. */
+  return { regions, loaded: loadedOn !== null && loadedOn === map, error };
+}

@@ -1,0 +1,101 @@
+"use client";
+/**
+ * The map's part of each person's awareness state: `map: {selectedPinId, pointer}`. It is
+ * ephemeral (never written to the document) and the pointer is sent at most ten times a second.
+ */
+import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
+import type { Awareness } from "y-protocols/awareness";
+import type { PresenceUser } from "@/lib/collab/presence";
+
+export interface MapPresence {
+  selectedPinId: string | null;
+  pointer: [number, number] | null;
+}
+
+export interface MapPeer extends MapPresence {
+  clientId: number;
+  user: PresenceUser;
+}
+
+const POINTER_INTERVAL_MS = 100;
+const NO_PEERS: MapPeer[] = [];
+
+function readPeer(clientId: number, state: Record<string, unknown>): MapPeer | null {
+  const user = state.user as Partial<PresenceUser> | undefined;
+  const map = state.map as Partial<MapPresence> | undefined;
+  if (!user || typeof user.name !== "string" || typeof user.color !== "string" || !map) return null;
+  const pointer = Array.isArray(map.pointer) && map.pointer.length === 2 && map.pointer.every(Number.isFinite) ? map.pointer : null;
+  const selectedPinId = typeof map.selectedPinId === "string" ? map.selectedPinId : null;
+  return { clientId, user: { id: String(user.id ?? ""), name: user.name, color: user.color }, selectedPinId, pointer };
+}
+
+function createPeerStore(awareness: Awareness) {
+  let peers: MapPeer[] = NO_PEERS;
+  const read = () => {
+    const next: MapPeer[] = [];
+    awareness.getStates().forEach((state, clientId) => {
+      if (clientId === awareness.clientID) return;
+      const peer = readPeer(clientId, state);
+      if (peer) next.push(peer);
+    });
+    peers = next.length ? next : NO_PEERS;
+  };
+  read();
+  return {
+    subscribe(onChange: () => void) {
+      const handler = () => {
+        read();
+        onChange();
+      };
+      awareness.on("change", handler);
+      return () => awareness.off("change", handler);
+    },
+    get: () => peers,
+  };
+}
+
+/** Other people's map state; re-read only when someone's awareness changes. */
+function usePeers(awareness: Awareness): MapPeer[] {
+  const store = useMemo(() => createPeerStore(awareness), [awareness]);
+  return useSyncExternalStore(store.subscribe, store.get, () => NO_PEERS);
+}
+
+/** Publishes this person's selection and (throttled) pointer; returns everyone else's. */
+export function useMapPresence(awareness: Awareness, selectedPinId: string | null) {
+  const local = useRef<MapPresence>({ selectedPinId, pointer: null });
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+
+  const publish = useCallback(() => awareness.setLocalStateField("map", { ...local.current }), [awareness]);
+
+  useEffect(() => {
+    local.current.selectedPinId = selectedPinId;
+    publish();
+  }, [selectedPinId, publish]);
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+      awareness.setLocalStateField("map", null);
+    },
+    [awareness],
+  );
+
+  const setPointer = useCallback(
+    (pointer: [number, number] | null) => {
+      local.current.pointer = pointer;
+      if (pointer === null) {
+        if (timer.current) clearTimeout(timer.current);
+        timer.current = null;
+        publish();
+        return;
+      }
+      timer.current ??= setTimeout(() => {
+        timer.current = null;
+        publish();
+      }, POINTER_INTERVAL_MS);
+    },
+    [publish],
+  );
+
+  return { peers: usePeers(awareness), setPointer };
+}

@@ -1,0 +1,208 @@
+"use client";
+
+import { useId, useRef, useState, type FormEvent } from "react";
+import type * as Y from "yjs";
+import { ZodError } from "zod";
+import { formatWhen, parseWhen } from "@/lib/board/dates";
+import { addCard, updateCard } from "@/lib/board/model";
+import { CREDIBILITY, RELIABILITY, type Card, type Grade } from "@/lib/board/schema";
+import styles from "./CardEditor.module.css";
+import { CREDIBILITY_MEANING, RELIABILITY_MEANING } from "./grade";
+
+interface CardEditorProps {
+  doc: Y.Doc;
+  /** Recorded as a new card's author. */
+  author: string;
+  disabled: boolean;
+  /** The card to edit; a new card when absent. */
+  card?: Card;
+  /** The undo origin of the pane, so the person can undo their own edits. */
+  origin: object;
+  onDone(cardId: string): void;
+  onCancel?(): void;
+}
+
+interface FormValues {
+  title: string;
+  body: string;
+  when: string;
+  sourceTitle: string;
+  sourceUrl: string;
+  reliability: Grade["reliability"];
+  credibility: Grade["credibility"];
+  tags: string;
+}
+
+type Field = keyof FormValues;
+
+/** A new card's source cannot be judged until someone grades it (the model's default too). */
+const EMPTY: FormValues = { title: "", body: "", when: "", sourceTitle: "", sourceUrl: "", reliability: "F", credibility: 6, tags: "" };
+
+function valuesOf(card: Card): FormValues {
+  return {
+    title: card.title,
+    body: card.body,
+    when: formatWhen(card.when),
+    sourceTitle: card.source.title,
+    sourceUrl: card.source.url,
+    reliability: card.grade.reliability,
+    credibility: card.grade.credibility,
+    tags: card.tags.join(", "),
+  };
+}
+
+/** Where a schema issue points (its path in CardInput) → the form field it is about. */
+const ISSUE_FIELDS: Record<string, Field> = {
+  title: "title",
+  body: "body",
+  when: "when",
+  "when.start": "when",
+  "when.end": "when",
+  "source.title": "sourceTitle",
+  "source.url": "sourceUrl",
+  "grade.reliability": "reliability",
+  "grade.credibility": "credibility",
+};
+
+type Problems = Partial<Record<Field, string>> & { form?: string };
+
+function problemsOf(error: unknown): Problems {
+  if (!(error instanceof ZodError)) return { form: error instanceof Error ? error.message : String(error) };
+  const problems: Problems = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join(".");
+    const field = ISSUE_FIELDS[path] ?? (path.startsWith("tags") ? "tags" : undefined);
+    if (field) problems[field] ??= issue.message;
+    else problems.form ??= issue.message;
+  }
+  return problems;
+}
+
+const WHEN_HINT = 'e.g. "24 Feb 2019", "Feb 2019", "2019", "late February 2019", "20–28 Feb 2019"';
+
+/**
+ * Creates or edits a card. Values are validated by the model; when they do not hold, nothing is
+ * written, the form keeps what was typed and shows each problem next to its field.
+ */
+export function CardEditor({ doc, author, disabled, card, origin, onDone, onCancel }: CardEditorProps) {
+  const [values, setValues] = useState<FormValues>(() => (card ? valuesOf(card) : EMPTY));
+  const [problems, setProblems] = useState<Problems>({});
+  const titleRef = useRef<HTMLInputElement>(null);
+  const baseId = useId();
+  const set = <F extends Field>(field: F, value: FormValues[F]) => setValues((v) => ({ ...v, [field]: value }));
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const when = parseWhen(values.when);
+    if (!when) {
+      setProblems({ when: values.when.trim() === "" ? "a date is required" : `cannot read this date; ${WHEN_HINT}` });
+      return;
+    }
+    const fields = {
+      title: values.title,
+      body: values.body,
+      when,
+      source: { title: values.sourceTitle, url: values.sourceUrl.trim() },
+      grade: { reliability: values.reliability, credibility: values.credibility },
+      tags: [...new Set(values.tags.split(",").map((tag) => tag.trim()).filter(Boolean))],
+    };
+    let id = card?.id ?? "";
+    try {
+      if (card) updateCard(doc, card.id, fields, origin);
+      else id = addCard(doc, fields, author, origin);
+    } catch (error) {
+      setProblems(problemsOf(error));
+      return;
+    }
+    setProblems({});
+    if (!card) {
+      setValues(EMPTY);
+      titleRef.current?.focus();
+    }
+    onDone(id);
+  }
+
+  /** The field's error, shown right under it and tied to it for screen readers. */
+  const error = (field: Field) =>
+    problems[field] ? (
+      <span id={`${baseId}-${field}`} className={styles.error} role="alert">
+        {problems[field]}
+      </span>
+    ) : null;
+  const aria = (field: Field) => ({
+    "aria-invalid": problems[field] ? true : undefined,
+    "aria-describedby": problems[field] ? `${baseId}-${field}` : undefined,
+  });
+
+  return (
+    <form className={styles.form} onSubmit={handleSubmit} noValidate aria-label={card ? "Edit card" : "Add a card"}>
+      <fieldset className={styles.fields} disabled={disabled}>
+        <label className={`${styles.field} ${styles.wide}`}>
+          <span className={styles.label}>Title</span>
+          <input ref={titleRef} aria-label="Card title" {...aria("title")} value={values.title} onChange={(e) => set("title", e.target.value)} placeholder="What happened" />
+          {error("title")}
+        </label>
+        <label className={`${styles.field} ${styles.wide}`}>
+          <span className={styles.label}>When</span>
+          <input aria-label="Card date" {...aria("when")} value={values.when} onChange={(e) => set("when", e.target.value)} placeholder={WHEN_HINT} />
+          {error("when")}
+        </label>
+        <label className={`${styles.field} ${styles.wide}`}>
+          <span className={styles.label}>What the source says</span>
+          <textarea aria-label="Card body" {...aria("body")} value={values.body} onChange={(e) => set("body", e.target.value)} rows={3} />
+          {error("body")}
+        </label>
+        <label className={styles.field}>
+          <span className={styles.label}>Source</span>
+          <input aria-label="Source title" {...aria("sourceTitle")} value={values.sourceTitle} onChange={(e) => set("sourceTitle", e.target.value)} placeholder="Who reported it" />
+          {error("sourceTitle")}
+        </label>
+        <label className={styles.field}>
+          <span className={styles.label}>Source URL</span>
+          <input type="url" inputMode="url" aria-label="Source URL" {...aria("sourceUrl")} value={values.sourceUrl} onChange={(e) => set("sourceUrl", e.target.value)} placeholder="https://" />
+          {error("sourceUrl")}
+        </label>
+        <label className={styles.field}>
+          <span className={styles.label}>Reliability</span>
+          <select aria-label="Source reliability" value={values.reliability} onChange={(e) => set("reliability", e.target.value as Grade["reliability"])}>
+            {RELIABILITY.map((letter) => (
+              <option key={letter} value={letter}>
+                {letter} – {RELIABILITY_MEANING[letter]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={styles.field}>
+          <span className={styles.label}>Credibility</span>
+          <select aria-label="Information credibility" value={values.credibility} onChange={(e) => set("credibility", Number(e.target.value) as Grade["credibility"])}>
+            {CREDIBILITY.map((digit) => (
+              <option key={digit} value={digit}>
+                {digit} – {CREDIBILITY_MEANING[digit]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={`${styles.field} ${styles.wide}`}>
+          <span className={styles.label}>Tags</span>
+          <input aria-label="Card tags" {...aria("tags")} value={values.tags} onChange={(e) => set("tags", e.target.value)} placeholder="JNIM, attack" />
+          {error("tags")}
+        </label>
+        <div className={`${styles.actions} ${styles.wide}`}>
+          {onCancel && (
+            <button type="button" className={styles.cancel} onClick={onCancel}>
+              Cancel
+            </button>
+          )}
+          <button type="submit" className={styles.submit}>
+            {card ? "Save card" : "Add card"}
+          </button>
+        </div>
+      </fieldset>
+      {problems.form && (
+        <p className={styles.problems} role="alert">
+          {problems.form}
+        </p>
+      )}
+    </form>
+  );
+}

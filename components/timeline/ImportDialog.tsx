@@ -1,0 +1,136 @@
+"use client";
+
+import { useState } from "react";
+import type * as Y from "yjs";
+import { readAcledCsv } from "@/lib/import/csv";
+import { readGeoJson } from "@/lib/import/geojson";
+import { applyImport, type ImportMode, type ImportReport } from "@/lib/import/report";
+import styles from "./ImportDialog.module.css";
+
+interface ImportDialogProps {
+  doc: Y.Doc;
+  author: string;
+  /** The undo origin of the import, so the person can take the whole import back. */
+  origin: object;
+  onClose(): void;
+  onImported(count: number): void;
+}
+
+const SAMPLE = "/samples/made-up-acled-sample.csv";
+/** Rejected rows listed in the dialog; the rest are counted. */
+const SHOWN_REJECTIONS = 200;
+
+async function readFile(file: File, onProgress: (fraction: number) => void): Promise<ImportReport> {
+  if (/\.(geo)?json$/i.test(file.name)) {
+    onProgress(0.5);
+    const report = readGeoJson(await file.text());
+    onProgress(1);
+    return report;
+  }
+  return readAcledCsv(file, { onProgress });
+}
+
+/**
+ * Imports events from a CSV file in ACLED's layout or a GeoJSON file: the file is read and checked
+ * first (with a progress bar), the person sees which rows are refused and why, then chooses to
+ * import only if every row is valid or to import the valid rows; the write is one transaction.
+ */
+export function ImportDialog({ doc, author, origin, onClose, onImported }: ImportDialogProps) {
+  const [file, setFile] = useState<File | null>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [report, setReport] = useState<ImportReport | null>(null);
+  const [mode, setMode] = useState<ImportMode>("all");
+  const [outcome, setOutcome] = useState<string | null>(null);
+
+  async function choose(chosen: File | null) {
+    setFile(chosen);
+    setReport(null);
+    setOutcome(null);
+    if (!chosen) return;
+    setProgress(0);
+    try {
+      setReport(await readFile(chosen, setProgress));
+    } catch (error) {
+      setReport({ accepted: [], rejected: [], fatal: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  function handleImport() {
+    if (!report) return;
+    const result = applyImport(doc, report, mode, author, origin);
+    if ("refused" in result) {
+      setOutcome(`Nothing imported: ${result.refused}.`);
+      return;
+    }
+    onImported(result.written);
+  }
+
+  const reading = progress !== null && report === null;
+  return (
+    <div className={styles.dialog} role="dialog" aria-label="Import events">
+      <header className={styles.header}>
+        <h3>Import events</h3>
+        <button type="button" className={styles.close} onClick={onClose} aria-label="Close import">
+          ×
+        </button>
+      </header>
+      <p className={styles.hint}>
+        A CSV file in ACLED&apos;s column layout or a GeoJSON file of points: each row becomes a pin and a card linked to it.
+        Try the <a href={SAMPLE} download>made-up sample file</a>.
+      </p>
+      <label className={styles.field}>
+        <span>File</span>
+        <input type="file" accept=".csv,.geojson,.json,text/csv,application/geo+json" aria-label="File to import" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
+      </label>
+      {progress !== null && (
+        <label className={styles.progress}>
+          <span>{reading ? `Reading ${file?.name ?? ""}…` : "Read"}</span>
+          <progress max={1} value={progress} aria-label="Import progress" />
+        </label>
+      )}
+      {report && (
+        <section aria-label="Import report" data-testid="import-report">
+          {report.fatal ? (
+            <p className={styles.fatal} role="alert">
+              This file cannot be imported: {report.fatal}.
+            </p>
+          ) : (
+            <p className={styles.summary}>
+              {report.accepted.length} {report.accepted.length === 1 ? "row" : "rows"} ready to import
+              {report.rejected.length > 0 && `, ${report.rejected.length} refused`}.
+            </p>
+          )}
+          {report.rejected.length > 0 && (
+            <ol className={styles.rejected} aria-label="Refused rows">
+              {report.rejected.slice(0, SHOWN_REJECTIONS).map((rejection) => (
+                <li key={rejection.row}>
+                  <strong>Row {rejection.row}:</strong> {rejection.reason}
+                </li>
+              ))}
+              {report.rejected.length > SHOWN_REJECTIONS && <li>… and {report.rejected.length - SHOWN_REJECTIONS} more.</li>}
+            </ol>
+          )}
+          {!report.fatal && (
+            <fieldset className={styles.modes}>
+              <legend>If some rows are refused</legend>
+              <label>
+                <input type="radio" name="import-mode" checked={mode === "all"} onChange={() => setMode("all")} /> Import only if every row is valid
+              </label>
+              <label>
+                <input type="radio" name="import-mode" checked={mode === "valid"} onChange={() => setMode("valid")} /> Import the valid rows
+              </label>
+            </fieldset>
+          )}
+          <button type="button" className={styles.submit} onClick={handleImport} disabled={Boolean(report.fatal)}>
+            Import
+          </button>
+          {outcome && (
+            <p className={styles.fatal} role="alert">
+              {outcome}
+            </p>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import { formatWhen, whenDateTime } from "@/lib/board/dates";
+import type { Pin } from "@/lib/board/schema";
+import { describeGrade } from "./grade";
+import styles from "./TimelineCard.module.css";
+import type { TimelineEntry } from "./useTimeline";
+
+interface TimelineCardProps extends TimelineEntry {
+  selected: boolean;
+  /** Linked to the pin selected on the map. */
+  highlighted: boolean;
+  onSelect(): void;
+  /** Editing controls, shown on the selected card to people who may edit. */
+  actions?: {
+    onEdit(): void;
+    onDelete(): void;
+    onPickPin(): void;
+    onUnlink(pinId: string): void;
+    onLink(pinId: string): void;
+    /** Pins not yet linked, offered in a list as well as by picking on the map. */
+    unlinkedPins: readonly Pin[];
+  };
+}
+
+/** One piece of evidence: when, what, from which source, how graded, where. Click to select it. */
+export function TimelineCard({ card, pins, selected, highlighted, onSelect, actions }: TimelineCardProps) {
+  const { reliability, credibility } = card.grade;
+  const ref = useRef<HTMLElement>(null);
+  // A card selected on the axis or the map comes into view in the list.
+  useEffect(() => {
+    if (selected || highlighted) ref.current?.scrollIntoView({ block: "nearest" });
+  }, [selected, highlighted]);
+  return (
+    <article
+      ref={ref}
+      className={`${styles.card} ${selected ? styles.selected : ""} ${highlighted ? styles.highlighted : ""}`}
+      data-testid="timeline-card"
+      data-card-id={card.id}
+      data-selected={selected || undefined}
+      data-highlighted={highlighted || undefined}
+      aria-current={selected || undefined}
+    >
+      <header className={styles.meta}>
+        <time className={styles.when} dateTime={whenDateTime(card.when)}>
+          {formatWhen(card.when)}
+        </time>
+        <abbr className={styles.grade} title={describeGrade(card.grade)}>
+          {`${reliability}${credibility}`}
+        </abbr>
+      </header>
+      <h3 className={styles.title}>
+        <button type="button" className={styles.select} onClick={onSelect} aria-pressed={selected}>
+          {card.title}
+        </button>
+      </h3>
+      {card.body.trim() !== "" && <p className={`${styles.body} ${selected ? styles.full : ""}`}>{card.body}</p>}
+      {card.source.title !== "" || card.source.url !== "" ? (
+        <p className={styles.source}>
+          <span className={styles.sourceLabel}>Source</span>{" "}
+          {card.source.url !== "" ? (
+            <a href={card.source.url} target="_blank" rel="noreferrer">
+              {card.source.title || card.source.url}
+            </a>
+          ) : (
+            card.source.title
+          )}
+        </p>
+      ) : null}
+      {card.tags.length > 0 && (
+        <ul className={styles.tags} aria-label="Tags">
+          {card.tags.map((tag) => (
+            <li key={tag}>{tag}</li>
+          ))}
+        </ul>
+      )}
+      {pins.length > 0 && (
+        <ul className={styles.pins} aria-label="Linked pins">
+          {pins.map((pin) => (
+            <li key={pin.id} className={styles.pin} data-pin-id={pin.id} title={`${pin.kind}: ${pin.title}`}>
+              {pin.title}
+              {selected && actions && (
+                <button type="button" className={styles.unlink} aria-label={`Unlink ${pin.title}`} onClick={() => actions.onUnlink(pin.id)}>
+                  ×
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {selected && actions && (
+        <div className={styles.actions}>
+          <button type="button" onClick={actions.onPickPin}>
+            Pick a pin on the map
+          </button>
+          {actions.unlinkedPins.length > 0 && (
+            <select aria-label="Link a pin" value="" onChange={(e) => e.target.value && actions.onLink(e.target.value)}>
+              <option value="">Link a pin…</option>
+              {actions.unlinkedPins.map((pin) => (
+                <option key={pin.id} value={pin.id}>
+                  {pin.title}
+                </option>
+              ))}
+            </select>
+          )}
+          <button type="button" onClick={actions.onEdit}>
+            Edit
+          </button>
+          <button type="button" className={styles.danger} onClick={actions.onDelete}>
+            Delete
+          </button>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,242 @@
+"use client";
+
+import { memo, useCallback, useMemo, useState } from "react";
+import type * as Y from "yjs";
+import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import type { BoardPaneProps } from "@/components/board/types";
+import { useBoardValue } from "@/components/board/useBoardValue";
+import { overlapsWindow } from "@/lib/board/dates";
+import { deleteCard, linkCardToPin, listPins, unlinkCardFromPin } from "@/lib/board/model";
+import type { Pin } from "@/lib/board/schema";
+import { domainOf, type Domain, type LaneMode } from "./axis";
+import { CardEditor } from "./CardEditor";
+import { ExportButtons } from "./ExportButtons";
+import { ImportDialog } from "./ImportDialog";
+import { TimeAxis } from "./TimeAxis";
+import { TimelineCard } from "./TimelineCard";
+import styles from "./TimelinePane.module.css";
+import { TrendChart } from "./TrendChart";
+import { useTimeline } from "./useTimeline";
+import { useUndo } from "./useUndo";
+import { WindowControls } from "./WindowControls";
+
+const CARD_PARTS = ["cards"] as const;
+const IMPORT_PARTS = ["pins", "cards"] as const;
+const PIN_PARTS = ["pins"] as const;
+const NO_PINS: Pin[] = [];
+const readPins = (doc: Y.Doc) => listPins(doc);
+/** The list shows this many cards at a time; a 5,000-card board must still scroll smoothly. */
+const PAGE = 200;
+const TODAY = new Date().toISOString().slice(0, 10);
+
+type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "import" } | null;
+
+/**
+ * The board's evidence: a zoomable time axis with lanes, the cards as a list filtered by the
+ * time window, the trend of where events happen, and import/export. Selecting a card selects it
+ * for the whole board (the map highlights its pins); selecting a pin highlights its cards here.
+ *
+ * Memoised: the shell re-renders on every save-state change (each keystroke in the narrative),
+ * and a board with thousands of cards must not redraw its axis for that.
+ */
+export const TimelinePane = memo(function TimelinePane({ doc, user, loading, canEdit }: BoardPaneProps) {
+  const entries = useTimeline(doc);
+  const pins = useBoardValue(doc, PIN_PARTS, readPins, NO_PINS);
+  const selection = useBoardUi((s) => s.selection);
+  const timeWindow = useBoardUi((s) => s.timeWindow);
+  const pinPick = useBoardUi((s) => s.pinPick);
+  const { select, setTimeWindow, requestPinPick } = useBoardUiActions();
+  const cardUndo = useUndo(doc, CARD_PARTS);
+  const importUndo = useUndo(doc, IMPORT_PARTS);
+  const [panel, setPanel] = useState<Panel>(null);
+  const [toast, setToast] = useState<{ message: string; undo: () => void } | null>(null);
+  const [showAxis, setShowAxis] = useState(true);
+  const [showTrend, setShowTrend] = useState(false);
+  const [laneMode, setLaneMode] = useState<LaneMode>("tag");
+  const [shown, setShown] = useState(PAGE);
+  const extent = useMemo(() => domainOf(entries.map((e) => e.card), TODAY), [entries]);
+  const [zoomed, setZoomed] = useState<Domain | null>(null);
+  const domain = zoomed ?? extent;
+
+  const selectedCardId = selection?.kind === "card" ? selection.id : null;
+  const highlighted = useMemo(() => {
+    if (selection?.kind !== "pin") return new Set<string>();
+    return new Set(entries.filter((e) => e.card.pinIds.includes(selection.id)).map((e) => e.card.id));
+  }, [entries, selection]);
+  const visible = useMemo(
+    () => (timeWindow ? entries.filter((e) => overlapsWindow(e.card.when, timeWindow)) : entries),
+    [entries, timeWindow],
+  );
+  const onWindow = useCallback((window: typeof timeWindow) => setTimeWindow(window), [setTimeWindow]);
+  const editable = canEdit && !loading;
+
+  function handleDelete(cardId: string, title: string) {
+    deleteCard(doc, cardId, cardUndo.origin);
+    select(null);
+    setToast({ message: `Card deleted: ${title}`, undo: cardUndo.undo });
+  }
+
+  function pickPin(cardId: string, title: string) {
+    requestPinPick({
+      prompt: `Click a pin on the map to link it to "${title}"`,
+      onPick(pinId) {
+        linkCardToPin(doc, cardId, pinId, cardUndo.origin);
+        requestPinPick(null);
+      },
+    });
+  }
+
+  return (
+    <section className={styles.pane} data-testid="timeline-pane" aria-label="Timeline" aria-busy={loading}>
+      <header className={styles.header}>
+        <h2 className={styles.heading}>Timeline</h2>
+        <span className={styles.count} data-testid="timeline-count">
+          {loading ? "Loading…" : timeWindow ? `${visible.length} of ${entries.length} cards` : `${entries.length} ${entries.length === 1 ? "card" : "cards"}`}
+        </span>
+        <span className={styles.tools}>
+          <button type="button" className={styles.toggle} aria-pressed={showAxis} onClick={() => setShowAxis(!showAxis)}>
+            {showAxis ? "List only" : "Axis"}
+          </button>
+          <button type="button" className={styles.toggle} aria-pressed={showTrend} onClick={() => setShowTrend(!showTrend)}>
+            Trend
+          </button>
+          <ExportButtons doc={doc} />
+          {editable && (
+            <>
+              <button type="button" className={styles.toggle} aria-expanded={panel?.kind === "import"} onClick={() => setPanel(panel?.kind === "import" ? null : { kind: "import" })}>
+                Import
+              </button>
+              <button type="button" className={styles.toggle} aria-expanded={panel?.kind === "add"} onClick={() => setPanel(panel?.kind === "add" ? null : { kind: "add" })}>
+                {panel?.kind === "add" ? "Close" : "New card"}
+              </button>
+            </>
+          )}
+        </span>
+      </header>
+      {pinPick && (
+        <p className={styles.banner} role="status">
+          {pinPick.prompt}{" "}
+          <button type="button" onClick={() => requestPinPick(null)}>
+            Cancel
+          </button>
+        </p>
+      )}
+      {toast && (
+        <p className={styles.banner} role="status" data-testid="timeline-toast">
+          {toast.message}{" "}
+          <button
+            type="button"
+            onClick={() => {
+              toast.undo();
+              setToast(null);
+            }}
+          >
+            Undo
+          </button>
+          <button type="button" aria-label="Dismiss" onClick={() => setToast(null)}>
+            ×
+          </button>
+        </p>
+      )}
+      <div className={styles.scroll}>
+        {panel?.kind === "import" && (
+          <ImportDialog
+            doc={doc}
+            author={user.name}
+            origin={importUndo.origin}
+            onClose={() => setPanel(null)}
+            onImported={(count) => {
+              setPanel(null);
+              setZoomed(null);
+              setToast({ message: `Imported ${count} ${count === 1 ? "event" : "events"}`, undo: importUndo.undo });
+            }}
+          />
+        )}
+        {panel?.kind === "add" && <CardEditor doc={doc} author={user.name} disabled={loading} origin={cardUndo.origin} onDone={(id) => select({ kind: "card", id })} />}
+        {showTrend && <TrendChart entries={visible} />}
+        {showAxis && entries.length > 0 && (
+          <div className={styles.axisBlock}>
+            <div className={styles.axisTools}>
+              <label>
+                Lanes{" "}
+                <select aria-label="Lanes" value={laneMode} onChange={(e) => setLaneMode(e.target.value as LaneMode)}>
+                  <option value="tag">by tag</option>
+                  <option value="actor">by linked actor</option>
+                  <option value="none">none</option>
+                </select>
+              </label>
+              <button type="button" onClick={() => setZoomed(null)}>
+                Fit
+              </button>
+              <WindowControls timeWindow={timeWindow} onWindow={onWindow} extent={extent} />
+            </div>
+            <TimeAxis
+              entries={entries}
+              domain={domain}
+              onDomain={setZoomed}
+              laneMode={laneMode}
+              selectedId={selectedCardId}
+              highlighted={highlighted}
+              timeWindow={timeWindow}
+              onWindow={onWindow}
+              onSelect={(id) => select({ kind: "card", id })}
+            />
+          </div>
+        )}
+        {visible.length > 0 ? (
+          <ol className={styles.list} aria-label="Cards">
+            {visible.slice(0, shown).map((entry) => {
+              const selected = entry.card.id === selectedCardId;
+              if (panel?.kind === "edit" && panel.cardId === entry.card.id) {
+                return (
+                  <li key={entry.card.id} className={styles.item}>
+                    <CardEditor doc={doc} author={user.name} disabled={loading} card={entry.card} origin={cardUndo.origin} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} />
+                  </li>
+                );
+              }
+              return (
+                <li key={entry.card.id} className={styles.item}>
+                  <TimelineCard
+                    {...entry}
+                    selected={selected}
+                    highlighted={highlighted.has(entry.card.id)}
+                    onSelect={() => select({ kind: "card", id: entry.card.id })}
+                    actions={
+                      editable && selected
+                        ? {
+                            onEdit: () => setPanel({ kind: "edit", cardId: entry.card.id }),
+                            onDelete: () => handleDelete(entry.card.id, entry.card.title),
+                            onPickPin: () => pickPin(entry.card.id, entry.card.title),
+                            onUnlink: (pinId) => unlinkCardFromPin(doc, entry.card.id, pinId, cardUndo.origin),
+                            onLink: (pinId) => linkCardToPin(doc, entry.card.id, pinId, cardUndo.origin),
+                            unlinkedPins: pins.filter((pin) => !entry.card.pinIds.includes(pin.id)),
+                          }
+                        : undefined
+                    }
+                  />
+                </li>
+              );
+            })}
+            {visible.length > shown && (
+              <li className={styles.more}>
+                <button type="button" onClick={() => setShown(shown + PAGE)}>
+                  Show {Math.min(PAGE, visible.length - shown)} more of {visible.length - shown}
+                </button>
+              </li>
+            )}
+          </ol>
+        ) : (
+          !loading && (
+            <p className={styles.empty}>
+              {timeWindow && entries.length > 0
+                ? "No card in this time window."
+                : canEdit
+                  ? "No evidence yet. Add the first card with New card, or import a file."
+                  : "No evidence on this board yet."}
+            </p>
+          )
+        )}
+      </div>
+    </section>
+  );
+});

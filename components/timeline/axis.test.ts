@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { dayNumber } from "@/lib/board/dates";
+import type { Card } from "@/lib/board/schema";
+import { domainOf, laneOf, MIN_SPAN_DAYS, packRows, ticksFor, zoomDomain } from "./axis";
+
+const domain = (start: string, end: string) => ({ start: dayNumber(start), end: dayNumber(end) });
+const card = (when: Card["when"], tags: string[] = []): Card => ({
+  id: "c1",
+  title: "T",
+  body: "",
+  when,
+  pinIds: [],
+  source: { title: "", url: "" },
+  grade: { reliability: "F", credibility: 6 },
+  tags,
+  createdBy: "a",
+  createdAt: 0,
+});
+
+describe("ticksFor", () => {
+  it("labels years across a decade, months across a year, days across a week", () => {
+    expect(ticksFor(domain("2014-06-01", "2020-06-01"), 10).map((t) => t.label)).toEqual(["2015", "2016", "2017", "2018", "2019", "2020"]);
+    expect(ticksFor(domain("2019-01-15", "2019-06-15"), 10).map((t) => t.label)).toEqual(["Feb", "Mar", "Apr", "May", "Jun"]);
+    expect(ticksFor(domain("2018-11-15", "2019-02-15"), 10).map((t) => t.label)).toEqual(["Dec", "Jan 2019", "Feb"]);
+    expect(ticksFor(domain("2019-02-26", "2019-03-03"), 10).map((t) => t.label)).toEqual(["26", "27", "28", "Mar 2019", "2", "3"]);
+  });
+});
+
+describe("zoomDomain", () => {
+  it("zooms around the anchor and never below two weeks", () => {
+    expect(zoomDomain({ start: 0, end: 100 }, 0.5, 50)).toEqual({ start: 25, end: 75 });
+    expect(zoomDomain({ start: 0, end: 100 }, 0.01, 0)).toEqual({ start: 0, end: MIN_SPAN_DAYS });
+  });
+});
+
+describe("domainOf", () => {
+  it("covers every day a card may have happened on", () => {
+    const d = domainOf([card({ start: "2019-01-01", precision: "year" }), card({ start: "2018-06-01", precision: "day" })], "2026-01-01");
+    expect(d.start).toBeLessThan(dayNumber("2018-06-01"));
+    expect(d.end).toBeGreaterThan(dayNumber("2019-12-31"));
+  });
+});
+
+describe("laneOf and packRows", () => {
+  it("puts a card in its first tag's lane, or its first actor's", () => {
+    expect(laneOf(card({ start: "2019-01-01", precision: "day" }, ["JNIM", "attack"]), [], "tag")).toBe("JNIM");
+    expect(laneOf(card({ start: "2019-01-01", precision: "day" }), [], "tag")).toBe("No tag");
+    const actor = { id: "p", title: "JNIM", kind: "actor" as const, lat: 0, lng: 0, note: "", geoPrecision: "exact" as const, createdBy: "", createdAt: 0 };
+    expect(laneOf(card({ start: "2019-01-01", precision: "day" }), [actor], "actor")).toBe("JNIM");
+  });
+
+  it("stacks overlapping spans and reuses free rows", () => {
+    expect(packRows([{ x0: 0, x1: 10 }, { x0: 5, x1: 12 }, { x0: 14, x1: 20 }, { x0: 30, x1: 31 }], 2)).toEqual([0, 1, 0, 0]);
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The arithmetic of the time axis, pure so it can be tested: where ticks fall at each zoom level,
+ * how cards share a lane without covering each other, and which lane a card goes in.
+ */
+import { dayNumber, isoFromDayNumber, whenBounds } from "@/lib/board/dates";
+import type { Card, Pin } from "@/lib/board/schema";
+
+/** A visible stretch of time in day numbers (days since 1970-01-01, UTC). */
+export interface Domain {
+  start: number;
+  end: number;
+}
+
+/** The axis zooms from about two weeks to sixty years across its width. */
+export const MIN_SPAN_DAYS = 14;
+export const MAX_SPAN_DAYS = 60 * 366;
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+export interface Tick {
+  day: number;
+  label: string;
+}
+
+/**
+ * Ticks on calendar boundaries at the coarsest unit that still gives enough of them: years,
+ * quarters, months, weeks (Mondays are not needed: the 1st, 8th, 15th and 22nd read better), days.
+ */
+export function ticksFor(domain: Domain, maxTicks: number): Tick[] {
+  const span = domain.end - domain.start;
+  const first = isoFromDayNumber(domain.start);
+  let year = Number(first.slice(0, 4));
+  let month = Number(first.slice(5, 7));
+  const ticks: Tick[] = [];
+  const push = (iso: string, label: string) => {
+    const day = dayNumber(iso);
+    if (day >= domain.start && day <= domain.end) ticks.push({ day, label });
+  };
+  const iso = (y: number, m: number, d = 1) => `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+  const yearStep = [1, 2, 5, 10, 20].find((step) => span / 365 / step <= maxTicks) ?? 50;
+  if (span / 365 > maxTicks / 2 || span > 365 * 4) {
+    for (let y = Math.floor(year / yearStep) * yearStep; dayNumber(iso(y, 1)) <= domain.end; y += yearStep) push(iso(y, 1), String(y));
+    return ticks;
+  }
+  const monthStep = span > 75 ? ([1, 3, 6].find((step) => span / 30.4 / step <= maxTicks) ?? 12) : 0;
+  if (monthStep) {
+    month = Math.floor((month - 1) / monthStep) * monthStep + 1;
+    while (dayNumber(iso(year, month)) <= domain.end) {
+      push(iso(year, month), month === 1 ? `${MONTHS[0]} ${year}` : MONTHS[month - 1]);
+      month += monthStep;
+      if (month > 12) {
+        month -= 12;
+        year += 1;
+      }
+    }
+    return ticks;
+  }
+  const dayStep = span <= maxTicks ? 1 : 7;
+  for (let day = domain.start; day <= domain.end; day++) {
+    const date = isoFromDayNumber(day);
+    const dom = Number(date.slice(8, 10));
+    if (dayStep === 1 || [1, 8, 15, 22].includes(dom)) {
+      push(date, dom === 1 ? `${MONTHS[Number(date.slice(5, 7)) - 1]} ${date.slice(0, 4)}` : String(dom));
+    }
+  }
+  return ticks;
+}
+
+/** Zooms by `factor` (< 1 zooms in) around `anchor`, keeping the span within the axis's limits. */
+export function zoomDomain(domain: Domain, factor: number, anchor: number): Domain {
+  const span = domain.end - domain.start;
+  const next = Math.min(MAX_SPAN_DAYS, Math.max(MIN_SPAN_DAYS, span * factor));
+  const ratio = span > 0 ? (anchor - domain.start) / span : 0.5;
+  const start = anchor - ratio * next;
+  return { start, end: start + next };
+}
+
+/** The stretch of time that shows every card, with a margin; a year around today when there are none. */
+export function domainOf(cards: readonly Card[], today: string): Domain {
+  if (cards.length === 0) return { start: dayNumber(today) - 365, end: dayNumber(today) + 30 };
+  let start = Infinity;
+  let end = -Infinity;
+  for (const card of cards) {
+    const bounds = whenBounds(card.when);
+    start = Math.min(start, dayNumber(bounds.start));
+    end = Math.max(end, dayNumber(bounds.end) + 1);
+  }
+  const margin = Math.max(7, (end - start) * 0.05);
+  const span = Math.max(MIN_SPAN_DAYS, end - start + 2 * margin);
+  const middle = (start + end) / 2;
+  return { start: middle - span / 2, end: middle + span / 2 };
+}
+
+export type LaneMode = "tag" | "actor" | "none";
+
+/** The lane a card sits in: its first tag, or the first actor pin it is linked to. */
+export function laneOf(card: Card, pins: readonly Pin[], mode: LaneMode): string {
+  if (mode === "tag") return card.tags[0] ?? "No tag";
+  if (mode === "actor") return pins.find((pin) => pin.kind === "actor")?.title ?? "No actor";
+  return "All cards";
+}
+
+/**
+ * Rows within a lane: each span goes in the first row where it does not overlap the one before
+ * (with `gap` of air), so overlapping cards stack instead of hiding each other.
+ */
+export function packRows(spans: ReadonlyArray<{ x0: number; x1: number }>, gap: number): number[] {
+  const rowEnds: number[] = [];
+  return spans.map(({ x0, x1 }) => {
+    let row = rowEnds.findIndex((end) => end + gap <= x0);
+    if (row < 0) row = rowEnds.push(x1) - 1;
+    else rowEnds[row] = x1;
+    return row;
+  });
+}

@@ -1,0 +1,200 @@
+/** A person's view of the app, in the words they would use: add a pin, add a card, write. */
+import { expect, type Locator, type Page } from "@playwright/test";
+
+export class BoardPage {
+  readonly map: Locator;
+  readonly pins: Locator;
+  readonly timeline: Locator;
+  readonly cards: Locator;
+  readonly narrative: Locator;
+  readonly editor: Locator;
+  readonly saveState: Locator;
+  readonly pinPanel: Locator;
+
+  constructor(readonly page: Page) {
+    this.map = page.getByTestId("map-pane");
+    this.pins = page.getByTestId("pin-list");
+    this.timeline = page.getByTestId("timeline-pane");
+    this.cards = page.getByTestId("timeline-card");
+    this.narrative = page.getByTestId("narrative-pane");
+    this.editor = this.narrative.locator(".ProseMirror");
+    this.saveState = page.getByTestId("save-state");
+    this.pinPanel = page.getByTestId("pin-panel");
+  }
+
+  /** The address this person signed up with. */
+  email = "";
+
+  /** Creates an account through the sign-up page and lands on the board list. */
+  async signUp(name: string): Promise<void> {
+    this.email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 10)}@example.com`;
+    await this.page.goto("/signup");
+    await this.page.getByLabel("Name").fill(name);
+    await this.page.getByLabel("Email").fill(this.email);
+    await this.page.getByLabel("Password").fill("correct horse battery");
+    await this.page.getByRole("button", { name: "Create account" }).click();
+    await expect(this.page.getByRole("heading", { name: "Situation Board", exact: true })).toBeVisible();
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    this.email = email;
+    await this.page.goto("/signin");
+    await this.page.getByLabel("Email").fill(email);
+    await this.page.getByLabel("Password").fill(password);
+    await this.page.getByRole("button", { name: "Sign in" }).click();
+    await expect(this.page.getByRole("heading", { name: "Situation Board", exact: true })).toBeVisible();
+  }
+
+  /** Opens the members panel and gives `email` a role on this board. */
+  async invite(email: string, role: "Owner" | "Editor" | "Reviewer" | "Viewer"): Promise<void> {
+    const panel = await this.openMembers();
+    await panel.getByLabel("Email to invite").fill(email);
+    await panel.getByLabel("Role for the invitation").selectOption({ label: role });
+    await panel.getByRole("button", { name: "Invite" }).click();
+    await expect(panel.getByTestId("member").filter({ hasText: email })).toBeVisible();
+  }
+
+  async openMembers(): Promise<Locator> {
+    const panel = this.page.getByRole("dialog", { name: "Members" });
+    if (!(await panel.isVisible())) await this.page.getByRole("button", { name: "Share" }).click();
+    await expect(panel.getByTestId("member").first()).toBeVisible();
+    return panel;
+  }
+
+  /** Creates a board from the board list and lands on it; returns its id. */
+  async createBoard(title: string, question: string): Promise<string> {
+    await this.page.goto("/");
+    await this.page.getByLabel("Board title").fill(title);
+    await this.page.getByLabel("Question").fill(question);
+    await this.page.getByRole("button", { name: "Create board" }).click();
+    await this.page.waitForURL(/\/boards\/[A-Za-z0-9_-]+$/);
+    await this.waitUntilLoaded();
+    return this.page.url().split("/").pop()!;
+  }
+
+  async open(boardId: string): Promise<void> {
+    await this.page.goto(`/boards/${boardId}`);
+    await this.waitUntilLoaded();
+  }
+
+  async waitUntilLoaded(): Promise<void> {
+    await expect(this.saveState).toHaveText("Saved");
+    await expect(this.map).toHaveAttribute("data-map-ready", "true");
+  }
+
+  /** Clicks the map at a fraction of its size and names the new pin. */
+  async addPinByClick(title: string, at = { x: 0.5, y: 0.5 }): Promise<void> {
+    const canvas = this.map.locator("canvas");
+    const box = (await canvas.boundingBox())!;
+    await canvas.click({ position: { x: box.width * at.x, y: box.height * at.y } });
+    await this.page.getByLabel("Pin title").fill(title);
+    await this.page.getByRole("button", { name: "Add pin" }).click();
+    await expect(this.pins).toContainText(title);
+  }
+
+  /** Chooses a pin from the list under the map; its panel opens. */
+  async selectPin(title: string): Promise<void> {
+    await this.pins.getByRole("button", { name: title }).click();
+    await expect(this.pinPanel.getByLabel("Title")).toHaveValue(title);
+  }
+
+  /** "lat, lng" of the selected pin as its panel shows it. */
+  pinCoordinates(): Locator {
+    return this.pinPanel.getByTestId("pin-coordinates");
+  }
+
+  /** Renames the selected pin in its panel. */
+  async renamePin(title: string): Promise<void> {
+    const field = this.pinPanel.getByLabel("Title");
+    await field.fill(title);
+    await field.press("Enter");
+    await expect(this.pins).toContainText(title);
+  }
+
+  /**
+   * Presses on the pin drawn at a fraction of the map (once the pointer shows it is over a pin)
+   * and drags it by `by` pixels.
+   */
+  async dragPin(at: { x: number; y: number }, by: { x: number; y: number }, overPinCursor = "move"): Promise<void> {
+    const canvas = this.map.locator("canvas");
+    const box = (await canvas.boundingBox())!;
+    const x = box.x + box.width * at.x;
+    const y = box.y + box.height * at.y;
+    await expect(async () => {
+      await this.page.mouse.move(x + 2, y + 2);
+      await this.page.mouse.move(x, y);
+      await expect(canvas).toHaveCSS("cursor", overPinCursor, { timeout: 500 });
+    }).toPass();
+    await this.page.mouse.down();
+    for (let step = 1; step <= 10; step++) await this.page.mouse.move(x + (by.x * step) / 10, y + (by.y * step) / 10);
+    await this.page.mouse.up();
+  }
+
+  /** Moves the mouse over the map at a fraction of its size. */
+  async pointAt(at: { x: number; y: number }): Promise<void> {
+    const box = (await this.map.locator("canvas").boundingBox())!;
+    await this.page.mouse.move(box.x + box.width * at.x, box.y + box.height * at.y, { steps: 3 });
+  }
+
+  /** Finds a place in the offline gazetteer and adds a pin there, named after it. */
+  async addPinBySearch(query: string, choice: string | RegExp): Promise<void> {
+    await this.map.getByLabel("Search places").fill(query);
+    await this.map.getByRole("list", { name: "Places found" }).getByRole("button", { name: choice }).click();
+    await this.page.getByRole("button", { name: "Add pin" }).click();
+    await expect(this.pinPanel).toBeVisible();
+  }
+
+  async addCard(card: { title: string; date: string; source: string }): Promise<void> {
+    const toggle = this.timeline.getByRole("button", { name: "New card" });
+    if (await toggle.isVisible()) await toggle.click();
+    await this.timeline.getByLabel("Card title").fill(card.title);
+    await this.timeline.getByLabel("Card date").fill(card.date);
+    await this.timeline.getByLabel("Source title").fill(card.source);
+    await this.timeline.getByRole("button", { name: "Add card" }).click();
+    await expect(this.cards.filter({ hasText: card.title })).toBeVisible();
+  }
+
+  /** Imports a file through the timeline's Import dialog and waits until its events are on the board. */
+  async importFile(file: string, mode: "every row valid" | "valid rows" = "every row valid"): Promise<void> {
+    await this.timeline.getByRole("button", { name: "Import" }).click();
+    const dialog = this.page.getByRole("dialog", { name: "Import events" });
+    await dialog.getByLabel("File to import").setInputFiles(file);
+    await expect(dialog.getByLabel("Import progress")).toBeVisible();
+    await expect(dialog.getByTestId("import-report")).toContainText("ready to import");
+    await expect(dialog.getByLabel("Import progress")).toHaveAttribute("value", "1");
+    await dialog.getByLabel(mode === "every row valid" ? "Import only if every row is valid" : "Import the valid rows").check();
+    await dialog.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(this.page.getByTestId("timeline-toast")).toContainText(/Imported \d+ events?/);
+  }
+
+  /** The card whose title contains `title`. */
+  card(title: string): Locator {
+    return this.cards.filter({ hasText: title });
+  }
+
+  async selectCard(title: string): Promise<Locator> {
+    const card = this.card(title);
+    await card.getByRole("button", { name: title }).click();
+    await expect(card).toHaveAttribute("data-selected", "true");
+    return card;
+  }
+
+  /** Types a time window into the timeline's From/To fields. */
+  async setTimeWindow(from: string, to: string): Promise<void> {
+    await this.timeline.getByLabel("Window from").fill(from);
+    await this.timeline.getByLabel("Window to").fill(to);
+  }
+
+  /** Types a new paragraph at the end of the narrative. */
+  async write(sentence: string): Promise<void> {
+    await this.editor.click();
+    await this.page.keyboard.press("ControlOrMeta+End");
+    await this.page.keyboard.press("Enter");
+    await this.page.keyboard.type(sentence);
+    await expect(this.editor).toContainText(sentence);
+  }
+
+  async expectSaved(): Promise<void> {
+    await expect(this.saveState).toHaveText("Saved");
+  }
+}

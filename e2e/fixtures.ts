@@ -1,0 +1,128 @@
+/**
+ * Fixtures for people on a board: a real app server (production build, its own data directory,
+ * restartable) and one browser context per person. Every request a page makes must stay on
+ * 127.0.0.1/localhost; a test fails if one does not.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { BoardPage } from "./board-page";
+
+const ROOT = path.resolve(__dirname, "..");
+
+export interface AppServer {
+  baseURL: string;
+  /** Stops the server: SIGKILL unless told otherwise. */
+  stop(signal?: NodeJS.Signals): Promise<void>;
+  /** Starts the stopped server again on the same port and data. */
+  start(): Promise<void>;
+  /** Stops the server (SIGKILL unless told otherwise) and starts it again. */
+  restart(signal?: NodeJS.Signals): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function startApp(port: number, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return new Promise((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(`http://localhost:${port}`)) resolve(child);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
+  });
+}
+
+function stopApp(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill(signal);
+  });
+}
+
+/** Opens a new person (browser context + page) that may only talk to localhost. */
+async function newPerson(browser: Browser, baseURL: string, outside: string[]): Promise<Page> {
+  const context = await browser.newContext({ baseURL });
+  context.on("request", (request) => {
+    const host = new URL(request.url()).hostname;
+    if (!["127.0.0.1", "localhost"].includes(host) && !request.url().startsWith("data:") && !request.url().startsWith("blob:")) {
+      outside.push(request.url());
+    }
+  });
+  return context.newPage();
+}
+
+/** A person: `account` signs them up (the default, with a fresh address) or signs in an existing account. */
+export type PersonFactory = (name: string, account?: { email: string; password: string }) => Promise<BoardPage>;
+
+export const test = base.extend<
+  { app: AppServer; person: PersonFactory },
+  { appProcess: { port: number; dataDir: string; child: { current: ChildProcess } } }
+>({
+  appProcess: [
+    async ({}, use) => {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-e2e-"));
+      const port = await freePort();
+      const child = { current: await startApp(port, dataDir) };
+      await use({ port, dataDir, child });
+      await stopApp(child.current, "SIGTERM");
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    { scope: "worker", timeout: 60_000 },
+  ],
+
+  app: async ({ appProcess }, use) => {
+    const stop = (signal: NodeJS.Signals = "SIGKILL") => stopApp(appProcess.child.current, signal);
+    const start = async () => {
+      if (appProcess.child.current.exitCode === null && appProcess.child.current.signalCode === null) return;
+      appProcess.child.current = await startApp(appProcess.port, appProcess.dataDir);
+    };
+    await use({
+      baseURL: `http://localhost:${appProcess.port}`,
+      stop,
+      start,
+      restart: async (signal) => {
+        await stop(signal);
+        await start();
+      },
+    });
+    await start();
+  },
+
+  person: async ({ browser, app }, use) => {
+    const outside: string[] = [];
+    const pages: Page[] = [];
+    await use(async (name, account) => {
+      const page = await newPerson(browser, app.baseURL, outside);
+      pages.push(page);
+      const person = new BoardPage(page);
+      if (account) await person.signIn(account.email, account.password);
+      else await person.signUp(name);
+      return person;
+    });
+    for (const page of pages) await page.context().close();
+    expect(outside, "requests that left localhost").toEqual([]);
+  },
+});
+
+export { expect };

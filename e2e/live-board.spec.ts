@@ -1,0 +1,72 @@
+import { DEMO_ACCOUNT } from "../lib/board/seed";
+import { expect, test } from "./fixtures";
+
+test("two people see each other's pin, card and sentence live, and all of it survives reload and restart", async ({ person, app }) => {
+  const ana = await person("Ana");
+  const ben = await person("Ben");
+
+  const boardId = await ana.createBoard("Sahel watch", "Are attacks moving south?");
+  await ana.invite(ben.email, "Editor");
+  await ana.page.keyboard.press("Escape");
+  await ben.open(boardId);
+  await expect(ana.page.getByTestId("present-user")).toHaveCount(2);
+
+  await ana.addPinByClick("Checkpoint near Ségou");
+  await expect(ben.pins).toContainText("Checkpoint near Ségou");
+  await expect(ben.map).toHaveAttribute("data-pin-count", "1");
+
+  await ben.addCard({ title: "Convoy ambushed", date: "2019-03-02", source: "Local radio" });
+  await expect(ana.cards.filter({ hasText: "Convoy ambushed" })).toBeVisible();
+
+  await ana.write("Attacks are moving closer to the capital.");
+  await expect(ben.editor).toContainText("Attacks are moving closer to the capital.");
+
+  await ana.expectSaved();
+  await ben.expectSaved();
+
+  await ben.page.reload();
+  await ben.waitUntilLoaded();
+  await expect(ben.pins).toContainText("Checkpoint near Ségou");
+  await expect(ben.cards.filter({ hasText: "Convoy ambushed" })).toBeVisible();
+  await expect(ben.editor).toContainText("Attacks are moving closer to the capital.");
+
+  await app.restart("SIGKILL");
+  for (const someone of [ana, ben]) {
+    await someone.page.reload();
+    await someone.waitUntilLoaded();
+    await expect(someone.pins).toContainText("Checkpoint near Ségou");
+    await expect(someone.cards.filter({ hasText: "Convoy ambushed" })).toBeVisible();
+    await expect(someone.editor).toContainText("Attacks are moving closer to the capital.");
+  }
+});
+
+test("an edit made while the server is down is kept locally and saved once it is back", async ({ person, app }) => {
+  const ana = await person("Ana");
+  const boardId = await ana.createBoard("Offline edits", "");
+  await app.stop("SIGKILL");
+  await expect(ana.saveState).toHaveText("Offline — changes kept locally");
+  await ana.write("Written while the server was down.");
+  await app.start();
+  await ana.expectSaved();
+  await ana.page.reload();
+  await ana.waitUntilLoaded();
+  await expect(ana.editor).toContainText("Written while the server was down.");
+  expect(ana.page.url()).toContain(boardId);
+});
+
+test("the demo board shows the report's pins, cards and narrative", async ({ person }) => {
+  const reader = await person("Demo", { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password });
+  await reader.page.goto("/");
+  await reader.page.getByRole("link", { name: /JNIM in Mali/ }).click();
+  await reader.waitUntilLoaded();
+  await expect(reader.map).toHaveAttribute("data-pin-count", "6");
+  for (const place of ["Koulikoro Training Centre (EUTM)", "Bamako", "Kidal", "Mopti region"]) {
+    await expect(reader.pins).toContainText(place);
+  }
+  await expect(reader.cards).toHaveCount(6);
+  await expect(reader.cards.first()).toContainText("Rise of ISGS");
+  await expect(reader.editor.getByRole("heading", { level: 1 })).toHaveText("Is JNIM shifting south?");
+  await expect(reader.editor.locator("span.claim").first()).toContainText("It is likely that JNIM is shifting");
+  await expect(reader.map).toHaveAttribute("data-basemap-ready", "true");
+  await reader.page.screenshot({ path: "test-results/e2e/demo-board.png" });
+});

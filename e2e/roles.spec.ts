@@ -1,0 +1,82 @@
+import { expect, test } from "./fixtures";
+
+test("an owner invites an editor and a viewer; the viewer reads live but cannot write; a demoted editor loses edit rights without reload", async ({ person }) => {
+  const owner = await person("Olivia");
+  const editor = await person("Eddie");
+  const viewer = await person("Vera");
+
+  const boardId = await owner.createBoard("Northern corridor", "Is the route still open?");
+  await owner.invite(editor.email, "Editor");
+  await owner.invite(viewer.email, "Viewer");
+
+  await editor.open(boardId);
+  await viewer.open(boardId);
+  await expect(editor.page.getByTestId("role-badge")).toHaveText("Editor");
+  await expect(viewer.page.getByTestId("role-badge")).toHaveText("Viewer");
+
+  // The viewer sees live edits…
+  await editor.addCard({ title: "Bridge closed at Gao", date: "2019-04-02", source: "Field report" });
+  await expect(viewer.cards.filter({ hasText: "Bridge closed at Gao" })).toBeVisible();
+  await editor.write("The corridor is likely closed.");
+  await expect(viewer.editor).toContainText("The corridor is likely closed.");
+
+  // …but has no way to change anything.
+  await expect(viewer.timeline.getByRole("button", { name: "New card" })).toHaveCount(0);
+  await expect(viewer.editor).toHaveAttribute("contenteditable", "false");
+  await expect(viewer.page.getByRole("button", { name: "Share" })).toHaveCount(0);
+  const canvas = viewer.map.locator("canvas");
+  const box = (await canvas.boundingBox())!;
+  await canvas.click({ position: { x: box.width / 2, y: box.height / 2 } });
+  await expect(viewer.page.getByLabel("Pin title")).toHaveCount(0);
+
+  // The owner demotes the editor; the editor's open page follows.
+  const panel = await owner.openMembers();
+  await panel.getByLabel("Role of Eddie").selectOption({ label: "Viewer" });
+  await expect(editor.page.getByTestId("role-badge")).toHaveText("Viewer");
+  await expect(editor.timeline.getByRole("button", { name: "New card" })).toHaveCount(0);
+  await expect(editor.editor).toHaveAttribute("contenteditable", "false");
+
+  // Removing a member tells them at once.
+  await panel.getByRole("button", { name: "Remove Vera" }).click();
+  await expect(viewer.page.getByRole("alert").filter({ hasText: "You no longer have access to this board." })).toBeVisible();
+});
+
+test("a share link admits people after sign-in until it is revoked", async ({ person }) => {
+  const owner = await person("Omar");
+  const boardId = await owner.createBoard("Shared by link", "");
+  const panel = await owner.openMembers();
+  await panel.getByLabel("Role for the link").selectOption({ label: "Reviewer" });
+  await panel.getByRole("button", { name: "Create link" }).click();
+  const link = await panel.getByTestId("share-link").locator("input").inputValue();
+  expect(link).toMatch(/\/join\/[A-Za-z0-9_-]+$/);
+
+  const guest = await person("Gita");
+  await guest.page.goto(link);
+  await guest.waitUntilLoaded();
+  expect(guest.page.url()).toContain(`/boards/${boardId}`);
+  await expect(guest.page.getByTestId("role-badge")).toHaveText("Reviewer");
+
+  await panel.getByRole("button", { name: "Revoke" }).click();
+  await expect(panel.getByTestId("share-link")).toHaveCount(0);
+  const late = await person("Luis");
+  await late.page.goto(link);
+  await expect(late.page.getByRole("alert").filter({ hasText: "This share link has been revoked." })).toBeVisible();
+  await late.page.goto(`/boards/${boardId}`);
+  await expect(late.page.getByRole("alert").filter({ hasText: "You are not a member of this board." })).toBeVisible();
+});
+
+test("a signed-out visitor is sent to sign in and brought back to the board", async ({ person, browser, app }) => {
+  const owner = await person("Ines");
+  const boardId = await owner.createBoard("Private board", "");
+  const context = await browser.newContext({ baseURL: app.baseURL });
+  const page = await context.newPage();
+  expect((await page.request.post(`/api/boards/${boardId}/ticket`)).status()).toBe(401);
+  await page.goto(`/boards/${boardId}`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`/boards/${boardId}$`));
+  await expect(page.getByTestId("role-badge")).toHaveText("Owner");
+  await context.close();
+});

@@ -1,0 +1,125 @@
+import fs from "node:fs";
+import path from "node:path";
+import { madeUpCsv } from "../scripts/made-up-acled";
+import { expect, test } from "./fixtures";
+
+const SAMPLE = path.resolve(__dirname, "../public/samples/made-up-acled-sample.csv");
+const SAMPLE_ROWS = 36;
+
+test("an import in one browser appears as pins and cards in another; a time window filters the list; a selected card shows its pins", async ({ person }) => {
+  const ana = await person("Ana");
+  const ben = await person("Ben");
+  const boardId = await ana.createBoard("Sahel import", "Is it shifting south?");
+  await ana.invite(ben.email, "Editor");
+  await ana.page.keyboard.press("Escape");
+  await ben.open(boardId);
+
+  await ana.importFile(SAMPLE);
+  await expect(ben.cards).toHaveCount(SAMPLE_ROWS);
+  await expect(ben.map).toHaveAttribute("data-pin-count", String(SAMPLE_ROWS));
+  await expect(ben.pins).toContainText("Djibo");
+  await expect(ben.timeline.getByTestId("axis-lane")).toHaveCount(2);
+
+  // A typed window: only 2019's seven cards stay in Ben's list.
+  await ben.setTimeWindow("2019-01-01", "2019-12-31");
+  await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(`7 of ${SAMPLE_ROWS} cards`);
+  await expect(ben.cards).toHaveCount(7);
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", String(SAMPLE_ROWS - 7));
+  await ben.timeline.getByRole("button", { name: "All dates" }).click();
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", "0");
+  await expect(ben.cards).toHaveCount(SAMPLE_ROWS);
+
+  // A brushed window: dragging across the left half of the strip keeps only the earlier cards.
+  const brush = ben.timeline.getByTestId("time-brush");
+  const box = (await brush.boundingBox())!;
+  await ben.page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await ben.page.mouse.down();
+  await ben.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await ben.page.mouse.up();
+  await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(new RegExp(`^\\d+ of ${SAMPLE_ROWS} cards$`));
+  const shown = await ben.cards.count();
+  expect(shown).toBeGreaterThan(0);
+  expect(shown).toBeLessThan(SAMPLE_ROWS);
+  // The map fades the pins of every card outside the window (each sample row has its own pin).
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", String(SAMPLE_ROWS - shown));
+  await expect(ben.card("in Fada N'gourma")).toHaveCount(0);
+  await ben.timeline.getByRole("button", { name: "All dates" }).click();
+
+  // Selecting a card shows the pin it is linked to, and its mark on the axis is pressed.
+  const djibo = await ben.selectCard("in Djibo");
+  const linked = djibo.getByRole("list", { name: "Linked pins" }).getByRole("listitem");
+  await expect(linked).toHaveCount(1);
+  await expect(linked).toContainText("Djibo");
+  await expect(ben.timeline.getByRole("button", { name: /25 Apr 2019: .* in Djibo/ })).toHaveAttribute("aria-pressed", "true");
+  // …and the map highlights its pin.
+  await expect(ben.pins.locator('[data-highlighted="true"]')).toHaveCount(1);
+  await expect(ben.pins.locator('[data-highlighted="true"]')).toContainText("Djibo");
+
+  // Linking another pin to it shows in Ana's browser too.
+  await djibo.getByLabel("Link a pin").selectOption({ label: "Kaya" });
+  await expect(ana.card("in Djibo").getByRole("list", { name: "Linked pins" })).toContainText("Kaya");
+});
+
+test("a card is created with a fuzzy date, edited, deleted and restored with undo; errors are shown next to their field", async ({ person }) => {
+  const ana = await person("Ana");
+  const ben = await person("Ben");
+  const boardId = await ana.createBoard("Evidence", "What happened at Koulikoro?");
+  await ana.invite(ben.email, "Editor");
+  await ana.page.keyboard.press("Escape");
+  await ben.open(boardId);
+
+  await ana.timeline.getByRole("button", { name: "New card" }).click();
+  const form = ana.timeline.getByRole("form", { name: "Add a card" });
+  await form.getByLabel("Card date").fill("sometime in spring");
+  await form.getByLabel("Source URL").fill("not a url");
+  await form.getByRole("button", { name: "Add card" }).click();
+  await expect(form.getByLabel("Card date")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByRole("alert")).toContainText("cannot read this date");
+
+  await form.getByLabel("Card date").fill("late February 2019");
+  await form.getByRole("button", { name: "Add card" }).click();
+  await expect(form.getByLabel("Card title")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByLabel("Source URL")).toHaveAttribute("aria-invalid", "true");
+  await expect(form.getByRole("alert")).toHaveCount(2);
+
+  await form.getByLabel("Card title").fill("Assault on the EUTM camp");
+  await form.getByLabel("Source URL").fill("https://example.org/report");
+  await form.getByLabel("Source reliability").selectOption("B");
+  await form.getByLabel("Information credibility").selectOption("2");
+  await form.getByLabel("Card tags").fill("JNIM, attack");
+  await form.getByRole("button", { name: "Add card" }).click();
+  const card = ben.card("Assault on the EUTM camp");
+  await expect(card.locator("time")).toHaveText("c. 21–28 Feb 2019");
+  await expect(card.getByTitle("Source usually reliable; information probably true")).toHaveText("B2");
+
+  await ana.selectCard("Assault on the EUTM camp");
+  await ana.card("Assault on the EUTM camp").getByRole("button", { name: "Edit" }).click();
+  const edit = ana.timeline.getByRole("form", { name: "Edit card" });
+  await edit.getByLabel("Card date").fill("24 Feb 2019");
+  await edit.getByRole("button", { name: "Save card" }).click();
+  await expect(card.locator("time")).toHaveText("24 Feb 2019");
+
+  await ana.selectCard("Assault on the EUTM camp");
+  await ana.card("Assault on the EUTM camp").getByRole("button", { name: "Delete" }).click();
+  await expect(ben.cards).toHaveCount(0);
+  await ana.page.getByTestId("timeline-toast").getByRole("button", { name: "Undo" }).click();
+  await expect(card.locator("time")).toHaveText("24 Feb 2019");
+  await expect(ben.cards).toHaveCount(1);
+});
+
+test("a 5,000-row file imports with a progress bar and the board keeps responding", async ({ person }, testInfo) => {
+  // Thousands of pins drawn by software WebGL on a shared CPU: this one needs more than the default minute.
+  test.setTimeout(180_000);
+  const csv = testInfo.outputPath("made-up-5000.csv");
+  fs.writeFileSync(csv, madeUpCsv(5000));
+  const ana = await person("Ana");
+  await ana.createBoard("Large import", "Does a big file hold up?");
+
+  const started = Date.now();
+  await ana.importFile(csv, "valid rows");
+  testInfo.annotations.push({ type: "5,000-row import in the browser", description: `${((Date.now() - started) / 1000).toFixed(1)} s from choosing the file to the board showing it` });
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("5000 cards");
+  await expect(ana.map).toHaveAttribute("data-pin-count", "5000");
+  await ana.write("Still responsive after a large import.");
+  await ana.expectSaved();
+});

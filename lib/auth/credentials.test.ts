@@ -1,0 +1,67 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { hashPassword, verifyPassword } from "./password";
+import { ensureAuthSecret } from "./secret";
+import { signTicket, verifyTicket } from "./ticket";
+
+describe("passwords", () => {
+  it("verifies the right password only, with a fresh salt each time", async () => {
+    const hash = await hashPassword("correct horse battery");
+    expect(hash).toMatch(/^scrypt\$16384\$8\$1\$/);
+    expect(await verifyPassword("correct horse battery", hash)).toBe(true);
+    expect(await verifyPassword("correct horse batterY", hash)).toBe(false);
+    expect(await hashPassword("correct horse battery")).not.toBe(hash);
+    expect(await verifyPassword("anything", "not-a-hash")).toBe(false);
+  });
+});
+
+describe("AUTH_SECRET", () => {
+  const saved = process.env.AUTH_SECRET;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.AUTH_SECRET;
+    else process.env.AUTH_SECRET = saved;
+  });
+
+  it("is generated once into the data directory, readable only by its owner, and reused", () => {
+    delete process.env.AUTH_SECRET;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-secret-"));
+    try {
+      const first = ensureAuthSecret(dir);
+      expect(first.length).toBeGreaterThanOrEqual(40);
+      expect(fs.statSync(path.join(dir, "auth-secret")).mode & 0o777).toBe(0o600);
+      delete process.env.AUTH_SECRET;
+      expect(ensureAuthSecret(dir)).toBe(first);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("comes from the environment when set", () => {
+    process.env.AUTH_SECRET = "from-the-environment";
+    expect(ensureAuthSecret("/nonexistent")).toBe("from-the-environment");
+  });
+});
+
+describe("collab tickets", () => {
+  const ticket = { sub: "user1", name: "Ana", board: "board123", role: "editor" as const };
+
+  it("round-trip their claims", async () => {
+    expect(await verifyTicket(await signTicket(ticket, "secret"), "secret")).toEqual(ticket);
+  });
+
+  it("are refused when signed with another secret, expired, or tampered with", async () => {
+    await expect(verifyTicket(await signTicket(ticket, "other"), "secret")).rejects.toThrow();
+    await expect(verifyTicket(await signTicket(ticket, "secret", -5), "secret")).rejects.toThrow(/exp/);
+    const [header, , signature] = (await signTicket(ticket, "secret")).split(".");
+    const forged = Buffer.from(JSON.stringify({ ...ticket, role: "owner", aud: "collab", exp: 9e9 })).toString("base64url");
+    await expect(verifyTicket(`${header}.${forged}.${signature}`, "secret")).rejects.toThrow();
+  });
+
+  it("expire within five minutes", async () => {
+    const [, payload] = (await signTicket(ticket, "secret")).split(".");
+    const { exp, iat } = JSON.parse(Buffer.from(payload, "base64url").toString()) as { exp: number; iat: number };
+    expect(exp - iat).toBeLessThanOrEqual(300);
+  });
+});

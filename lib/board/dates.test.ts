@@ -1,0 +1,177 @@
+import { describe, expect, it } from "vitest";
+import {
+  addDays,
+  dayNumber,
+  formatWhen,
+  isoFromDayNumber,
+  overlapsWindow,
+  parseEventDate,
+  parseWhen,
+  startOfPeriod,
+  whenBounds,
+  whenDateTime,
+} from "./dates";
+
+describe("formatWhen", () => {
+  it("writes a single date at its precision", () => {
+    expect(formatWhen({ start: "2019-02-24", precision: "day" })).toBe("24 Feb 2019");
+    expect(formatWhen({ start: "2019-02-01", precision: "month" })).toBe("Feb 2019");
+    expect(formatWhen({ start: "2019-01-01", precision: "year" })).toBe("2019");
+    expect(formatWhen({ start: "2019-02-24", precision: "approx" })).toBe("c. 24 Feb 2019");
+  });
+
+  it("never shows more precision than the card holds", () => {
+    expect(formatWhen({ start: "2019-02-24", precision: "month" })).toBe("Feb 2019");
+    expect(formatWhen({ start: "2019-12-31", precision: "year" })).toBe("2019");
+  });
+
+  it("does not shift dates by time zone", () => {
+    expect(formatWhen({ start: "2020-01-01", precision: "day" })).toBe("1 Jan 2020");
+    expect(formatWhen({ start: "2019-12-31", precision: "day" })).toBe("31 Dec 2019");
+  });
+
+  it("names a shared month or year once in a day range", () => {
+    expect(formatWhen({ start: "2019-02-20", end: "2019-02-28", precision: "day" })).toBe("20–28 Feb 2019");
+    expect(formatWhen({ start: "2019-02-28", end: "2019-03-03", precision: "day" })).toBe("28 Feb – 3 Mar 2019");
+    expect(formatWhen({ start: "2018-12-28", end: "2019-01-03", precision: "day" })).toBe(
+      "28 Dec 2018 – 3 Jan 2019",
+    );
+    expect(formatWhen({ start: "2019-02-20", end: "2019-02-20", precision: "day" })).toBe("20 Feb 2019");
+  });
+
+  it("writes month and year ranges", () => {
+    expect(formatWhen({ start: "2019-02-01", end: "2019-04-01", precision: "month" })).toBe("Feb–Apr 2019");
+    expect(formatWhen({ start: "2018-11-01", end: "2019-02-01", precision: "month" })).toBe("Nov 2018 – Feb 2019");
+    expect(formatWhen({ start: "2019-02-01", end: "2019-02-28", precision: "month" })).toBe("Feb 2019");
+    expect(formatWhen({ start: "2017-01-01", end: "2019-01-01", precision: "year" })).toBe("2017–2019");
+    expect(formatWhen({ start: "2019-01-01", end: "2019-06-30", precision: "year" })).toBe("2019");
+  });
+
+  it("marks an approximate range", () => {
+    expect(formatWhen({ start: "2019-02-20", end: "2019-02-28", precision: "approx" })).toBe("c. 20–28 Feb 2019");
+    expect(formatWhen({ start: "2019-02-20", end: "2019-03-05", precision: "approx" })).toBe("c. 20 Feb – 5 Mar 2019");
+  });
+
+  it("shows a malformed start as it is rather than inventing a date", () => {
+    expect(formatWhen({ start: "sometime", precision: "day" })).toBe("sometime");
+  });
+});
+
+describe("whenDateTime", () => {
+  it("cuts the start date to the card's precision", () => {
+    expect(whenDateTime({ start: "2019-02-24", precision: "day" })).toBe("2019-02-24");
+    expect(whenDateTime({ start: "2019-02-01", precision: "month" })).toBe("2019-02");
+    expect(whenDateTime({ start: "2019-01-01", end: "2020-01-01", precision: "year" })).toBe("2019");
+    expect(whenDateTime({ start: "2019-02-24", precision: "approx" })).toBe("2019-02-24");
+  });
+});
+
+describe("startOfPeriod", () => {
+  it("stores month and year precision as the first day of the period", () => {
+    expect(startOfPeriod("2019-02-24", "month")).toBe("2019-02-01");
+    expect(startOfPeriod("2019-02-24", "year")).toBe("2019-01-01");
+  });
+
+  it("keeps day and approximate dates as picked", () => {
+    expect(startOfPeriod("2019-02-24", "day")).toBe("2019-02-24");
+    expect(startOfPeriod("2019-02-24", "approx")).toBe("2019-02-24");
+  });
+
+  it("leaves an empty or malformed date for the schema to reject", () => {
+    expect(startOfPeriod("", "month")).toBe("");
+    expect(startOfPeriod("24/02/2019", "year")).toBe("24/02/2019");
+  });
+});
+
+describe("parseEventDate", () => {
+  it("reads the three forms ACLED files use", () => {
+    expect(parseEventDate("2025-05-16")).toBe("2025-05-16");
+    expect(parseEventDate("16 May 2025")).toBe("2025-05-16");
+    expect(parseEventDate("7-Feb-25")).toBe("2025-02-07");
+    expect(parseEventDate(" 7 February 2019 ")).toBe("2019-02-07");
+    expect(parseEventDate("3-Mar-98")).toBe("1998-03-03");
+  });
+
+  it("refuses days that do not exist and other forms", () => {
+    expect(parseEventDate("2019-02-29")).toBeNull();
+    expect(parseEventDate("31 Apr 2019")).toBeNull();
+    expect(parseEventDate("7-Fbr-25")).toBeNull();
+    expect(parseEventDate("02/07/2019")).toBeNull();
+    expect(parseEventDate("")).toBeNull();
+  });
+});
+
+describe("parseWhen", () => {
+  it("reads a day, a month and a year at the precision written", () => {
+    expect(parseWhen("24 Feb 2019")).toEqual({ start: "2019-02-24", precision: "day" });
+    expect(parseWhen("2019-02-24")).toEqual({ start: "2019-02-24", precision: "day" });
+    expect(parseWhen("February 2019")).toEqual({ start: "2019-02-01", precision: "month" });
+    expect(parseWhen("2019-02")).toEqual({ start: "2019-02-01", precision: "month" });
+    expect(parseWhen("2019")).toEqual({ start: "2019-01-01", precision: "year" });
+  });
+
+  it("reads early, mid and late as an approximate third of the month", () => {
+    expect(parseWhen("late February 2019")).toEqual({ start: "2019-02-21", end: "2019-02-28", precision: "approx" });
+    expect(parseWhen("early Mar 2019")).toEqual({ start: "2019-03-01", end: "2019-03-10", precision: "approx" });
+    expect(parseWhen("mid-June 2020")).toEqual({ start: "2020-06-11", end: "2020-06-20", precision: "approx" });
+    expect(formatWhen(parseWhen("late February 2019")!)).toBe("c. 21–28 Feb 2019");
+  });
+
+  it("reads circa as approximate without narrowing a month to a day", () => {
+    expect(parseWhen("c. 24 Feb 2019")).toEqual({ start: "2019-02-24", precision: "approx" });
+    expect(parseWhen("c. Feb 2019")).toEqual({ start: "2019-02-01", end: "2019-02-28", precision: "approx" });
+  });
+
+  it("reads ranges, sharing the month or year written once", () => {
+    expect(parseWhen("20–28 Feb 2019")).toEqual({ start: "2019-02-20", end: "2019-02-28", precision: "day" });
+    expect(parseWhen("20-28 Feb 2019")).toEqual({ start: "2019-02-20", end: "2019-02-28", precision: "day" });
+    expect(parseWhen("28 Feb – 3 Mar 2019")).toEqual({ start: "2019-02-28", end: "2019-03-03", precision: "day" });
+    expect(parseWhen("2019-02-20 to 2019-03-01")).toEqual({ start: "2019-02-20", end: "2019-03-01", precision: "day" });
+    expect(parseWhen("Feb–Apr 2019")).toEqual({ start: "2019-02-01", end: "2019-04-01", precision: "month" });
+    expect(parseWhen("2017–2019")).toEqual({ start: "2017-01-01", end: "2019-01-01", precision: "year" });
+  });
+
+  it("formats what it reads back to the same words", () => {
+    for (const text of ["24 Feb 2019", "Feb 2019", "2019", "20–28 Feb 2019", "28 Feb – 3 Mar 2019", "Feb–Apr 2019", "c. 24 Feb 2019"]) {
+      expect(formatWhen(parseWhen(text)!)).toBe(text);
+    }
+  });
+
+  it("refuses what it cannot read and ranges that end before they start", () => {
+    expect(parseWhen("")).toBeNull();
+    expect(parseWhen("sometime in spring")).toBeNull();
+    expect(parseWhen("28 Feb 2019 to 20 Feb 2019")).toBeNull();
+    expect(parseWhen("31 Feb 2019")).toBeNull();
+  });
+});
+
+describe("whenBounds and overlapsWindow", () => {
+  it("spans every day a card may have happened on", () => {
+    expect(whenBounds({ start: "2019-02-24", precision: "day" })).toEqual({ start: "2019-02-24", end: "2019-02-24" });
+    expect(whenBounds({ start: "2020-02-01", precision: "month" })).toEqual({ start: "2020-02-01", end: "2020-02-29" });
+    expect(whenBounds({ start: "2017-01-01", end: "2019-01-01", precision: "year" })).toEqual({
+      start: "2017-01-01",
+      end: "2019-12-31",
+    });
+    expect(whenBounds({ start: "2019-02-21", end: "2019-02-28", precision: "approx" })).toEqual({
+      start: "2019-02-21",
+      end: "2019-02-28",
+    });
+  });
+
+  it("keeps a month-precise card in a window that covers only part of the month", () => {
+    const window = { start: "2019-02-25", end: "2019-03-10" };
+    expect(overlapsWindow({ start: "2019-02-01", precision: "month" }, window)).toBe(true);
+    expect(overlapsWindow({ start: "2019-02-24", precision: "day" }, window)).toBe(false);
+    expect(overlapsWindow({ start: "2019-03-10", precision: "day" }, window)).toBe(true);
+  });
+});
+
+describe("day numbers", () => {
+  it("count days from 1970 in UTC and convert back", () => {
+    expect(dayNumber("1970-01-02")).toBe(1);
+    expect(isoFromDayNumber(dayNumber("2019-02-28") + 1)).toBe("2019-03-01");
+    expect(addDays("2020-02-28", 2)).toBe("2020-03-01");
+    expect(Number.isNaN(dayNumber("nope"))).toBe(true);
+  });
+});

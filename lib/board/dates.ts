@@ -1,0 +1,276 @@
+/**
+ * How a card's date reads to a person, and how a date typed into a form becomes a `When`.
+ *
+ * Pure and locale-free on purpose: the same card must read the same on the server, in every
+ * browser and in tests, and a date never passes through `Date` (which would shift it by the
+ * viewer's time zone). The text never claims more precision than the card holds.
+ */
+import type { DATE_PRECISIONS, When } from "./schema";
+
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** En dash between two simple parts ("20–28", "Feb–Mar"), spaced between compound ones. */
+const DASH = "–";
+const SPACED_DASH = ` ${DASH} `;
+
+interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+function parseIsoDate(value: string): CalendarDate | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return null;
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) };
+}
+
+const monthName = (date: CalendarDate) => MONTHS[date.month - 1] ?? "?";
+
+function formatDays(start: CalendarDate, end: CalendarDate | null): string {
+  const full = (d: CalendarDate) => `${d.day} ${monthName(d)} ${d.year}`;
+  if (!end) return full(start);
+  if (start.year !== end.year) return `${full(start)}${SPACED_DASH}${full(end)}`;
+  if (start.month !== end.month) {
+    return `${start.day} ${monthName(start)}${SPACED_DASH}${end.day} ${monthName(end)} ${end.year}`;
+  }
+  if (start.day !== end.day) return `${start.day}${DASH}${end.day} ${monthName(end)} ${end.year}`;
+  return full(start);
+}
+
+function formatMonths(start: CalendarDate, end: CalendarDate | null): string {
+  const full = (d: CalendarDate) => `${monthName(d)} ${d.year}`;
+  if (!end) return full(start);
+  if (start.year !== end.year) return `${full(start)}${SPACED_DASH}${full(end)}`;
+  if (start.month !== end.month) return `${monthName(start)}${DASH}${monthName(end)} ${end.year}`;
+  return full(start);
+}
+
+function formatYears(start: CalendarDate, end: CalendarDate | null): string {
+  if (!end || start.year === end.year) return String(start.year);
+  return `${start.year}${DASH}${end.year}`;
+}
+
+/**
+ * A card's date as people write it: "24 Feb 2019", "Feb 2019", "2019", "20–28 Feb 2019",
+ * "c. 20–28 Feb 2019" for an approximate date. A range shares what its ends share, so a range
+ * inside one month names the month once.
+ */
+export function formatWhen(when: When): string {
+  const start = parseIsoDate(when.start);
+  if (!start) return when.start;
+  const end = when.end === undefined ? null : parseIsoDate(when.end);
+  switch (when.precision) {
+    case "day":
+      return formatDays(start, end);
+    case "month":
+      return formatMonths(start, end);
+    case "year":
+      return formatYears(start, end);
+    case "approx":
+      return `c. ${formatDays(start, end)}`;
+  }
+}
+
+/**
+ * The `dateTime` attribute of a `<time>` for a card: the start date cut to its precision
+ * ("2019-02" for a month), so machines read no more precision than people do.
+ */
+export function whenDateTime(when: When): string {
+  switch (when.precision) {
+    case "month":
+      return when.start.slice(0, 7);
+    case "year":
+      return when.start.slice(0, 4);
+    default:
+      return when.start;
+  }
+}
+
+/**
+ * The stored start of a date picked in a form: month and year precision keep the first day of
+ * the period (schema.ts), so "2019-02-24" at month precision is stored as "2019-02-01".
+ * Anything that is not a `YYYY-MM-DD` date is returned unchanged for the schema to reject.
+ */
+export function startOfPeriod(date: string, precision: DatePrecision): string {
+  if (!parseIsoDate(date)) return date;
+  switch (precision) {
+    case "month":
+      return `${date.slice(0, 7)}-01`;
+    case "year":
+      return `${date.slice(0, 4)}-01-01`;
+    default:
+      return date;
+  }
+}
+
+// ---------------------------------------------------------------- reading dates people and files write
+
+const MONTH_NUMBER = new Map(
+  MONTHS.flatMap((name, index) => {
+    const full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"][index];
+    return [
+      [name.toLowerCase(), index + 1],
+      [full, index + 1],
+    ] as const;
+  }),
+);
+
+const pad = (n: number, width = 2) => String(n).padStart(width, "0");
+const toIso = ({ year, month, day }: CalendarDate) => `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function calendarDate(year: number, month: number, day: number): CalendarDate | null {
+  if (!Number.isInteger(year) || year < 1 || year > 9999) return null;
+  if (!Number.isInteger(month) || month < 1 || month > 12) return null;
+  if (!Number.isInteger(day) || day < 1 || day > daysInMonth(year, month)) return null;
+  return { year, month, day };
+}
+
+/** Two-digit years are read the way ACLED exports mean them: "25" is 2025, "98" is 1998. */
+function fullYear(text: string): number {
+  const year = Number(text);
+  if (text.length !== 2) return year;
+  return year <= 68 ? 2000 + year : 1900 + year;
+}
+
+/**
+ * A single calendar day written as `2025-05-16`, `16 May 2025` or `7-Feb-25` (the three forms
+ * ACLED files use), as `YYYY-MM-DD`; null for anything else, including days that do not exist.
+ */
+export function parseEventDate(text: string): string | null {
+  const value = text.trim();
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  if (match) return isoOrNull(Number(match[1]), Number(match[2]), Number(match[3]));
+  match = /^(\d{1,2})[\s-]+([A-Za-z]+)\.?[\s-]+(\d{2}|\d{4})$/.exec(value);
+  if (match) return isoOrNull(fullYear(match[3]), MONTH_NUMBER.get(match[2].toLowerCase()) ?? 0, Number(match[1]));
+  return null;
+}
+
+function isoOrNull(year: number, month: number, day: number): string | null {
+  const date = calendarDate(year, month, day);
+  return date && toIso(date);
+}
+
+/** Days since 1970-01-01 (UTC, so no time zone ever shifts a day); the axis is drawn in these. */
+export function dayNumber(iso: string): number {
+  const date = parseIsoDate(iso);
+  return date ? Math.round(Date.UTC(date.year, date.month - 1, date.day) / 86_400_000) : Number.NaN;
+}
+
+/** The `YYYY-MM-DD` of a day number. */
+export function isoFromDayNumber(day: number): string {
+  return new Date(Math.round(day) * 86_400_000).toISOString().slice(0, 10);
+}
+
+export function addDays(iso: string, days: number): string {
+  return isoFromDayNumber(dayNumber(iso) + days);
+}
+
+function endOfPeriod(iso: string, precision: DatePrecision): string {
+  const date = parseIsoDate(iso);
+  if (!date) return iso;
+  switch (precision) {
+    case "month":
+      return toIso({ ...date, day: daysInMonth(date.year, date.month) });
+    case "year":
+      return `${pad(date.year, 4)}-12-31`;
+    default:
+      return iso;
+  }
+}
+
+/**
+ * Every day a card may have happened on, first and last included: "Feb 2019" spans the whole
+ * month, "2019" the whole year. The axis draws this span and the time window filters on it, so
+ * an uncertain date is never shown or counted as a single day.
+ */
+export function whenBounds(when: When): { start: string; end: string } {
+  return { start: when.start, end: endOfPeriod(when.end ?? when.start, when.precision) };
+}
+
+/** True when a card may have happened inside the window (its span and the window overlap). */
+export function overlapsWindow(when: When, window: { start: string; end: string }): boolean {
+  const bounds = whenBounds(when);
+  return bounds.start <= window.end && bounds.end >= window.start;
+}
+
+const PART_OF_MONTH: Record<string, [number, number | null]> = {
+  early: [1, 10],
+  mid: [11, 20],
+  late: [21, null],
+};
+
+/**
+ * What someone typed as a date, as a `When`. It reads, at most as precisely as written:
+ * "24 Feb 2019" or "2019-02-24" (day), "Feb 2019" or "2019-02" (month), "2019" (year),
+ * "early / mid / late February 2019" (approximate, the first, middle or last third of the month),
+ * "c. 24 Feb 2019" (approximate day), and a range of any of these joined by "to" or a dash
+ * ("20–28 Feb 2019" is read as "20 Feb 2019 to 28 Feb 2019"). Returns null when it cannot.
+ *
+ * "late February 2019" becomes `{start: 2019-02-21, end: 2019-02-28, precision: "approx"}` and
+ * reads back as "c. 21–28 Feb 2019": the same days, said without the word "late".
+ */
+export function parseWhen(text: string): When | null {
+  const value = text.trim().replace(/\s+/g, " ");
+  if (value === "") return null;
+  const approx = /^(c\.|ca\.|circa|about|around|~)\s*/i.exec(value);
+  if (approx) {
+    const inner = parseWhen(value.slice(approx[0].length));
+    if (!inner) return null;
+    // "c. Feb 2019" still spans the month: only the day precision may become a single day.
+    const { start, end } = whenBounds(inner);
+    return end === start ? { start, precision: "approx" } : { start, end, precision: "approx" };
+  }
+  const single = parseSingle(value);
+  if (single) return single;
+  const range = /^(.+?)\s*(?:\bto\b|–|—|\s-\s)\s*(.+)$/i.exec(value) ?? /^(\d{1,2})-(\d{1,2} .+)$/.exec(value);
+  if (!range) return null;
+  const end = parseSingle(range[2]);
+  const start = end && (parseSingle(range[1]) ?? parseSingle(borrowTail(range[1], range[2])));
+  if (!start || !end) return null;
+  const bounds = { start: start.start, end: whenBounds(end).end };
+  if (bounds.end < bounds.start) return null;
+  const precision = start.precision === "approx" || end.precision === "approx" ? "approx" : start.precision;
+  const endStart = precision === "day" || precision === "approx" ? bounds.end : end.start;
+  return { start: bounds.start, end: endStart, precision };
+}
+
+/** "20" before "28 Feb 2019" means "20 Feb 2019"; "Feb" before "Mar 2019" means "Feb 2019". */
+function borrowTail(head: string, tail: string): string {
+  const words = tail.split(" ");
+  const headWords = head.trim().split(" ").length;
+  return [head.trim(), ...words.slice(headWords)].join(" ");
+}
+
+function parseSingle(text: string): When | null {
+  const value = text.trim();
+  const day = parseEventDate(value);
+  if (day) return { start: day, precision: "day" };
+  let match = /^(\d{4})-(\d{2})$/.exec(value);
+  if (match && calendarDate(Number(match[1]), Number(match[2]), 1)) {
+    return { start: `${match[1]}-${match[2]}-01`, precision: "month" };
+  }
+  match = /^([A-Za-z]+)\.? (\d{4})$/.exec(value);
+  const month = match && MONTH_NUMBER.get(match[1].toLowerCase());
+  if (match && month) return { start: `${match[2]}-${pad(month)}-01`, precision: "month" };
+  match = /^(\d{4})$/.exec(value);
+  if (match && Number(match[1]) >= 1) return { start: `${match[1]}-01-01`, precision: "year" };
+  match = /^(early|mid|late)[\s-]+([A-Za-z]+)\.? (\d{4})$/i.exec(value);
+  const partMonth = match && MONTH_NUMBER.get(match[2].toLowerCase());
+  if (match && partMonth) {
+    const year = Number(match[3]);
+    const [first, last] = PART_OF_MONTH[match[1].toLowerCase()];
+    return {
+      start: toIso({ year, month: partMonth, day: first }),
+      end: toIso({ year, month: partMonth, day: last ?? daysInMonth(year, partMonth) }),
+      precision: "approx",
+    };
+  }
+  return null;
+}

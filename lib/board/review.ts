@@ -1,0 +1,178 @@
+/**
+ * Typed read/write helpers over a review Y.Doc (the room `<boardId>.review`). Only the server
+ * writes this document, on behalf of people who call the review actions; the UI reads it.
+ *
+ * Like `model.ts`: every write validates first and throws a ZodError (nothing written) when its
+ * values do not hold; every read skips entries that fail validation, so a bad entry never breaks
+ * the review panel.
+ */
+import * as Y from "yjs";
+import { getCard, getClaim, getPin, newId } from "./model";
+import {
+  CommentInputSchema,
+  CommentSchema,
+  IdSchema,
+  REVIEW_ROOT,
+  ReviewAuthorSchema,
+  ReviewTargetSchema,
+  ThreadSchema,
+  VerdictSchema,
+  type Comment,
+  type CommentInput,
+  type ReviewAuthor,
+  type ReviewTarget,
+  type Thread,
+  type Verdict,
+} from "./schema";
+
+type ThreadMap = Y.Map<unknown>;
+
+const threads = (doc: Y.Doc) => doc.getMap<ThreadMap>(REVIEW_ROOT.threads);
+const verdicts = (doc: Y.Doc) => doc.getMap<unknown>(REVIEW_ROOT.verdicts);
+
+/** Key of one person's verdict on one claim; ids never contain "/". */
+const verdictKey = (claimId: string, userId: string) => `${claimId}/${userId}`;
+
+/** A comment by `author`, validated; the author always comes from the caller (the session), never the input. */
+export function buildComment(author: ReviewAuthor, input: CommentInput, now = Date.now()): Comment {
+  const { id: authorId, name: authorName } = ReviewAuthorSchema.parse(author);
+  const { body, mentions } = CommentInputSchema.parse(input);
+  return CommentSchema.parse({
+    id: newId(),
+    authorId,
+    authorName,
+    body,
+    mentions: Array.from(new Set(mentions)),
+    createdAt: now,
+  });
+}
+
+/** A thread that does not exist (any more): someone may have removed it, or the link is stale. */
+export class MissingThreadError extends Error {
+  constructor(threadId: string) {
+    super(`No review thread with id ${threadId}`);
+  }
+}
+
+function requireThread(doc: Y.Doc, threadId: string): ThreadMap {
+  const thread = threads(doc).get(IdSchema.parse(threadId));
+  if (!(thread instanceof Y.Map)) throw new MissingThreadError(threadId);
+  return thread;
+}
+
+/** Opens a thread on a claim, pin or card with a first comment; returns the thread id. */
+export function openThread(
+  doc: Y.Doc,
+  input: { target: ReviewTarget } & CommentInput,
+  author: ReviewAuthor,
+  now = Date.now(),
+): string {
+  const target = ReviewTargetSchema.parse(input.target);
+  const first = buildComment(author, { body: input.body, mentions: input.mentions }, now);
+  const id = newId();
+  doc.transact(() => {
+    const thread = new Y.Map<unknown>();
+    thread.set("target", target);
+    thread.set("status", "open");
+    thread.set("createdAt", now);
+    // A Y.Array so that replies written concurrently (two instances) both survive.
+    const comments = new Y.Array<Comment>();
+    comments.push([first]);
+    thread.set("comments", comments);
+    threads(doc).set(id, thread);
+  });
+  return id;
+}
+
+/** Adds a comment to a thread; returns the comment id. Replying to a resolved thread reopens it. */
+export function reply(doc: Y.Doc, threadId: string, input: CommentInput, author: ReviewAuthor, now = Date.now()): string {
+  const thread = requireThread(doc, threadId);
+  const comment = buildComment(author, input, now);
+  const comments = thread.get("comments");
+  if (!(comments instanceof Y.Array)) throw new Error(`Review thread ${threadId} is damaged`);
+  doc.transact(() => {
+    comments.push([comment]);
+    if (thread.get("status") !== "open") thread.set("status", "open");
+  });
+  return comment.id;
+}
+
+export function resolveThread(doc: Y.Doc, threadId: string): void {
+  requireThread(doc, threadId).set("status", "resolved");
+}
+
+export function reopenThread(doc: Y.Doc, threadId: string): void {
+  requireThread(doc, threadId).set("status", "open");
+}
+
+/** Records (or with null withdraws) one person's verdict on a claim. */
+export function setVerdict(doc: Y.Doc, claimId: string, userId: string, verdict: Verdict | null): void {
+  const key = verdictKey(IdSchema.parse(claimId), IdSchema.parse(userId));
+  if (verdict === null) verdicts(doc).delete(key);
+  else verdicts(doc).set(key, VerdictSchema.parse(verdict));
+}
+
+function readThread(id: string, map: ThreadMap): Thread | null {
+  if (!(map instanceof Y.Map)) return null;
+  const comments = map.get("comments");
+  const parsed = ThreadSchema.safeParse({
+    id,
+    target: map.get("target"),
+    status: map.get("status"),
+    createdAt: map.get("createdAt"),
+    comments: [],
+  });
+  if (!parsed.success || !(comments instanceof Y.Array)) return null;
+  const valid = comments
+    .toArray()
+    .map((comment) => CommentSchema.safeParse(comment))
+    .flatMap((result) => (result.success ? [result.data] : []))
+    .sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+  return { ...parsed.data, comments: valid };
+}
+
+/** Every readable thread with its comments oldest first; threads ordered by when they were opened. */
+export function listThreads(doc: Y.Doc): Thread[] {
+  const result: Thread[] = [];
+  for (const [id, map] of threads(doc).entries()) {
+    const thread = readThread(id, map);
+    if (thread) result.push(thread);
+  }
+  return result.sort((a, b) => a.createdAt - b.createdAt || (a.id < b.id ? -1 : 1));
+}
+
+/** userId → verdict on one claim. */
+export function verdictsFor(doc: Y.Doc, claimId: string): Record<string, Verdict> {
+  const prefix = `${claimId}/`;
+  const result: Record<string, Verdict> = {};
+  for (const [key, value] of verdicts(doc).entries()) {
+    if (!key.startsWith(prefix)) continue;
+    const verdict = VerdictSchema.safeParse(value);
+    if (verdict.success) result[key.slice(prefix.length)] = verdict.data;
+  }
+  return result;
+}
+
+export interface ReviewSummary {
+  /** Open threads on the given claims. */
+  openThreads: number;
+  /** The given claims that at least one reviewer disputes, in the order given. */
+  disputedClaims: string[];
+}
+
+/** What a claims panel shows at a glance for the claims of the narrative. */
+export function reviewSummary(doc: Y.Doc, claimIds: readonly string[]): ReviewSummary {
+  const wanted = new Set(claimIds);
+  const openThreads = listThreads(doc).filter(
+    (thread) => thread.status === "open" && thread.target.kind === "claim" && wanted.has(thread.target.id),
+  ).length;
+  const disputedClaims = claimIds.filter((id) => Object.values(verdictsFor(doc, id)).includes("dispute"));
+  return { openThreads, disputedClaims };
+}
+
+/** Threads whose claim, pin or card no longer exists on the board: shown apart, never lost. */
+export function orphanedThreads(reviewDoc: Y.Doc, boardDoc: Y.Doc): Thread[] {
+  const exists = ({ kind, id }: ReviewTarget) =>
+    kind === "claim" ? getClaim(boardDoc, id) !== null : kind === "pin" ? getPin(boardDoc, id) !== null : getCard(boardDoc, id) !== null;
+  return listThreads(reviewDoc).filter((thread) => !exists(thread.target));
+}

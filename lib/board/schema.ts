@@ -1,0 +1,256 @@
+/**
+ * THE board document. Every Yjs root key and every stored value shape is declared here once;
+ * only `model.ts` (and `review.ts` for the review room) reads or writes these keys.
+ *
+ * Values are validated with these zod schemas before they are written and when imported, so a
+ * document never holds a pin without coordinates or a card with an unknown grade.
+ */
+import { z } from "zod";
+
+/** Bumped whenever the document shape changes; `model.ts` migrates older documents step by step. */
+export const SCHEMA_VERSION = 1;
+
+/** Root keys of the board room `<boardId>`. */
+export const BOARD_ROOT = {
+  /** Y.Map: title, question, schemaVersion. */
+  meta: "meta",
+  /** Y.Map<id, Y.Map>: one per-key map per pin, so concurrent field edits both win. */
+  pins: "pins",
+  /** Y.Map<id, Y.Map>: timeline cards, `pinIds` a Y.Array. */
+  cards: "cards",
+  /** Y.XmlFragment: the TipTap document; a `claim` mark carries only `claimId`. */
+  narrative: "narrative",
+  /** Y.Map<id, Y.Map>: likelihood, confidence, evidence (a Y.Array of refs). */
+  claims: "claims",
+  /** Y.Array<Y.Map>: saved views a lead steps through. */
+  scenes: "scenes",
+} as const;
+
+/** Root keys of the review room `<boardId>.review`, written only by the server. */
+export const REVIEW_ROOT = {
+  /** Y.Map<id, Y.Map>: target {kind, id}, status, comments (Y.Array). */
+  threads: "threads",
+  /**
+   * Y.Map<"claimId/userId", verdict>: one flat key per person and claim, so two instances that
+   * record the first verdicts on a claim at once never create rival nested maps (one would be lost).
+   */
+  verdicts: "verdicts",
+} as const;
+
+/** Ids are short URL-safe strings minted by `model.ts`. */
+export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
+
+/** Who created an entry, as shown to people. */
+export const AuthorSchema = z.string().max(200, "at most 200 characters");
+
+const TitleSchema = z.string().trim().min(1, "a title is required").max(200, "at most 200 characters");
+
+export const MetaSchema = z.object({
+  title: TitleSchema,
+  question: z.string().trim().max(500, "at most 500 characters"),
+  schemaVersion: z.number().int().min(0),
+});
+export type Meta = z.infer<typeof MetaSchema>;
+
+export const PIN_KINDS = ["event", "place", "actor"] as const;
+export const GEO_PRECISIONS = ["exact", "near", "region"] as const;
+
+export const PinSchema = z.object({
+  id: IdSchema,
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  title: TitleSchema,
+  kind: z.enum(PIN_KINDS),
+  note: z.string().max(10_000),
+  geoPrecision: z.enum(GEO_PRECISIONS),
+  createdBy: AuthorSchema,
+  createdAt: z.number().int().nonnegative(),
+});
+export type Pin = z.infer<typeof PinSchema>;
+
+export const DATE_PRECISIONS = ["day", "month", "year", "approx"] as const;
+
+/** Calendar dates as `YYYY-MM-DD`; month and year precision keep the first day of the period. */
+const IsoDateSchema = z.iso.date("a date as YYYY-MM-DD");
+
+export const WhenSchema = z
+  .object({
+    start: IsoDateSchema,
+    end: IsoDateSchema.optional(),
+    precision: z.enum(DATE_PRECISIONS),
+  })
+  .refine((when) => when.end === undefined || when.end >= when.start, {
+    message: "the end date is before the start date",
+    path: ["end"],
+  });
+export type When = z.infer<typeof WhenSchema>;
+
+/** Admiralty code: source reliability A (reliable) to F (cannot be judged). */
+export const RELIABILITY = ["A", "B", "C", "D", "E", "F"] as const;
+/** Admiralty code: information credibility 1 (confirmed) to 6 (cannot be judged). */
+export const CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;
+
+export const GradeSchema = z.object({
+  reliability: z.enum(RELIABILITY),
+  credibility: z.union(CREDIBILITY.map((n) => z.literal(n))),
+});
+export type Grade = z.infer<typeof GradeSchema>;
+
+export const SourceSchema = z.object({
+  title: z.string().trim().max(300),
+  url: z.union([z.literal(""), z.url({ protocol: /^https?$/, error: "a http(s) URL" })]),
+});
+export type Source = z.infer<typeof SourceSchema>;
+
+export const CardSchema = z.object({
+  id: IdSchema,
+  title: TitleSchema,
+  body: z.string().max(20_000),
+  when: WhenSchema,
+  pinIds: z.array(IdSchema),
+  source: SourceSchema,
+  grade: GradeSchema,
+  tags: z.array(z.string().trim().min(1).max(60)).max(50),
+  createdBy: AuthorSchema,
+  createdAt: z.number().int().nonnegative(),
+});
+export type Card = z.infer<typeof CardSchema>;
+
+/** ICD 203 expressions of likelihood, from least to most likely. */
+export const LIKELIHOODS = [
+  "almost no chance",
+  "very unlikely",
+  "unlikely",
+  "roughly even chance",
+  "likely",
+  "very likely",
+  "almost certain",
+] as const;
+export const CONFIDENCES = ["low", "moderate", "high"] as const;
+
+export const EvidenceRefSchema = z.object({
+  kind: z.enum(["card", "pin"]),
+  id: IdSchema,
+});
+export type EvidenceRef = z.infer<typeof EvidenceRefSchema>;
+
+export const ClaimSchema = z.object({
+  id: IdSchema,
+  likelihood: z.enum(LIKELIHOODS),
+  confidence: z.enum(CONFIDENCES),
+  evidence: z.array(EvidenceRefSchema),
+});
+export type Claim = z.infer<typeof ClaimSchema>;
+
+export const MapViewSchema = z.object({
+  lng: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  zoom: z.number().min(0).max(24),
+  bearing: z.number().min(-360).max(360).default(0),
+  pitch: z.number().min(0).max(85).default(0),
+});
+export type MapView = z.infer<typeof MapViewSchema>;
+
+export const SceneSchema = z.object({
+  id: IdSchema,
+  title: TitleSchema,
+  notes: z.string().max(10_000),
+  view: MapViewSchema,
+  timeWindow: z.object({ start: IsoDateSchema, end: IsoDateSchema }).nullable(),
+  focus: z.object({ pinIds: z.array(IdSchema), cardIds: z.array(IdSchema) }),
+  /** Id of the claim (or heading) the narrative scrolls to; null keeps the narrative where it is. */
+  narrativeAnchor: IdSchema.nullable(),
+});
+export type Scene = z.infer<typeof SceneSchema>;
+
+/** Fields a person may set when creating or editing; ids and authorship come from the model. */
+export const PinInputSchema = PinSchema.omit({ id: true, createdBy: true, createdAt: true }).extend({
+  note: PinSchema.shape.note.default(""),
+  kind: PinSchema.shape.kind.default("event"),
+  geoPrecision: PinSchema.shape.geoPrecision.default("exact"),
+});
+export type PinInput = z.input<typeof PinInputSchema>;
+/** A patch names only the fields it changes: no defaults, so other fields are never reset. */
+export const PinPatchSchema = PinSchema.omit({ id: true, createdBy: true, createdAt: true }).partial();
+export type PinPatch = z.input<typeof PinPatchSchema>;
+
+export const CardInputSchema = CardSchema.omit({ id: true, createdBy: true, createdAt: true }).extend({
+  body: CardSchema.shape.body.default(""),
+  pinIds: CardSchema.shape.pinIds.default([]),
+  source: SourceSchema.default({ title: "", url: "" }),
+  grade: GradeSchema.default({ reliability: "F", credibility: 6 }),
+  tags: CardSchema.shape.tags.default([]),
+});
+export type CardInput = z.input<typeof CardInputSchema>;
+export const CardPatchSchema = CardSchema.omit({ id: true, createdBy: true, createdAt: true }).partial();
+export type CardPatch = z.input<typeof CardPatchSchema>;
+
+export const ClaimInputSchema = ClaimSchema.omit({ id: true }).extend({
+  evidence: ClaimSchema.shape.evidence.default([]),
+});
+export type ClaimInput = z.input<typeof ClaimInputSchema>;
+
+export const SceneInputSchema = SceneSchema.omit({ id: true }).extend({
+  notes: SceneSchema.shape.notes.default(""),
+  timeWindow: SceneSchema.shape.timeWindow.default(null),
+  focus: SceneSchema.shape.focus.default({ pinIds: [], cardIds: [] }),
+  narrativeAnchor: SceneSchema.shape.narrativeAnchor.default(null),
+});
+export type SceneInput = z.input<typeof SceneInputSchema>;
+
+/** What a new board needs from the person creating it. */
+export const NewBoardSchema = z.object({
+  title: TitleSchema,
+  question: MetaSchema.shape.question.default(""),
+});
+export type NewBoard = z.input<typeof NewBoardSchema>;
+
+/** What a review thread is about: one claim, pin or card of the board document. */
+export const ReviewTargetSchema = z.object({
+  kind: z.enum(["claim", "pin", "card"]),
+  id: IdSchema,
+});
+export type ReviewTarget = z.infer<typeof ReviewTargetSchema>;
+
+export const THREAD_STATUSES = ["open", "resolved"] as const;
+export const VERDICTS = ["agree", "dispute", "needs-source"] as const;
+export const VerdictSchema = z.enum(VERDICTS);
+export type Verdict = z.infer<typeof VerdictSchema>;
+
+/** The text of a comment as a person types it. */
+export const CommentBodySchema = z
+  .string()
+  .trim()
+  .min(1, "a comment cannot be empty")
+  .max(5_000, "at most 5,000 characters");
+
+export const CommentSchema = z.object({
+  id: IdSchema,
+  authorId: IdSchema,
+  authorName: AuthorSchema,
+  body: CommentBodySchema,
+  /** User ids of the board members named in the comment. */
+  mentions: z.array(IdSchema).max(50),
+  createdAt: z.number().int().nonnegative(),
+});
+export type Comment = z.infer<typeof CommentSchema>;
+
+export const ThreadSchema = z.object({
+  id: IdSchema,
+  target: ReviewTargetSchema,
+  status: z.enum(THREAD_STATUSES),
+  comments: z.array(CommentSchema),
+  createdAt: z.number().int().nonnegative(),
+});
+export type Thread = z.infer<typeof ThreadSchema>;
+
+/** Who writes to the review room: always taken from the session, never from the client. */
+export const ReviewAuthorSchema = z.object({ id: IdSchema, name: AuthorSchema });
+export type ReviewAuthor = z.infer<typeof ReviewAuthorSchema>;
+
+/** What a person sends to comment: the body and whom it mentions; the author is added by the server. */
+export const CommentInputSchema = z.strictObject({
+  body: CommentBodySchema,
+  mentions: z.array(IdSchema).max(50).default([]),
+});
+export type CommentInput = z.input<typeof CommentInputSchema>;

@@ -1,0 +1,109 @@
+/**
+ * The collaboration protocol contract shared by the browser client and the server:
+ * where the socket lives, how rooms are named, how a connection is closed and why,
+ * and the limits every connection is held to. Nothing else names these values.
+ */
+
+/** Path prefix upgraded to the collaboration server; the room name follows it. */
+export const COLLAB_PATH = "/collab";
+
+/** Subprotocol the server answers with; clients offer it alongside their ticket. */
+export const SUBPROTOCOL = "sb.v1";
+
+/** Subprotocol prefix that carries the collab ticket (`ticket.<jwt>`), never a URL. */
+export const TICKET_PROTOCOL_PREFIX = "ticket.";
+
+/** Suffix of the review room that sits beside each board room. */
+export const REVIEW_ROOM_SUFFIX = ".review";
+
+/** Board ids are URL-safe random strings; anything else is not a room. */
+const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+
+/** Close codes sent by the server; each says what the client should do next. */
+export const CloseCode = {
+  /** The server is shutting down; reconnect later. */
+  goingAway: 1001,
+  /** A message could not be decoded as the y-websocket protocol. */
+  malformed: 4400,
+  /** No ticket, a bad signature or an expired ticket. */
+  unauthorized: 4401,
+  /** The role does not allow this, or it changed; fetch a new ticket. */
+  forbidden: 4403,
+  /** No such board (or room name). */
+  notFound: 4404,
+  /** A message exceeded MAX_MESSAGE_BYTES. */
+  tooLarge: 4413,
+  /** Too many messages too fast. */
+  rateLimited: 4429,
+  /** The board could not be loaded from storage; nothing was created in its place. */
+  unavailable: 4503,
+} as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** Largest message a client may send (a full offline sync of a big board fits). */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+/** Largest awareness state one client may hold (name, colour, cursor, selection). */
+export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;
+
+/** Messages a connection may queue while its room is still loading from storage. */
+export const MAX_MESSAGES_WHILE_LOADING = 256;
+
+/** Per-connection message rate: a burst of this many messages (an import or a long offline session)… */
+export const MESSAGE_BURST = 2_000;
+/** …refilled at this many messages per second; beyond it the connection is closed with 4429. */
+export const MESSAGES_PER_SECOND = 500;
+
+/** Grouped commits: updates arriving within this window are written in one transaction. */
+export const COMMIT_WINDOW_MS = 50;
+
+/** A room whose update log grows past this many rows is compacted into a snapshot. */
+export const COMPACT_AFTER_UPDATES = 500;
+
+/** Kinds of room: the board itself, or its server-written review room. */
+export type RoomKind = "board" | "review";
+
+export interface RoomName {
+  boardId: string;
+  kind: RoomKind;
+  /** The full room name as it appears in the URL and in storage. */
+  name: string;
+}
+
+/** True for strings that can be board ids. */
+export function isBoardId(value: string): boolean {
+  return BOARD_ID_PATTERN.test(value);
+}
+
+/** Parses `<boardId>` or `<boardId>.review`; null for anything else. */
+export function parseRoomName(name: string): RoomName | null {
+  const kind: RoomKind = name.endsWith(REVIEW_ROOM_SUFFIX) ? "review" : "board";
+  const boardId = kind === "review" ? name.slice(0, -REVIEW_ROOM_SUFFIX.length) : name;
+  return isBoardId(boardId) ? { boardId, kind, name } : null;
+}
+
+/** The review room that belongs to a board. */
+export function reviewRoomName(boardId: string): string {
+  return boardId + REVIEW_ROOM_SUFFIX;
+}
+
+/** The ticket a client offered in its WebSocket subprotocols, if any. */
+export function ticketFromProtocols(header: string | string[] | undefined): string | null {
+  const offered = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((p) => p.trim());
+  const entry = offered.find((p) => p.startsWith(TICKET_PROTOCOL_PREFIX));
+  return entry ? entry.slice(TICKET_PROTOCOL_PREFIX.length) : null;
+}
+
+/** The subprotocols a client offers: ours and its ticket. */
+export function clientProtocols(ticket: string): string[] {
+  return [SUBPROTOCOL, TICKET_PROTOCOL_PREFIX + ticket];
+}
+
+/** Extracts the room name from an upgrade request path such as `/collab/abc123`. */
+export function roomFromPath(pathname: string): string | null {
+  const prefix = COLLAB_PATH + "/";
+  if (!pathname.startsWith(prefix)) return null;
+  const rest = decodeURIComponent(pathname.slice(prefix.length));
+  return rest.length > 0 && !rest.includes("/") ? rest : null;
+}

@@ -1,0 +1,205 @@
+/**
+ * The contract every database driver passes (document store and repositories): the same file
+ * runs against SQLite and PostgreSQL.
+ */
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import type { Database } from "./index";
+
+function pinDoc(doc: Y.Doc, key: string, value: string): Uint8Array {
+  let update: Uint8Array | null = null;
+  const capture = (u: Uint8Array) => (update = u);
+  doc.on("update", capture);
+  doc.getMap("test").set(key, value);
+  doc.off("update", capture);
+  return update!;
+}
+
+function restore(updates: Uint8Array[]): Y.Doc {
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** A fresh database for one test; `reopen` opens a second handle on it, as another instance would. */
+export type ContractDatabase = Database & { reopen: () => Promise<Database>; dispose?: () => Promise<void> };
+
+/** Runs the contract against databases made by `open` (each test gets a fresh one). */
+export function describeDatabaseContract(driver: string, open: () => Promise<ContractDatabase>) {
+  const withDatabase = (test: (db: ContractDatabase) => Promise<void>) => async () => {
+    const db = await open();
+    try {
+      await test(db);
+    } finally {
+      await db.close();
+      await db.dispose?.();
+    }
+  };
+
+  describe(`DocStore contract (${driver})`, () => {
+    it("loads nothing for a room never written", withDatabase(async ({ docs }) => {
+      expect(await docs.load("room-empty")).toEqual({ updates: [], logLength: 0, quarantined: 0, cursor: 0 });
+    }));
+
+    it("appends updates in order and loads them back per room", withDatabase(async ({ docs }) => {
+      const a = new Y.Doc();
+      await docs.append("room-a", [pinDoc(a, "one", "1"), pinDoc(a, "two", "2")]);
+      await docs.append("room-a", [pinDoc(a, "one", "uno")]);
+      await docs.append("room-b", [pinDoc(new Y.Doc(), "other", "x")]);
+      const loaded = await docs.load("room-a");
+      expect(loaded.logLength).toBe(3);
+      expect(restore(loaded.updates).getMap("test").toJSON()).toEqual({ one: "uno", two: "2" });
+      expect(restore((await docs.load("room-b")).updates).getMap("test").toJSON()).toEqual({ other: "x" });
+    }));
+
+    it("compacts the log into a snapshot that loads to the same state", withDatabase(async ({ docs }) => {
+      const a = new Y.Doc();
+      for (let i = 0; i < 20; i++) await docs.append("room-c", [pinDoc(a, `k${i % 5}`, `v${i}`)]);
+      await docs.compact("room-c");
+      const loaded = await docs.load("room-c");
+      expect(loaded.logLength).toBe(0);
+      expect(loaded.updates).toHaveLength(1);
+      expect(restore(loaded.updates).getMap("test").toJSON()).toEqual(a.getMap("test").toJSON());
+    }));
+
+    it("keeps rows appended while a compaction runs", withDatabase(async ({ docs }) => {
+      const a = new Y.Doc();
+      for (let i = 0; i < 10; i++) await docs.append("room-d", [pinDoc(a, `k${i}`, "v")]);
+      const late = pinDoc(a, "late", "kept");
+      await Promise.all([docs.compact("room-d"), docs.append("room-d", [late])]);
+      await docs.compact("room-d");
+      await docs.append("room-d", [pinDoc(a, "after", "also kept")]);
+      const state = restore((await docs.load("room-d")).updates).getMap("test").toJSON();
+      expect(state.late).toBe("kept");
+      expect(state.after).toBe("also kept");
+      expect(Object.keys(state)).toHaveLength(12);
+    }));
+
+    it("loses nothing when two instances append and compact one room at once", withDatabase(async (first) => {
+      const second = await first.reopen();
+      try {
+        const writes = (database: Database, prefix: string) => async () => {
+          const doc = new Y.Doc();
+          for (let i = 0; i < 40; i++) {
+            await database.docs.append("room-shared", [pinDoc(doc, `${prefix}${i}`, "v")]);
+            if (i % 10 === 9) await database.docs.compact("room-shared");
+          }
+        };
+        await Promise.all([writes(first, "a")(), writes(second, "b")()]);
+        await Promise.all([first.docs.compact("room-shared"), second.docs.compact("room-shared")]);
+        const state = restore((await first.docs.load("room-shared")).updates).getMap("test").toJSON();
+        expect(Object.keys(state)).toHaveLength(80);
+      } finally {
+        await second.close();
+      }
+    }));
+
+    it("hands out what was committed after a cursor, across compactions", withDatabase(async (first) => {
+      const second = await first.reopen();
+      try {
+        const a = new Y.Doc();
+        await first.docs.append("room-f", [pinDoc(a, "one", "1")]);
+        const loaded = await second.docs.load("room-f");
+        const mirror = restore(loaded.updates);
+        expect((await second.docs.changesSince("room-f", loaded.cursor)).updates).toEqual([]);
+        await first.docs.append("room-f", [pinDoc(a, "two", "2")]);
+        const next = await second.docs.changesSince("room-f", loaded.cursor);
+        for (const update of next.updates) Y.applyUpdate(mirror, update);
+        expect(mirror.getMap("test").toJSON()).toEqual({ one: "1", two: "2" });
+        await first.docs.append("room-f", [pinDoc(a, "three", "3")]);
+        await first.docs.compact("room-f");
+        const afterCompaction = await second.docs.changesSince("room-f", next.cursor);
+        for (const update of afterCompaction.updates) Y.applyUpdate(mirror, update);
+        expect(mirror.getMap("test").toJSON()).toEqual({ one: "1", two: "2", three: "3" });
+        expect(afterCompaction.cursor).toBeGreaterThan(next.cursor);
+      } finally {
+        await second.close();
+      }
+    }));
+
+    it("quarantines a row that fails to decode and loads the rest", withDatabase(async ({ docs, db }) => {
+      const a = new Y.Doc();
+      await docs.append("room-e", [pinDoc(a, "good", "yes")]);
+      await db.insertInto("doc_updates").values({ room: "room-e", data: new Uint8Array([1, 2, 3]), created_at: Date.now() }).execute();
+      await docs.append("room-e", [pinDoc(a, "later", "yes")]);
+      const loaded = await docs.load("room-e");
+      expect(loaded.quarantined).toBe(1);
+      expect(restore(loaded.updates).getMap("test").toJSON()).toEqual({ good: "yes", later: "yes" });
+      const quarantined = await db.selectFrom("doc_quarantine").select(["room", "error"]).execute();
+      expect(quarantined).toHaveLength(1);
+      expect(quarantined[0].room).toBe("room-e");
+      expect((await docs.load("room-e")).quarantined).toBe(0);
+    }));
+
+    it("creates a board with its first document update and lists it", withDatabase(async (database) => {
+      await database.users.create({ id: "owner1", email: "owner@example.com", name: "Owner", passwordHash: null });
+      const board = await database.createBoard({ title: "  Sahel  ", question: "Moving south?" }, "owner1");
+      expect(await database.members.roleOf(board.id, "owner1")).toBe("owner");
+      expect(board.title).toBe("Sahel");
+      expect(await database.boards.exists(board.id)).toBe(true);
+      expect(await database.boards.exists("nope")).toBe(false);
+      const doc = restore((await database.docs.load(board.id)).updates);
+      expect(doc.getMap("meta").get("title")).toBe("Sahel");
+      await database.boards.touch(board.id, { title: "Renamed", question: "" });
+      expect((await database.boards.list()).map((b) => b.title)).toEqual(["Renamed"]);
+      await expect(database.createBoard({ title: "   ", question: "" }, "owner1")).rejects.toThrow(/title is required/);
+      expect(await database.boards.list()).toHaveLength(1);
+    }));
+  });
+
+  describe(`members, invitations and share links (${driver})`, () => {
+    const setup = async (database: Database) => {
+      for (const [id, name] of [["owner1", "Owner"], ["ana1", "Ana"]]) {
+        await database.users.create({ id, email: `${name.toLowerCase()}@example.com`, name, passwordHash: null });
+      }
+      return database.createBoard({ title: "Board", question: "" }, "owner1");
+    };
+
+    it("lists only the boards a person belongs to, with their role", withDatabase(async (database) => {
+      const board = await setup(database);
+      expect(await database.boards.listFor("ana1")).toEqual([]);
+      await database.members.set(board.id, "ana1", "viewer");
+      expect((await database.boards.listFor("ana1")).map((b) => [b.id, b.role])).toEqual([[board.id, "viewer"]]);
+      await database.members.set(board.id, "ana1", "editor");
+      expect(await database.members.roleOf(board.id, "ana1")).toBe("editor");
+      expect(await database.members.countOwners(board.id)).toBe(1);
+      await database.members.remove(board.id, "ana1");
+      expect(await database.members.roleOf(board.id, "ana1")).toBeNull();
+    }));
+
+    it("turns an invitation into a membership when that address gets an account", withDatabase(async (database) => {
+      const board = await setup(database);
+      await database.members.invite(board.id, "  New@Example.com ", "reviewer", "owner1");
+      expect(await database.members.invites(board.id)).toMatchObject([{ email: "new@example.com", role: "reviewer" }]);
+      const user = await database.users.create({ id: "new1", email: "new@example.com", name: "New", passwordHash: null });
+      await database.members.acceptInvites(user);
+      expect(await database.members.roleOf(board.id, "new1")).toBe("reviewer");
+      expect(await database.members.invites(board.id)).toEqual([]);
+      await expect(database.users.create({ id: "dup", email: "NEW@example.com", name: "Dup", passwordHash: null })).rejects.toThrow(/already exists/);
+    }));
+
+    it("admits through a share link until it is revoked or expires, never lowering a role", withDatabase(async (database) => {
+      const board = await setup(database);
+      const link = await database.members.createLink({ token: "tok-open-123", boardId: board.id, role: "viewer", expiresAt: null, createdBy: "owner1" });
+      expect(await database.members.redeemLink(link.token, "ana1")).toEqual({ boardId: board.id, role: "viewer" });
+      expect(await database.members.redeemLink(link.token, "owner1")).toEqual({ boardId: board.id, role: "owner" });
+      await database.members.createLink({ token: "tok-expiring", boardId: board.id, role: "editor", expiresAt: 1_000, createdBy: "owner1" });
+      expect(await database.members.redeemLink("tok-expiring", "ana1", 1_000)).toEqual({ refused: "expired" });
+      expect((await database.members.activeLinks(board.id)).map((l) => l.token)).toEqual(["tok-open-123"]);
+      await database.members.revokeLink(board.id, link.token);
+      expect(await database.members.redeemLink(link.token, "ana1")).toEqual({ refused: "revoked" });
+      expect(await database.members.redeemLink("tok-unknown-1", "ana1")).toEqual({ refused: "unknown" });
+      expect(await database.members.activeLinks(board.id)).toEqual([]);
+    }));
+
+    it("deletes a board with its memberships, links and document", withDatabase(async (database) => {
+      const board = await setup(database);
+      await database.members.createLink({ token: "tok-gone-123", boardId: board.id, role: "viewer", expiresAt: null, createdBy: "owner1" });
+      await database.boards.delete(board.id);
+      expect(await database.boards.exists(board.id)).toBe(false);
+      expect(await database.members.roleOf(board.id, "owner1")).toBeNull();
+      expect(await database.members.link("tok-gone-123")).toBeNull();
+      expect((await database.docs.load(board.id)).updates).toEqual([]);
+    }));
+  });
+}

@@ -1,0 +1,203 @@
+/**
+ * The document store: an append-only log of Yjs updates per room plus one compacted snapshot.
+ * Written once over Kysely, so every SQL driver gets the same behaviour and passes the same
+ * contract tests (database.contract.ts).
+ */
+import type { Kysely, Transaction } from "kysely";
+import * as Y from "yjs";
+import type { Tables } from "./tables";
+
+/** What a room is loaded from: the snapshot (if any) first, then the log in commit order. */
+export interface StoredRoom {
+  updates: Uint8Array[];
+  /** Log rows not yet merged into the snapshot; compaction is due past a threshold. */
+  logLength: number;
+  /** Rows that failed to decode during this load and were moved to quarantine. */
+  quarantined: number;
+  /** Position in the log this load reached; `changesSince` continues from it. */
+  cursor: number;
+}
+
+/** Updates committed after a cursor, and the cursor to continue from. */
+export interface StoredChanges {
+  updates: Uint8Array[];
+  cursor: number;
+}
+
+/** The one storage interface of collaborative documents. */
+export interface DocStore {
+  /** Every stored update of a room; bad rows are quarantined and reported, not fatal. */
+  load(room: string): Promise<StoredRoom>;
+  /**
+   * What was committed after `cursor` (from `load` or an earlier call), possibly with some of
+   * what the caller already has: applying it again changes nothing. Instances use it to catch
+   * up on updates the fan-out did not bring.
+   */
+  changesSince(room: string, cursor: number): Promise<StoredChanges>;
+  /** Appends updates in one transaction; resolves once they are durable. */
+  append(room: string, updates: Uint8Array[]): Promise<void>;
+  /**
+   * Merges the snapshot and the log rows that exist now into a new snapshot, and deletes only
+   * the rows it merged: rows appended meanwhile stay in the log.
+   */
+  compact(room: string): Promise<void>;
+}
+
+/**
+ * Runs `work` in a transaction that holds the room's lock, so two compactions of one room (in
+ * this process or, on PostgreSQL, in any instance) never interleave.
+ */
+export type RoomLock = <T>(db: Kysely<Tables>, room: string, work: (trx: Transaction<Tables>) => Promise<T>) => Promise<T>;
+
+/** Log rows deleted per statement after a compaction. */
+const DELETE_CHUNK = 500;
+
+const asBytes = (data: Uint8Array): Uint8Array =>
+  data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data;
+
+/** Throws when `data` is not a complete Yjs update (truncated, garbage, trailing bytes). */
+export function assertValidUpdate(data: Uint8Array): void {
+  Y.decodeUpdate(data);
+}
+
+/** Id of the last of `rows` (ordered by id), 0 for none. */
+const lastId = (rows: Array<{ id: number }>): number => (rows.length > 0 ? Number(rows[rows.length - 1].id) : 0);
+
+interface BadRow {
+  id: number | null;
+  data: Uint8Array;
+  error: string;
+}
+
+/** The DocStore over any Kysely database with the tables of migrations.ts. */
+export class SqlDocStore implements DocStore {
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly withRoomLock: RoomLock,
+  ) {}
+
+  async load(room: string): Promise<StoredRoom> {
+    // The log before the snapshot: a compaction in between moves rows into the snapshot read
+    // next, so nothing falls between the two reads.
+    const rows = await this.db
+      .selectFrom("doc_updates")
+      .select(["id", "data"])
+      .where("room", "=", room)
+      .orderBy("id")
+      .execute();
+    const snapshot = await this.db
+      .selectFrom("doc_snapshots")
+      .select(["data", "merged_through"])
+      .where("room", "=", room)
+      .executeTakeFirst();
+
+    const updates: Uint8Array[] = [];
+    const bad: BadRow[] = [];
+    const keep = (id: number | null, data: Uint8Array) => {
+      try {
+        assertValidUpdate(data);
+        updates.push(data);
+      } catch (error) {
+        bad.push({ id, data, error: error instanceof Error ? error.message : String(error) });
+      }
+    };
+    if (snapshot) keep(null, asBytes(snapshot.data));
+    for (const row of rows) keep(Number(row.id), asBytes(row.data));
+    if (bad.length > 0) await this.quarantine(room, bad);
+    return {
+      updates,
+      logLength: rows.length - bad.filter((b) => b.id !== null).length,
+      quarantined: bad.length,
+      cursor: Math.max(Number(snapshot?.merged_through ?? 0), lastId(rows)),
+    };
+  }
+
+  async changesSince(room: string, cursor: number): Promise<StoredChanges> {
+    const rows = await this.db
+      .selectFrom("doc_updates")
+      .select(["id", "data"])
+      .where("room", "=", room)
+      .where("id", ">", cursor)
+      .orderBy("id")
+      .execute();
+    const mark = await this.db
+      .selectFrom("doc_snapshots")
+      .select("merged_through")
+      .where("room", "=", room)
+      .executeTakeFirst();
+    const mergedThrough = Number(mark?.merged_through ?? 0);
+    const updates: Uint8Array[] = [];
+    // Rows past the cursor were merged away since: the snapshot holds them.
+    if (mergedThrough > cursor) {
+      const snapshot = await this.db.selectFrom("doc_snapshots").select("data").where("room", "=", room).executeTakeFirst();
+      if (snapshot) updates.push(asBytes(snapshot.data));
+    }
+    for (const row of rows) updates.push(asBytes(row.data));
+    const valid = updates.filter((update) => {
+      try {
+        assertValidUpdate(update);
+        return true;
+      } catch {
+        return false; // quarantined by the next load; never applied
+      }
+    });
+    return { updates: valid, cursor: Math.max(cursor, mergedThrough, lastId(rows)) };
+  }
+
+  async append(room: string, updates: Uint8Array[]): Promise<void> {
+    if (updates.length === 0) return;
+    const now = Date.now();
+    await this.db
+      .insertInto("doc_updates")
+      .values(updates.map((data) => ({ room, data, created_at: now })))
+      .execute();
+  }
+
+  async compact(room: string): Promise<void> {
+    await this.withRoomLock(this.db, room, async (trx) => {
+      const rows = await trx
+        .selectFrom("doc_updates")
+        .select(["id", "data"])
+        .where("room", "=", room)
+        .orderBy("id")
+        .execute();
+      if (rows.length === 0) return;
+      const snapshot = await trx
+        .selectFrom("doc_snapshots")
+        .select(["data", "merged_through"])
+        .where("room", "=", room)
+        .executeTakeFirst();
+      const doc = new Y.Doc();
+      if (snapshot) Y.applyUpdate(doc, asBytes(snapshot.data));
+      for (const row of rows) Y.applyUpdate(doc, asBytes(row.data));
+      const merged = Y.encodeStateAsUpdate(doc);
+      doc.destroy();
+      const ids = rows.map((row) => Number(row.id));
+      const mergedThrough = Math.max(Number(snapshot?.merged_through ?? 0), lastId(rows));
+      const now = Date.now();
+      await trx
+        .insertInto("doc_snapshots")
+        .values({ room, data: merged, merged_through: mergedThrough, updated_at: now })
+        .onConflict((oc) => oc.column("room").doUpdateSet({ data: merged, merged_through: mergedThrough, updated_at: now }))
+        .execute();
+      // Exactly the rows merged: a row committed meanwhile by another instance may have a lower id.
+      for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
+        await trx.deleteFrom("doc_updates").where("id", "in", ids.slice(i, i + DELETE_CHUNK)).execute();
+      }
+    });
+  }
+
+  private async quarantine(room: string, bad: BadRow[]) {
+    const now = Date.now();
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto("doc_quarantine")
+        .values(bad.map((b) => ({ room, data: b.data, error: b.error, created_at: now })))
+        .execute();
+      const ids = bad.flatMap((b) => (b.id === null ? [] : [b.id]));
+      if (ids.length > 0) await trx.deleteFrom("doc_updates").where("id", "in", ids).execute();
+      if (bad.some((b) => b.id === null)) await trx.deleteFrom("doc_snapshots").where("room", "=", room).execute();
+    });
+    console.error(`[store] room ${room}: ${bad.length} stored row(s) failed to decode and were quarantined`);
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * The only persistence of the app: opens the database chosen by the environment, applies
+ * migrations and hands out the repositories and the document store.
+ */
+import path from "node:path";
+import { Migrator, type Kysely } from "kysely";
+import * as Y from "yjs";
+import { initBoard, newId } from "@/lib/board/model";
+import { NewBoardSchema, type NewBoard } from "@/lib/board/schema";
+import { readEnv } from "@/lib/env";
+import { BoardRepository, type BoardSummary } from "./boards";
+import { SqlDocStore, type DocStore, type RoomLock } from "./doc-store";
+import { advisoryRoomLock, openPostgres } from "./postgres";
+import { MemberRepository } from "./members";
+import { migrationProvider, type Dialect } from "./migrations";
+import { openSqlite } from "./sqlite";
+import type { Tables } from "./tables";
+import { UserRepository } from "./users";
+
+export interface Database {
+  dialect: Dialect;
+  db: Kysely<Tables>;
+  boards: BoardRepository;
+  users: UserRepository;
+  members: MemberRepository;
+  docs: DocStore;
+  /** Creates a board owned by `ownerId`: its index row, its owner and its document's first update. */
+  createBoard(input: NewBoard, ownerId: string, fill?: (doc: Y.Doc) => void): Promise<BoardSummary>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** Directory of the SQLite file (used when there is no `url`). */
+  dataDir: string;
+  /** A `postgres://` URL (DATABASE_URL): PostgreSQL instead of SQLite. */
+  url?: string;
+}
+
+/** Opens the database chosen by `options` (PostgreSQL with a URL, SQLite otherwise) and migrates it. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const dialect: Dialect = options.url ? "postgres" : "sqlite";
+  const db = options.url ? openPostgres(options.url) : openSqlite(path.join(options.dataDir, "situation-board.sqlite"));
+  try {
+    await migrate(db, dialect);
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const boards = new BoardRepository(db);
+  const members = new MemberRepository(db);
+  const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock());
+  return {
+    dialect,
+    db,
+    boards,
+    users: new UserRepository(db),
+    members,
+    docs,
+    async createBoard(input, ownerId, fill) {
+      const { title, question } = NewBoardSchema.parse(input);
+      const id = newId();
+      const doc = new Y.Doc();
+      initBoard(doc, { title, question });
+      fill?.(doc);
+      await docs.append(id, [Y.encodeStateAsUpdate(doc)]);
+      doc.destroy();
+      const board = await boards.create({ id, title, question });
+      await members.set(id, ownerId, "owner");
+      return board;
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function migrate(db: Kysely<Tables>, dialect: Dialect): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}
+
+/** In-process lock per room: enough when one process owns the database file. */
+function createLocalLock(): RoomLock {
+  const tails = new Map<string, Promise<unknown>>();
+  return async (db, room, work) => {
+    const previous = tails.get(room) ?? Promise.resolve();
+    const locked = () => db.transaction().execute(work);
+    const run = previous.then(locked, locked);
+    const tail = run.catch(() => undefined);
+    tails.set(room, tail);
+    try {
+      return await run;
+    } finally {
+      if (tails.get(room) === tail) tails.delete(room);
+    }
+  };
+}
+
+const GLOBAL_KEY = Symbol.for("situation-board.database");
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<Database> };
+
+/**
+ * The process-wide database. The server opens it at startup; route handlers and server
+ * components (bundled separately by Next) find the same instance here.
+ */
+export function getDatabase(): Promise<Database> {
+  const g = globalThis as GlobalWithDb;
+  const env = readEnv();
+  g[GLOBAL_KEY] ??= openDatabase({ dataDir: env.dataDir, url: env.DATABASE_URL });
+  return g[GLOBAL_KEY];
+}
+
+/** Makes `database` the process-wide instance (the server calls this before serving). */
+export function setDatabase(database: Database): void {
+  (globalThis as GlobalWithDb)[GLOBAL_KEY] = Promise.resolve(database);
+}

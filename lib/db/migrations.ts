@@ -1,0 +1,111 @@
+/**
+ * Schema migrations, applied in order at startup by Kysely's migrator. Each is written once for
+ * every driver; the few type names that differ between SQLite and PostgreSQL come from `types`.
+ */
+import { sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+
+export type Dialect = "sqlite" | "postgres";
+
+function typesFor(dialect: Dialect) {
+  return dialect === "postgres"
+    ? { blob: "bytea", serial: "bigserial", time: "bigint" }
+    : { blob: "blob", serial: "integer", time: "integer" };
+}
+
+function migrations(dialect: Dialect): Record<string, Migration> {
+  const t = typesFor(dialect);
+  return {
+    "0001_boards_and_documents": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("boards")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("title", "text", (c) => c.notNull())
+          .addColumn("question", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .addColumn("updated_at", sql.raw(t.time), (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("doc_updates")
+          .addColumn("id", sql.raw(t.serial), (c) =>
+            dialect === "sqlite" ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
+          .addColumn("room", "text", (c) => c.notNull())
+          .addColumn("data", sql.raw(t.blob), (c) => c.notNull())
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("doc_updates_room_id").on("doc_updates").columns(["room", "id"]).execute();
+        await db.schema
+          .createTable("doc_snapshots")
+          .addColumn("room", "text", (c) => c.primaryKey())
+          .addColumn("data", sql.raw(t.blob), (c) => c.notNull())
+          .addColumn("updated_at", sql.raw(t.time), (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("doc_quarantine")
+          .addColumn("id", sql.raw(t.serial), (c) =>
+            dialect === "sqlite" ? c.primaryKey().autoIncrement() : c.primaryKey(),
+          )
+          .addColumn("room", "text", (c) => c.notNull())
+          .addColumn("data", sql.raw(t.blob), (c) => c.notNull())
+          .addColumn("error", "text", (c) => c.notNull())
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .execute();
+      },
+    },
+    "0002_accounts_and_members": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable("users")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("email", "text", (c) => c.notNull().unique())
+          .addColumn("name", "text", (c) => c.notNull())
+          .addColumn("password_hash", "text")
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable("board_members")
+          .addColumn("board_id", "text", (c) => c.notNull().references("boards.id").onDelete("cascade"))
+          .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+          .addColumn("role", "text", (c) => c.notNull())
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .addPrimaryKeyConstraint("board_members_pk", ["board_id", "user_id"])
+          .execute();
+        await db.schema.createIndex("board_members_user").on("board_members").column("user_id").execute();
+        await db.schema
+          .createTable("board_invites")
+          .addColumn("board_id", "text", (c) => c.notNull().references("boards.id").onDelete("cascade"))
+          .addColumn("email", "text", (c) => c.notNull())
+          .addColumn("role", "text", (c) => c.notNull())
+          .addColumn("invited_by", "text", (c) => c.notNull())
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .addPrimaryKeyConstraint("board_invites_pk", ["board_id", "email"])
+          .execute();
+        await db.schema
+          .createTable("share_links")
+          .addColumn("token", "text", (c) => c.primaryKey())
+          .addColumn("board_id", "text", (c) => c.notNull().references("boards.id").onDelete("cascade"))
+          .addColumn("role", "text", (c) => c.notNull())
+          .addColumn("expires_at", sql.raw(t.time))
+          .addColumn("revoked_at", sql.raw(t.time))
+          .addColumn("created_by", "text", (c) => c.notNull())
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("share_links_board").on("share_links").column("board_id").execute();
+      },
+    },
+    "0003_snapshot_merged_through": {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable("doc_snapshots")
+          .addColumn("merged_through", sql.raw(t.time), (c) => c.notNull().defaultTo(0))
+          .execute();
+      },
+    },
+  };
+}
+
+/** Hands Kysely's migrator the migrations for one dialect. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}

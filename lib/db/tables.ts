@@ -1,0 +1,82 @@
+/** Table shapes of the one database, shared by every driver (see migrations.ts). */
+import type { Generated } from "kysely";
+
+export interface BoardsTable {
+  id: string;
+  title: string;
+  question: string;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Append-only log of Yjs updates, one row per committed update. */
+export interface DocUpdatesTable {
+  id: Generated<number>;
+  room: string;
+  data: Uint8Array;
+  created_at: number;
+}
+
+/** The compacted state of a room: every update merged up to the rows it replaced. */
+export interface DocSnapshotsTable {
+  room: string;
+  data: Uint8Array;
+  /** Highest log id merged into `data`: rows up to it may be gone from the log. */
+  merged_through: Generated<number>;
+  updated_at: number;
+}
+
+/** Stored rows that failed to decode: kept for inspection, never loaded into a document. */
+export interface DocQuarantineTable {
+  id: Generated<number>;
+  room: string;
+  data: Uint8Array;
+  error: string;
+  created_at: number;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  /** scrypt hash; null for accounts that only sign in through an identity provider. */
+  password_hash: string | null;
+  created_at: number;
+}
+
+export interface BoardMembersTable {
+  board_id: string;
+  user_id: string;
+  role: string;
+  created_at: number;
+}
+
+/** Invitations to an email address that has no account yet; turned into memberships at sign-up. */
+export interface BoardInvitesTable {
+  board_id: string;
+  email: string;
+  role: string;
+  invited_by: string;
+  created_at: number;
+}
+
+export interface ShareLinksTable {
+  token: string;
+  board_id: string;
+  role: string;
+  expires_at: number | null;
+  revoked_at: number | null;
+  created_by: string;
+  created_at: number;
+}
+
+export interface Tables {
+  users: UsersTable;
+  board_members: BoardMembersTable;
+  board_invites: BoardInvitesTable;
+  share_links: ShareLinksTable;
+  boards: BoardsTable;
+  doc_updates: DocUpdatesTable;
+  doc_snapshots: DocSnapshotsTable;
+  doc_quarantine: DocQuarantineTable;
+}

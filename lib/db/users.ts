@@ -1,0 +1,59 @@
+/** Accounts: one row per person, found by email (stored lower-cased). */
+import type { Kysely } from "kysely";
+import type { Tables } from "./tables";
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+}
+
+export class UserRepository {
+  constructor(private readonly db: Kysely<Tables>) {}
+
+  /** Creates an account; throws EmailTaken when the address already has one. */
+  async create(user: { id: string; email: string; name: string; passwordHash: string | null }): Promise<User> {
+    const email = normalizeEmail(user.email);
+    const existing = await this.findByEmail(email);
+    if (existing) throw new EmailTaken(email);
+    await this.db
+      .insertInto("users")
+      .values({ id: user.id, email, name: user.name, password_hash: user.passwordHash, created_at: Date.now() })
+      .execute();
+    return { id: user.id, email, name: user.name };
+  }
+
+  async get(id: string): Promise<User | null> {
+    const row = await this.db.selectFrom("users").select(["id", "email", "name"]).where("id", "=", id).executeTakeFirst();
+    return row ?? null;
+  }
+
+  async findByEmail(email: string): Promise<User | null> {
+    const row = await this.db
+      .selectFrom("users")
+      .select(["id", "email", "name"])
+      .where("email", "=", normalizeEmail(email))
+      .executeTakeFirst();
+    return row ?? null;
+  }
+
+  /** The stored password hash of an account, for sign-in only. */
+  async passwordHash(email: string): Promise<{ user: User; hash: string | null } | null> {
+    const row = await this.db
+      .selectFrom("users")
+      .select(["id", "email", "name", "password_hash"])
+      .where("email", "=", normalizeEmail(email))
+      .executeTakeFirst();
+    return row ? { user: { id: row.id, email: row.email, name: row.name }, hash: row.password_hash } : null;
+  }
+}
+
+export class EmailTaken extends Error {
+  constructor(email: string) {
+    super(`An account with ${email} already exists`);
+  }
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

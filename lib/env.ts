@@ -1,0 +1,53 @@
+/**
+ * The environment, parsed once with zod. Nothing is required: every setting has a default that
+ * runs the app on one machine with SQLite under ./data.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+/** An unset variable and an empty one mean the same: not configured. */
+const optionalUrl = (pattern: RegExp, message: string) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.string().regex(pattern, message).optional());
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** Port of the one HTTP server (app + collaboration). 0 picks a free port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Interface to listen on. */
+  HOST: z.string().min(1).default("0.0.0.0"),
+  /** Where the SQLite database and generated secrets live. */
+  DATA_DIR: z.string().min(1).default("./data"),
+  /** PostgreSQL (`postgres://…`) instead of the SQLite file under DATA_DIR: for several instances. */
+  DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
+  /** Redis (`redis://…`): carries updates, awareness and access changes between instances. */
+  REDIS_URL: optionalUrl(/^rediss?:\/\//, "must be a redis:// URL"),
+  /** Prefix of every Redis channel, so several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().min(1).default("sb:"),
+  /** How often (ms) each open room checks the database for updates the fan-out missed; 0 turns it off. */
+  RECONVERGE_MS: z.coerce.number().int().min(0).default(5_000),
+  /** Whether to create the demo board when the database has no boards. */
+  SEED_DEMO: z.enum(["true", "false"]).default("true").transform((v) => v === "true"),
+  /** Origins (comma-separated) whose pages may open collaboration sockets, besides the app's own. */
+  APP_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  /** An OpenID Connect provider (Keycloak, Entra ID, Google…): issuer URL, client id and secret. */
+  AUTH_OIDC_ISSUER: z.url().optional(),
+  AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  AUTH_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Label of the provider's button on the sign-in page. */
+  AUTH_OIDC_NAME: z.string().min(1).default("Single sign-on"),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dataDir: string };
+
+/** Parses `source` (process.env by default); throws one readable error listing every bad setting. */
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid environment: ${problems}`);
+  }
+  return { ...parsed.data, dataDir: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,23 @@
+/**
+ * Route guard: pages other than sign-in and sign-up need a session cookie, or the person is sent
+ * to sign in and brought back afterwards. Pages and actions still check the session and role
+ * themselves; this only saves a round trip for people who are signed out.
+ */
+import { NextResponse, type NextRequest } from "next/server";
+
+const PUBLIC = ["/signin", "/signup", "/api/auth"];
+const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
+
+export function proxy(request: NextRequest) {
+  const { pathname, search } = request.nextUrl;
+  if (PUBLIC.some((path) => pathname === path || pathname.startsWith(path + "/"))) return NextResponse.next();
+  if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
+  if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in to continue." }, { status: 401 });
+  const signIn = new URL("/signin", request.url);
+  signIn.searchParams.set("callbackUrl", pathname + search);
+  return NextResponse.redirect(signIn);
+}
+
+export const config = {
+  matcher: ["/((?!_next/|map/|favicon|icon).*)"],
+};

@@ -1,0 +1,40 @@
+/**
+ * Made-up rows in ACLED's column layout for the import benchmark and the large-import end-to-end
+ * test. Nothing here is real ACLED data, whose terms forbid redistribution.
+ */
+import Papa from "papaparse";
+import { ACLED_COLUMNS } from "../lib/import/acled";
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** `rows` invented events in ACLED's layout, in all three date forms and all three time precisions. */
+export function madeUpCsv(rows: number): string {
+  const records: Array<Record<string, string>> = [];
+  for (let i = 0; i < rows; i++) {
+    const year = 2015 + (i % 10);
+    const month = (i % 12) + 1;
+    const day = (i % 28) + 1;
+    const date = [`${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`, `${day} ${MONTHS[month - 1]} ${year}`, `${day}-${MONTHS[month - 1]}-${String(year).slice(2)}`][i % 3];
+    const fields: Record<string, string> = {
+      event_id_cnty: `XXX${i}`,
+      event_date: date,
+      year: String(year),
+      time_precision: String((i % 3) + 1),
+      event_type: "Battles",
+      sub_event_type: "Armed clash",
+      actor1: i % 2 ? "Made-up group A" : "Made-up group B",
+      country: "Mali",
+      location: `Made-up place ${i}`,
+      latitude: (10 + (i % 1000) / 100).toFixed(4),
+      longitude: (-8 + (i % 700) / 100).toFixed(4),
+      geo_precision: "1",
+      source: "Made-up source",
+      notes: `Made-up event number ${i}, generated for the import benchmark.`,
+      fatalities: String(i % 5),
+      tags: i % 2 ? "A" : "B",
+    };
+    records.push(fields);
+  }
+  return Papa.unparse(records, { columns: [...ACLED_COLUMNS], newline: "\n" });
+}
+

@@ -1,0 +1,56 @@
+/**
+ * Who may open a collaboration socket, decided from the request alone before any document is
+ * loaded: the Origin, the ticket offered as a subprotocol, the board, and the person's current
+ * role on it (a role lowered after the ticket was issued wins).
+ */
+import type { IncomingMessage } from "node:http";
+import { can, type Role } from "@/lib/auth/roles";
+import { verifyTicket } from "@/lib/auth/ticket";
+import { presenceOf, type PresenceUser } from "@/lib/collab/presence";
+import { CloseCode, ticketFromProtocols, type RoomName } from "@/lib/collab/protocol";
+import type { Database } from "@/lib/db";
+
+/** A connection's rights for its whole life (a change of role closes it with 4403). */
+export interface Admission {
+  user: PresenceUser;
+  role: Role;
+  readOnly: boolean;
+}
+
+export type Refusal = { code: number; reason: string };
+
+export type Admit = (request: IncomingMessage, room: RoomName) => Promise<Admission | Refusal>;
+
+export function createTicketAdmission(database: Database, secret: string): Admit {
+  return async (request, room) => {
+    const token = ticketFromProtocols(request.headers["sec-websocket-protocol"]);
+    if (!token) return { code: CloseCode.unauthorized, reason: "A ticket is required" };
+    let ticket;
+    try {
+      ticket = await verifyTicket(token, secret);
+    } catch {
+      return { code: CloseCode.unauthorized, reason: "Invalid or expired ticket" };
+    }
+    if (ticket.board !== room.boardId) return { code: CloseCode.unauthorized, reason: "The ticket is for another board" };
+    if (!(await database.boards.exists(room.boardId))) return { code: CloseCode.notFound, reason: "No such board" };
+    const role = await database.members.roleOf(room.boardId, ticket.sub);
+    if (!role) return { code: CloseCode.forbidden, reason: "You are not a member of this board" };
+    return {
+      user: presenceOf({ id: ticket.sub, name: ticket.name }),
+      role,
+      readOnly: room.kind === "review" || !can(role, "board:edit"),
+    };
+  };
+}
+
+/** Whether a browser page at `origin` may open sockets here: the app's own origin, or a listed one. */
+export function isAllowedOrigin(request: IncomingMessage, allowed: readonly string[]): boolean {
+  const origin = request.headers.origin;
+  if (!origin) return true; // not a browser: the ticket alone decides
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Builds the one HTTP server of the app: Next handles HTTP, the collaboration server handles
+ * WebSocket upgrades on /collab/*. Used by `server/main.ts` and by the integration tests.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
+import { hashPassword } from "@/lib/auth/password";
+import { DEMO_ACCOUNT, DEMO_BOARD, seedDemoBoard } from "@/lib/board/seed";
+import { newId, readMeta } from "@/lib/board/model";
+import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
+import { parseRoomName } from "@/lib/collab/protocol";
+import type { Database } from "@/lib/db";
+import { createTicketAdmission } from "./admission";
+import { createCollabServer, type CollabServer } from "./collab";
+import type { Fanout } from "./fanout";
+
+type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
+type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
+
+export interface AppServerOptions {
+  database: Database;
+  /** AUTH_SECRET: verifies collab tickets. */
+  secret: string;
+  /** Origins besides the app's own whose pages may open collaboration sockets. */
+  allowedOrigins?: readonly string[];
+  /** Where role changes are heard; the process-wide bus by default. */
+  accessEvents?: AccessEvents;
+  /** Several instances: the fan-out between them (Redis). */
+  fanout?: Fanout;
+  /** With a fan-out, how often (ms) open rooms check the database for what it did not bring. */
+  reconvergeMs?: number;
+  /** Next's request handler; without it the server answers HTTP with 404 (collab-only tests). */
+  handleRequest?: RequestHandler;
+  /** Next's upgrade handler (hot reload in development). */
+  handleOtherUpgrade?: UpgradeHandler;
+}
+
+export interface AppServer {
+  http: http.Server;
+  collab: CollabServer;
+  /** Listens on `port` (0 for any free port) and resolves to the port taken. */
+  listen(port: number, host?: string): Promise<number>;
+  /** Stops accepting, flushes every open room, closes every socket. */
+  close(): Promise<void>;
+}
+
+export function createAppServer(options: AppServerOptions): AppServer {
+  const { database, handleRequest, handleOtherUpgrade } = options;
+  const collab = createCollabServer({
+    store: database.docs,
+    admit: createTicketAdmission(database, options.secret),
+    allowedOrigins: options.allowedOrigins,
+    accessEvents: options.accessEvents ?? accessEvents(),
+    fanout: options.fanout,
+    reconvergeMs: options.reconvergeMs,
+    hooks: {
+      async onCommit(room) {
+        const name = parseRoomName(room.name);
+        if (name?.kind === "board") await database.boards.touch(name.boardId, readMeta(room.doc));
+      },
+    },
+  });
+  const server = http.createServer((req, res) => {
+    if (handleRequest) return handleRequest(req, res);
+    res.writeHead(404).end();
+  });
+  server.on("upgrade", (req, socket, head) => {
+    if (collab.handles(req)) collab.handleUpgrade(req, socket, head);
+    else if (handleOtherUpgrade) handleOtherUpgrade(req, socket, head);
+    else socket.destroy();
+  });
+  return {
+    http: server,
+    collab,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    async close() {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await collab.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/** Creates the demo account and its demo board when the database holds no board yet. */
+export async function ensureDemoBoard(database: Database): Promise<void> {
+  const boards = await database.boards.list();
+  if (boards.length > 0) return;
+  const owner =
+    (await database.users.findByEmail(DEMO_ACCOUNT.email)) ??
+    (await database.users.create({
+      id: newId(),
+      email: DEMO_ACCOUNT.email,
+      name: DEMO_ACCOUNT.name,
+      passwordHash: await hashPassword(DEMO_ACCOUNT.password),
+    }));
+  const board = await database.createBoard(DEMO_BOARD, owner.id, seedDemoBoard);
+  console.log(`Created the demo board "${board.title}" (/boards/${board.id}), owned by ${DEMO_ACCOUNT.email}`);
+}

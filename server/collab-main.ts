@@ -1,0 +1,43 @@
+/**
+ * The collaboration server alone, without Next: run as many instances as needed behind a load
+ * balancer, on PostgreSQL (DATABASE_URL) with Redis (REDIS_URL) between them; tests also kill
+ * and restart it. SIGTERM/SIGINT flush every open room before the process exits.
+ */
+import { ensureAuthSecret } from "@/lib/auth/secret";
+import { openDatabase } from "@/lib/db";
+import { readEnv } from "@/lib/env";
+import { createAppServer } from "./app";
+import { createRedisFanout } from "./fanout";
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const database = await openDatabase({ dataDir: env.dataDir, url: env.DATABASE_URL });
+  const fanout = env.REDIS_URL ? createRedisFanout(env.REDIS_URL, { prefix: env.REDIS_PREFIX }) : undefined;
+  const server = createAppServer({
+    database,
+    secret: ensureAuthSecret(env.dataDir),
+    allowedOrigins: env.APP_ORIGINS,
+    fanout,
+    reconvergeMs: env.RECONVERGE_MS,
+  });
+  const port = await server.listen(env.PORT, env.HOST);
+  console.log(`collab listening on port ${port} (${database.dialect}${fanout ? ", Redis fan-out" : ""})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: saving open boards and shutting down…`);
+    await server.close();
+    await fanout?.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

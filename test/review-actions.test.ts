@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { WebsocketProvider } from "y-websocket";
+import { auth } from "@/lib/auth/config";
+import type { Role } from "@/lib/auth/roles";
+import { listThreads, verdictsFor } from "@/lib/board/review";
+import { reviewRoomName } from "@/lib/collab/protocol";
+import { setDatabase } from "@/lib/db";
+import {
+  connectProvider,
+  createUser,
+  eventually,
+  logRows,
+  memberTicket,
+  startTestServer,
+  tempDataDir,
+  type TestServer,
+  type TestUser,
+} from "@/test/helpers";
+import { openReviewThread, replyToThread, resolveReviewThread, setClaimVerdict } from "@/app/boards/[boardId]/review-actions";
+
+// The session is the one thing a test cannot sign in for; everything after it is real.
+vi.mock("@/lib/auth/config", () => ({ auth: vi.fn() }));
+
+let data: ReturnType<typeof tempDataDir>;
+let server: TestServer;
+let boardId: string;
+let provider: WebsocketProvider;
+const target = { kind: "claim" as const, id: "claim1" };
+
+/** A member with `role`, signed in from now on. */
+async function signIn(name: string, role: Role): Promise<TestUser> {
+  const user = await createUser(server.database, name);
+  await server.database.members.set(boardId, user.id, role);
+  vi.mocked(auth as unknown as () => Promise<unknown>).mockResolvedValue({ user: { id: user.id } });
+  return user;
+}
+
+beforeEach(async () => {
+  data = tempDataDir();
+  server = await startTestServer(data.dir);
+  setDatabase(server.database);
+  const owner = await createUser(server.database, "Owner");
+  boardId = (await server.database.createBoard({ title: "Review board", question: "Who writes?" }, owner.id)).id;
+  provider = await connectProvider(server.url, reviewRoomName(boardId), await memberTicket(server.database, owner, boardId, "owner"));
+});
+
+afterEach(async () => {
+  provider.destroy();
+  await server.stop();
+  data.cleanup();
+});
+
+describe("review actions", () => {
+  it("write threads and verdicts as the signed-in reviewer, seen live on the review room", async () => {
+    const rita = await signIn("Rita", "reviewer");
+    expect(await openReviewThread(boardId, { target, body: "Which source?" })).toEqual({ ok: true });
+    const [thread] = await eventually(() => {
+      const threads = listThreads(provider.doc);
+      expect(threads).toHaveLength(1);
+      return threads;
+    });
+    expect(thread.comments[0]).toMatchObject({ authorId: rita.id, authorName: "Rita", body: "Which source?" });
+
+    expect(await replyToThread(boardId, thread.id, { body: "Found it" })).toEqual({ ok: true });
+    expect(await resolveReviewThread(boardId, thread.id)).toEqual({ ok: true });
+    expect(await setClaimVerdict(boardId, "claim1", "needs-source")).toEqual({ ok: true });
+    await eventually(() => {
+      expect(listThreads(provider.doc)[0]).toMatchObject({ status: "resolved", comments: [{}, { body: "Found it" }] });
+      expect(verdictsFor(provider.doc, "claim1")).toEqual({ [rita.id]: "needs-source" });
+    });
+  });
+
+  it("refuse a forged author and write nothing", async () => {
+    await signIn("Mallory", "reviewer");
+    const victim = await createUser(server.database, "Victim");
+    const forged = { target, body: "Not me", authorId: victim.id, authorName: "Victim" };
+    const result = await openReviewThread(boardId, forged as Parameters<typeof openReviewThread>[1]);
+    expect(result).toMatchObject({ ok: false });
+    expect(await logRows(server.database, reviewRoomName(boardId))).toBe(0);
+  });
+
+  it("follow the permission table: editors comment but give no verdict, viewers do neither", async () => {
+    await signIn("Ed", "editor");
+    expect(await openReviewThread(boardId, { target, body: "Editor's note" })).toEqual({ ok: true });
+    expect(await setClaimVerdict(boardId, "claim1", "agree")).toEqual({ ok: false, error: expect.stringMatching(/role/) });
+    await signIn("Vi", "viewer");
+    expect(await openReviewThread(boardId, { target, body: "Viewer" })).toEqual({ ok: false, error: expect.stringMatching(/role/) });
+    await eventually(() => expect(listThreads(provider.doc).map((t) => t.comments[0].body)).toEqual(["Editor's note"]));
+    expect(verdictsFor(provider.doc, "claim1")).toEqual({});
+  });
+
+  it("allow mentions of board members only", async () => {
+    const rita = await signIn("Rita", "reviewer");
+    const outsider = await createUser(server.database, "Outsider");
+    expect(await openReviewThread(boardId, { target, body: "Hi", mentions: [outsider.id] })).toEqual({
+      ok: false,
+      error: "You can only mention members of this board.",
+    });
+    expect(await openReviewThread(boardId, { target, body: "Note to self", mentions: [rita.id] })).toEqual({ ok: true });
+  });
+
+  it("say so when the thread no longer exists", async () => {
+    await signIn("Rita", "reviewer");
+    expect(await replyToThread(boardId, "gone", { body: "Hello?" })).toEqual({ ok: false, error: "This thread no longer exists." });
+  });
+});
