@@ -67,9 +67,8 @@ export class Room {
   private pendingSeq = 0;
   /** Updates from other instances, per instance, that it has not yet confirmed as committed. */
   private unconfirmed = new Map<string, Unconfirmed[]>();
-  /** Where catchUp reads the database from: the log position reached one check earlier. */
+  /** Where catchUp reads the database from: the log position reached so far. */
   private cursor = 0;
-  private previousCursor = 0;
 
   get isDestroyed(): boolean {
     return this.destroyed;
@@ -108,7 +107,7 @@ export class Room {
         for (const update of stored.updates) Y.applyUpdate(room.doc, update);
       }, FROM_STORAGE);
       room.logLength = stored.logLength;
-      room.cursor = room.previousCursor = stored.cursor;
+      room.cursor = stored.cursor;
     } catch (error) {
       room.destroy();
       throw error;
@@ -200,14 +199,13 @@ export class Room {
 
   /**
    * Reads what the database holds beyond this room's state (updates committed by other
-   * instances that the fan-out did not bring) and applies it. Rereads from one check back, so a
-   * row committed just after a row with a higher id is not skipped.
+   * instances that the fan-out did not bring) and applies it. A room's rows commit in id order
+   * (appends hold the room's lock), so reading past the cursor misses none.
    */
   async catchUp(): Promise<void> {
     if (this.destroyed) return;
-    const changes = await this.store.changesSince(this.name, this.previousCursor);
+    const changes = await this.store.changesSince(this.name, this.cursor);
     if (this.destroyed) return;
-    this.previousCursor = this.cursor;
     this.cursor = Math.max(this.cursor, changes.cursor);
     if (changes.updates.length === 0) return;
     Y.transact(this.doc, () => {

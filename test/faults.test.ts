@@ -451,6 +451,17 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
         expect(diverged).toBe(0);
       }, 30_000);
     } finally {
+      if (diverged > 0) {
+        // What differs, so a failure in CI says where to look.
+        const expected = JSON.parse(content(await stored(database, id))) as { pins: Array<{ id: string }> };
+        for (const [index, client] of clients.entries()) {
+          const replica = JSON.parse(content(client.doc)) as { pins: Array<{ id: string }> };
+          const ids = (list: Array<{ id: string }>) => new Set(list.map((p) => p.id));
+          const missing = [...ids(expected.pins)].filter((pinId) => !ids(replica.pins).has(pinId));
+          const extra = [...ids(replica.pins)].filter((pinId) => !ids(expected.pins).has(pinId));
+          console.log(`[faults] client ${index} on ${client.server?.url ?? "nothing"}: ${missing.length} pin(s) missing, ${extra.length} extra; pending structs: ${client.doc.store.pendingStructs ? "yes" : "no"}`);
+        }
+      }
       const final = new Set(listPins(await stored(database, id)).map((p) => p.id));
       lost = Array.from(added).filter((pinId) => !final.has(pinId) && !deleted.has(pinId)).length;
       tally.lost += lost;

@@ -44,8 +44,8 @@ export interface DocStore {
 }
 
 /**
- * Runs `work` in a transaction that holds the room's lock, so two compactions of one room (in
- * this process or, on PostgreSQL, in any instance) never interleave.
+ * Runs `work` in a transaction that holds the room's lock (in this process or, on PostgreSQL, in
+ * every instance): two compactions of one room never interleave, and appends commit in id order.
  */
 export type RoomLock = <T>(db: Kysely<Tables>, room: string, work: (trx: Transaction<Tables>) => Promise<T>) => Promise<T>;
 
@@ -147,10 +147,14 @@ export class SqlDocStore implements DocStore {
   async append(room: string, updates: Uint8Array[]): Promise<void> {
     if (updates.length === 0) return;
     const now = Date.now();
-    await this.db
-      .insertInto("doc_updates")
-      .values(updates.map((data) => ({ room, data, created_at: now })))
-      .execute();
+    // Under the room's lock, so a room's rows commit in the order of their ids: a reader that has
+    // seen row n has seen every row before it, and `changesSince` can never skip one.
+    await this.withRoomLock(this.db, room, (trx) =>
+      trx
+        .insertInto("doc_updates")
+        .values(updates.map((data) => ({ room, data, created_at: now })))
+        .execute(),
+    );
   }
 
   async compact(room: string): Promise<void> {
