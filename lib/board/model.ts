@@ -315,21 +315,26 @@ export function unlinkCardFromPin(doc: Y.Doc, cardId: string, pinId: string, ori
 // ---------------------------------------------------------------- claims
 
 /** Creates a claim; the narrative marks text with its id. */
-export function addClaim(doc: Y.Doc, input: ClaimInput): string {
+export function addClaim(doc: Y.Doc, input: ClaimInput, origin?: Origin): string {
   const id = newId();
   const fields = ClaimInputSchema.parse(input);
   for (const ref of fields.evidence) requireEntity(ref.kind === "card" ? cards(doc) : pins(doc), ref.id, ref.kind);
-  doc.transact(() => claims(doc).set(id, toYMap(fields)));
+  doc.transact(() => claims(doc).set(id, toYMap(fields)), origin);
   return id;
 }
 
-export function updateClaim(doc: Y.Doc, id: string, patch: Partial<Pick<Claim, "likelihood" | "confidence">>): void {
+export function updateClaim(
+  doc: Y.Doc,
+  id: string,
+  patch: Partial<Pick<Claim, "likelihood" | "confidence">>,
+  origin?: Origin,
+): void {
   const valid = ClaimSchema.pick({ likelihood: true, confidence: true }).partial().parse(patch);
-  doc.transact(() => writeFields(requireEntity(claims(doc), id, "claim"), valid));
+  doc.transact(() => writeFields(requireEntity(claims(doc), id, "claim"), valid), origin);
 }
 
-export function deleteClaim(doc: Y.Doc, id: string): void {
-  claims(doc).delete(id);
+export function deleteClaim(doc: Y.Doc, id: string, origin?: Origin): void {
+  doc.transact(() => claims(doc).delete(id), origin);
 }
 
 export function getClaim(doc: Y.Doc, id: string): Claim | null {
@@ -357,18 +362,52 @@ export function listClaims(doc: Y.Doc): Claim[] {
 }
 
 /** Ties a card or pin to a claim as supporting evidence (idempotent). */
-export function linkEvidence(doc: Y.Doc, claimId: string, ref: EvidenceRef): void {
+export function linkEvidence(doc: Y.Doc, claimId: string, ref: EvidenceRef, origin?: Origin): void {
   const valid = EvidenceRefSchema.parse(ref);
   const claim = requireEntity(claims(doc), claimId, "claim");
   requireEntity(valid.kind === "card" ? cards(doc) : pins(doc), valid.id, valid.kind);
-  doc.transact(() => appendUnique(claim, "evidence", valid, (v) => sameRef(v, valid)));
+  doc.transact(() => appendUnique(claim, "evidence", valid, (v) => sameRef(v, valid)), origin);
 }
 
-export function unlinkEvidence(doc: Y.Doc, claimId: string, ref: EvidenceRef): void {
+export function unlinkEvidence(doc: Y.Doc, claimId: string, ref: EvidenceRef, origin?: Origin): void {
   const valid = EvidenceRefSchema.parse(ref);
   const claim = requireEntity(claims(doc), claimId, "claim");
-  doc.transact(() => removeFromArray(claim.get("evidence"), (v) => sameRef(v, valid)));
+  doc.transact(() => removeFromArray(claim.get("evidence"), (v) => sameRef(v, valid)), origin);
 }
+
+/** The claims that cite a pin or a card directly, for the item's panel. */
+export function claimsCiting(doc: Y.Doc, ref: EvidenceRef): Claim[] {
+  return listClaims(doc).filter((claim) => claim.evidence.some((other) => sameRef(other, ref)));
+}
+
+/**
+ * The text each claim marks in the narrative, in document order: claim id → its words (the parts
+ * of one claim split by other formatting are joined). A claim whose text was deleted is absent,
+ * which is how the review panel tells an orphaned claim thread from a live one.
+ */
+export function narrativeClaimTexts(doc: Y.Doc): Map<string, string> {
+  const texts = new Map<string, string>();
+  const visit = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook) => {
+    if (node instanceof Y.XmlText) {
+      for (const op of node.toDelta() as Array<{ insert?: unknown; attributes?: Record<string, unknown> }>) {
+        if (typeof op.insert !== "string" || !op.attributes) continue;
+        for (const [key, value] of Object.entries(op.attributes)) {
+          // y-prosemirror names a mark by its type, with a hash suffix when marks of one type may overlap.
+          if (key !== CLAIM_MARK && !key.startsWith(`${CLAIM_MARK}--`)) continue;
+          const claimId = (value as { claimId?: unknown } | null)?.claimId;
+          if (typeof claimId === "string") texts.set(claimId, (texts.get(claimId) ?? "") + op.insert);
+        }
+      }
+    } else if (node instanceof Y.XmlElement || node instanceof Y.XmlFragment) {
+      for (const child of node.toArray()) visit(child);
+    }
+  };
+  visit(narrativeFragment(doc));
+  return texts;
+}
+
+/** Name of the narrative mark that carries a claim id (narrative.ts `ClaimMark`). */
+export const CLAIM_MARK = "claim";
 
 // ---------------------------------------------------------------- scenes
 

@@ -4,6 +4,8 @@
  * Collaboration (and its caret) is added by the editor only; undo/redo then comes from Yjs.
  */
 import { Mark, getSchema, mergeAttributes, type AnyExtension, type JSONContent } from "@tiptap/core";
+import { TableKit } from "@tiptap/extension-table";
+import Mention, { type MentionOptions } from "@tiptap/extension-mention";
 import StarterKit from "@tiptap/starter-kit";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
@@ -31,8 +33,45 @@ export const ClaimMark = Mark.create({
   },
 });
 
+/** What a mention names: `@` a pin, `#` a card. */
+export const MENTION_CHARS = { pin: "@", card: "#" } as const;
+export type MentionKind = keyof typeof MENTION_CHARS;
+
+/** The kind of item a mention node names, from the character that started it. */
+export function mentionKind(char: unknown): MentionKind {
+  return char === MENTION_CHARS.card ? "card" : "pin";
+}
+
+type MentionSuggestions = MentionOptions["suggestions"];
+
+/**
+ * The narrative's extensions: StarterKit (headings, lists, quotes, links…), tables, claims and
+ * mentions of pins and cards. The editor passes its suggestion menus; everyone else gets the
+ * same schema without them. A mention keeps the item's id and its title when it was written.
+ */
+export function createNarrativeExtensions(suggestions: MentionSuggestions = []): AnyExtension[] {
+  return [
+    StarterKit.configure({ undoRedo: false, link: { openOnClick: false, autolink: true } }),
+    TableKit.configure({ table: { resizable: false } }),
+    ClaimMark,
+    Mention.configure({
+      suggestions,
+      deleteTriggerWithBackspace: true,
+      renderText: ({ node }) => `${node.attrs.mentionSuggestionChar ?? "@"}${node.attrs.label ?? node.attrs.id}`,
+      renderHTML: ({ options, node }) => [
+        "span",
+        mergeAttributes(options.HTMLAttributes, {
+          class: "mention",
+          "data-kind": mentionKind(node.attrs.mentionSuggestionChar),
+        }),
+        `${node.attrs.mentionSuggestionChar ?? "@"}${node.attrs.label ?? node.attrs.id}`,
+      ],
+    }),
+  ];
+}
+
 /** Extensions that define the narrative's content; the editor adds collaboration on top. */
-export const narrativeExtensions: AnyExtension[] = [StarterKit.configure({ undoRedo: false }), ClaimMark];
+export const narrativeExtensions: AnyExtension[] = createNarrativeExtensions();
 
 const narrativeSchema = getSchema(narrativeExtensions);
 
@@ -51,10 +90,13 @@ export function readNarrative(doc: Y.Doc): JSONContent {
 /** The narrative's plain text: one line per paragraph, heading or list item. */
 export function narrativeText(doc: Y.Doc): string {
   const lines: string[] = [];
-  const inline = (node: JSONContent): string => node.text ?? (node.content ?? []).map(inline).join("");
+  const inline = (node: JSONContent): string =>
+    node.type === "mention"
+      ? `${node.attrs?.mentionSuggestionChar ?? "@"}${node.attrs?.label ?? node.attrs?.id ?? ""}`
+      : (node.text ?? (node.content ?? []).map(inline).join(""));
   const walk = (node: JSONContent) => {
     const children = node.content ?? [];
-    if (children.some((child) => child.type === "text" || child.type === "hardBreak") || children.length === 0) {
+    if (children.some((child) => child.type === "text" || child.type === "hardBreak" || child.type === "mention") || children.length === 0) {
       if (node.type !== "doc") lines.push(inline(node));
     } else {
       children.forEach(walk);

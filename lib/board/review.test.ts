@@ -14,6 +14,7 @@ import {
   setVerdict,
   verdictsFor,
 } from "./review";
+import { writeNarrative } from "./narrative";
 
 const ana = { id: "user-ana", name: "Ana" };
 const bo = { id: "user-bo", name: "Bo" };
@@ -183,6 +184,10 @@ describe("orphanedThreads", () => {
     const pinId = addPin(board, { lng: -7.5, lat: 12.8, title: "Koulikoro" }, "Ana");
     const cardId = addCard(board, { title: "Attack", when: { start: "2024-02-24", precision: "day" } }, "Ana");
     const claimId = addClaim(board, { likelihood: "likely", confidence: "moderate" });
+    writeNarrative(board, {
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text: "A claim.", marks: [{ type: "claim", attrs: { claimId } }] }] }],
+    });
     const onClaim = openThread(review, { target: claimTarget(claimId), body: "claim" }, ana);
     const onPin = openThread(review, { target: { kind: "pin", id: pinId }, body: "pin" }, ana);
     const onCard = openThread(review, { target: { kind: "card", id: cardId }, body: "card" }, ana);

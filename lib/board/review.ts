@@ -7,7 +7,7 @@
  * the review panel.
  */
 import * as Y from "yjs";
-import { getCard, getClaim, getPin, newId } from "./model";
+import { getCard, getClaim, getPin, narrativeClaimTexts, newId } from "./model";
 import {
   CommentInputSchema,
   CommentSchema,
@@ -170,9 +170,18 @@ export function reviewSummary(doc: Y.Doc, claimIds: readonly string[]): ReviewSu
   return { openThreads, disputedClaims };
 }
 
-/** Threads whose claim, pin or card no longer exists on the board: shown apart, never lost. */
+/**
+ * Threads whose claim, pin or card no longer exists on the board: shown apart, never lost. A claim
+ * whose marked text was deleted from the narrative counts as gone, even while its entry in
+ * `claims` remains (undo can bring the text, and so the thread, back).
+ */
 export function orphanedThreads(reviewDoc: Y.Doc, boardDoc: Y.Doc): Thread[] {
+  const inText = narrativeClaimTexts(boardDoc);
   const exists = ({ kind, id }: ReviewTarget) =>
-    kind === "claim" ? getClaim(boardDoc, id) !== null : kind === "pin" ? getPin(boardDoc, id) !== null : getCard(boardDoc, id) !== null;
+    kind === "claim"
+      ? getClaim(boardDoc, id) !== null && inText.has(id)
+      : kind === "pin"
+        ? getPin(boardDoc, id) !== null
+        : getCard(boardDoc, id) !== null;
   return listThreads(reviewDoc).filter((thread) => !exists(thread.target));
 }
