@@ -1,6 +1,7 @@
 "use client";
 /** The board's header: title and question, who is here, the save state and the local name. */
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import type { SaveState } from "@/lib/collab/save-state";
 import type { BoardUser } from "./types";
@@ -22,9 +23,11 @@ interface BoardHeaderProps {
   role: Role;
   /** Opens the members panel; absent for people who may not manage members. */
   onShowMembers?: () => void;
+  /** What awaits review (open threads, disputed claims). */
+  review?: ReactNode;
 }
 
-export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers }: BoardHeaderProps) {
+export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers, review }: BoardHeaderProps) {
   return (
     <header className={styles.header}>
       <Link href="/" className={styles.home} aria-label="All boards">
@@ -44,6 +47,7 @@ export function BoardHeader({ title, question, present, saveState, loading, user
           </li>
         ))}
       </ul>
+      {review}
       <span className={styles.save} data-state={loading ? "loading" : saveState} data-testid="save-state" role="status">
         {loading && saveState !== "offline" ? "Loading…" : SAVE_LABELS[saveState]}
       </span>

@@ -8,6 +8,8 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
 import { NarrativePane } from "@/components/narrative/NarrativePane";
+import { ReviewAttentionButton } from "@/components/review/ReviewAttentionButton";
+import { ReviewProvider } from "@/components/review/ReviewContext";
 import { TimelinePane } from "@/components/timeline/TimelinePane";
 import { readMeta } from "@/lib/board/model";
 import { BoardHeader } from "./BoardHeader";
@@ -68,30 +70,33 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
   };
   return (
     <BoardUiProvider>
-      <div className={styles.shell}>
-        <BoardHeader
-          title={meta.title}
-          question={meta.question}
-          present={board.present}
-          saveState={board.saveState}
-          loading={board.loading}
-          user={user}
-          role={role}
-          onShowMembers={can(role, "members:manage") ? () => setShowMembers(true) : undefined}
-        />
-        {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
-        <main className={styles.panes}>
-          <section className={styles.map} aria-label="Map">
-            <MapPane {...pane} />
-          </section>
-          <section className={styles.timeline} aria-label="Timeline">
-            <TimelinePane {...pane} />
-          </section>
-          <section className={styles.narrative} aria-label="Narrative">
-            <NarrativePane {...pane} />
-          </section>
-        </main>
-      </div>
+      <ReviewProvider boardId={boardId} me={me} role={role}>
+        <div className={styles.shell}>
+          <BoardHeader
+            title={meta.title}
+            question={meta.question}
+            present={board.present}
+            saveState={board.saveState}
+            loading={board.loading}
+            user={user}
+            role={role}
+            onShowMembers={can(role, "members:manage") ? () => setShowMembers(true) : undefined}
+            review={<ReviewAttentionButton doc={board.doc} />}
+          />
+          {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
+          <main className={styles.panes}>
+            <section className={styles.map} aria-label="Map">
+              <MapPane {...pane} />
+            </section>
+            <section className={styles.timeline} aria-label="Timeline">
+              <TimelinePane {...pane} />
+            </section>
+            <section className={styles.narrative} aria-label="Narrative">
+              <NarrativePane {...pane} />
+            </section>
+          </main>
+        </div>
+      </ReviewProvider>
     </BoardUiProvider>
   );
 }

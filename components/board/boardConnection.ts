@@ -1,6 +1,7 @@
 /**
- * One live connection per open board in this tab, shared by every component that uses it and
- * closed shortly after the last one lets go (so React's remounts do not reconnect).
+ * One live connection per open room (a board, or its review room) in this tab, shared by every
+ * component that uses it and closed shortly after the last one lets go (so React's remounts do
+ * not reconnect).
  *
  * Before every (re)connect it fetches a fresh collab ticket; the ticket's answer also says the
  * person's current role, so a demoted editor loses edit rights without a reload, and a removed
@@ -10,7 +11,7 @@ import { WebsocketProvider } from "y-websocket";
 import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Role } from "@/lib/auth/roles";
-import { COLLAB_PATH, CloseCode, clientProtocols } from "@/lib/collab/protocol";
+import { COLLAB_PATH, CloseCode, clientProtocols, reviewRoomName } from "@/lib/collab/protocol";
 import { watchSaveState, type SaveState } from "@/lib/collab/save-state";
 import type { BoardUser } from "./types";
 
@@ -49,10 +50,11 @@ interface Entry {
 
 const entries = new Map<string, Entry>();
 
-function open(boardId: string): Entry {
+/** Opens `room` (the board's own room or its review room) with tickets for `boardId`. */
+function open(boardId: string, room: string): Entry {
   const doc = new Y.Doc();
   const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-  const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, boardId, doc, {
+  const provider = new WebsocketProvider(`${scheme}://${window.location.host}${COLLAB_PATH}`, room, doc, {
     connect: false,
   });
   let destroyed = false;
@@ -137,8 +139,29 @@ function sendOnlyOwnAwareness(provider: WebsocketProvider): void {
 
 /** Subscribes to a board's connection, opening it if needed; returns the unsubscribe function. */
 export function subscribeBoard(boardId: string, listener: () => void): () => void {
-  let entry = entries.get(boardId);
-  if (!entry) entries.set(boardId, (entry = open(boardId)));
+  return subscribeRoom(boardId, boardId, listener);
+}
+
+/** The current snapshot of a board's connection, or null before anyone subscribed. */
+export function boardSnapshot(boardId: string): BoardConnection | null {
+  return entries.get(boardId)?.snapshot ?? null;
+}
+
+/**
+ * Subscribes to the board's review room: a read-only connection (the server writes it on behalf of
+ * the review actions) opened with the same per-board tickets as the board room.
+ */
+export function subscribeReview(boardId: string, listener: () => void): () => void {
+  return subscribeRoom(boardId, reviewRoomName(boardId), listener);
+}
+
+export function reviewSnapshot(boardId: string): BoardConnection | null {
+  return entries.get(reviewRoomName(boardId))?.snapshot ?? null;
+}
+
+function subscribeRoom(boardId: string, room: string, listener: () => void): () => void {
+  let entry = entries.get(room);
+  if (!entry) entries.set(room, (entry = open(boardId, room)));
   if (entry.release) clearTimeout(entry.release);
   entry.release = null;
   entry.listeners.add(listener);
@@ -147,15 +170,10 @@ export function subscribeBoard(boardId: string, listener: () => void): () => voi
     subscribed.listeners.delete(listener);
     if (subscribed.listeners.size > 0) return;
     subscribed.release = setTimeout(() => {
-      entries.delete(boardId);
+      entries.delete(room);
       subscribed.destroy();
     }, RELEASE_DELAY_MS);
   };
-}
-
-/** The current snapshot of a board's connection, or null before anyone subscribed. */
-export function boardSnapshot(boardId: string): BoardConnection | null {
-  return entries.get(boardId)?.snapshot ?? null;
 }
 
 function peopleIn(awareness: Awareness): BoardUser[] {

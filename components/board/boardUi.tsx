@@ -1,8 +1,9 @@
 "use client";
 /**
  * What one person is looking at on a board, shared by its panes but never written to the
- * document: the selected pin, card or claim, the time window that filters map and timeline, and a
- * pending "pick on the map" request. Each pane derives its highlights from this and the document.
+ * document: the selected pin, card or claim (and the one hovered), the time window that filters map
+ * and timeline, pending "pick on the map / timeline" requests and the narrative's open side panel.
+ * Each pane derives its highlights from this and the document.
  */
 import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 
@@ -20,10 +21,23 @@ export interface PinPick {
   onPick(pinId: string): void;
 }
 
+/** A pane asking the timeline for a card: the next card clicked is handed to `onPick`. */
+export interface CardPick {
+  prompt: string;
+  onPick(cardId: string): void;
+}
+
+/** Which side panel of the narrative is open. */
+export type NarrativePanel = "outline" | "claims" | "review";
+
 export interface BoardUiState {
   selection: Selection;
+  /** What the pointer rests on (a claim, a mention chip): highlighted like a selection, for a moment. */
+  hover: Selection;
   timeWindow: TimeWindow | null;
   pinPick: PinPick | null;
+  cardPick: CardPick | null;
+  narrativePanel: NarrativePanel;
 }
 
 export interface BoardUiStore {
@@ -33,7 +47,14 @@ export interface BoardUiStore {
 }
 
 function createBoardUiStore(): BoardUiStore {
-  let state: BoardUiState = { selection: null, timeWindow: null, pinPick: null };
+  let state: BoardUiState = {
+    selection: null,
+    hover: null,
+    timeWindow: null,
+    pinPick: null,
+    cardPick: null,
+    narrativePanel: "claims",
+  };
   const listeners = new Set<() => void>();
   return {
     get: () => state,
@@ -75,6 +96,9 @@ export function useBoardUiActions() {
       select: (selection: Selection) => store.set({ selection }),
       setTimeWindow: (timeWindow: TimeWindow | null) => store.set({ timeWindow }),
       requestPinPick: (pinPick: PinPick | null) => store.set({ pinPick }),
+      hover: (hover: Selection) => store.set({ hover }),
+      requestCardPick: (cardPick: CardPick | null) => store.set({ cardPick }),
+      showNarrativePanel: (narrativePanel: NarrativePanel) => store.set({ narrativePanel }),
     }),
     [store],
   );

@@ -6,6 +6,8 @@ import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "reac
 import type { MapLayerMouseEvent } from "react-map-gl/maplibre";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
+import { CitingClaims } from "@/components/narrative/CitingClaims";
+import { TargetThreads } from "@/components/review/TargetThreads";
 import { addPin, deletePin, updatePin } from "@/lib/board/model";
 import type { Pin, PinPatch } from "@/lib/board/schema";
 import { AddPinForm } from "./AddPinForm";
@@ -280,7 +282,10 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
             onChange={handleChange}
             onDelete={handleDelete}
             onClose={() => ui.select(null)}
-          />
+          >
+            <CitingClaims doc={doc} item={{ kind: "pin", id: selectedPin.id }} />
+            <TargetThreads target={{ kind: "pin", id: selectedPin.id }} noun="pin" />
+          </PinPanel>
         ) : null}
         {deleted ? (
           <DeletedNotice

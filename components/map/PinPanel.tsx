@@ -4,7 +4,7 @@
  * people who may edit and read-only for everyone else. Text fields write when they are committed
  * (Enter or leaving the field), so a half-typed title never reaches colleagues.
  */
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { GEO_PRECISIONS, PIN_KINDS, type Pin, type PinPatch } from "@/lib/board/schema";
 import styles from "./MapPanel.module.css";
 import { KIND_LABEL } from "./pinSymbols";
@@ -22,9 +22,11 @@ interface PinPanelProps {
   onChange(patch: PinPatch): string[];
   onDelete(): void;
   onClose(): void;
+  /** What the rest of the board says about this pin: the claims citing it, review threads. */
+  children?: ReactNode;
 }
 
-export function PinPanel({ pin, canEdit, onChange, onDelete, onClose }: PinPanelProps) {
+export function PinPanel({ pin, canEdit, onChange, onDelete, onClose, children }: PinPanelProps) {
   const id = useId();
   const [errors, setErrors] = useState<string[]>([]);
   const change = (patch: PinPatch) => setErrors(onChange(patch));
@@ -110,6 +112,7 @@ export function PinPanel({ pin, canEdit, onChange, onDelete, onClose }: PinPanel
           Delete pin
         </button>
       ) : null}
+      {children}
     </aside>
   );
 }

@@ -4,25 +4,33 @@ import { useMemo } from "react";
 import type * as Y from "yjs";
 import { useBoardUi } from "@/components/board/boardUi";
 import { useBoardValue } from "@/components/board/useBoardValue";
-import { listCards } from "@/lib/board/model";
-import type { Card } from "@/lib/board/schema";
+import { listCards, listClaims } from "@/lib/board/model";
+import type { Card, Claim } from "@/lib/board/schema";
 import { pinsToCollection } from "./pinFeatures";
 import { citedPins, pinsOutsideWindow } from "./pinFilters";
 import { usePins } from "./usePins";
 
 const CARD_PARTS = ["cards", "pins"] as const;
+const CLAIM_PARTS = ["claims"] as const;
 const NO_CARDS: Card[] = [];
+const NO_CLAIMS: Claim[] = [];
 
 export function useMapData(doc: Y.Doc) {
   const pins = usePins(doc);
   const cards = useBoardValue(doc, CARD_PARTS, listCards, NO_CARDS);
   const selection = useBoardUi((ui) => ui.selection);
+  const hover = useBoardUi((ui) => ui.hover);
   const timeWindow = useBoardUi((ui) => ui.timeWindow);
 
   const dimmed = useMemo(() => pinsOutsideWindow(cards, timeWindow), [cards, timeWindow]);
   const data = useMemo(() => pinsToCollection(pins, dimmed), [pins, dimmed]);
-  // `cards` changes whenever a card's links do, so the highlight follows them.
-  const highlighted = useMemo(() => citedPins(doc, cards && selection), [doc, cards, selection]);
+  // `cards` changes whenever a card's links do, so the highlight follows them. What the pointer
+  // rests on elsewhere (a claim, a mention chip) wins over the selection while it rests there.
+  const claims = useBoardValue(doc, CLAIM_PARTS, listClaims, NO_CLAIMS);
+  const highlighted = useMemo(
+    () => (hover?.kind === "pin" ? [hover.id] : citedPins(doc, cards && claims && (hover ?? selection))),
+    [doc, cards, claims, hover, selection],
+  );
   const selectedPinId = selection?.kind === "pin" ? selection.id : null;
 
   return {

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { formatWhen, whenDateTime } from "@/lib/board/dates";
 import type { Pin } from "@/lib/board/schema";
 import { describeGrade } from "./grade";
@@ -22,10 +22,12 @@ interface TimelineCardProps extends TimelineEntry {
     /** Pins not yet linked, offered in a list as well as by picking on the map. */
     unlinkedPins: readonly Pin[];
   };
+  /** Shown on the selected card: the claims citing it, review threads. */
+  children?: ReactNode;
 }
 
 /** One piece of evidence: when, what, from which source, how graded, where. Click to select it. */
-export function TimelineCard({ card, pins, selected, highlighted, onSelect, actions }: TimelineCardProps) {
+export function TimelineCard({ card, pins, selected, highlighted, onSelect, actions, children }: TimelineCardProps) {
   const { reliability, credibility } = card.grade;
   const ref = useRef<HTMLElement>(null);
   // A card selected on the axis or the map comes into view in the list.
@@ -112,6 +114,7 @@ export function TimelineCard({ card, pins, selected, highlighted, onSelect, acti
           </button>
         </div>
       )}
+      {selected && children}
     </article>
   );
 }

@@ -4,11 +4,14 @@ import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
+import { CitingClaims } from "@/components/narrative/CitingClaims";
+import { TargetThreads } from "@/components/review/TargetThreads";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { overlapsWindow } from "@/lib/board/dates";
-import { deleteCard, linkCardToPin, listPins, unlinkCardFromPin } from "@/lib/board/model";
-import type { Pin } from "@/lib/board/schema";
+import { deleteCard, linkCardToPin, listClaims, listPins, unlinkCardFromPin } from "@/lib/board/model";
+import type { Claim, Pin } from "@/lib/board/schema";
 import { domainOf, type Domain, type LaneMode } from "./axis";
+import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
 import { ExportButtons } from "./ExportButtons";
 import { ImportDialog } from "./ImportDialog";
@@ -23,7 +26,9 @@ import { WindowControls } from "./WindowControls";
 const CARD_PARTS = ["cards"] as const;
 const IMPORT_PARTS = ["pins", "cards"] as const;
 const PIN_PARTS = ["pins"] as const;
+const CLAIM_PARTS = ["claims"] as const;
 const NO_PINS: Pin[] = [];
+const NO_CLAIMS: Claim[] = [];
 const readPins = (doc: Y.Doc) => listPins(doc);
 /** The list shows this many cards at a time; a 5,000-card board must still scroll smoothly. */
 const PAGE = 200;
@@ -45,7 +50,10 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const selection = useBoardUi((s) => s.selection);
   const timeWindow = useBoardUi((s) => s.timeWindow);
   const pinPick = useBoardUi((s) => s.pinPick);
-  const { select, setTimeWindow, requestPinPick } = useBoardUiActions();
+  const cardPick = useBoardUi((s) => s.cardPick);
+  const hover = useBoardUi((s) => s.hover);
+  const claims = useBoardValue(doc, CLAIM_PARTS, listClaims, NO_CLAIMS);
+  const { select, setTimeWindow, requestPinPick, requestCardPick } = useBoardUiActions();
   const cardUndo = useUndo(doc, CARD_PARTS);
   const importUndo = useUndo(doc, IMPORT_PARTS);
   const [panel, setPanel] = useState<Panel>(null);
@@ -59,10 +67,13 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const domain = zoomed ?? extent;
 
   const selectedCardId = selection?.kind === "card" ? selection.id : null;
-  const highlighted = useMemo(() => {
-    if (selection?.kind !== "pin") return new Set<string>();
-    return new Set(entries.filter((e) => e.card.pinIds.includes(selection.id)).map((e) => e.card.id));
-  }, [entries, selection]);
+  const highlighted = useMemo(() => citedCards(entries, claims, hover, selection), [entries, claims, hover, selection]);
+  /** A click on a card selects it, or hands it to the pane that asked for one. */
+  const chooseCard = (id: string) => {
+    if (!cardPick) return select({ kind: "card", id });
+    cardPick.onPick(id);
+    requestCardPick(null);
+  };
   const visible = useMemo(
     () => (timeWindow ? entries.filter((e) => overlapsWindow(e.card.when, timeWindow)) : entries),
     [entries, timeWindow],
@@ -117,6 +128,14 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
         <p className={styles.banner} role="status">
           {pinPick.prompt}{" "}
           <button type="button" onClick={() => requestPinPick(null)}>
+            Cancel
+          </button>
+        </p>
+      )}
+      {cardPick && (
+        <p className={styles.banner} role="status" data-testid="card-pick">
+          {cardPick.prompt}{" "}
+          <button type="button" onClick={() => requestCardPick(null)}>
             Cancel
           </button>
         </p>
@@ -179,7 +198,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
               highlighted={highlighted}
               timeWindow={timeWindow}
               onWindow={onWindow}
-              onSelect={(id) => select({ kind: "card", id })}
+              onSelect={chooseCard}
             />
           </div>
         )}
@@ -200,7 +219,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
                     {...entry}
                     selected={selected}
                     highlighted={highlighted.has(entry.card.id)}
-                    onSelect={() => select({ kind: "card", id: entry.card.id })}
+                    onSelect={() => chooseCard(entry.card.id)}
                     actions={
                       editable && selected
                         ? {
@@ -213,7 +232,14 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
                           }
                         : undefined
                     }
-                  />
+                  >
+                    {selected && (
+                      <>
+                        <CitingClaims doc={doc} item={{ kind: "card", id: entry.card.id }} />
+                        <TargetThreads target={{ kind: "card", id: entry.card.id }} noun="card" />
+                      </>
+                    )}
+                  </TimelineCard>
                 </li>
               );
             })}

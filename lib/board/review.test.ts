@@ -4,7 +4,9 @@ import { ZodError } from "zod";
 import { addCard, addClaim, addPin, deleteCard, deleteClaim, deletePin } from "./model";
 import {
   buildComment,
+  claimReviewStatuses,
   listThreads,
+  observeReview,
   openThread,
   orphanedThreads,
   reopenThread,
@@ -198,5 +200,34 @@ describe("orphanedThreads", () => {
     deletePin(board, pinId);
     deleteCard(board, cardId);
     expect(orphanedThreads(review, board).map((t) => t.id).sort()).toEqual([onClaim, onPin, onCard].sort());
+  });
+});
+
+describe("claimReviewStatuses", () => {
+  it("counts each claim's open and resolved threads and its verdicts", () => {
+    const doc = new Y.Doc();
+    const first = openThread(doc, { target: claimTarget("c1"), body: "one" }, ana);
+    openThread(doc, { target: claimTarget("c1"), body: "two" }, bo);
+    openThread(doc, { target: { kind: "pin", id: "p1" }, body: "pin" }, bo);
+    resolveThread(doc, first);
+    setVerdict(doc, "c1", ana.id, "dispute");
+    setVerdict(doc, "c1", bo.id, "agree");
+    setVerdict(doc, "c2", bo.id, "needs-source");
+    const statuses = claimReviewStatuses(doc);
+    expect(statuses.get("c1")).toEqual({ openThreads: 1, threads: 2, verdicts: { agree: 1, dispute: 1, "needs-source": 0 } });
+    expect(statuses.get("c2")).toEqual({ openThreads: 0, threads: 0, verdicts: { agree: 0, dispute: 0, "needs-source": 1 } });
+    expect(statuses.has("p1")).toBe(false);
+  });
+
+  it("is observed: a change to threads or verdicts is reported once per transaction", () => {
+    const doc = new Y.Doc();
+    let calls = 0;
+    const stop = observeReview(doc, () => calls++);
+    openThread(doc, { target: claimTarget("c1"), body: "one" }, ana);
+    setVerdict(doc, "c1", ana.id, "agree");
+    expect(calls).toBe(2);
+    stop();
+    setVerdict(doc, "c1", ana.id, null);
+    expect(calls).toBe(2);
   });
 });

@@ -185,3 +185,49 @@ export function orphanedThreads(reviewDoc: Y.Doc, boardDoc: Y.Doc): Thread[] {
         : getCard(boardDoc, id) !== null;
   return listThreads(reviewDoc).filter((thread) => !exists(thread.target));
 }
+
+/** Calls `onChange` after every transaction that touched threads or verdicts; returns the stop function. */
+export function observeReview(doc: Y.Doc, onChange: () => void): () => void {
+  let reported: Y.Transaction | null = null;
+  const handler = (_events: unknown, transaction: Y.Transaction) => {
+    if (transaction === reported) return;
+    reported = transaction;
+    onChange();
+  };
+  threads(doc).observeDeep(handler);
+  verdicts(doc).observeDeep(handler);
+  return () => {
+    threads(doc).unobserveDeep(handler);
+    verdicts(doc).unobserveDeep(handler);
+  };
+}
+
+/** What a claim's row shows about its review: open threads and how many reviewers gave each verdict. */
+export interface ClaimReviewStatus {
+  openThreads: number;
+  threads: number;
+  verdicts: Record<Verdict, number>;
+}
+
+/** The review status of every claim that has threads or verdicts, keyed by claim id. */
+export function claimReviewStatuses(doc: Y.Doc): Map<string, ClaimReviewStatus> {
+  const result = new Map<string, ClaimReviewStatus>();
+  const statusOf = (claimId: string) => {
+    let status = result.get(claimId);
+    if (!status) result.set(claimId, (status = { openThreads: 0, threads: 0, verdicts: { agree: 0, dispute: 0, "needs-source": 0 } }));
+    return status;
+  };
+  for (const thread of listThreads(doc)) {
+    if (thread.target.kind !== "claim") continue;
+    const status = statusOf(thread.target.id);
+    status.threads += 1;
+    if (thread.status === "open") status.openThreads += 1;
+  }
+  for (const [key, value] of verdicts(doc).entries()) {
+    const [claimId, userId] = key.split("/");
+    const verdict = VerdictSchema.safeParse(value);
+    if (!claimId || !userId || !verdict.success || !IdSchema.safeParse(claimId).success) continue;
+    statusOf(claimId).verdicts[verdict.data] += 1;
+  }
+  return result;
+}

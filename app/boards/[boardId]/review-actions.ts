@@ -66,3 +66,19 @@ export async function reopenReviewThread(boardId: string, threadId: string): Pro
 export async function setClaimVerdict(boardId: string, claimId: string, verdict: Verdict | null): Promise<ReviewResult> {
   return review(boardId, { kind: "setVerdict", claimId, verdict });
 }
+
+export type PeopleResult = { ok: true; people: Array<{ id: string; name: string }> } | { ok: false; error: string };
+
+/** The board's members by name, for @mentions in comments: only people who may comment need it. */
+export async function listMentionablePeople(boardId: string): Promise<PeopleResult> {
+  try {
+    const id = IdSchema.parse(boardId);
+    await requireBoardAccess(id, "review:comment");
+    const members = await (await getDatabase()).members.list(id);
+    return { ok: true, people: members.map((member) => ({ id: member.id, name: member.name })) };
+  } catch (error) {
+    if (error instanceof AccessError) return { ok: false, error: error.message };
+    if (error instanceof z.ZodError) return { ok: false, error: "This board does not exist." };
+    throw error;
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * The review actions as the review UI calls them: each resolves to an error a person can read, or
+ * null once the change is written (it then arrives live through the review room).
+ */
+import {
+  openReviewThread,
+  reopenReviewThread,
+  replyToThread,
+  resolveReviewThread,
+  setClaimVerdict,
+  type ReviewResult,
+} from "@/app/boards/[boardId]/review-actions";
+import type { ReviewTarget, Verdict } from "@/lib/board/schema";
+
+async function call(action: () => Promise<ReviewResult>): Promise<string | null> {
+  try {
+    const result = await action();
+    return result.ok ? null : result.error;
+  } catch {
+    return "The server could not be reached. Try again.";
+  }
+}
+
+export const reviewCalls = {
+  open: (boardId: string, target: ReviewTarget, body: string, mentions: string[]) =>
+    call(() => openReviewThread(boardId, { target, body, mentions })),
+  reply: (boardId: string, threadId: string, body: string, mentions: string[]) =>
+    call(() => replyToThread(boardId, threadId, { body, mentions })),
+  resolve: (boardId: string, threadId: string) => call(() => resolveReviewThread(boardId, threadId)),
+  reopen: (boardId: string, threadId: string) => call(() => reopenReviewThread(boardId, threadId)),
+  verdict: (boardId: string, claimId: string, verdict: Verdict | null) => call(() => setClaimVerdict(boardId, claimId, verdict)),
+};
