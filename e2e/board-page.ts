@@ -10,6 +10,9 @@ export class BoardPage {
   readonly editor: Locator;
   readonly saveState: Locator;
   readonly pinPanel: Locator;
+  readonly claimsPanel: Locator;
+  readonly claimEditor: Locator;
+  readonly reviewAttention: Locator;
 
   constructor(readonly page: Page) {
     this.map = page.getByTestId("map-pane");
@@ -20,6 +23,9 @@ export class BoardPage {
     this.editor = this.narrative.locator(".ProseMirror");
     this.saveState = page.getByTestId("save-state");
     this.pinPanel = page.getByTestId("pin-panel");
+    this.claimsPanel = page.getByTestId("claims-panel");
+    this.claimEditor = page.getByTestId("claim-editor");
+    this.reviewAttention = page.getByTestId("review-attention");
   }
 
   /** The address this person signed up with. */
@@ -192,6 +198,78 @@ export class BoardPage {
     await this.page.keyboard.press("Enter");
     await this.page.keyboard.type(sentence);
     await expect(this.editor).toContainText(sentence);
+  }
+
+  /** Selects `text` in the narrative, as a person would drag over it. */
+  async selectText(text: string): Promise<void> {
+    await this.editor.click();
+    await this.editor.evaluate((root, wanted) => {
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(wanted);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + wanted.length);
+        document.getSelection()!.removeAllRanges();
+        document.getSelection()!.addRange(range);
+        return;
+      }
+      throw new Error(`"${wanted}" is not in the narrative`);
+    }, text);
+    await expect(this.page.getByRole("button", { name: "Mark as claim" })).toBeEnabled();
+  }
+
+  /** Marks `text` of the narrative as a claim with a likelihood (as listed, e.g. "likely (55–80%)") and confidence. */
+  async markClaim(text: string, likelihood: string, confidence: "Low confidence" | "Moderate confidence" | "High confidence"): Promise<void> {
+    await this.selectText(text);
+    await this.page.getByRole("button", { name: "Mark as claim" }).click();
+    const form = this.page.getByRole("dialog", { name: "Mark as claim" });
+    await form.getByLabel("Likelihood").selectOption({ label: likelihood });
+    await form.getByLabel("Confidence").selectOption({ label: confidence });
+    await form.getByRole("button", { name: "Mark claim" }).click();
+    await expect(this.editor.locator("span.claim", { hasText: text })).toBeVisible();
+  }
+
+  /** The claims panel's row of the claim whose text contains `text`. */
+  claimRow(text: string): Locator {
+    return this.claimsPanel.getByTestId("claim-row").filter({ hasText: text });
+  }
+
+  /** Opens the claims tab and the claim whose text contains `text`; returns its details. */
+  async openClaim(text: string): Promise<Locator> {
+    await this.narrative.getByRole("tab", { name: "Claims" }).click();
+    const row = this.claimRow(text);
+    if ((await row.getByRole("button", { name: text }).getAttribute("aria-expanded")) !== "true") {
+      await row.getByRole("button", { name: text }).click();
+    }
+    await expect(row.getByTestId("claim-editor")).toBeVisible();
+    return row.getByTestId("claim-editor");
+  }
+
+  /** Cites a card or pin found by the claim's evidence search. */
+  async citeBySearch(claim: Locator, query: string, title: string): Promise<void> {
+    await claim.getByLabel("Search cards and pins").fill(query);
+    await claim.getByRole("list", { name: "Evidence found" }).getByRole("button", { name: title }).click();
+    await expect(claim.getByTestId("claim-evidence")).toContainText(title);
+  }
+
+  /** Cites a card by picking it on the timeline. */
+  async citeByPickingCard(claim: Locator, title: string): Promise<void> {
+    await claim.getByRole("button", { name: "Pick a card on the timeline" }).click();
+    await expect(this.page.getByTestId("card-pick")).toBeVisible();
+    await this.card(title).getByRole("button", { name: title }).click();
+    await expect(claim.getByTestId("claim-evidence")).toContainText(title);
+  }
+
+  /** Writes a comment in a comment box, mentioning `mention` (a member's name) through the @ menu. */
+  async writeComment(box: Locator, text: string, mention?: string): Promise<void> {
+    await box.fill(text);
+    if (!mention) return;
+    await box.press("End");
+    await box.pressSequentially(` @${mention.slice(0, 3)}`);
+    await this.page.getByRole("listbox", { name: "People to mention" }).getByRole("button", { name: mention }).click();
+    await expect(box).toHaveValue(`${text} @${mention} `);
   }
 
   async expectSaved(): Promise<void> {
