@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { addPin, listPins, readMeta, setMeta } from "@/lib/board/model";
+import { listThreads, openThread } from "@/lib/board/review";
+import { writeRoom } from "@/server/room-writer";
 import { signTicket } from "@/lib/auth/ticket";
 import { CloseCode, MAX_AWARENESS_STATE_BYTES, MAX_MESSAGE_BYTES } from "@/lib/collab/protocol";
 import { coversLocalChanges, watchSaveState, type SaveState } from "@/lib/collab/save-state";
@@ -20,7 +22,7 @@ import {
   type TestServer,
   type TestUser,
 } from "@/test/helpers";
-import { clientProtocols } from "@/lib/collab/protocol";
+import { clientProtocols, reviewRoomName } from "@/lib/collab/protocol";
 
 let data: ReturnType<typeof tempDataDir>;
 let server: TestServer;
@@ -131,6 +133,59 @@ describe("collaboration server with stock y-websocket clients", () => {
     server.database.docs.load = load;
     const a = await provider();
     expect(readMeta(a.doc).title).toBe("Test board");
+  });
+});
+
+describe("read-only rooms refuse stock y-websocket clients' writes", () => {
+  /** Stored content of a room, rebuilt from the database. */
+  async function storedDoc(room: string): Promise<Y.Doc> {
+    const restored = new Y.Doc();
+    for (const update of (await server.database.docs.load(room)).updates) Y.applyUpdate(restored, update);
+    return restored;
+  }
+
+  /** Close codes a provider received, as they happen. */
+  function closesOf(p: WebsocketProvider): Array<number | null> {
+    const codes: Array<number | null> = [];
+    p.on("connection-close", (event) => codes.push(event?.code ?? null));
+    return codes;
+  }
+
+  it("a reviewer's client cannot write the board room: nobody sees its edits, nothing is stored", async () => {
+    const reviewer = await createUser(server.database, "Rita");
+    const reviewerTicket = await memberTicket(server.database, reviewer, boardId, "reviewer");
+    const observer = await provider();
+    const client = await connectProvider(server.url, boardId, reviewerTicket);
+    providers.push(client);
+    const closes = closesOf(client);
+
+    // Three separate edits: three update messages, each refused; the third closes the connection.
+    for (const title of ["Forged 1", "Forged 2", "Forged 3"]) addPin(client.doc, { title, lng: 0, lat: 0 }, "Rita");
+    await eventually(() => expect(closes[0]).toBe(CloseCode.forbidden));
+
+    // The owner's edit after them is stored; had the reviewer's been applied, they would be stored first.
+    addPin(observer.doc, { title: "Owner's pin", lng: 1, lat: 1 }, "Owner");
+    await eventually(async () => expect(listPins(await storedDoc(boardId)).map((p) => p.title)).toEqual(["Owner's pin"]));
+    expect(listPins(observer.doc).map((p) => p.title)).toEqual(["Owner's pin"]);
+    expect(listPins(server.server.collab.room(boardId)!.doc).map((p) => p.title)).toEqual(["Owner's pin"]);
+  });
+
+  it("no client can write the review room directly, not even the owner's; only the server's writes land", async () => {
+    const room = reviewRoomName(boardId);
+    const observer = await provider(room);
+    const client = await provider(room);
+    const closes = closesOf(client);
+    const owner = { id: "owner-id", name: "Owner" };
+    for (const body of ["Forged 1", "Forged 2", "Forged 3"]) {
+      openThread(client.doc, { target: { kind: "claim", id: "claim1" }, body }, owner);
+    }
+    await eventually(() => expect(closes[0]).toBe(CloseCode.forbidden));
+
+    await writeRoom(room, (doc) => void openThread(doc, { target: { kind: "claim", id: "claim1" }, body: "Through the server" }, owner));
+    const bodies = (doc: Y.Doc) => listThreads(doc).map((t) => t.comments[0].body);
+    expect(bodies(await storedDoc(room))).toEqual(["Through the server"]);
+    await eventually(() => expect(bodies(observer.doc)).toEqual(["Through the server"]));
+    expect(bodies(server.server.collab.room(room)!.doc)).toEqual(["Through the server"]);
   });
 });
 
