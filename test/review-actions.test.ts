@@ -16,7 +16,13 @@ import {
   type TestServer,
   type TestUser,
 } from "@/test/helpers";
-import { openReviewThread, replyToThread, resolveReviewThread, setClaimVerdict } from "@/app/boards/[boardId]/review-actions";
+import {
+  listMentionablePeople,
+  openReviewThread,
+  replyToThread,
+  resolveReviewThread,
+  setClaimVerdict,
+} from "@/app/boards/[boardId]/review-actions";
 
 // The session is the one thing a test cannot sign in for; everything after it is real.
 vi.mock("@/lib/auth/config", () => ({ auth: vi.fn() }));
@@ -79,6 +85,23 @@ describe("review actions", () => {
     expect(await logRows(server.database, reviewRoomName(boardId))).toBe(0);
   });
 
+  it("refuse a reply or a verdict that names its own author, and record a verdict only for the session's user", async () => {
+    const rita = await signIn("Rita", "reviewer");
+    const victim = await createUser(server.database, "Victim");
+    expect(await openReviewThread(boardId, { target, body: "Mine" })).toEqual({ ok: true });
+    const [thread] = await eventually(() => {
+      const threads = listThreads(provider.doc);
+      expect(threads).toHaveLength(1);
+      return threads;
+    });
+    const forgedReply = { body: "Not me", authorName: "Victim" };
+    expect(await replyToThread(boardId, thread.id, forgedReply as Parameters<typeof replyToThread>[2])).toMatchObject({ ok: false });
+    const forgedVerdict = setClaimVerdict as unknown as (b: string, c: string, v: string, u: string) => Promise<unknown>;
+    expect(await forgedVerdict(boardId, "claim1", "agree", victim.id)).toEqual({ ok: true });
+    await eventually(() => expect(verdictsFor(provider.doc, "claim1")).toEqual({ [rita.id]: "agree" }));
+    expect(listThreads(provider.doc)[0].comments.map((c) => c.authorName)).toEqual(["Rita"]);
+  });
+
   it("follow the permission table: editors comment but give no verdict, viewers do neither", async () => {
     await signIn("Ed", "editor");
     expect(await openReviewThread(boardId, { target, body: "Editor's note" })).toEqual({ ok: true });
@@ -97,6 +120,16 @@ describe("review actions", () => {
       error: "You can only mention members of this board.",
     });
     expect(await openReviewThread(boardId, { target, body: "Note to self", mentions: [rita.id] })).toEqual({ ok: true });
+  });
+
+  it("list the board's members for mentions to people who may comment, and to nobody else", async () => {
+    const rita = await signIn("Rita", "reviewer");
+    const result = await listMentionablePeople(boardId);
+    expect(result).toMatchObject({ ok: true });
+    expect(result.ok && result.people.map((p) => p.name).sort()).toEqual(["Owner", "Rita"]);
+    expect(result.ok && result.people.find((p) => p.name === "Rita")).toEqual({ id: rita.id, name: "Rita" });
+    await signIn("Vi", "viewer");
+    expect(await listMentionablePeople(boardId)).toEqual({ ok: false, error: expect.stringMatching(/role/) });
   });
 
   it("say so when the thread no longer exists", async () => {
