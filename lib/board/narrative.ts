@@ -9,13 +9,13 @@ import Mention, { type MentionOptions } from "@tiptap/extension-mention";
 import StarterKit from "@tiptap/starter-kit";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
-import { narrativeFragment } from "./model";
+import { CLAIM_MARK, narrativeFragment } from "./model";
 
 /** A span of narrative text that states a claim; it carries only the claim's id (DESIGN.md). */
 export const ClaimMark = Mark.create({
-  name: "claim",
+  name: CLAIM_MARK,
   inclusive: false,
-  excludes: "claim",
+  excludes: CLAIM_MARK,
   addAttributes() {
     return {
       claimId: {
