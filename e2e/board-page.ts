@@ -217,12 +217,12 @@ export class BoardPage {
       }
       throw new Error(`"${wanted}" is not in the narrative`);
     }, text);
-    await expect(this.page.getByRole("button", { name: "Mark as claim" })).toBeEnabled();
   }
 
   /** Marks `text` of the narrative as a claim with a likelihood (as listed, e.g. "likely (55–80%)") and confidence. */
   async markClaim(text: string, likelihood: string, confidence: "Low confidence" | "Moderate confidence" | "High confidence"): Promise<void> {
     await this.selectText(text);
+    await expect(this.page.getByRole("button", { name: "Mark as claim" })).toBeEnabled();
     await this.page.getByRole("button", { name: "Mark as claim" }).click();
     const form = this.page.getByRole("dialog", { name: "Mark as claim" });
     await form.getByLabel("Likelihood").selectOption({ label: likelihood });
