@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-test("the narrative: headings and outline, @pin and #card chips, tables, per-person undo, and claims that light up their evidence", async ({ person }) => {
+test("the narrative: headings and outline, @pin and #card chips, tables from the slash menu, per-person undo, and claims that light up their evidence", async ({ person }) => {
   const ana = await person("Ana");
   const ben = await person("Ben");
   const boardId = await ana.createBoard("Northern watch", "Is Kidal contested?");
@@ -37,9 +37,12 @@ test("the narrative: headings and outline, @pin and #card chips, tables, per-per
   await cardChip.click();
   await expect(ben.card("Aguelhoc assault")).toHaveAttribute("data-selected", "true");
 
-  // A table, seen by both.
+  // A table from the slash menu, seen by both.
   await ana.write("Sources:");
-  await ana.narrative.getByRole("button", { name: "Insert table" }).click();
+  await ana.page.keyboard.press("Enter");
+  await ana.page.keyboard.type("/tab");
+  await expect(ana.page.getByRole("listbox", { name: "Insert a block" })).toHaveText("Table");
+  await ana.page.keyboard.press("Enter");
   await expect(ben.editor.locator("table tr")).toHaveCount(3);
   await ana.narrative.getByRole("toolbar", { name: "Table" }).getByRole("button", { name: "Add row" }).click();
   await expect(ben.editor.locator("table tr")).toHaveCount(4);

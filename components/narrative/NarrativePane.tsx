@@ -17,6 +17,7 @@ import { mentionSuggestion } from "./mentionMenu";
 import styles from "./NarrativePane.module.css";
 import { NarrativeSidebar } from "./NarrativeSidebar";
 import { NarrativeToolbar } from "./NarrativeToolbar";
+import { SlashCommands } from "./slashCommands";
 
 const CLAIM_PARTS = ["claims"] as const;
 const NO_CLAIMS: Claim[] = [];
@@ -73,6 +74,7 @@ export function NarrativePane({ doc, awareness, user, loading, canEdit }: BoardP
           mentionSuggestion("card", () => listCards(doc).map((card) => ({ id: card.id, label: card.title }))),
         ]),
         claimDecorations(decorationInfo.get),
+        SlashCommands,
         Collaboration.configure({ fragment: narrativeFragment(doc) }),
         // The caret extension only reads and writes `provider.awareness`; the board's own
         // provider stays in the shell.
