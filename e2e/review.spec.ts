@@ -54,6 +54,7 @@ test("an editor marks a claim with evidence, a reviewer disputes it in a thread,
   const thread = claim.getByTestId("review-thread");
   await expect(thread).toContainText("Both cards are from one district. Is this a trend? @Olivia");
   await expect(thread).toContainText("Rita");
+  await expect(thread.getByTestId("review-comment").first()).toContainText("mentions you");
   await thread.getByRole("button", { name: "Reply" }).click();
   await olivia.writeComment(thread.getByLabel("Reply"), "Koulikoro and Mopti point the same way; adding them next.");
   await thread.getByRole("button", { name: "Reply" }).click();

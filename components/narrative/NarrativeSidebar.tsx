@@ -4,6 +4,7 @@ import type { Editor } from "@tiptap/react";
 import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions, type NarrativePanel } from "@/components/board/boardUi";
 import { ReviewPanel } from "@/components/review/ReviewPanel";
+import { useReviewAttention } from "@/components/review/useReviewAttention";
 import { ClaimsPanel } from "./ClaimsPanel";
 import styles from "./Claims.module.css";
 import { Outline } from "./Outline";
@@ -24,6 +25,7 @@ interface NarrativeSidebarProps {
 export function NarrativeSidebar({ doc, editor, canEdit, onRemoveClaim }: NarrativeSidebarProps) {
   const panel = useBoardUi((ui) => ui.narrativePanel);
   const { showNarrativePanel } = useBoardUiActions();
+  const { open } = useReviewAttention(doc);
   return (
     <aside className={styles.sidebar} aria-label="Narrative tools">
       <div className={styles.tabs} role="tablist" aria-label="Narrative panels">
@@ -39,6 +41,7 @@ export function NarrativeSidebar({ doc, editor, canEdit, onRemoveClaim }: Narrat
             onClick={() => showNarrativePanel(tab.id)}
           >
             {tab.label}
+            {tab.id === "review" && open.length > 0 && <span className={styles.tabCount}> {open.length}</span>}
           </button>
         ))}
       </div>

@@ -132,7 +132,7 @@ export function NarrativeToolbar({ editor, onMarkClaim }: NarrativeToolbarProps)
         <ToolButton label="Italic" shortcut="Ctrl+I" active={state.italic} onClick={() => run().toggleItalic().run()}>
           <em className={`${styles.glyph} ${styles.italicGlyph}`}>I</em>
         </ToolButton>
-        <ToolButton label="Link" shortcut="Ctrl+K" active={state.link} onClick={() => setLinking(linking === null ? state.linkHref : null)}>
+        <ToolButton label="Link" active={state.link} onClick={() => setLinking(linking === null ? state.linkHref : null)}>
           {LINK_ICON}
         </ToolButton>
         <span className={styles.separator} aria-hidden="true" />

@@ -17,7 +17,7 @@ interface ThreadViewProps {
 }
 
 export function ThreadView({ thread, heading, orphaned }: ThreadViewProps) {
-  const { boardId, canComment } = useReview();
+  const { boardId, canComment, me } = useReview();
   const [replying, setReplying] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const resolved = thread.status === "resolved";
@@ -45,6 +45,7 @@ export function ThreadView({ thread, heading, orphaned }: ThreadViewProps) {
           <li key={comment.id} className={styles.comment} data-testid="review-comment">
             <p className={styles.commentMeta}>
               <strong>{comment.authorName}</strong> <time dateTime={new Date(comment.createdAt).toISOString()}>{TIME.format(comment.createdAt)}</time>
+              {comment.mentions.includes(me.id) && <span className={styles.mentionsYou}>mentions you</span>}
             </p>
             <p className={styles.commentBody}>{comment.body}</p>
           </li>

@@ -49,7 +49,11 @@ export function useReviewAttention(boardDoc: Y.Doc): ReviewAttention {
       orphaned: threads.filter((t) => orphanIds.has(t.id)),
       disputedClaims: [...claimTexts.keys()].filter((id) => (statuses.get(id)?.verdicts.dispute ?? 0) > 0),
       label: ({ kind, id }) =>
-        kind === "claim" ? `Claim: “${claimTexts.get(id) ?? "deleted claim"}”` : `${kind === "pin" ? "Pin" : "Card"}: ${titles.get(`${kind}:${id}`) ?? "deleted"}`,
+        kind === "claim"
+          ? claimTexts.has(id)
+            ? `Claim: “${claimTexts.get(id)}”`
+            : "A claim no longer in the text"
+          : `${kind === "pin" ? "Pin" : "Card"}: ${titles.get(`${kind}:${id}`) ?? "deleted"}`,
     };
   }, [threads, statuses, claimTexts, titles, reviewDoc, boardDoc]);
 }
