@@ -1,6 +1,7 @@
 "use client";
 /** The board's header: title and question, who is here, the save state and the local name. */
 import Link from "next/link";
+import type { ReactNode } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import type { SaveState } from "@/lib/collab/save-state";
 import type { BoardUser } from "./types";
@@ -22,9 +23,11 @@ interface BoardHeaderProps {
   role: Role;
   /** Opens the members panel; absent for people who may not manage members. */
   onShowMembers?: () => void;
+  /** More buttons for the board (scenes, presenting), before Share. */
+  actions?: ReactNode;
 }
 
-export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers }: BoardHeaderProps) {
+export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers, actions }: BoardHeaderProps) {
   return (
     <header className={styles.header}>
       <Link href="/" className={styles.home} aria-label="All boards">
@@ -50,6 +53,7 @@ export function BoardHeader({ title, question, present, saveState, loading, user
       <span className={styles.role} data-testid="role-badge" title={`You are ${ROLE_LABELS[role].toLowerCase()} on this board`}>
         {ROLE_LABELS[role]}
       </span>
+      {actions}
       {onShowMembers && (
         <button type="button" className={styles.share} onClick={onShowMembers}>
           Share

@@ -20,10 +20,39 @@ export interface PinPick {
   onPick(pinId: string): void;
 }
 
+/** What a scene puts forward: its pins and cards, highlighted on the map and the timeline. */
+export interface Focus {
+  pinIds: readonly string[];
+  cardIds: readonly string[];
+}
+
+/** Where the map looks (a scene's `view`). */
+export interface CameraView {
+  lng: number;
+  lat: number;
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+/** A request for the map to go somewhere, flying or at once; `seq` makes each request new. */
+export interface CameraRequest {
+  view: CameraView;
+  fly: boolean;
+  seq: number;
+}
+
 export interface BoardUiState {
   selection: Selection;
   timeWindow: TimeWindow | null;
   pinPick: PinPick | null;
+  /** A scene's focus; choosing a selection replaces it. */
+  focus: Focus | null;
+  /** Where the map is, as the map pane last reported it. */
+  mapView: CameraView | null;
+  camera: CameraRequest | null;
+  /** Counts the moves a person made on the map by hand (drag, wheel, keys), not the ones asked for. */
+  mapMovedByHand: number;
 }
 
 export interface BoardUiStore {
@@ -33,7 +62,7 @@ export interface BoardUiStore {
 }
 
 function createBoardUiStore(): BoardUiStore {
-  let state: BoardUiState = { selection: null, timeWindow: null, pinPick: null };
+  let state: BoardUiState = { selection: null, timeWindow: null, pinPick: null, focus: null, mapView: null, camera: null, mapMovedByHand: 0 };
   const listeners = new Set<() => void>();
   return {
     get: () => state,
@@ -72,9 +101,13 @@ export function useBoardUiActions() {
   const store = useStore();
   return useMemo(
     () => ({
-      select: (selection: Selection) => store.set({ selection }),
+      select: (selection: Selection) => store.set(selection ? { selection, focus: null } : { selection }),
       setTimeWindow: (timeWindow: TimeWindow | null) => store.set({ timeWindow }),
       requestPinPick: (pinPick: PinPick | null) => store.set({ pinPick }),
+      setFocus: (focus: Focus | null) => store.set({ focus }),
+      moveCamera: (view: CameraView, fly: boolean) => store.set({ camera: { view, fly, seq: (store.get().camera?.seq ?? 0) + 1 } }),
+      reportMapView: (mapView: CameraView) => store.set({ mapView }),
+      noteMapMovedByHand: () => store.set({ mapMovedByHand: store.get().mapMovedByHand + 1 }),
     }),
     [store],
   );

@@ -18,11 +18,18 @@ export function useMapData(doc: Y.Doc) {
   const cards = useBoardValue(doc, CARD_PARTS, listCards, NO_CARDS);
   const selection = useBoardUi((ui) => ui.selection);
   const timeWindow = useBoardUi((ui) => ui.timeWindow);
+  const focus = useBoardUi((ui) => ui.focus);
 
   const dimmed = useMemo(() => pinsOutsideWindow(cards, timeWindow), [cards, timeWindow]);
   const data = useMemo(() => pinsToCollection(pins, dimmed), [pins, dimmed]);
-  // `cards` changes whenever a card's links do, so the highlight follows them.
-  const highlighted = useMemo(() => citedPins(doc, cards && selection), [doc, cards, selection]);
+  // `cards` changes whenever a card's links do, so the highlight follows them. A scene's focus
+  // highlights its pins and the pins of its cards.
+  const highlighted = useMemo(() => {
+    const cited = citedPins(doc, cards && selection);
+    if (!focus) return cited;
+    const ofCards = focus.cardIds.flatMap((id) => cards.find((card) => card.id === id)?.pinIds ?? []);
+    return [...new Set([...cited, ...focus.pinIds, ...ofCards])];
+  }, [doc, cards, selection, focus]);
   const selectedPinId = selection?.kind === "pin" ? selection.id : null;
 
   return {

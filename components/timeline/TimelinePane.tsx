@@ -45,6 +45,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const selection = useBoardUi((s) => s.selection);
   const timeWindow = useBoardUi((s) => s.timeWindow);
   const pinPick = useBoardUi((s) => s.pinPick);
+  const focus = useBoardUi((s) => s.focus);
   const { select, setTimeWindow, requestPinPick } = useBoardUiActions();
   const cardUndo = useUndo(doc, CARD_PARTS);
   const importUndo = useUndo(doc, IMPORT_PARTS);
@@ -60,9 +61,10 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
 
   const selectedCardId = selection?.kind === "card" ? selection.id : null;
   const highlighted = useMemo(() => {
-    if (selection?.kind !== "pin") return new Set<string>();
-    return new Set(entries.filter((e) => e.card.pinIds.includes(selection.id)).map((e) => e.card.id));
-  }, [entries, selection]);
+    const cards = new Set<string>(focus?.cardIds ?? []);
+    if (selection?.kind === "pin") for (const e of entries) if (e.card.pinIds.includes(selection.id)) cards.add(e.card.id);
+    return cards;
+  }, [entries, selection, focus]);
   const visible = useMemo(
     () => (timeWindow ? entries.filter((e) => overlapsWindow(e.card.when, timeWindow)) : entries),
     [entries, timeWindow],
