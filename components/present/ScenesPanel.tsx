@@ -8,23 +8,11 @@ import { useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { useBoardUi, type Focus, type Selection } from "@/components/board/boardUi";
 import { buildBriefing, briefingMarkdown, exportFileName } from "@/lib/board/briefing";
-import {
-  addScene,
-  deleteScene,
-  duplicateScene,
-  getCard,
-  getClaim,
-  listCards,
-  listClaims,
-  listPins,
-  listScenes,
-  moveScene,
-  readMeta,
-  updateScene,
-} from "@/lib/board/model";
-import { readNarrative } from "@/lib/board/narrative";
+import { addScene, deleteScene, duplicateScene, getCard, getClaim, moveScene, updateScene } from "@/lib/board/model";
 import type { Scene } from "@/lib/board/schema";
 import { INITIAL_BOUNDS } from "@/components/map/localStyle";
+import { briefingInputOf } from "./briefingInput";
+import { download } from "@/components/ui/download";
 import { currentNarrativeAnchor } from "./narrativeScroll";
 import { usePresentation } from "./PresentationProvider";
 import { sceneUrl } from "./sceneLink";
@@ -58,15 +46,6 @@ function focusOf(doc: Y.Doc, selection: Selection, current: Focus | null): Scene
     };
   }
   return { pinIds: [...(current?.pinIds ?? [])], cardIds: [...(current?.cardIds ?? [])] };
-}
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
 }
 
 export function ScenesPanel({ boardId, doc, canEdit, onClose }: ScenesPanelProps) {
@@ -117,14 +96,7 @@ export function ScenesPanel({ boardId, doc, canEdit, onClose }: ScenesPanelProps
   };
 
   const exportMarkdown = () => {
-    const briefing = buildBriefing({
-      meta: readMeta(doc),
-      pins: listPins(doc),
-      cards: listCards(doc),
-      claims: listClaims(doc),
-      scenes: listScenes(doc),
-      narrative: readNarrative(doc),
-    });
+    const briefing = buildBriefing(briefingInputOf(doc));
     download(exportFileName(briefing.title, "md"), "text/markdown", briefingMarkdown(briefing));
   };
 
