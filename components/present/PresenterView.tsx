@@ -64,7 +64,7 @@ export function PresenterView() {
         <div data-testid="followers" aria-label="Following you">
           <strong>{followers.length === 0 ? "Nobody is following yet" : `Following you (${followers.length})`}</strong>
           <ul>
-            {followers.map((peer) => (
+            {[...followers].sort((a, b) => a.user.name.localeCompare(b.user.name)).map((peer) => (
               <li key={peer.clientId} data-testid="follower">
                 <span className={styles.dot} style={{ background: peer.user.color }} aria-hidden />
                 {peer.user.name}
