@@ -65,6 +65,7 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
   await vik.panMap({ x: -160, y: -90 });
   await expect(vik.followBar.getByRole("button", { name: "Return to presenter" })).toBeVisible();
   await expect(wanda.followBar.getByRole("button", { name: "Return to presenter" })).toHaveCount(0);
+  await expect(vik.map).toHaveAttribute("data-map-idle", "true");
   const away = await vik.mapView();
   expect(away).not.toEqual(closeUp);
   await lead.page.keyboard.press("ArrowLeft");

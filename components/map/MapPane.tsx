@@ -103,8 +103,12 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
     loadMapboxKit().then(setKit, (error: unknown) => setMapError(error instanceof Error ? error.message : String(error)));
   };
 
+  // Each request moves the map once, also when it came before the map was ready; a basemap switch
+  // (a new map) keeps where the person is rather than replaying the last request.
+  const cameraDone = useRef(0);
   useEffect(() => {
-    if (!map || !camera) return;
+    if (!map || !camera || camera.seq === cameraDone.current) return;
+    cameraDone.current = camera.seq;
     const { lng, lat, zoom, bearing, pitch } = camera.view;
     const target = { center: [lng, lat] as [number, number], zoom, bearing, pitch };
     if (camera.fly) map.flyTo(target);
@@ -250,7 +254,9 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
                 event.target.on("styleimagemissing", () => addPinSymbols(event.target));
                 setMap(event.target);
                 const center = event.target.getCenter();
-                ui.reportMapView({ lng: center.lng, lat: center.lat, zoom: event.target.getZoom(), bearing: event.target.getBearing(), pitch: event.target.getPitch() });
+                const loaded = { longitude: center.lng, latitude: center.lat, zoom: event.target.getZoom(), bearing: event.target.getBearing(), pitch: event.target.getPitch() };
+                setView(formatViewParam(loaded));
+                ui.reportMapView(cameraViewOf(loaded));
               }}
               onClick={handleClick}
               onMouseMove={(event) => setPointer([event.lngLat.lng, event.lngLat.lat])}
