@@ -29,7 +29,11 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
   await vik.open(boardId);
   await wanda.open(boardId);
 
-  // Two scenes: the overview as the board opens, and a close-up on a pin.
+  // A narrative section to open, then two scenes: the overview as the board opens, and a
+  // close-up on a pin.
+  await lead.editor.click();
+  await lead.page.keyboard.type("## North");
+  await expect(lead.editor.locator("h2")).toHaveText("North");
   await lead.captureScene("Overview");
   const overview = await lead.mapView();
   await lead.addPinByClick("Checkpoint");
@@ -55,6 +59,7 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
     await viewer.presentingBanner.getByRole("button", { name: "Follow Lena" }).click();
     await expect(viewer.followBar.getByTestId("followed-scene")).toHaveText("Overview");
     await expect.poll(() => zoomOf(viewer)).toBeCloseTo(overview.zoom, 1);
+    await expect(viewer.narrative.locator("[data-anchor]")).toHaveAttribute("data-anchor", "h-north");
   }
   await expect(lead.presenterView.getByTestId("follower")).toHaveText(["Vik", "Wanda"]);
 
@@ -69,6 +74,8 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
   // The presenter's pointer shows as a laser to the followers.
   await lead.pointAt({ x: 0.4, y: 0.4 });
   await expect(vik.map.getByTestId("laser-pointer")).toBeVisible();
+  await lead.page.screenshot({ path: "test-results/e2e/presenter.png" });
+  await vik.page.screenshot({ path: "test-results/e2e/follower.png" });
 
   // Vik pans away and is offered the way back; Wanda keeps following to the overview.
   await vik.panMap({ x: -160, y: -90 });

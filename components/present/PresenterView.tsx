@@ -22,10 +22,12 @@ export function PresenterView() {
       else if (event.key === "ArrowLeft" || event.key === "PageUp") step(-1);
       else if (event.key === "Escape") stop();
       else return;
+      // Caught before the map sees it: the map would otherwise also pan with the arrow keys.
       event.preventDefault();
+      event.stopPropagation();
     };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    window.addEventListener("keydown", onKey, true);
+    return () => window.removeEventListener("keydown", onKey, true);
   }, [presenting, step, stop]);
 
   if (!presenting) return null;
