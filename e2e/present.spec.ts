@@ -95,6 +95,13 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
   await expect(vik.followBar.getByRole("button", { name: "Return to presenter" })).toHaveCount(0);
   await expect.poll(() => zoomOf(vik)).toBeCloseTo(overview.zoom, 1);
 
+  // The presenter pans by hand: the followers' maps go along.
+  await lead.panMap({ x: 120, y: 60 });
+  await expect(lead.map).toHaveAttribute("data-map-idle", "true");
+  const panned = await lead.mapView();
+  expect(panned).not.toEqual(overview);
+  for (const viewer of [vik, wanda]) await expect.poll(() => offBy(viewer, panned)).toBeLessThan(0.02);
+
   // Esc stops the presentation: both viewers are released.
   await lead.page.keyboard.press("Escape");
   await expect(lead.presenterView).toHaveCount(0);
