@@ -122,7 +122,7 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
   await expect(vik.presentingBanner).toHaveCount(0);
 });
 
-test("a scene link opens the board at that scene's view and time window", async ({ person }) => {
+test("scenes are duplicated, renamed, annotated, reordered and deleted; a scene link opens the board at that scene", async ({ person }) => {
   const lead = await person("Lior");
   const boardId = await lead.createBoard("Linked scenes", "");
   await lead.addPinByClick("Ford");
@@ -134,6 +134,26 @@ test("a scene link opens the board at that scene's view and time window", async 
   const view = await lead.mapView();
 
   const panel = await lead.openScenes();
+  await panel.getByRole("button", { name: "Duplicate At the ford" }).click();
+  await expect(panel.getByLabel("Title of scene 2")).toHaveValue("At the ford (copy)");
+  await panel.getByLabel("Title of scene 2").fill("Upstream");
+  await panel.getByLabel("Title of scene 2").press("Enter");
+  await panel.getByLabel("Speaker notes of scene 2").fill("Look upstream first.");
+  await panel.getByLabel("Speaker notes of scene 2").press("Tab");
+  await panel.getByRole("button", { name: "Move Upstream up" }).click();
+  await expect(panel.getByLabel("Title of scene 1")).toHaveValue("Upstream");
+  await expect(panel.getByLabel("Title of scene 2")).toHaveValue("At the ford");
+  await lead.expectSaved();
+
+  await lead.page.reload();
+  await lead.waitUntilLoaded();
+  await lead.openScenes();
+  await expect(panel.getByLabel("Title of scene 1")).toHaveValue("Upstream");
+  await expect(panel.getByLabel("Speaker notes of scene 1")).toHaveValue("Look upstream first.");
+  await panel.getByRole("button", { name: "Delete Upstream" }).click();
+  await expect(panel.getByTestId("scene")).toHaveCount(1);
+  await expect(panel.getByLabel("Title of scene 1")).toHaveValue("At the ford");
+
   await panel.getByRole("button", { name: "Copy link to At the ford" }).click();
   const link = await panel.getByTestId("scene-link").inputValue();
   expect(link).toMatch(new RegExp(`/boards/${boardId}\\?scene=[A-Za-z0-9_-]+$`));
