@@ -234,7 +234,8 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
 
   const followedId = followed?.clientId ?? null;
   useEffect(() => {
-    awareness.setLocalStateField("following", followedId);
+    // Only a change is sent: a board's audience may be hundreds of people.
+    if ((awareness.getLocalState()?.following ?? null) !== followedId) awareness.setLocalStateField("following", followedId);
   }, [awareness, followedId]);
 
   // The presenter stopped or left: the follower is released.
@@ -286,8 +287,9 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
   // Leaving the board ends a presentation and a follow for the others at once.
   useEffect(
     () => () => {
-      awareness.setLocalStateField("present", null);
-      awareness.setLocalStateField("following", null);
+      const local = awareness.getLocalState();
+      if (local?.present) awareness.setLocalStateField("present", null);
+      if (local?.following != null) awareness.setLocalStateField("following", null);
     },
     [awareness],
   );

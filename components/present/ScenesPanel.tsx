@@ -101,7 +101,14 @@ export function ScenesPanel({ boardId, doc, canEdit, onClose }: ScenesPanelProps
   };
 
   return (
-    <aside className={styles.panel} role="dialog" aria-modal="false" aria-label="Scenes" data-testid="scenes-panel">
+    <aside
+      className={styles.panel}
+      role="dialog"
+      aria-modal="false"
+      aria-label="Scenes"
+      data-testid="scenes-panel"
+      onKeyDown={(event) => event.key === "Escape" && onClose()}
+    >
       <header className={styles.panelHeader}>
         <h2>Scenes</h2>
         <button type="button" onClick={onClose} aria-label="Close scenes">
