@@ -272,6 +272,54 @@ export class BoardPage {
     await expect(box).toHaveValue(`${text} @${mention} `);
   }
 
+  /** The scenes panel, opened from the header if it is not open yet. */
+  async openScenes(): Promise<Locator> {
+    const panel = this.page.getByRole("dialog", { name: "Scenes" });
+    if (!(await panel.isVisible())) await this.page.getByRole("button", { name: "Scenes", exact: true }).click();
+    await expect(panel).toBeVisible();
+    return panel;
+  }
+
+  /** Captures what this person is looking at as a scene called `title`. */
+  async captureScene(title: string): Promise<void> {
+    const panel = await this.openScenes();
+    await panel.getByLabel("Scene title").fill(title);
+    await panel.getByRole("button", { name: "Capture scene" }).click();
+    await expect(panel.getByTestId("scene").last().getByRole("textbox").first()).toHaveValue(title);
+  }
+
+  /** Where the map is, as its `data-view` says once it has stopped moving. */
+  async mapView(): Promise<{ lng: number; lat: number; zoom: number }> {
+    const [lng, lat, zoom] = ((await this.map.getAttribute("data-view")) ?? "").split(",").map(Number);
+    return { lng, lat, zoom };
+  }
+
+  /** Drags the map by `by` pixels from a spot away from the middle (where pins tend to be). */
+  async panMap(by: { x: number; y: number }): Promise<void> {
+    const box = (await this.map.locator("canvas").boundingBox())!;
+    const x = box.x + box.width * 0.2;
+    const y = box.y + box.height * 0.8;
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    for (let step = 1; step <= 10; step++) await this.page.mouse.move(x + (by.x * step) / 10, y + (by.y * step) / 10);
+    await this.page.mouse.up();
+  }
+
+  /** "<name> is presenting — Follow", for people not following yet. */
+  get presentingBanner(): Locator {
+    return this.page.getByTestId("presenting-banner");
+  }
+
+  /** What a follower sees: whom they follow, the scene, and the way back after stepping away. */
+  get followBar(): Locator {
+    return this.page.getByTestId("follow-bar");
+  }
+
+  /** The presenter's own view: the scene, speaker notes, the strip and the followers. */
+  get presenterView(): Locator {
+    return this.page.getByTestId("presenter-view");
+  }
+
   async expectSaved(): Promise<void> {
     await expect(this.saveState).toHaveText("Saved");
   }

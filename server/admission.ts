@@ -15,6 +15,8 @@ export interface Admission {
   user: PresenceUser;
   role: Role;
   readOnly: boolean;
+  /** Whether the connection may announce a presentation in its awareness (`present`). */
+  mayPresent?: boolean;
 }
 
 export type Refusal = { code: number; reason: string };
@@ -39,6 +41,7 @@ export function createTicketAdmission(database: Database, secret: string): Admit
       user: presenceOf({ id: ticket.sub, name: ticket.name }),
       role,
       readOnly: room.kind === "review" || !can(role, "board:edit"),
+      mayPresent: room.kind === "board" && can(role, "board:present"),
     };
   };
 }

@@ -2,7 +2,7 @@
  * Checks an awareness update from a client before the room applies it: well-formed, each state
  * within the size cap, only for client ids this connection owns (or new ones), and with the
  * `user` field taken from the ticket, so a client can neither bloat the room nor speak for
- * someone else.
+ * someone else. A person who may not present cannot announce a presentation (`present`).
  */
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
@@ -18,13 +18,14 @@ interface Entry {
 
 /**
  * Returns the re-encoded update holding only the entries this connection may write, each state's
- * `user` replaced by the connection's own, or null when none remain. Throws on malformed input and
- * AwarenessTooLarge on an oversized state.
+ * `user` replaced by the connection's own (and `present` dropped unless `mayPresent`), or null
+ * when none remain. Throws on malformed input and AwarenessTooLarge on an oversized state.
  */
 export function filterAwarenessUpdate(
   update: Uint8Array,
   mayWrite: (clientId: number) => boolean,
   user: { id: string; name: string; color: string },
+  mayPresent = false,
 ): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
@@ -40,7 +41,13 @@ export function filterAwarenessUpdate(
     if (!mayWrite(clientId)) continue;
     const isObject = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed);
     // null means "left"; any other state speaks for this connection's person, whatever it claimed.
-    entries.push({ clientId, clock, state: isObject ? JSON.stringify({ ...parsed, user }) : "null" });
+    if (!isObject) {
+      entries.push({ clientId, clock, state: "null" });
+      continue;
+    }
+    const { present, ...rest } = parsed as Record<string, unknown>;
+    const kept = mayPresent && present !== undefined ? { ...rest, present, user } : { ...rest, user };
+    entries.push({ clientId, clock, state: JSON.stringify(kept) });
   }
   if (decoding.hasContent(decoder)) throw new Error("trailing bytes after the awareness update");
   if (entries.length === 0) return null;

@@ -379,6 +379,7 @@ class Connection implements RoomPeer {
           update,
           (clientId) => owned?.has(clientId) || !isOwnedByOther(room, this, clientId),
           admission.user,
+          admission.mayPresent === true,
         );
         if (allowed) room.applyAwareness(allowed, this);
         return;

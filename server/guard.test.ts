@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { WebSocket, type RawData } from "ws";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import type { Role } from "@/lib/auth/roles";
+import { can, type Role } from "@/lib/auth/roles";
 import { signTicket } from "@/lib/auth/ticket";
 import { addPin, listPins, readMeta } from "@/lib/board/model";
 import { REVIEW_ROOT } from "@/lib/board/schema";
@@ -299,15 +299,17 @@ describe("role × room × message type", () => {
           }
         }
 
-        it("has awareness accepted and broadcast with the ticket's identity, whoever it claims to be", async () => {
+        it("has awareness accepted and broadcast with the ticket's identity, whoever it claims to be, and a presentation only from a presenter", async () => {
           const room = roomOf(kind);
           const observer = await provider(room, ownerTicket);
           const { user, ticket } = await member(role);
           const peer = await rawPeer(room, clientProtocols(ticket));
           const clientId = 900_000 + ROLES.indexOf(role);
-          peer.ws.send(awarenessMessage(clientId, 1, { user: presenceOf(owner), cursor: { x: 3, y: 4 } }));
+          const present = { sceneId: "scene1", title: "North" };
+          peer.ws.send(awarenessMessage(clientId, 1, { user: presenceOf(owner), cursor: { x: 3, y: 4 }, present }));
 
-          const expected = { user: presenceOf(user), cursor: { x: 3, y: 4 } };
+          const presents = kind === "board" && can(role, "board:present");
+          const expected = { user: presenceOf(user), cursor: { x: 3, y: 4 }, ...(presents ? { present } : {}) };
           await eventually(() => expect(observer.awareness.getStates().get(clientId)).toEqual(expected));
           expect(server.server.collab.room(room)!.awareness.getStates().get(clientId)).toEqual(expected);
           await roundTrip(peer);

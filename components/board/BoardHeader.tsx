@@ -25,9 +25,11 @@ interface BoardHeaderProps {
   onShowMembers?: () => void;
   /** What awaits review (open threads, disputed claims). */
   review?: ReactNode;
+  /** More buttons for the board (scenes, presenting), before Share. */
+  actions?: ReactNode;
 }
 
-export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers, review }: BoardHeaderProps) {
+export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers, review, actions }: BoardHeaderProps) {
   return (
     <header className={styles.header}>
       <Link href="/" className={styles.home} aria-label="All boards">
@@ -54,6 +56,7 @@ export function BoardHeader({ title, question, present, saveState, loading, user
       <span className={styles.role} data-testid="role-badge" title={`You are ${ROLE_LABELS[role].toLowerCase()} on this board`}>
         {ROLE_LABELS[role]}
       </span>
+      {actions}
       {onShowMembers && (
         <button type="button" className={styles.share} onClick={onShowMembers}>
           Share

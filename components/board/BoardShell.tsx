@@ -5,9 +5,13 @@
  */
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useState, type ReactNode } from "react";
 import * as Y from "yjs";
 import { NarrativePane } from "@/components/narrative/NarrativePane";
+import { FollowBanner } from "@/components/present/FollowBanner";
+import { PresentationProvider, usePresentation } from "@/components/present/PresentationProvider";
+import { PresenterView } from "@/components/present/PresenterView";
+import { ScenesPanel } from "@/components/present/ScenesPanel";
 import { ReviewAttentionButton } from "@/components/review/ReviewAttentionButton";
 import { ReviewProvider } from "@/components/review/ReviewContext";
 import { TimelinePane } from "@/components/timeline/TimelinePane";
@@ -46,6 +50,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
   const board = useBoardDoc(boardId, user);
   const role = board?.role ?? initialRole;
   const [showMembers, setShowMembers] = useState(false);
+  const [showScenes, setShowScenes] = useState(false);
   const live = useBoardValue(board?.doc ?? PLACEHOLDER_DOC, META_PARTS, readMeta, null);
   const meta = board && !board.loading && live ? live : { title: initialTitle, question: initialQuestion };
   useEffect(() => {
@@ -71,7 +76,13 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
   return (
     <BoardUiProvider>
       <ReviewProvider boardId={boardId} me={me} role={role}>
-        <div className={styles.shell}>
+      <PresentationProvider
+        doc={board.doc}
+        awareness={board.awareness}
+        loading={board.loading}
+        canPresent={can(role, "board:present") && !board.loading}
+      >
+        <PresentingShell>
           <BoardHeader
             title={meta.title}
             question={meta.question}
@@ -82,8 +93,15 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             role={role}
             onShowMembers={can(role, "members:manage") ? () => setShowMembers(true) : undefined}
             review={<ReviewAttentionButton doc={board.doc} />}
+            actions={
+              <button type="button" className={styles.scenesButton} aria-expanded={showScenes} onClick={() => setShowScenes((shown) => !shown)}>
+                Scenes
+              </button>
+            }
           />
+          <FollowBanner canFollow={can(role, "presentation:follow")} />
           {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
+          {showScenes && <ScenesPanel boardId={boardId} doc={board.doc} canEdit={pane.canEdit && !board.loading} onClose={() => setShowScenes(false)} />}
           <main className={styles.panes}>
             <section className={styles.map} aria-label="Map">
               <MapPane {...pane} />
@@ -95,8 +113,20 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
               <NarrativePane {...pane} />
             </section>
           </main>
-        </div>
+          <PresenterView />
+        </PresentingShell>
+      </PresentationProvider>
       </ReviewProvider>
     </BoardUiProvider>
+  );
+}
+
+/** The shell's frame; presenting switches it to the presenting layout. */
+function PresentingShell({ children }: { children: ReactNode }) {
+  const { presenting } = usePresentation();
+  return (
+    <div className={styles.shell} data-presenting={presenting !== null} data-testid="board-shell">
+      {children}
+    </div>
   );
 }

@@ -30,6 +30,28 @@ export interface CardPick {
 /** Which side panel of the narrative is open. */
 export type NarrativePanel = "outline" | "claims" | "review";
 
+/** What a scene puts forward: its pins and cards, highlighted on the map and the timeline. */
+export interface Focus {
+  pinIds: readonly string[];
+  cardIds: readonly string[];
+}
+
+/** Where the map looks (a scene's `view`). */
+export interface CameraView {
+  lng: number;
+  lat: number;
+  zoom: number;
+  bearing: number;
+  pitch: number;
+}
+
+/** A request for the map to go somewhere, flying or at once; `seq` makes each request new. */
+export interface CameraRequest {
+  view: CameraView;
+  fly: boolean;
+  seq: number;
+}
+
 export interface BoardUiState {
   selection: Selection;
   /** What the pointer rests on (a claim, a mention chip): highlighted like a selection, for a moment. */
@@ -38,6 +60,13 @@ export interface BoardUiState {
   pinPick: PinPick | null;
   cardPick: CardPick | null;
   narrativePanel: NarrativePanel;
+  /** A scene's focus; choosing a selection replaces it. */
+  focus: Focus | null;
+  /** Where the map is, as the map pane last reported it. */
+  mapView: CameraView | null;
+  camera: CameraRequest | null;
+  /** Counts the moves a person made on the map by hand (drag, wheel, keys), not the ones asked for. */
+  mapMovedByHand: number;
 }
 
 export interface BoardUiStore {
@@ -54,6 +83,10 @@ function createBoardUiStore(): BoardUiStore {
     pinPick: null,
     cardPick: null,
     narrativePanel: "claims",
+    focus: null,
+    mapView: null,
+    camera: null,
+    mapMovedByHand: 0,
   };
   const listeners = new Set<() => void>();
   return {
@@ -93,12 +126,16 @@ export function useBoardUiActions() {
   const store = useStore();
   return useMemo(
     () => ({
-      select: (selection: Selection) => store.set({ selection }),
+      select: (selection: Selection) => store.set(selection ? { selection, focus: null } : { selection }),
       setTimeWindow: (timeWindow: TimeWindow | null) => store.set({ timeWindow }),
       requestPinPick: (pinPick: PinPick | null) => store.set({ pinPick }),
       hover: (hover: Selection) => store.set({ hover }),
       requestCardPick: (cardPick: CardPick | null) => store.set({ cardPick }),
       showNarrativePanel: (narrativePanel: NarrativePanel) => store.set({ narrativePanel }),
+      setFocus: (focus: Focus | null) => store.set({ focus }),
+      moveCamera: (view: CameraView, fly: boolean) => store.set({ camera: { view, fly, seq: (store.get().camera?.seq ?? 0) + 1 } }),
+      reportMapView: (mapView: CameraView) => store.set({ mapView }),
+      noteMapMovedByHand: () => store.set({ mapMovedByHand: store.get().mapMovedByHand + 1 }),
     }),
     [store],
   );

@@ -2,8 +2,8 @@
 
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { Map as MapInstance } from "maplibre-gl";
-import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import type { MapLayerMouseEvent } from "react-map-gl/maplibre";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import type { MapLayerMouseEvent, ViewState } from "react-map-gl/maplibre";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
@@ -46,6 +46,16 @@ interface Draft {
 
 const INTERACTIVE_LAYERS = [PIN_HIT_LAYER, CLUSTER_LAYER];
 const FLY_TO_MIN_ZOOM = 6;
+/** While the map moves, where it is is reported at most this often. */
+const VIEW_REPORT_MS = 150;
+
+const cameraViewOf = (view: Pick<ViewState, "longitude" | "latitude" | "zoom" | "bearing" | "pitch">) => ({
+  lng: view.longitude,
+  lat: view.latitude,
+  zoom: view.zoom,
+  bearing: view.bearing,
+  pitch: view.pitch,
+});
 
 /**
  * The map pane of the board: the offline basemap (or Mapbox's, with a token), every pin of the
@@ -57,6 +67,9 @@ const FLY_TO_MIN_ZOOM = 6;
  * `data-map-ready` (the style has loaded and clicks reach the map), `data-basemap-ready`
  * (countries and regions are drawn), `data-view` (`lng,lat,zoom` after the last move) and
  * `data-dragging` (the id of the pin being dragged), `data-map-idle` (nothing left to load or draw).
+ *
+ * It goes where `boardUi`'s camera requests say (scenes, a followed presenter), reports where it is,
+ * and counts the moves a person makes by hand, so a follower who pans away can be told.
  */
 export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPaneProps) {
   const { pins, data, highlighted, selectedPinId, selectedPin, dimming, dimmedCount } = useMapData(doc);
@@ -68,6 +81,8 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
   const undo = usePinUndo(doc);
   const { peers, setPointer } = useMapPresence(awareness, selectedPinId);
   const editable = canEdit && !loading;
+  const camera = useBoardUi((state) => state.camera);
+  const lastViewReport = useRef(0);
 
   const [basemapId, setBasemapId] = useState<Basemap["id"]>("local");
   const basemap = BASEMAPS.find((b) => b.id === basemapId) ?? BASEMAPS[0];
@@ -89,6 +104,18 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
     setKit(null);
     loadMapboxKit().then(setKit, (error: unknown) => setMapError(error instanceof Error ? error.message : String(error)));
   };
+
+  // Each request moves the map once, also when it came before the map was ready; a basemap switch
+  // (a new map) keeps where the person is rather than replaying the last request.
+  const cameraDone = useRef(0);
+  useEffect(() => {
+    if (!map || !camera || camera.seq === cameraDone.current) return;
+    cameraDone.current = camera.seq;
+    const { lng, lat, zoom, bearing, pitch } = camera.view;
+    const target = { center: [lng, lat] as [number, number], zoom, bearing, pitch };
+    if (camera.fly) map.flyTo(target);
+    else map.jumpTo(target);
+  }, [map, camera]);
 
   const local = useLocalBasemap(map, basemap.renderer === "maplibre", paneRef);
   const error = mapError ?? local.error;
@@ -228,13 +255,27 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
                 addPinSymbols(event.target);
                 event.target.on("styleimagemissing", () => addPinSymbols(event.target));
                 setMap(event.target);
+                const center = event.target.getCenter();
+                const loaded = { longitude: center.lng, latitude: center.lat, zoom: event.target.getZoom(), bearing: event.target.getBearing(), pitch: event.target.getPitch() };
+                setView(formatViewParam(loaded));
+                ui.reportMapView(cameraViewOf(loaded));
               }}
               onClick={handleClick}
               onMouseMove={(event) => setPointer([event.lngLat.lng, event.lngLat.lat])}
               onMouseOut={() => setPointer(null)}
+              onMoveStart={(event) => {
+                if (event.originalEvent) ui.noteMapMovedByHand();
+              }}
+              onMove={(event) => {
+                if (performance.now() - lastViewReport.current < VIEW_REPORT_MS) return;
+                lastViewReport.current = performance.now();
+                ui.reportMapView(cameraViewOf(event.viewState));
+              }}
               onMoveEnd={(event) => {
                 const { longitude, latitude, zoom } = event.viewState;
                 setView(formatViewParam({ longitude, latitude, zoom }));
+                lastViewReport.current = performance.now();
+                ui.reportMapView(cameraViewOf(event.viewState));
               }}
               onMouseEnter={() => setHoveringPin(true)}
               onMouseLeave={() => setHoveringPin(false)}

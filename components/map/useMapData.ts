@@ -21,16 +21,20 @@ export function useMapData(doc: Y.Doc) {
   const selection = useBoardUi((ui) => ui.selection);
   const hover = useBoardUi((ui) => ui.hover);
   const timeWindow = useBoardUi((ui) => ui.timeWindow);
+  const focus = useBoardUi((ui) => ui.focus);
 
   const dimmed = useMemo(() => pinsOutsideWindow(cards, timeWindow), [cards, timeWindow]);
   const data = useMemo(() => pinsToCollection(pins, dimmed), [pins, dimmed]);
   // `cards` changes whenever a card's links do, so the highlight follows them. What the pointer
-  // rests on elsewhere (a claim, a mention chip) wins over the selection while it rests there.
+  // rests on elsewhere (a claim, a mention chip) wins over the selection while it rests there;
+  // a scene's focus adds its pins and the pins of its cards.
   const claims = useBoardValue(doc, CLAIM_PARTS, listClaims, NO_CLAIMS);
-  const highlighted = useMemo(
-    () => (hover?.kind === "pin" ? [hover.id] : citedPins(doc, cards && claims && (hover ?? selection))),
-    [doc, cards, claims, hover, selection],
-  );
+  const highlighted = useMemo(() => {
+    const cited = hover?.kind === "pin" ? [hover.id] : citedPins(doc, cards && claims && (hover ?? selection));
+    if (!focus) return cited;
+    const ofCards = focus.cardIds.flatMap((id) => cards.find((card) => card.id === id)?.pinIds ?? []);
+    return [...new Set([...cited, ...focus.pinIds, ...ofCards])];
+  }, [doc, cards, claims, hover, selection, focus]);
   const selectedPinId = selection?.kind === "pin" ? selection.id : null;
 
   return {

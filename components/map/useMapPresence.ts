@@ -1,11 +1,12 @@
 "use client";
 /**
- * The map's part of each person's awareness state: `map: {selectedPinId, pointer}`. It is
- * ephemeral (never written to the document) and the pointer is sent at most ten times a second.
+ * The map's part of each person's awareness state: `map: {selectedPinId, pointer}`, and what
+ * each person says about presenting (`present`) and following (`following`). It is ephemeral
+ * (never written to the document) and the pointer is sent at most ten times a second.
  */
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from "react";
 import type { Awareness } from "y-protocols/awareness";
-import type { PresenceUser } from "@/lib/collab/presence";
+import { readFollowing, readPresenting, type PresenceUser, type PresenterState } from "@/lib/collab/presence";
 
 export interface MapPresence {
   selectedPinId: string | null;
@@ -15,6 +16,10 @@ export interface MapPresence {
 export interface MapPeer extends MapPresence {
   clientId: number;
   user: PresenceUser;
+  /** What this person is presenting, if they are. */
+  presenting: PresenterState | null;
+  /** The client id of the presenter this person follows, if any. */
+  following: number | null;
 }
 
 const POINTER_INTERVAL_MS = 100;
@@ -22,11 +27,18 @@ const NO_PEERS: MapPeer[] = [];
 
 function readPeer(clientId: number, state: Record<string, unknown>): MapPeer | null {
   const user = state.user as Partial<PresenceUser> | undefined;
-  const map = state.map as Partial<MapPresence> | undefined;
-  if (!user || typeof user.name !== "string" || typeof user.color !== "string" || !map) return null;
+  const map = (state.map ?? {}) as Partial<MapPresence>;
+  if (!user || typeof user.name !== "string" || typeof user.color !== "string") return null;
   const pointer = Array.isArray(map.pointer) && map.pointer.length === 2 && map.pointer.every(Number.isFinite) ? map.pointer : null;
   const selectedPinId = typeof map.selectedPinId === "string" ? map.selectedPinId : null;
-  return { clientId, user: { id: String(user.id ?? ""), name: user.name, color: user.color }, selectedPinId, pointer };
+  return {
+    clientId,
+    user: { id: String(user.id ?? ""), name: user.name, color: user.color },
+    selectedPinId,
+    pointer,
+    presenting: readPresenting(state),
+    following: readFollowing(state),
+  };
 }
 
 function createPeerStore(awareness: Awareness) {
@@ -54,8 +66,8 @@ function createPeerStore(awareness: Awareness) {
   };
 }
 
-/** Other people's map state; re-read only when someone's awareness changes. */
-function usePeers(awareness: Awareness): MapPeer[] {
+/** Everyone else on the board (map state, presenting, following); re-read only when someone's awareness changes. */
+export function usePeers(awareness: Awareness): MapPeer[] {
   const store = useMemo(() => createPeerStore(awareness), [awareness]);
   return useSyncExternalStore(store.subscribe, store.get, () => NO_PEERS);
 }

@@ -3,16 +3,8 @@
 import type * as Y from "yjs";
 import { readMeta } from "@/lib/board/model";
 import { evidenceSpan, exportCsv, exportGeoJson } from "@/lib/export/evidence";
+import { download } from "@/components/ui/download";
 import styles from "./TimelinePane.module.css";
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  link.click();
-  URL.revokeObjectURL(url);
-}
 
 /** Downloads the board's cards and pins as CSV (ACLED's layout) or GeoJSON, built in the browser. */
 export function ExportButtons({ doc }: { doc: Y.Doc }) {

@@ -52,6 +52,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const pinPick = useBoardUi((s) => s.pinPick);
   const cardPick = useBoardUi((s) => s.cardPick);
   const hover = useBoardUi((s) => s.hover);
+  const focus = useBoardUi((s) => s.focus);
   const claims = useBoardValue(doc, CLAIM_PARTS, listClaims, NO_CLAIMS);
   const { select, setTimeWindow, requestPinPick, requestCardPick } = useBoardUiActions();
   const cardUndo = useUndo(doc, CARD_PARTS);
@@ -67,7 +68,11 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const domain = zoomed ?? extent;
 
   const selectedCardId = selection?.kind === "card" ? selection.id : null;
-  const highlighted = useMemo(() => citedCards(entries, claims, hover, selection), [entries, claims, hover, selection]);
+  const highlighted = useMemo(() => {
+    const cards = citedCards(entries, claims, hover, selection);
+    for (const id of focus?.cardIds ?? []) cards.add(id);
+    return cards;
+  }, [entries, claims, hover, selection, focus]);
   /** A click on a card selects it, or hands it to the pane that asked for one. */
   const chooseCard = (id: string) => {
     if (!cardPick) return select({ kind: "card", id });

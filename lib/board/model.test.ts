@@ -15,9 +15,11 @@ import {
   deleteClaim,
   deletePin,
   deleteScene,
+  duplicateScene,
   getCard,
   getClaim,
   getPin,
+  getScene,
   importEvidence,
   initBoard,
   linkCardToPin,
@@ -1167,6 +1169,41 @@ describe("deleteScene", () => {
     addScene(doc, sceneInput());
     expectMissing(doc, () => deleteScene(doc, "nope"), "No scene with id nope");
     expectInvalid(doc, () => deleteScene(doc, "not an id!"), [[]]);
+  });
+});
+
+describe("duplicateScene", () => {
+  it("inserts a copy with a new id right after the original, every field kept, in one transaction", () => {
+    const doc = newBoard();
+    const a = addScene(doc, sceneInput({ title: "A", notes: "first", focus: { pinIds: ["p1"], cardIds: ["c1"] }, narrativeAnchor: "claimA" }));
+    const b = addScene(doc, sceneInput({ title: "B" }));
+    let copy = "";
+    expect(countUpdates(doc, () => (copy = duplicateScene(doc, a)))).toBe(1);
+    expect(copy).not.toBe(a);
+    expect(listScenes(doc).map((scene) => scene.id)).toEqual([a, copy, b]);
+    expect(getScene(doc, copy)).toEqual({ ...getScene(doc, a), id: copy, title: "A (copy)" });
+  });
+
+  it("keeps a long title within 200 characters", () => {
+    const doc = newBoard();
+    const a = addScene(doc, sceneInput({ title: "x".repeat(200) }));
+    const copy = duplicateScene(doc, a);
+    expect(getScene(doc, copy)!.title).toBe(`${"x".repeat(193)} (copy)`);
+  });
+
+  it("names an unknown scene and writes nothing", () => {
+    const doc = newBoard();
+    addScene(doc, sceneInput());
+    expectMissing(doc, () => duplicateScene(doc, "nope"), "No scene with id nope");
+  });
+});
+
+describe("getScene", () => {
+  it("finds a scene by id and answers null for an unknown one", () => {
+    const doc = newBoard();
+    const a = addScene(doc, sceneInput({ title: "A" }));
+    expect(getScene(doc, a)?.title).toBe("A");
+    expect(getScene(doc, "nope")).toBeNull();
   });
 });
 

@@ -440,6 +440,29 @@ export function moveScene(doc: Y.Doc, id: string, toIndex: number): void {
   });
 }
 
+/**
+ * Copies a scene, with a new id and the title marked as a copy, right after the original; returns
+ * the copy's id.
+ */
+export function duplicateScene(doc: Y.Doc, id: string): string {
+  const { map, index } = requireScene(doc, id);
+  const original = SceneSchema.safeParse(fromYMap(map));
+  if (!original.success) throw new Error(`The scene ${id} is not valid and cannot be copied`);
+  const { title, notes, view, timeWindow, focus, narrativeAnchor } = original.data;
+  return addScene(doc, { title: copyTitle(title), notes, view, timeWindow, focus, narrativeAnchor }, index + 1);
+}
+
+/** "North" → "North (copy)", kept within the title's 200 characters. */
+function copyTitle(title: string): string {
+  const suffix = " (copy)";
+  return title.slice(0, 200 - suffix.length) + suffix;
+}
+
+/** One scene by id, or null when there is none (or it is not valid). */
+export function getScene(doc: Y.Doc, id: string): Scene | null {
+  return listScenes(doc).find((scene) => scene.id === id) ?? null;
+}
+
 export function deleteScene(doc: Y.Doc, id: string): void {
   const { index } = requireScene(doc, id);
   scenes(doc).delete(index, 1);

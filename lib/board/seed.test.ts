@@ -5,7 +5,8 @@
 import type { JSONContent } from "@tiptap/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
-import { getCard, getPin, initBoard, listCards, listClaims, listPins, readMeta } from "./model";
+import { getCard, getPin, initBoard, listCards, listClaims, listPins, listScenes, readMeta } from "./model";
+import { claimsAtAnchor } from "./outline";
 import { narrativeText, readNarrative } from "./narrative";
 import { CardSchema, SCHEMA_VERSION, type Card, type EvidenceRef, type Pin } from "./schema";
 import { DEMO_BOARD, seedDemoBoard } from "./seed";
@@ -219,6 +220,39 @@ describe("seedDemoBoard", () => {
     ]);
   });
 
+  it("steps through four scenes from the north to Bamako, each focused on existing pins and cards", () => {
+    const doc = seededBoard();
+    const scenes = listScenes(doc);
+    expect(scenes.map((scene) => scene.title)).toEqual([
+      "The north: Kidal and Aguelhoc",
+      "Losing ground: French strikes and ISGS",
+      "Shift south: the Mopti region",
+      "Pressure on Bamako: the Koulikoro assault",
+    ]);
+    for (const scene of scenes) {
+      expect(scene.notes.length, scene.title).toBeGreaterThan(0);
+      expect(scene.focus.pinIds.length + scene.focus.cardIds.length, scene.title).toBeGreaterThan(0);
+      for (const id of scene.focus.pinIds) expect(getPin(doc, id), scene.title).not.toBeNull();
+      for (const id of scene.focus.cardIds) expect(getCard(doc, id), scene.title).not.toBeNull();
+      expect(scene.timeWindow, scene.title).not.toBeNull();
+    }
+    expect(scenes.map((scene) => scene.focus.pinIds.map((id) => getPin(doc, id)!.title))).toEqual([
+      ["Aguelhoc: assault on the Chadian UN base", "Kidal"],
+      ["ISGS: northern Burkina Faso"],
+      ["Mopti region: JNIM-claimed attacks"],
+      ["Koulikoro Training Centre (EUTM)", "Bamako"],
+    ]);
+  });
+
+  it("anchors each scene to a claim or a heading of the narrative", () => {
+    const doc = seededBoard();
+    const narrative = readNarrative(doc);
+    const [north, losing, mopti, bamako] = listScenes(doc);
+    for (const scene of [north, losing, mopti]) expect(claimsAtAnchor(narrative, scene.narrativeAnchor)).toEqual([scene.narrativeAnchor]);
+    expect(bamako.narrativeAnchor).toBe("h-background");
+    expect(narrativeText(doc).split("\n")).toContain("Background");
+  });
+
   it("survives being stored and loaded into a new document", () => {
     const doc = seededBoard();
     const loaded = new Y.Doc();
@@ -228,6 +262,7 @@ describe("seedDemoBoard", () => {
     expect(listClaims(loaded)).toEqual(listClaims(doc));
     expect(readMeta(loaded)).toEqual(readMeta(doc));
     expect(readNarrative(loaded)).toEqual(readNarrative(doc));
+    expect(listScenes(loaded)).toEqual(listScenes(doc));
     expect(listPins(loaded)).toHaveLength(6);
   });
 

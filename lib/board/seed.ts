@@ -5,7 +5,7 @@
  */
 import type { JSONContent } from "@tiptap/core";
 import type * as Y from "yjs";
-import { addCard, addClaim, addPin, linkEvidence, listPins, narrativeFragment } from "./model";
+import { addCard, addClaim, addPin, addScene, linkEvidence, listPins, narrativeFragment } from "./model";
 import { writeNarrative } from "./narrative";
 import type { NewBoard } from "./schema";
 
@@ -157,6 +157,39 @@ export function seedDemoBoard(doc: Y.Doc): void {
     linkEvidence(doc, stillStrong, { kind: "card", id: aguelhocCard });
 
     writeNarrative(doc, narrative({ shiftingSouth, losingNorth, stillStrong }));
+
+    addScene(doc, {
+      title: "The north: Kidal and Aguelhoc",
+      notes: "Where JNIM was the major force in 2016-2017. The assault on the Chadian UN base at Aguelhoc shows it can still strike the UN here.",
+      view: { lng: 1.25, lat: 18.95, zoom: 6.6 },
+      timeWindow: { start: "2019-01-01", end: "2019-02-28" },
+      focus: { pinIds: [aguelhoc, kidal], cardIds: [aguelhocCard] },
+      narrativeAnchor: stillStrong,
+    });
+    addScene(doc, {
+      title: "Losing ground: French strikes and ISGS",
+      notes: "JNIM lost its number two to French forces and Iyad Ag Ghali a close friend; ISGS has grown since last year, with a volume of attacks in Burkina Faso.",
+      view: { lng: -1.6, lat: 15.6, zoom: 5.2 },
+      timeWindow: { start: "2018-01-01", end: "2019-02-28" },
+      focus: { pinIds: [burkina], cardIds: [numberTwo, tunisi, isgs] },
+      narrativeAnchor: losingNorth,
+    });
+    addScene(doc, {
+      title: "Shift south: the Mopti region",
+      notes: "Lately several attacks in the Mopti region were claimed by JNIM. Going that far south is a risk it likely takes because it struggles in the north.",
+      view: { lng: -3.6, lat: 14.5, zoom: 6.4 },
+      timeWindow: { start: "2018-01-01", end: "2019-02-28" },
+      focus: { pinIds: [mopti], cardIds: [moptiCard] },
+      narrativeAnchor: shiftingSouth,
+    });
+    addScene(doc, {
+      title: "Pressure on Bamako: the Koulikoro assault",
+      notes: "Gunmen and two SVBIEDs hit the EUTM camp about 60 km from the capital, and the attackers escaped. How can they move this deep into the south and vanish?",
+      view: { lng: -7.78, lat: 12.75, zoom: 8.6 },
+      timeWindow: { start: "2019-02-01", end: "2019-02-28" },
+      focus: { pinIds: [koulikoro, bamako], cardIds: [assault] },
+      narrativeAnchor: "h-background",
+    });
   });
 }
 

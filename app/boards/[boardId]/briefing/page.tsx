@@ -1,0 +1,22 @@
+import { notFound, redirect } from "next/navigation";
+import { AccessDenied } from "@/components/board/AccessDenied";
+import { BriefingPage } from "@/components/present/BriefingPage";
+import { AccessError, requireBoardAccess } from "@/lib/auth/session";
+import { isBoardId } from "@/lib/collab/protocol";
+
+export const dynamic = "force-dynamic";
+
+/** The board's scenes as a printable briefing: anyone who may read the board may print it. */
+export default async function BriefingRoute({ params }: { params: Promise<{ boardId: string }> }) {
+  const { boardId } = await params;
+  if (!isBoardId(boardId)) notFound();
+  try {
+    await requireBoardAccess(boardId, "board:read");
+  } catch (error) {
+    if (!(error instanceof AccessError)) throw error;
+    if (error.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(`/boards/${boardId}/briefing`)}`);
+    if (error.status === 404) notFound();
+    return <AccessDenied message={error.message} />;
+  }
+  return <BriefingPage boardId={boardId} />;
+}

@@ -1,0 +1,173 @@
+"use client";
+/**
+ * The printable briefing of a board: one page per scene (its map with the pins, its claims with
+ * likelihood and confidence, its cards) and a sources annex, laid out for the browser's print to
+ * PDF. The board is read once when it has loaded, so the pages do not shift while printing.
+ *
+ * Test hooks: `data-testid="briefing"` with `data-briefing-ready` ("true" once every scene's map
+ * has been drawn into an image) and `data-scene-count`.
+ */
+import dynamic from "next/dynamic";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
+import { boardSnapshot, subscribeBoard } from "@/components/board/boardConnection";
+import { download } from "@/components/ui/download";
+import { buildBriefing, briefingMarkdown, exportFileName, type Briefing, type BriefingInput } from "@/lib/board/briefing";
+import { briefingInputOf } from "./briefingInput";
+import styles from "./briefing.module.css";
+
+const SceneMapImage = dynamic(() => import("./SceneMapImage").then((m) => m.SceneMapImage), { ssr: false });
+
+const CONFIDENCE_LABEL = { low: "Low confidence", moderate: "Moderate confidence", high: "High confidence" } as const;
+
+export function BriefingPage({ boardId }: { boardId: string }) {
+  const subscribe = useCallback((listener: () => void) => subscribeBoard(boardId, listener), [boardId]);
+  const connection = useSyncExternalStore(subscribe, () => boardSnapshot(boardId), () => null);
+  const [input, setInput] = useState<BriefingInput | null>(null);
+  const [images, setImages] = useState<Record<string, string>>({});
+
+  // Reading a briefing is not being on the board: this page shows up in nobody's presence.
+  useEffect(() => {
+    connection?.awareness.setLocalState(null);
+  }, [connection?.awareness]);
+
+  const loaded = connection !== null && !connection.loading;
+  const doc = connection?.doc;
+  useEffect(() => {
+    if (!loaded || !doc) return;
+    // The board is read once, right after it has loaded (a subscription callback, not render).
+    const timer = setTimeout(() => setInput((current) => current ?? briefingInputOf(doc)), 0);
+    return () => clearTimeout(timer);
+  }, [loaded, doc]);
+
+  const briefing = useMemo<Briefing | null>(() => (input ? buildBriefing(input) : null), [input]);
+  useEffect(() => {
+    if (briefing) document.title = `Briefing: ${briefing.title} · Situation Board`;
+  }, [briefing]);
+
+  if (connection?.refused) {
+    return (
+      <p role="alert" className={styles.message}>
+        {connection.refused}
+      </p>
+    );
+  }
+  if (!briefing || !input) return <p className={styles.message}>Loading the briefing…</p>;
+
+  const { sections } = briefing;
+  const drawn = sections.filter((section) => images[section.scene.id]).length;
+  const ready = drawn === sections.length;
+  // One map at a time: each is drawn, turned into an image, and its WebGL context let go.
+  const drawing = sections.find((section) => !images[section.scene.id]);
+
+  return (
+    <div className={styles.briefing} data-testid="briefing" data-briefing-ready={ready} data-scene-count={sections.length}>
+      <nav className={styles.toolbar} aria-label="Briefing">
+        <Link href={`/boards/${boardId}`}>← Back to the board</Link>
+        <span role="status">{ready ? `${sections.length} scenes ready to print` : `Drawing maps… ${drawn} of ${sections.length}`}</span>
+        <button type="button" onClick={() => window.print()} disabled={!ready}>
+          Print / save as PDF
+        </button>
+        <button type="button" onClick={() => download(exportFileName(briefing.title, "md"), "text/markdown", briefingMarkdown(briefing))}>
+          Download Markdown
+        </button>
+      </nav>
+      {sections.length === 0 && <p className={styles.message}>This board has no scenes yet: capture scenes on the board to brief from them.</p>}
+      {sections.map((section) => (
+        <article key={section.scene.id} className={styles.page} data-testid="briefing-scene" aria-label={`Scene ${section.number}: ${section.scene.title}`}>
+          <header className={styles.pageHeader}>
+            <span>
+              {briefing.title}
+              {briefing.question ? ` — ${briefing.question}` : ""}
+            </span>
+            <span>
+              Scene {section.number} of {sections.length}
+            </span>
+          </header>
+          <h2>{section.scene.title}</h2>
+          <p className={styles.facts}>
+            {section.scene.timeWindow ? `${section.scene.timeWindow.start} to ${section.scene.timeWindow.end}` : "All dates"}
+            {section.narrativeSection ? ` · Narrative: ${section.narrativeSection}` : ""}
+            {section.pins.length ? ` · ${section.pins.map((pin) => pin.title).join("; ")}` : ""}
+          </p>
+          <figure className={styles.figure}>
+            {images[section.scene.id] ? (
+              // A data URL drawn from the map's canvas: next/image has nothing to optimise here.
+              // eslint-disable-next-line @next/next/no-img-element
+              <img src={images[section.scene.id]} alt={`Map of ${section.scene.title}`} data-testid="briefing-map" />
+            ) : drawing === section ? (
+              <SceneMapImage
+                scene={section.scene}
+                pins={input.pins}
+                cards={input.cards}
+                onImage={(url) => setImages((current) => ({ ...current, [section.scene.id]: url }))}
+              />
+            ) : (
+              <div className={styles.mapPending}>Waiting to draw the map…</div>
+            )}
+          </figure>
+          {section.scene.notes && <p className={styles.notes}>{section.scene.notes}</p>}
+          <div className={styles.columns}>
+            <section aria-label="Claims">
+              <h3>Claims</h3>
+              {section.claims.length === 0 && <p className={styles.none}>No claims in this scene.</p>}
+              <ul className={styles.claims}>
+                {section.claims.map((claim) => (
+                  <li key={claim.id} data-testid="briefing-claim">
+                    <span className={styles.likelihood}>{claim.likelihood}</span>
+                    <span className={styles.confidence}>{CONFIDENCE_LABEL[claim.confidence]}</span>
+                    <p>{claim.statement}</p>
+                    {claim.evidence.length > 0 && <p className={styles.evidence}>Evidence: {claim.evidence.join("; ")}</p>}
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section aria-label="Cards">
+              <h3>Cards</h3>
+              {section.cards.length === 0 && <p className={styles.none}>No cards in this scene.</p>}
+              <ul className={styles.cards}>
+                {section.cards.map((card) => (
+                  <li key={card.id} data-testid="briefing-card">
+                    <span className={styles.when}>{card.when}</span> {card.title}{" "}
+                    <span className={styles.grade} title={card.source}>
+                      {card.grade}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          </div>
+        </article>
+      ))}
+      <section className={styles.page} data-testid="briefing-sources" aria-label="Sources">
+        <header className={styles.pageHeader}>
+          <span>{briefing.title}</span>
+          <span>Annex</span>
+        </header>
+        <h2>Sources</h2>
+        {briefing.sources.length === 0 && <p className={styles.none}>No sources are cited.</p>}
+        <ol className={styles.sources}>
+          {briefing.sources.map((source) => (
+            <li key={`${source.title}\n${source.url}`} data-testid="briefing-source">
+              <strong>{source.title}</strong>
+              {source.url && (
+                <>
+                  {" "}
+                  <a href={source.url}>{source.url}</a>
+                </>
+              )}
+              <ul>
+                {source.citations.map((citation, index) => (
+                  <li key={index}>
+                    <span className={styles.grade}>{citation.grade}</span> {citation.card} — {citation.meaning}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ol>
+        <p className={styles.credits}>Maps: © Natural Earth. Grades use the Admiralty code (source reliability A–F, information credibility 1–6).</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,225 @@
+/**
+ * The briefing export: which claims, cards and sources each scene carries, and the Markdown text a
+ * person downloads. Built from the demo board and from small boards made for each case.
+ */
+import type { JSONContent } from "@tiptap/core";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { buildBriefing, briefingMarkdown, exportFileName, NOT_IN_NARRATIVE, type BriefingInput } from "./briefing";
+import { addCard, addClaim, addPin, addScene, initBoard, linkEvidence, listCards, listClaims, listPins, listScenes, readMeta } from "./model";
+import { readNarrative, writeNarrative } from "./narrative";
+import { claimStatements, claimsAtAnchor, headingAnchors, narrativeSections } from "./outline";
+import { DEMO_BOARD, seedDemoBoard } from "./seed";
+
+function inputOf(doc: Y.Doc): BriefingInput {
+  return {
+    meta: readMeta(doc),
+    pins: listPins(doc),
+    cards: listCards(doc),
+    claims: listClaims(doc),
+    scenes: listScenes(doc),
+    narrative: readNarrative(doc),
+  };
+}
+
+function demo(): Y.Doc {
+  const doc = new Y.Doc();
+  initBoard(doc, DEMO_BOARD);
+  seedDemoBoard(doc);
+  return doc;
+}
+
+const text = (value: string): JSONContent => ({ type: "text", text: value });
+const claim = (claimId: string, value: string): JSONContent => ({ type: "text", text: value, marks: [{ type: "claim", attrs: { claimId } }] });
+const heading = (level: number, value: string): JSONContent => ({ type: "heading", attrs: { level }, content: [text(value)] });
+const paragraph = (...content: JSONContent[]): JSONContent => ({ type: "paragraph", content });
+
+describe("headingAnchors", () => {
+  it("turns headings into stable, unique, id-safe anchors", () => {
+    expect(headingAnchors(["Key judgements", "Ségou & Mopti!", "Key judgements", "", "   "])).toEqual([
+      "h-key-judgements",
+      "h-segou-mopti",
+      "h-key-judgements-2",
+      "h-section",
+      "h-section-2",
+    ]);
+    const long = headingAnchors(["x".repeat(300)])[0];
+    expect(long).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+  });
+});
+
+describe("narrativeSections and claimsAtAnchor", () => {
+  const narrative: JSONContent = {
+    type: "doc",
+    content: [
+      heading(1, "Assessment"),
+      paragraph(claim("c1", "First claim.")),
+      heading(2, "North"),
+      paragraph(text("About the north: "), claim("c2", "second claim"), text(" and "), claim("c2", "more of it.")),
+      heading(2, "South"),
+      paragraph(claim("c3", "Third claim.")),
+      heading(1, "Annex"),
+      paragraph(text("No claims here.")),
+    ],
+  };
+
+  it("gives each heading the claims up to the next heading of its level or higher", () => {
+    expect(narrativeSections(narrative)).toEqual([
+      { anchor: "h-assessment", title: "Assessment", level: 1, claimIds: ["c1", "c2", "c3"] },
+      { anchor: "h-north", title: "North", level: 2, claimIds: ["c2"] },
+      { anchor: "h-south", title: "South", level: 2, claimIds: ["c3"] },
+      { anchor: "h-annex", title: "Annex", level: 1, claimIds: [] },
+    ]);
+  });
+
+  it("resolves a heading anchor to its section's claims, a claim anchor to that claim, anything else to none", () => {
+    expect(claimsAtAnchor(narrative, "h-north")).toEqual(["c2"]);
+    expect(claimsAtAnchor(narrative, "c3")).toEqual(["c3"]);
+    expect(claimsAtAnchor(narrative, "gone")).toEqual([]);
+    expect(claimsAtAnchor(narrative, null)).toEqual([]);
+  });
+
+  it("joins the spans one claim is marked on", () => {
+    expect(claimStatements(narrative).get("c2")).toBe("second claimmore of it.");
+  });
+});
+
+describe("buildBriefing on the demo board", () => {
+  it("has one section per scene, in order, each with claims and cards", () => {
+    const briefing = buildBriefing(inputOf(demo()));
+    expect(briefing.title).toBe("JNIM in Mali");
+    expect(briefing.question).toBe("Is JNIM shifting south?");
+    expect(briefing.sections.map((s) => [s.number, s.scene.title])).toEqual([
+      [1, "The north: Kidal and Aguelhoc"],
+      [2, "Losing ground: French strikes and ISGS"],
+      [3, "Shift south: the Mopti region"],
+      [4, "Pressure on Bamako: the Koulikoro assault"],
+    ]);
+    for (const section of briefing.sections) {
+      expect(section.claims.length, section.scene.title).toBeGreaterThan(0);
+      expect(section.cards.length, section.scene.title).toBeGreaterThan(0);
+    }
+  });
+
+  it("states each scene's claims with their likelihood and confidence", () => {
+    const [north, losing, mopti, bamako] = buildBriefing(inputOf(demo())).sections;
+    expect(north.claims.map((c) => [c.likelihood, c.confidence, c.statement])).toEqual([
+      ["very likely", "moderate", "JNIM very likely retains the capacity to strike the UN in the north,"],
+    ]);
+    expect(north.claims[0].evidence).toEqual(["JNIM assault on the Chadian UN base at Aguelhoc"]);
+    expect(losing.claims.map((c) => [c.likelihood, c.confidence])).toEqual([["likely", "low"]]);
+    expect(mopti.claims[0].statement).toMatch(/^It is likely that JNIM is shifting its area of operations south/);
+    expect(bamako.claims.map((c) => c.id)).toEqual([mopti.claims[0].id]);
+    expect(bamako.narrativeSection).toBe("Background");
+    expect(bamako.cards.map((c) => [c.title, c.grade, c.when])).toEqual([
+      ["Assault on the EUTM Koulikoro Training Centre", "C2", "c. 18–28 Feb 2019"],
+    ]);
+  });
+
+  it("lists the one cited report in the annex with every citing card's grade", () => {
+    const { sources } = buildBriefing(inputOf(demo()));
+    expect(sources).toHaveLength(1);
+    expect(sources[0].title).toMatch(/^EU training center attacked in Mali/);
+    expect(sources[0].citations.map((c) => c.grade).sort()).toEqual(["C2", "C2", "C3", "C3", "C3", "C3"]);
+    expect(sources[0].citations.find((c) => c.grade === "C2")?.meaning).toBe("Source fairly reliable; information probably true");
+  });
+});
+
+describe("buildBriefing", () => {
+  function board() {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: "Gao / Ménaka: *watch*", question: "Is the road open?" });
+    const gao = addPin(doc, { title: "Gao", lng: -0.04, lat: 16.27 }, "a");
+    const menaka = addPin(doc, { title: "Ménaka", lng: 2.4, lat: 15.9 }, "a");
+    const bridge = addCard(doc, { title: "Bridge closed", when: { start: "2019-04-02", precision: "day" }, pinIds: [gao], source: { title: "Field report", url: "https://example.org/a(1)" }, grade: { reliability: "B", credibility: 2 } }, "a");
+    const convoy = addCard(doc, { title: "Convoy attacked", when: { start: "2019-04-05", precision: "day" }, pinIds: [menaka], source: { title: "", url: "" } }, "a");
+    const unrelated = addCard(doc, { title: "Market reopened", when: { start: "2019-03-01", precision: "day" }, source: { title: "Radio", url: "" } }, "a");
+    const closed = addClaim(doc, { likelihood: "likely", confidence: "high" });
+    linkEvidence(doc, closed, { kind: "card", id: bridge });
+    const unwritten = addClaim(doc, { likelihood: "unlikely", confidence: "low" });
+    linkEvidence(doc, unwritten, { kind: "pin", id: menaka });
+    linkEvidence(doc, unwritten, { kind: "card", id: convoy });
+    writeNarrative(doc, { type: "doc", content: [heading(2, "Roads"), paragraph(claim(closed, "The road is likely closed."))] });
+    return { doc, gao, menaka, bridge, convoy, unrelated, closed, unwritten };
+  }
+
+  it("takes claims whose evidence meets the focus, cards linked to focused pins, and no others", () => {
+    const b = board();
+    addScene(b.doc, { title: "East", view: { lng: 2, lat: 16, zoom: 7 }, focus: { pinIds: [b.menaka], cardIds: [] } });
+    const [east] = buildBriefing(inputOf(b.doc)).sections;
+    expect(east.pins.map((p) => p.title)).toEqual(["Ménaka"]);
+    expect(east.cards.map((c) => c.title)).toEqual(["Convoy attacked"]);
+    expect(east.claims.map((c) => [c.id, c.statement, c.evidence])).toEqual([[b.unwritten, NOT_IN_NARRATIVE, ["Ménaka", "Convoy attacked"]]]);
+    expect(east.cards[0].source).toBe("Untitled source");
+  });
+
+  it("takes the claims of the anchored section even without focus, and skips focus that no longer exists", () => {
+    const b = board();
+    addScene(b.doc, { title: "Roads", view: { lng: 0, lat: 16, zoom: 6 }, narrativeAnchor: "h-roads", focus: { pinIds: ["deletedPin"], cardIds: ["deletedCard"] } });
+    const briefing = buildBriefing(inputOf(b.doc));
+    const [roads] = briefing.sections;
+    expect(roads.narrativeSection).toBe("Roads");
+    expect(roads.pins).toEqual([]);
+    expect(roads.cards).toEqual([]);
+    expect(roads.claims.map((c) => c.statement)).toEqual(["The road is likely closed."]);
+    // The claim's evidence is cited even though the scene shows no card.
+    expect(briefing.sources.map((s) => [s.title, s.citations.map((c) => `${c.grade} ${c.card}`)])).toEqual([["Field report", ["B2 Bridge closed"]]]);
+  });
+
+  it("builds an empty briefing for a board without scenes", () => {
+    const briefing = buildBriefing(inputOf(board().doc));
+    expect(briefing.sections).toEqual([]);
+    expect(briefing.sources).toEqual([]);
+    expect(briefingMarkdown(briefing)).toContain("This board has no scenes yet.");
+  });
+});
+
+describe("briefingMarkdown", () => {
+  it("writes a heading per scene with its facts, notes, claims and cards, then the sources", () => {
+    const markdown = briefingMarkdown(buildBriefing(inputOf(demo())));
+    const headings = markdown.split("\n").filter((line) => line.startsWith("#"));
+    expect(headings).toEqual([
+      "# JNIM in Mali",
+      "## 1. The north: Kidal and Aguelhoc",
+      "### Claims",
+      "### Cards",
+      "## 2. Losing ground: French strikes and ISGS",
+      "### Claims",
+      "### Cards",
+      "## 3. Shift south: the Mopti region",
+      "### Claims",
+      "### Cards",
+      "## 4. Pressure on Bamako: the Koulikoro assault",
+      "### Claims",
+      "### Cards",
+      "## Sources",
+    ]);
+    expect(markdown).toContain("*Is JNIM shifting south?*");
+    expect(markdown).toContain("- **Very likely** (moderate confidence): JNIM very likely retains the capacity to strike the UN in the north,");
+    expect(markdown).toContain("- Time window: 2019-01-01 to 2019-02-28");
+    expect(markdown).toContain("> Where JNIM was the major force in 2016-2017.");
+    expect(markdown).toContain("- c. 18–28 Feb 2019: Assault on the EUTM Koulikoro Training Centre (C2, EU training center attacked in Mali");
+    expect(markdown).toContain("  - C2: Assault on the EUTM Koulikoro Training Centre — Source fairly reliable; information probably true");
+    expect(markdown.endsWith("\n")).toBe(true);
+  });
+
+  it("escapes Markdown in the board's text and keeps links intact", () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: "Gao / Ménaka: *watch* #1", question: "" });
+    const card = addCard(doc, { title: "[Bridge] closed", when: { start: "2019-04-02", precision: "day" }, source: { title: "Field_report", url: "https://example.org/a(1)" } }, "a");
+    addScene(doc, { title: "<b>East</b>", notes: "Line one\n\nLine *two*", view: { lng: 2, lat: 16, zoom: 7 }, focus: { pinIds: [], cardIds: [card] } });
+    const markdown = briefingMarkdown(buildBriefing(inputOf(doc)));
+    expect(markdown).toContain("# Gao / Ménaka: \\*watch\\* \\#1");
+    expect(markdown).toContain("## 1. \\<b\\>East\\</b\\>");
+    expect(markdown).toContain("> Line one\n> Line \\*two\\*");
+    expect(markdown).toContain("- 2 Apr 2019: \\[Bridge\\] closed (F6, Field\\_report)");
+    expect(markdown).toContain("- [Field\\_report](https://example.org/a%281%29)");
+  });
+});
+
+describe("exportFileName", () => {
+  it("keeps letters and digits of the title", () => {
+    expect(exportFileName("JNIM in Mali", "md")).toBe("JNIM-in-Mali.md");
+    expect(exportFileName("  ***  ", "md")).toBe("board.md");
+  });
+});
