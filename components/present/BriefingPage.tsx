@@ -13,7 +13,7 @@ import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 
 import { boardSnapshot, subscribeBoard } from "@/components/board/boardConnection";
 import { download } from "@/components/ui/download";
 import { buildBriefing, briefingMarkdown, exportFileName, type Briefing, type BriefingInput } from "@/lib/board/briefing";
-import { briefingInputOf } from "./briefingInput";
+import { briefingInputOf } from "@/lib/board/briefing";
 import styles from "./briefing.module.css";
 
 const SceneMapImage = dynamic(() => import("./SceneMapImage").then((m) => m.SceneMapImage), { ssr: false });

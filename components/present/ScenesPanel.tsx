@@ -11,7 +11,7 @@ import { buildBriefing, briefingMarkdown, exportFileName } from "@/lib/board/bri
 import { addScene, deleteScene, duplicateScene, getCard, getClaim, moveScene, updateScene } from "@/lib/board/model";
 import type { Scene } from "@/lib/board/schema";
 import { INITIAL_BOUNDS } from "@/components/map/localStyle";
-import { briefingInputOf } from "./briefingInput";
+import { briefingInputOf } from "@/lib/board/briefing";
 import { download } from "@/components/ui/download";
 import { currentNarrativeAnchor } from "./narrativeScroll";
 import { usePresentation } from "./PresentationProvider";

@@ -7,7 +7,7 @@ import { formatWhen, parseWhen } from "@/lib/board/dates";
 import { addCard, updateCard } from "@/lib/board/model";
 import { CREDIBILITY, RELIABILITY, type Card, type Grade } from "@/lib/board/schema";
 import styles from "./CardEditor.module.css";
-import { CREDIBILITY_MEANING, RELIABILITY_MEANING } from "./grade";
+import { CREDIBILITY_MEANING, RELIABILITY_MEANING } from "@/lib/board/grade";
 
 interface CardEditorProps {
   doc: Y.Doc;

@@ -3,7 +3,7 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { formatWhen, whenDateTime } from "@/lib/board/dates";
 import type { Pin } from "@/lib/board/schema";
-import { describeGrade } from "./grade";
+import { describeGrade } from "@/lib/board/grade";
 import styles from "./TimelineCard.module.css";
 import type { TimelineEntry } from "./useTimeline";
 

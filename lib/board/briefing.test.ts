@@ -5,22 +5,11 @@
 import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { buildBriefing, briefingMarkdown, exportFileName, NOT_IN_NARRATIVE, type BriefingInput } from "./briefing";
-import { addCard, addClaim, addPin, addScene, initBoard, linkEvidence, listCards, listClaims, listPins, listScenes, readMeta } from "./model";
-import { readNarrative, writeNarrative } from "./narrative";
+import { buildBriefing, briefingInputOf, briefingMarkdown, exportFileName, NOT_IN_NARRATIVE } from "./briefing";
+import { addCard, addClaim, addPin, addScene, initBoard, linkEvidence } from "./model";
+import { writeNarrative } from "./narrative";
 import { claimStatements, claimsAtAnchor, headingAnchors, narrativeSections } from "./outline";
 import { DEMO_BOARD, seedDemoBoard } from "./seed";
-
-function inputOf(doc: Y.Doc): BriefingInput {
-  return {
-    meta: readMeta(doc),
-    pins: listPins(doc),
-    cards: listCards(doc),
-    claims: listClaims(doc),
-    scenes: listScenes(doc),
-    narrative: readNarrative(doc),
-  };
-}
 
 function demo(): Y.Doc {
   const doc = new Y.Doc();
@@ -86,7 +75,7 @@ describe("narrativeSections and claimsAtAnchor", () => {
 
 describe("buildBriefing on the demo board", () => {
   it("has one section per scene, in order, each with claims and cards", () => {
-    const briefing = buildBriefing(inputOf(demo()));
+    const briefing = buildBriefing(briefingInputOf(demo()));
     expect(briefing.title).toBe("JNIM in Mali");
     expect(briefing.question).toBe("Is JNIM shifting south?");
     expect(briefing.sections.map((s) => [s.number, s.scene.title])).toEqual([
@@ -102,7 +91,7 @@ describe("buildBriefing on the demo board", () => {
   });
 
   it("states each scene's claims with their likelihood and confidence", () => {
-    const [north, losing, mopti, bamako] = buildBriefing(inputOf(demo())).sections;
+    const [north, losing, mopti, bamako] = buildBriefing(briefingInputOf(demo())).sections;
     expect(north.claims.map((c) => [c.likelihood, c.confidence, c.statement])).toEqual([
       ["very likely", "moderate", "JNIM very likely retains the capacity to strike the UN in the north,"],
     ]);
@@ -117,7 +106,7 @@ describe("buildBriefing on the demo board", () => {
   });
 
   it("lists the one cited report in the annex with every citing card's grade", () => {
-    const { sources } = buildBriefing(inputOf(demo()));
+    const { sources } = buildBriefing(briefingInputOf(demo()));
     expect(sources).toHaveLength(1);
     expect(sources[0].title).toMatch(/^EU training center attacked in Mali/);
     expect(sources[0].citations.map((c) => c.grade).sort()).toEqual(["C2", "C2", "C3", "C3", "C3", "C3"]);
@@ -146,7 +135,7 @@ describe("buildBriefing", () => {
   it("takes claims whose evidence meets the focus, cards linked to focused pins, and no others", () => {
     const b = board();
     addScene(b.doc, { title: "East", view: { lng: 2, lat: 16, zoom: 7 }, focus: { pinIds: [b.menaka], cardIds: [] } });
-    const [east] = buildBriefing(inputOf(b.doc)).sections;
+    const [east] = buildBriefing(briefingInputOf(b.doc)).sections;
     expect(east.pins.map((p) => p.title)).toEqual(["Ménaka"]);
     expect(east.cards.map((c) => c.title)).toEqual(["Convoy attacked"]);
     expect(east.claims.map((c) => [c.id, c.statement, c.evidence])).toEqual([[b.unwritten, NOT_IN_NARRATIVE, ["Ménaka", "Convoy attacked"]]]);
@@ -156,7 +145,7 @@ describe("buildBriefing", () => {
   it("takes the claims of the anchored section even without focus, and skips focus that no longer exists", () => {
     const b = board();
     addScene(b.doc, { title: "Roads", view: { lng: 0, lat: 16, zoom: 6 }, narrativeAnchor: "h-roads", focus: { pinIds: ["deletedPin"], cardIds: ["deletedCard"] } });
-    const briefing = buildBriefing(inputOf(b.doc));
+    const briefing = buildBriefing(briefingInputOf(b.doc));
     const [roads] = briefing.sections;
     expect(roads.narrativeSection).toBe("Roads");
     expect(roads.pins).toEqual([]);
@@ -167,7 +156,7 @@ describe("buildBriefing", () => {
   });
 
   it("builds an empty briefing for a board without scenes", () => {
-    const briefing = buildBriefing(inputOf(board().doc));
+    const briefing = buildBriefing(briefingInputOf(board().doc));
     expect(briefing.sections).toEqual([]);
     expect(briefing.sources).toEqual([]);
     expect(briefingMarkdown(briefing)).toContain("This board has no scenes yet.");
@@ -176,7 +165,7 @@ describe("buildBriefing", () => {
 
 describe("briefingMarkdown", () => {
   it("writes a heading per scene with its facts, notes, claims and cards, then the sources", () => {
-    const markdown = briefingMarkdown(buildBriefing(inputOf(demo())));
+    const markdown = briefingMarkdown(buildBriefing(briefingInputOf(demo())));
     const headings = markdown.split("\n").filter((line) => line.startsWith("#"));
     expect(headings).toEqual([
       "# JNIM in Mali",
@@ -208,7 +197,7 @@ describe("briefingMarkdown", () => {
     initBoard(doc, { title: "Gao / Ménaka: *watch* #1", question: "" });
     const card = addCard(doc, { title: "[Bridge] closed", when: { start: "2019-04-02", precision: "day" }, source: { title: "Field_report", url: "https://example.org/a(1)" } }, "a");
     addScene(doc, { title: "<b>East</b>", notes: "Line one\n\nLine *two*", view: { lng: 2, lat: 16, zoom: 7 }, focus: { pinIds: [], cardIds: [card] } });
-    const markdown = briefingMarkdown(buildBriefing(inputOf(doc)));
+    const markdown = briefingMarkdown(buildBriefing(briefingInputOf(doc)));
     expect(markdown).toContain("# Gao / Ménaka: \\*watch\\* \\#1");
     expect(markdown).toContain("## 1. \\<b\\>East\\</b\\>");
     expect(markdown).toContain("> Line one\n> Line \\*two\\*");

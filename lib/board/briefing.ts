@@ -5,8 +5,11 @@
  * disagree about what a scene contains.
  */
 import type { JSONContent } from "@tiptap/core";
-import { describeGrade } from "@/components/timeline/grade";
+import type * as Y from "yjs";
+import { describeGrade } from "./grade";
 import { formatWhen } from "./dates";
+import { listCards, listClaims, listPins, listScenes, readMeta } from "./model";
+import { readNarrative } from "./narrative";
 import { claimStatements, claimsAtAnchor, narrativeSections } from "./outline";
 import type { Card, Claim, Meta, Pin, Scene } from "./schema";
 
@@ -187,4 +190,16 @@ export function briefingMarkdown(briefing: Briefing): string {
   }
   lines.push("");
   return lines.join("\n");
+}
+
+/** What the briefing is built from, read from a board document. */
+export function briefingInputOf(doc: Y.Doc): BriefingInput {
+  return {
+    meta: readMeta(doc),
+    pins: listPins(doc),
+    cards: listCards(doc),
+    claims: listClaims(doc),
+    scenes: listScenes(doc),
+    narrative: readNarrative(doc),
+  };
 }
