@@ -4,18 +4,22 @@
  * 127.0.0.1, driven by real Yjs clients in separate worker processes. Prints one table per
  * scenario and appends JSON lines to bench-results/. A measurement, never a test.
  *
- * Arguments filter scenarios (fanout, latency is part of fanout, many-boards, cold-load, burst,
+ * Arguments filter scenarios (fanout — which measures latency too —, many-boards, cold-load, burst,
  * awareness) and servers (ours, yws-memory, yws-leveldb, hocuspocus). Environment: see
  * docs/PERFORMANCE.md.
  */
+import { awarenessStorm } from "./awareness";
+import { burst } from "./burst";
+import { coldLoad } from "./cold-load";
 import { fanout } from "./fanout";
+import { manyBoards } from "./many-boards";
 import { machine, ResultLog } from "./report";
 import type { BenchContext, Scenario } from "./scenario";
 import { RunningServer, SERVER_KINDS } from "./servers";
 import { ClientWorker } from "./workers";
 import type { ServerKind } from "./wire";
 
-const SCENARIOS: Scenario[] = [fanout];
+const SCENARIOS: Scenario[] = [fanout, manyBoards, coldLoad, burst, awarenessStorm];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

@@ -132,9 +132,23 @@ export class FullClient {
   /** Time the first sync step 2 was applied (y-websocket's `synced`). */
   syncedAt: number | null = null;
   readonly synced: Promise<void>;
+  /** Arrival time of the last sync message from the server. */
+  receivedAt = 0;
   /** Called after every applied message from the server, with the raw update. */
   onApplied: (payload: Uint8Array) => void = () => undefined;
+  /** Called with the server's state vector (sync step 1: on join, and after each commit on ours). */
+  onServerState: (stateVector: Uint8Array) => void = () => undefined;
+  /** While true, local updates are queued instead of sent (`release` sends them back to back). */
+  holding = false;
+  private held: Uint8Array[] = [];
   private markSynced!: () => void;
+
+  /** Sends every held update, one message each, back to back. */
+  release(): void {
+    this.holding = false;
+    for (const update of this.held) this.socket.sendSync(UPDATE, update);
+    this.held = [];
+  }
 
   constructor(target: Target, access: Access, doc = new Y.Doc()) {
     this.doc = doc;
@@ -143,12 +157,16 @@ export class FullClient {
     this.socket.onSync = (kind, payload) => this.handleSync(kind, payload);
     void this.socket.opened.then(() => this.socket.sendSync(STEP1, Y.encodeStateVector(doc)), () => undefined);
     doc.on("update", (update: Uint8Array, origin: unknown) => {
-      if (origin !== REMOTE) this.socket.sendSync(UPDATE, update);
+      if (origin === REMOTE) return;
+      if (this.holding) this.held.push(update);
+      else this.socket.sendSync(UPDATE, update);
     });
   }
 
   private handleSync(kind: number, payload: Uint8Array): void {
+    this.receivedAt = now();
     if (kind === STEP1) {
+      this.onServerState(payload);
       this.socket.sendSync(STEP2, Y.encodeStateAsUpdate(this.doc, payload));
       return;
     }
@@ -198,6 +216,13 @@ export class LightClient {
     this.socket.close();
     this.doc.destroy();
   }
+}
+
+/** Whether `doc` holds everything a document with state vector `expected` holds. */
+export function covers(doc: Y.Doc, expected: Map<number, number>): boolean {
+  const state = Y.decodeStateVector(Y.encodeStateVector(doc));
+  for (const [client, clock] of expected) if ((state.get(client) ?? 0) < clock) return false;
+  return true;
 }
 
 /** Edit markers carried in the edited text: `@@<client>.<seq>.<time in µs>@@`. */
