@@ -36,6 +36,8 @@ export const FROM_SERVER = Symbol("server");
 const FROM_REMOTE = Symbol("remote");
 
 const RETRY_COMMIT_MS = 1_000;
+/** Contributors of one tick's updates that still get a merge leaving out their own (see sendUpdates). */
+const MAX_SEPARATE_ECHOES = 16;
 /**
  * An update from another instance whose commit that instance has not confirmed within this time
  * (it died, or Redis lost the confirmation) is stored here too: storing twice is harmless, losing is not.
@@ -49,8 +51,8 @@ interface Unconfirmed {
 }
 
 export class Room {
-  readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  private readonly ydoc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   /** Each peer and the awareness client ids it speaks for. */
   readonly peers = new Map<RoomPeer, Set<number>>();
 
@@ -62,6 +64,9 @@ export class Room {
   private destroyed = false;
   private awarenessChanges = new Map<unknown, Set<number>>();
   private awarenessTick: NodeJS.Immediate | null = null;
+  /** Updates applied this tick, with their origins, waiting to be sent (see `sendUpdates`). */
+  private outgoing: Array<{ update: Uint8Array; origin: unknown }> = [];
+  private updateTick: NodeJS.Immediate | null = null;
   private channel: RoomChannel | null = null;
   /** Fan-out number of the last update in `pending`: confirmed to the other instances once committed. */
   private pendingSeq = 0;
@@ -69,6 +74,23 @@ export class Room {
   private unconfirmed = new Map<string, Unconfirmed[]>();
   /** Where catchUp reads the database from: the log position reached so far. */
   private cursor = 0;
+  /**
+   * The stored updates while they are not yet applied to the document: a new client (empty state
+   * vector) is answered with them as they are, so the first load after a restart need not wait
+   * for the document to be built. Null once built (on first use of `doc`, at the latest one tick
+   * after loading).
+   */
+  private stored: Uint8Array[] | null = null;
+  /** Peers that joined before the document was built: they get the server's step 1 once it is. */
+  private awaitingStep1 = new Set<RoomPeer>();
+  /** The whole document as one update (what a new client is sent), until the next change. */
+  private fullState: Uint8Array | null = null;
+
+  /** The room's document, built from the stored updates on first use. */
+  get doc(): Y.Doc {
+    if (this.stored) this.build();
+    return this.ydoc;
+  }
 
   get isDestroyed(): boolean {
     return this.destroyed;
@@ -80,7 +102,7 @@ export class Room {
     private readonly hooks: RoomHooks,
   ) {
     this.awareness.setLocalState(null);
-    this.doc.on("update", this.handleUpdate);
+    this.ydoc.on("update", this.handleUpdate);
     this.awareness.on("update", this.handleAwareness);
   }
 
@@ -103,9 +125,7 @@ export class Room {
     }
     try {
       const stored = await store.load(name);
-      Y.transact(room.doc, () => {
-        for (const update of stored.updates) Y.applyUpdate(room.doc, update);
-      }, FROM_STORAGE);
+      room.stored = stored.updates.length > 0 ? stored.updates : null;
       room.logLength = stored.logLength;
       room.cursor = stored.cursor;
     } catch (error) {
@@ -114,7 +134,24 @@ export class Room {
     }
     ready = true;
     for (const apply of early) apply();
+    // Built after the connections waiting for this load have been answered (see `syncStep2`).
+    setImmediate(() => {
+      if (!room.destroyed) room.build();
+    });
     return room;
+  }
+
+  /** Applies the stored updates (validated by the store) and sends step 1 to whoever waited for it. */
+  private build(): void {
+    const stored = this.stored;
+    if (!stored) return;
+    this.stored = null;
+    Y.transact(this.ydoc, () => {
+      for (const update of stored) Y.applyUpdate(this.ydoc, update);
+    }, FROM_STORAGE);
+    const step1 = this.syncStep1();
+    for (const peer of this.awaitingStep1) if (this.peers.has(peer)) peer.send(step1);
+    this.awaitingStep1.clear();
   }
 
   /** Encoded sync step 1: the server's state vector. Sent on join and as the "saved" signal. */
@@ -126,13 +163,23 @@ export class Room {
     return encoding.toUint8Array(encoder);
   }
 
-  /** Encoded sync step 2: what a peer with `stateVector` is missing. */
-  syncStep2(stateVector: Uint8Array): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.sync);
-    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(this.doc, stateVector));
-    return encoding.toUint8Array(encoder);
+  /**
+   * The answer to a peer's sync step 1: what a peer with `stateVector` is missing, as sync step 2.
+   * A new client (empty state vector) gets the whole document: the stored updates as they are
+   * while the document is not built yet (each but the last as an update message, so `synced`
+   * comes with the last), else one encoding of it shared by every new client until it changes.
+   */
+  syncStep2(stateVector: Uint8Array): Uint8Array[] {
+    const isNew = Y.decodeStateVector(stateVector).size === 0;
+    if (isNew && this.stored && this.stored.length > 0) {
+      const last = this.stored.length - 1;
+      return this.stored.map((update, i) => syncMessage(i === last ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate, update));
+    }
+    if (isNew) {
+      this.fullState ??= syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(this.doc));
+      return [this.fullState];
+    }
+    return [syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(this.doc, stateVector))];
   }
 
   /** Encoded awareness of everyone in the room, or null when nobody has a state. */
@@ -146,7 +193,8 @@ export class Room {
 
   join(peer: RoomPeer): void {
     this.peers.set(peer, new Set());
-    peer.send(this.syncStep1());
+    if (this.stored) this.awaitingStep1.add(peer);
+    else peer.send(this.syncStep1());
     const everyone = this.awarenessMessage();
     if (everyone) peer.send(everyone);
   }
@@ -156,6 +204,7 @@ export class Room {
     const clients = this.peers.get(peer);
     this.peers.delete(peer);
     this.pendingPeers.delete(peer);
+    this.awaitingStep1.delete(peer);
     if (clients && clients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clients), peer);
     }
@@ -232,10 +281,13 @@ export class Room {
     this.channel?.leave();
     if (this.timer) clearTimeout(this.timer);
     if (this.awarenessTick) clearImmediate(this.awarenessTick);
-    this.doc.off("update", this.handleUpdate);
+    if (this.updateTick) clearImmediate(this.updateTick);
+    this.stored = null;
+    this.fullState = null;
+    this.ydoc.off("update", this.handleUpdate);
     this.awareness.off("update", this.handleAwareness);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.ydoc.destroy();
   }
 
   private applyRemoteUpdate(from: string, seq: number, update: Uint8Array): void {
@@ -277,16 +329,41 @@ export class Room {
   }
 
   private handleUpdate = (update: Uint8Array, origin: unknown) => {
+    this.fullState = null;
     if (origin === FROM_STORAGE) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.sync);
-    syncProtocol.writeUpdate(encoder, update);
-    this.broadcast(encoding.toUint8Array(encoder), origin);
+    this.outgoing.push({ update, origin });
+    this.updateTick ??= setImmediate(this.sendUpdates);
     if (origin === FROM_REMOTE) return;
     this.pending.push(update);
     if (this.channel) this.pendingSeq = this.channel.publishUpdate(update);
     if (this.peers.has(origin as RoomPeer)) this.pendingPeers.add(origin as RoomPeer);
     this.scheduleCommit(COMMIT_WINDOW_MS);
+  };
+
+  /**
+   * Updates are coalesced per room per tick: each peer gets one message merging the tick's updates
+   * except its own. Sending is the cost of fan-out (a write to every socket for every update), so
+   * under load, when a tick holds many updates, the writes per update fall instead of piling up.
+   * Past MAX_SEPARATE_ECHOES contributors in one tick, contributors get the full merge too (their
+   * own changes are no-ops to Yjs) so the merging stays linear.
+   */
+  private sendUpdates = () => {
+    this.updateTick = null;
+    const batch = this.outgoing;
+    this.outgoing = [];
+    if (batch.length === 0) return;
+    if (batch.length === 1) return this.broadcast(syncMessage(syncProtocol.messageYjsUpdate, batch[0].update), batch[0].origin);
+    const everything = syncMessage(syncProtocol.messageYjsUpdate, Y.mergeUpdates(batch.map((b) => b.update)));
+    const contributors = new Set(batch.map((b) => b.origin).filter((origin) => this.peers.has(origin as RoomPeer)));
+    const separate = contributors.size <= MAX_SEPARATE_ECHOES;
+    for (const peer of this.peers.keys()) {
+      if (!separate || !contributors.has(peer)) peer.send(everything);
+    }
+    if (!separate) return;
+    for (const peer of contributors) {
+      const others = batch.filter((b) => b.origin !== peer).map((b) => b.update);
+      if (others.length > 0) (peer as RoomPeer).send(syncMessage(syncProtocol.messageYjsUpdate, others.length === 1 ? others[0] : Y.mergeUpdates(others)));
+    }
   };
 
   /**
@@ -360,6 +437,15 @@ export class Room {
       console.error(`[room ${this.name}] after-commit work failed:`, error);
     }
   }
+}
+
+/** One sync message (`kind`: step 2 or update) carrying `update`. */
+function syncMessage(kind: number, update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  encoding.writeVarUint(encoder, kind);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
 }
 
 /** Reads the sync sub-message type and its payload; throws on anything malformed. */

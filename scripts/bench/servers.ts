@@ -18,6 +18,8 @@ import type * as Y from "yjs";
 import type { ServerKind } from "./wire";
 
 export const ROOT = path.resolve(__dirname, "../..");
+/** Checkout our server runs from: this one, or BENCH_OURS_DIR (to compare before and after a change). */
+const OURS_DIR = path.resolve(process.env.BENCH_OURS_DIR ?? ROOT);
 export const SERVER_KINDS: readonly ServerKind[] = ["ours", "yws-memory", "yws-leveldb", "hocuspocus"];
 export const SERVER_LABELS: Record<ServerKind, string> = {
   ours: "ours",
@@ -182,7 +184,7 @@ export class RunningServer {
     let args: string[];
     if (this.kind === "ours") {
       Object.assign(env, { NODE_ENV: "production", DATA_DIR: this.dataDir, AUTH_SECRET: BENCH_SECRET, DATABASE_URL: "", REDIS_URL: "" });
-      args = [...(this.options.nodeFlags ?? []), "--import", "tsx", path.join(ROOT, "server/collab-main.ts")];
+      args = [...(this.options.nodeFlags ?? []), "--import", "tsx", path.join(OURS_DIR, "server/collab-main.ts")];
     } else if (this.kind === "hocuspocus") {
       args = ["--import", "tsx", path.join(__dirname, "hocuspocus-peer.ts")];
     } else {
