@@ -36,6 +36,10 @@ export const FROM_SERVER = Symbol("server");
 const FROM_REMOTE = Symbol("remote");
 
 const RETRY_COMMIT_MS = 1_000;
+/** Peers per ms of spacing between two update sends of a room: 200 peers, 10 ms. */
+const PEERS_PER_GAP_MS = 20;
+/** Longest spacing between two update sends of a room. */
+const MAX_SEND_GAP_MS = 20;
 /** Contributors of one tick's updates that still get a merge leaving out their own (see sendUpdates). */
 const MAX_SEPARATE_ECHOES = 16;
 /**
@@ -66,7 +70,12 @@ export class Room {
   private awarenessTick: NodeJS.Immediate | null = null;
   /** Updates applied this tick, with their origins, waiting to be sent (see `sendUpdates`). */
   private outgoing: Array<{ update: Uint8Array; origin: unknown }> = [];
-  private updateTick: NodeJS.Immediate | null = null;
+  /** Validated updates from peers waiting for this tick's transaction (see applyIncoming). */
+  private incoming: Array<{ update: Uint8Array; peer: RoomPeer }> = [];
+  private incomingTick: NodeJS.Immediate | null = null;
+  private updateTick: NodeJS.Immediate | NodeJS.Timeout | null = null;
+  /** When updates were last sent (ms, monotonic). */
+  private updatesSentAt = 0;
   private channel: RoomChannel | null = null;
   /** Fan-out number of the last update in `pending`: confirmed to the other instances once committed. */
   private pendingSeq = 0;
@@ -211,10 +220,34 @@ export class Room {
     return this.peers.size === 0;
   }
 
-  /** Applies a validated update from a peer; it fans out at once and is committed shortly. */
+  /** Applies a validated update from a peer (with the others of this tick); it fans out at once and is committed shortly. */
   applyUpdate(update: Uint8Array, peer: RoomPeer): void {
-    Y.applyUpdate(this.doc, update, peer);
+    this.incoming.push({ update, peer });
+    this.incomingTick ??= setImmediate(this.applyIncoming);
   }
+
+  /**
+   * A tick's updates from peers are applied in one transaction: Yjs computes the document's state
+   * vector (an entry per client that ever wrote) twice per transaction, which in a room of hundreds
+   * of writers costs more than the updates themselves.
+   */
+  private applyIncoming = () => {
+    if (this.incomingTick) clearImmediate(this.incomingTick);
+    this.incomingTick = null;
+    const batch = this.incoming;
+    this.incoming = [];
+    if (batch.length === 0 || this.destroyed) return;
+    const peers = new Set(batch.map((b) => b.peer));
+    const origin = peers.size === 1 ? batch[0].peer : new PeerGroup(peers);
+    try {
+      Y.transact(this.doc, () => {
+        for (const { update } of batch) Y.applyUpdate(this.doc, update);
+      }, origin);
+    } catch (error) {
+      // Validated on receipt, so not expected; never fatal to the process.
+      console.error(`[room ${this.name}] an update failed to apply:`, error);
+    }
+  };
 
   /** Applies a validated awareness update from a peer and remembers which clients it speaks for. */
   applyAwareness(update: Uint8Array, peer: RoomPeer): void {
@@ -231,6 +264,7 @@ export class Room {
    * instances not yet confirmed as committed are stored too (before unloading or shutting down).
    */
   async flush(unconfirmed = false): Promise<void> {
+    this.applyIncoming();
     if (unconfirmed) this.sweepUnconfirmed(Infinity);
     if (this.timer) {
       clearTimeout(this.timer);
@@ -243,7 +277,7 @@ export class Room {
 
   /** True while updates wait to be committed. */
   get dirty(): boolean {
-    return this.pending.length > 0 || this.unconfirmed.size > 0;
+    return this.pending.length > 0 || this.incoming.length > 0 || this.unconfirmed.size > 0;
   }
 
   /**
@@ -281,7 +315,11 @@ export class Room {
     this.channel?.leave();
     if (this.timer) clearTimeout(this.timer);
     if (this.awarenessTick) clearImmediate(this.awarenessTick);
-    if (this.updateTick) clearImmediate(this.updateTick);
+    if (this.incomingTick) clearImmediate(this.incomingTick);
+    if (this.updateTick) {
+      clearImmediate(this.updateTick as NodeJS.Immediate);
+      clearTimeout(this.updateTick as NodeJS.Timeout);
+    }
     this.stored = null;
     this.fullState = null;
     this.ydoc.off("update", this.handleUpdate);
@@ -332,11 +370,15 @@ export class Room {
     this.fullState = null;
     if (origin === FROM_STORAGE) return;
     this.outgoing.push({ update, origin });
-    this.updateTick ??= setImmediate(this.sendUpdates);
+    if (!this.updateTick) {
+      const wait = this.updatesSentAt + Math.min(MAX_SEND_GAP_MS, this.peers.size / PEERS_PER_GAP_MS) - performance.now();
+      this.updateTick = wait > 0 ? setTimeout(this.sendUpdates, wait) : setImmediate(this.sendUpdates);
+    }
     if (origin === FROM_REMOTE) return;
     this.pending.push(update);
     if (this.channel) this.pendingSeq = this.channel.publishUpdate(update);
     if (this.peers.has(origin as RoomPeer)) this.pendingPeers.add(origin as RoomPeer);
+    if (origin instanceof PeerGroup) for (const peer of origin.peers) if (this.peers.has(peer)) this.pendingPeers.add(peer);
     this.scheduleCommit(COMMIT_WINDOW_MS);
   };
 
@@ -344,11 +386,14 @@ export class Room {
    * Updates are coalesced per room per tick: each peer gets one message merging the tick's updates
    * except its own. Sending is the cost of fan-out (a write to every socket for every update), so
    * under load, when a tick holds many updates, the writes per update fall instead of piling up.
+   * In a large room consecutive sends are also spaced (one ms per PEERS_PER_GAP_MS peers, at most
+   * MAX_SEND_GAP_MS): the writes per second stay bounded whatever the edit rate.
    * Past MAX_SEPARATE_ECHOES contributors in one tick, contributors get the full merge too (their
-   * own changes are no-ops to Yjs) so the merging stays linear.
+   * own changes are no-ops to Yjs) so the merging stays linear; so do the peers of a PeerGroup.
    */
   private sendUpdates = () => {
     this.updateTick = null;
+    this.updatesSentAt = performance.now();
     const batch = this.outgoing;
     this.outgoing = [];
     if (batch.length === 0) return;
@@ -437,6 +482,11 @@ export class Room {
       console.error(`[room ${this.name}] after-commit work failed:`, error);
     }
   }
+}
+
+/** Origin of a transaction applying several peers' updates at once. */
+class PeerGroup {
+  constructor(readonly peers: ReadonlySet<RoomPeer>) {}
 }
 
 /** One sync message (`kind`: step 2 or update) carrying `update`. */
