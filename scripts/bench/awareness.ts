@@ -123,7 +123,7 @@ export const awarenessStorm: Scenario = {
           await Promise.all(shares.map((share, w) => workers[w].call("storm.connect", { target, clients: share, n, states })));
           const started = now();
           await Promise.all(shares.map((_, w) => workers[w].call("storm.run", { startAt: now() + 300, intervalMs })));
-          const results = await Promise.all(shares.map((_, w) => workers[w].call<StormResult>("storm.drain", { timeoutMs: 15_000 })));
+          const results = await Promise.all(shares.map((_, w) => workers[w].call<StormResult>("storm.drain", { timeoutMs: envNumber("BENCH_DRAIN_S", 10) * 1000 })));
           const elapsedS = (now() - started) / 1000;
           await Promise.all(shares.map((_, w) => workers[w].call("storm.close", {})));
           const latency = mergeHistograms(results.map((r) => r.latencies));
