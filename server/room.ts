@@ -227,9 +227,11 @@ export class Room {
   }
 
   /**
-   * A tick's updates from peers are applied in one transaction: Yjs computes the document's state
+   * A tick's updates from peers are applied in few transactions: Yjs computes the document's state
    * vector (an entry per client that ever wrote) twice per transaction, which in a room of hundreds
-   * of writers costs more than the updates themselves.
+   * of writers costs more than the updates themselves. One transaction per round — each peer's
+   * first update of the tick, then each one's second… — so a value a peer overwrites within the
+   * tick still reaches the others (one transaction would drop it as deleted before sending).
    */
   private applyIncoming = () => {
     if (this.incomingTick) clearImmediate(this.incomingTick);
@@ -237,15 +239,23 @@ export class Room {
     const batch = this.incoming;
     this.incoming = [];
     if (batch.length === 0 || this.destroyed) return;
-    const peers = new Set(batch.map((b) => b.peer));
-    const origin = peers.size === 1 ? batch[0].peer : new PeerGroup(peers);
-    try {
-      Y.transact(this.doc, () => {
-        for (const { update } of batch) Y.applyUpdate(this.doc, update);
-      }, origin);
-    } catch (error) {
-      // Validated on receipt, so not expected; never fatal to the process.
-      console.error(`[room ${this.name}] an update failed to apply:`, error);
+    const rounds: Array<typeof batch> = [];
+    const seen = new Map<RoomPeer, number>();
+    for (const entry of batch) {
+      const round = seen.get(entry.peer) ?? 0;
+      seen.set(entry.peer, round + 1);
+      (rounds[round] ??= []).push(entry);
+    }
+    for (const round of rounds) {
+      const origin = round.length === 1 ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
+      try {
+        Y.transact(this.doc, () => {
+          for (const { update } of round) Y.applyUpdate(this.doc, update);
+        }, origin);
+      } catch (error) {
+        // Validated on receipt, so not expected; never fatal to the process.
+        console.error(`[room ${this.name}] an update failed to apply:`, error);
+      }
     }
   };
 
@@ -384,7 +394,8 @@ export class Room {
 
   /**
    * Updates are coalesced per room per tick: each peer gets one message merging the tick's updates
-   * except its own. Sending is the cost of fan-out (a write to every socket for every update), so
+   * except its own (a tick's updates from several peers are applied as one change, which reaches
+   * its writers too; their own part is a no-op to Yjs). Sending is the cost of fan-out (a write to every socket for every update), so
    * under load, when a tick holds many updates, the writes per update fall instead of piling up.
    * In a large room consecutive sends are also spaced (one ms per PEERS_PER_GAP_MS peers, at most
    * MAX_SEND_GAP_MS): the writes per second stay bounded whatever the edit rate.
