@@ -220,7 +220,7 @@ export class Room {
     return this.peers.size === 0;
   }
 
-  /** Applies a validated update from a peer (with the others of this tick); it fans out at once and is committed shortly. */
+  /** Applies a validated update from a peer with the others of this tick; it fans out, then is committed shortly. */
   applyUpdate(update: Uint8Array, peer: RoomPeer): void {
     this.incoming.push({ update, peer });
     this.incomingTick ??= setImmediate(this.applyIncoming);
@@ -395,8 +395,9 @@ export class Room {
   /**
    * Updates are coalesced per room per tick: each peer gets one message merging the tick's updates
    * except its own (a tick's updates from several peers are applied as one change, which reaches
-   * its writers too; their own part is a no-op to Yjs). Sending is the cost of fan-out (a write to every socket for every update), so
-   * under load, when a tick holds many updates, the writes per update fall instead of piling up.
+   * its writers too; their own part is a no-op to Yjs). Sending is the cost of fan-out (a write to
+   * every socket for every update), so under load, when a tick holds many updates, the writes per
+   * update fall instead of piling up.
    * In a large room consecutive sends are also spaced (one ms per PEERS_PER_GAP_MS peers, at most
    * MAX_SEND_GAP_MS): the writes per second stay bounded whatever the edit rate.
    * Past MAX_SEPARATE_ECHOES contributors in one tick, contributors get the full merge too (their
