@@ -10,7 +10,7 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { DocStore, StoredRoom } from "@/lib/db/doc-store";
 import type { Fanout, RoomChannel, RoomFeed } from "./fanout";
-import { MessageType, Room, UNCONFIRMED_GRACE_MS, readSyncMessage } from "./room";
+import { MERGE_FROM_PEERS, MessageType, Room, UNCONFIRMED_GRACE_MS, readSyncMessage } from "./room";
 
 function updateSetting(key: string, value: string): Uint8Array {
   const doc = new Y.Doc();
@@ -123,6 +123,8 @@ describe("Room serving peers", () => {
     const room = await Room.load("room-coalesced", store);
     const [a, b, c] = [recordingPeer(), recordingPeer(), recordingPeer()];
     for (const peer of [a, b, c]) room.join(peer);
+    // A room large enough for merging: the others only listen.
+    for (let i = 3; i < MERGE_FROM_PEERS; i++) room.join(recordingPeer());
     const joined = (peer: ReturnType<typeof recordingPeer>) => peer.received.length;
     const before = [a, b, c].map(joined);
     room.applyUpdate(updateSetting("from-a", "1"), a);

@@ -40,6 +40,13 @@ const RETRY_COMMIT_MS = 1_000;
 const PEERS_PER_GAP_MS = 20;
 /** Longest spacing between two update sends of a room. */
 const MAX_SEND_GAP_MS = 20;
+/**
+ * Rooms with at least this many peers get a tick's updates merged into one message per peer:
+ * merging costs more CPU than the writes it saves in a small room.
+ */
+export const MERGE_FROM_PEERS = 32;
+/** Updates from peers applied per tick at most; the rest wait for the next tick (see applyIncoming). */
+const MAX_UPDATES_PER_TICK = 100;
 /** Contributors of one tick's updates that still get a merge leaving out their own (see sendUpdates). */
 const MAX_SEPARATE_ECHOES = 16;
 /**
@@ -236,9 +243,12 @@ export class Room {
   private applyIncoming = () => {
     if (this.incomingTick) clearImmediate(this.incomingTick);
     this.incomingTick = null;
-    const batch = this.incoming;
-    this.incoming = [];
-    if (batch.length === 0 || this.destroyed) return;
+    if (this.destroyed) return;
+    // A flood is applied a slice per tick, so what is applied goes out while the rest waits.
+    const batch = this.incoming.slice(0, MAX_UPDATES_PER_TICK);
+    this.incoming = this.incoming.slice(batch.length);
+    if (this.incoming.length > 0) this.incomingTick = setImmediate(this.applyIncoming);
+    if (batch.length === 0) return;
     const rounds: Array<typeof batch> = [];
     const seen = new Map<RoomPeer, number>();
     for (const entry of batch) {
@@ -274,7 +284,7 @@ export class Room {
    * instances not yet confirmed as committed are stored too (before unloading or shutting down).
    */
   async flush(unconfirmed = false): Promise<void> {
-    this.applyIncoming();
+    while (this.incoming.length > 0 && !this.destroyed) this.applyIncoming();
     if (unconfirmed) this.sweepUnconfirmed(Infinity);
     if (this.timer) {
       clearTimeout(this.timer);
@@ -393,8 +403,8 @@ export class Room {
   };
 
   /**
-   * Updates are coalesced per room per tick: each peer gets one message merging the tick's updates
-   * except its own (a tick's updates from several peers are applied as one change, which reaches
+   * Updates are coalesced per room per tick (from MERGE_FROM_PEERS peers on; a smaller room gets
+   * them one by one): each peer gets one message merging the tick's updates except its own (a tick's updates from several peers are applied as one change, which reaches
    * its writers too; their own part is a no-op to Yjs). Sending is the cost of fan-out (a write to
    * every socket for every update), so under load, when a tick holds many updates, the writes per
    * update fall instead of piling up.
@@ -409,7 +419,10 @@ export class Room {
     const batch = this.outgoing;
     this.outgoing = [];
     if (batch.length === 0) return;
-    if (batch.length === 1) return this.broadcast(syncMessage(syncProtocol.messageYjsUpdate, batch[0].update), batch[0].origin);
+    if (batch.length === 1 || this.peers.size < MERGE_FROM_PEERS) {
+      for (const { update, origin } of batch) this.broadcast(syncMessage(syncProtocol.messageYjsUpdate, update), origin);
+      return;
+    }
     const everything = syncMessage(syncProtocol.messageYjsUpdate, Y.mergeUpdates(batch.map((b) => b.update)));
     const contributors = new Set(batch.map((b) => b.origin).filter((origin) => this.peers.has(origin as RoomPeer)));
     const separate = contributors.size <= MAX_SEPARATE_ECHOES;
