@@ -45,8 +45,16 @@ export interface AppServer {
   close(): Promise<void>;
 }
 
+/**
+ * While a board's title and question stay the same, its entry in the board list is refreshed at
+ * most this often: each refresh is a commit (an fsync on the event loop), and a busy board commits
+ * up to 20 times a second. A new title or question is written at once.
+ */
+const TOUCH_EVERY_MS = 2_000;
+
 export function createAppServer(options: AppServerOptions): AppServer {
   const { database, handleRequest, handleOtherUpgrade } = options;
+  const touched = new Map<string, { at: number; title: string; question: string }>();
   const collab = createCollabServer({
     store: database.docs,
     admit: createTicketAdmission(database, options.secret),
@@ -57,7 +65,13 @@ export function createAppServer(options: AppServerOptions): AppServer {
     hooks: {
       async onCommit(room) {
         const name = parseRoomName(room.name);
-        if (name?.kind === "board") await database.boards.touch(name.boardId, readMeta(room.doc));
+        if (name?.kind !== "board") return;
+        const meta = readMeta(room.doc);
+        const last = touched.get(name.boardId);
+        const now = Date.now();
+        if (last && last.title === meta.title && last.question === meta.question && now - last.at < TOUCH_EVERY_MS) return;
+        touched.set(name.boardId, { at: now, title: meta.title, question: meta.question });
+        await database.boards.touch(name.boardId, meta);
       },
     },
   });

@@ -357,7 +357,7 @@ class Connection implements RoomPeer {
         assertFullyRead(decoder);
         if (kind === syncProtocol.messageYjsSyncStep1) {
           Y.decodeStateVector(payload);
-          this.send(room.syncStep2(payload));
+          for (const message of room.syncStep2(payload)) this.send(message);
         } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
           assertValidUpdate(payload);
           if (admission.readOnly) {

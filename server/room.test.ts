@@ -1,13 +1,16 @@
 /**
  * A room with a fan-out: subscribed before it loads, so an update another instance sends during
  * the load is applied on top of the stored state; updates from other instances are not stored
- * by this one unless their writer never confirms them.
+ * by this one unless their writer never confirms them. A room serving peers: new clients are
+ * answered from the stored rows, and updates go out merged, once per tick, never echoed.
  */
+import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
+import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import type { DocStore, StoredRoom } from "@/lib/db/doc-store";
 import type { Fanout, RoomChannel, RoomFeed } from "./fanout";
-import { Room, UNCONFIRMED_GRACE_MS } from "./room";
+import { MERGE_FROM_PEERS, MessageType, Room, UNCONFIRMED_GRACE_MS, readSyncMessage } from "./room";
 
 function updateSetting(key: string, value: string): Uint8Array {
   const doc = new Y.Doc();
@@ -74,6 +77,77 @@ describe("Room with a fan-out", () => {
     for (const update of appended) Y.applyUpdate(doc, update);
     expect(doc.getMap("test").toJSON()).toEqual({ orphaned: "yes" });
     expect(room.dirty).toBe(false);
+    room.destroy();
+  });
+});
+
+/** A peer that keeps what it is sent, decoded as sync messages. */
+function recordingPeer() {
+  const received: Array<{ kind: number; payload: Uint8Array }> = [];
+  return {
+    received,
+    send(message: Uint8Array) {
+      const decoder = decoding.createDecoder(message);
+      if (decoding.readVarUint(decoder) !== MessageType.sync) return;
+      received.push(readSyncMessage(decoder));
+    },
+  };
+}
+
+describe("Room serving peers", () => {
+  it("answers a new client from the stored rows before building the document, synced coming with the last", async () => {
+    const rows = [updateSetting("a", "1"), updateSetting("b", "2")];
+    const { store, release } = slowStore(rows);
+    release();
+    const room = await Room.load("room-stored", store);
+    const peer = recordingPeer();
+    room.join(peer);
+    const answer = room.syncStep2(Y.encodeStateVector(new Y.Doc()));
+    expect(answer).toHaveLength(2);
+    for (const message of answer) peer.send(message);
+    expect(peer.received.map((m) => m.kind)).toEqual([syncProtocol.messageYjsUpdate, syncProtocol.messageYjsSyncStep2]);
+    const client = new Y.Doc();
+    for (const { payload } of peer.received) Y.applyUpdate(client, payload);
+    expect(client.getMap("test").toJSON()).toEqual({ a: "1", b: "2" });
+    // Once built, the room sends the peer its state vector (deferred at join) and answers from the document.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(peer.received.at(-1)?.kind).toBe(syncProtocol.messageYjsSyncStep1);
+    expect(room.doc.getMap("test").toJSON()).toEqual({ a: "1", b: "2" });
+    expect(room.syncStep2(Y.encodeStateVector(new Y.Doc()))).toHaveLength(1);
+    room.destroy();
+  });
+
+  it("sends each peer one message per tick merging that tick's updates, never its own update alone", async () => {
+    const { store, release } = slowStore([]);
+    release();
+    const room = await Room.load("room-coalesced", store);
+    const [a, b, c] = [recordingPeer(), recordingPeer(), recordingPeer()];
+    for (const peer of [a, b, c]) room.join(peer);
+    // A room large enough for merging: the others only listen.
+    for (let i = 3; i < MERGE_FROM_PEERS; i++) room.join(recordingPeer());
+    const joined = (peer: ReturnType<typeof recordingPeer>) => peer.received.length;
+    const before = [a, b, c].map(joined);
+    room.applyUpdate(updateSetting("from-a", "1"), a);
+    room.applyUpdate(updateSetting("from-b", "2"), b);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = (peer: ReturnType<typeof recordingPeer>, i: number) => peer.received.slice(before[i]);
+    const seen = (peer: ReturnType<typeof recordingPeer>, i: number) => {
+      const doc = new Y.Doc();
+      for (const { payload } of after(peer, i)) Y.applyUpdate(doc, payload);
+      return doc.getMap("test").toJSON();
+    };
+    for (const [i, peer] of [a, b, c].entries()) expect(after(peer, i)).toHaveLength(1);
+    expect(seen(c, 2)).toEqual({ "from-a": "1", "from-b": "2" });
+    // Applied in one transaction, the tick's change reaches its writers too (their part is a no-op to Yjs).
+    expect(seen(a, 0)).toMatchObject({ "from-b": "2" });
+    expect(seen(b, 1)).toMatchObject({ "from-a": "1" });
+    const counts = [a, b, c].map(joined);
+    room.applyUpdate(updateSetting("a-alone", "3"), a);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([a, b, c].map(joined)).toEqual([counts[0], counts[1] + 1, counts[2] + 1]);
+    await room.flush();
     room.destroy();
   });
 });

@@ -131,6 +131,19 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
       expect((await docs.load("room-e")).quarantined).toBe(0);
     }));
 
+    it("quarantines a row whose bytes no longer match their digest, even when they still decode", withDatabase(async ({ docs, db }) => {
+      const a = new Y.Doc();
+      await docs.append("room-f", [pinDoc(a, "good", "yes")]);
+      await docs.append("room-f", [pinDoc(a, "altered", "yes")]);
+      const [, second] = await db.selectFrom("doc_updates").select(["id"]).where("room", "=", "room-f").orderBy("id").execute();
+      // A valid update, but not the one that was committed: the row changed after it was written.
+      await db.updateTable("doc_updates").set({ data: pinDoc(new Y.Doc(), "forged", "yes") }).where("id", "=", second.id).execute();
+      const loaded = await docs.load("room-f");
+      expect(loaded.quarantined).toBe(1);
+      expect(restore(loaded.updates).getMap("test").toJSON()).toEqual({ good: "yes" });
+      expect(await db.selectFrom("doc_quarantine").select("error").execute()).toEqual([{ error: "stored bytes do not match their digest" }]);
+    }));
+
     it("creates a board with its first document update and lists it", withDatabase(async (database) => {
       await database.users.create({ id: "owner1", email: "owner@example.com", name: "Owner", passwordHash: null });
       const board = await database.createBoard({ title: "  Sahel  ", question: "Moving south?" }, "owner1");

@@ -3,6 +3,7 @@
  * Written once over Kysely, so every SQL driver gets the same behaviour and passes the same
  * contract tests (database.contract.ts).
  */
+import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import * as Y from "yjs";
 import type { Tables } from "./tables";
@@ -34,7 +35,11 @@ export interface DocStore {
    * up on updates the fan-out did not bring.
    */
   changesSince(room: string, cursor: number): Promise<StoredChanges>;
-  /** Appends updates in one transaction; resolves once they are durable. */
+  /**
+   * Appends updates in one transaction; resolves once they are durable. Only complete updates
+   * may be appended (the room appends validated or Yjs-encoded ones): each row's digest then
+   * vouches for it when it is loaded, without decoding it again.
+   */
   append(room: string, updates: Uint8Array[]): Promise<void>;
   /**
    * Merges the snapshot and the log rows that exist now into a new snapshot, and deletes only
@@ -60,6 +65,21 @@ export function assertValidUpdate(data: Uint8Array): void {
   Y.decodeUpdate(data);
 }
 
+/**
+ * Digest stored beside every row. A row whose bytes still match its digest is the complete
+ * update that was appended, so loading checks it in microseconds instead of decoding megabytes;
+ * a mismatch (bytes changed on disk) is quarantined like a row that fails to decode.
+ */
+export function digestOf(data: Uint8Array): string {
+  return createHash("sha256").update(data).digest("base64url");
+}
+
+/** Throws unless `data` is a complete update: vouched for by its digest or, without one, decoded. */
+function assertStoredUpdate(data: Uint8Array, digest: string | null): void {
+  if (digest === null) return assertValidUpdate(data);
+  if (digestOf(data) !== digest) throw new Error("stored bytes do not match their digest");
+}
+
 /** Id of the last of `rows` (ordered by id), 0 for none. */
 const lastId = (rows: Array<{ id: number }>): number => (rows.length > 0 ? Number(rows[rows.length - 1].id) : 0);
 
@@ -81,28 +101,28 @@ export class SqlDocStore implements DocStore {
     // next, so nothing falls between the two reads.
     const rows = await this.db
       .selectFrom("doc_updates")
-      .select(["id", "data"])
+      .select(["id", "data", "digest"])
       .where("room", "=", room)
       .orderBy("id")
       .execute();
     const snapshot = await this.db
       .selectFrom("doc_snapshots")
-      .select(["data", "merged_through"])
+      .select(["data", "digest", "merged_through"])
       .where("room", "=", room)
       .executeTakeFirst();
 
     const updates: Uint8Array[] = [];
     const bad: BadRow[] = [];
-    const keep = (id: number | null, data: Uint8Array) => {
+    const keep = (id: number | null, data: Uint8Array, digest: string | null) => {
       try {
-        assertValidUpdate(data);
+        assertStoredUpdate(data, digest);
         updates.push(data);
       } catch (error) {
         bad.push({ id, data, error: error instanceof Error ? error.message : String(error) });
       }
     };
-    if (snapshot) keep(null, asBytes(snapshot.data));
-    for (const row of rows) keep(Number(row.id), asBytes(row.data));
+    if (snapshot) keep(null, asBytes(snapshot.data), snapshot.digest);
+    for (const row of rows) keep(Number(row.id), asBytes(row.data), row.digest);
     if (bad.length > 0) await this.quarantine(room, bad);
     return {
       updates,
@@ -115,7 +135,7 @@ export class SqlDocStore implements DocStore {
   async changesSince(room: string, cursor: number): Promise<StoredChanges> {
     const rows = await this.db
       .selectFrom("doc_updates")
-      .select(["id", "data"])
+      .select(["id", "data", "digest"])
       .where("room", "=", room)
       .where("id", ">", cursor)
       .orderBy("id")
@@ -126,19 +146,19 @@ export class SqlDocStore implements DocStore {
       .where("room", "=", room)
       .executeTakeFirst();
     const mergedThrough = Number(mark?.merged_through ?? 0);
-    const updates: Uint8Array[] = [];
+    const updates: Array<{ data: Uint8Array; digest: string | null }> = [];
     // Rows past the cursor were merged away since: the snapshot holds them.
     if (mergedThrough > cursor) {
-      const snapshot = await this.db.selectFrom("doc_snapshots").select("data").where("room", "=", room).executeTakeFirst();
-      if (snapshot) updates.push(asBytes(snapshot.data));
+      const snapshot = await this.db.selectFrom("doc_snapshots").select(["data", "digest"]).where("room", "=", room).executeTakeFirst();
+      if (snapshot) updates.push({ data: asBytes(snapshot.data), digest: snapshot.digest });
     }
-    for (const row of rows) updates.push(asBytes(row.data));
-    const valid = updates.filter((update) => {
+    for (const row of rows) updates.push({ data: asBytes(row.data), digest: row.digest });
+    const valid = updates.flatMap(({ data, digest }) => {
       try {
-        assertValidUpdate(update);
-        return true;
+        assertStoredUpdate(data, digest);
+        return [data];
       } catch {
-        return false; // quarantined by the next load; never applied
+        return []; // quarantined by the next load; never applied
       }
     });
     return { updates: valid, cursor: Math.max(cursor, mergedThrough, lastId(rows)) };
@@ -152,7 +172,7 @@ export class SqlDocStore implements DocStore {
     await this.withRoomLock(this.db, room, (trx) =>
       trx
         .insertInto("doc_updates")
-        .values(updates.map((data) => ({ room, data, created_at: now })))
+        .values(updates.map((data) => ({ room, data, digest: digestOf(data), created_at: now })))
         .execute(),
     );
   }
@@ -175,14 +195,15 @@ export class SqlDocStore implements DocStore {
       if (snapshot) Y.applyUpdate(doc, asBytes(snapshot.data));
       for (const row of rows) Y.applyUpdate(doc, asBytes(row.data));
       const merged = Y.encodeStateAsUpdate(doc);
+      const digest = digestOf(merged);
       doc.destroy();
       const ids = rows.map((row) => Number(row.id));
       const mergedThrough = Math.max(Number(snapshot?.merged_through ?? 0), lastId(rows));
       const now = Date.now();
       await trx
         .insertInto("doc_snapshots")
-        .values({ room, data: merged, merged_through: mergedThrough, updated_at: now })
-        .onConflict((oc) => oc.column("room").doUpdateSet({ data: merged, merged_through: mergedThrough, updated_at: now }))
+        .values({ room, data: merged, digest, merged_through: mergedThrough, updated_at: now })
+        .onConflict((oc) => oc.column("room").doUpdateSet({ data: merged, digest, merged_through: mergedThrough, updated_at: now }))
         .execute();
       // Exactly the rows merged: a row committed meanwhile by another instance may have a lower id.
       for (let i = 0; i < ids.length; i += DELETE_CHUNK) {
@@ -202,6 +223,6 @@ export class SqlDocStore implements DocStore {
       if (ids.length > 0) await trx.deleteFrom("doc_updates").where("id", "in", ids).execute();
       if (bad.some((b) => b.id === null)) await trx.deleteFrom("doc_snapshots").where("room", "=", room).execute();
     });
-    console.error(`[store] room ${room}: ${bad.length} stored row(s) failed to decode and were quarantined`);
+    console.error(`[store] room ${room}: ${bad.length} stored row(s) failed their check (undecodable, or changed since written) and were quarantined`);
   }
 }

@@ -102,6 +102,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0004_update_digests": {
+      async up(db: Kysely<unknown>) {
+        await db.schema.alterTable("doc_updates").addColumn("digest", "text").execute();
+        await db.schema.alterTable("doc_snapshots").addColumn("digest", "text").execute();
+      },
+    },
   };
 }
 

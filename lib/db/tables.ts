@@ -14,6 +14,8 @@ export interface DocUpdatesTable {
   id: Generated<number>;
   room: string;
   data: Uint8Array;
+  /** digestOf(data) when written; null on rows written before digests existed. */
+  digest: string | null;
   created_at: number;
 }
 
@@ -21,6 +23,8 @@ export interface DocUpdatesTable {
 export interface DocSnapshotsTable {
   room: string;
   data: Uint8Array;
+  /** digestOf(data) when written; null on snapshots written before digests existed. */
+  digest: string | null;
   /** Highest log id merged into `data`: rows up to it may be gone from the log. */
   merged_through: Generated<number>;
   updated_at: number;

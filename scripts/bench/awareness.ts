@@ -1,0 +1,151 @@
+/**
+ * Awareness storm: N people moving their cursors at 5 states/s, each client sending only its
+ * own state (as our client does). Latency runs from a state change to its arrival at every other
+ * client; correct when every client ends with every other client's last state.
+ */
+import { ScenarioTable } from "./report";
+import { envList, envNumber, inBatches, until, within, type Scenario } from "./scenario";
+import { emptyHistogram, histogramPercentile, mergeHistograms, record, type Histogram } from "./stats";
+import { awarenessEntries, encodeAwareness, LightClient, now, type Access, type Target } from "./wire";
+import { split } from "./workers";
+
+// ------------------------------------------------------------------------------ client side
+
+interface Mover {
+  index: number;
+  client: LightClient;
+  /** Last state number seen from each other client (-1: none). */
+  last: Int32Array;
+  seen: number;
+  messagesAtStart: number;
+}
+
+let movers: Mover[] = [];
+let latencies: Histogram = emptyHistogram();
+let plan = { n: 0, states: 0 };
+
+interface BenchState {
+  bench?: { i: number; seq: number; t: number };
+}
+
+export const awarenessHandlers = {
+  async "storm.connect"(args: { target: Target; clients: Array<{ index: number; access: Access }>; n: number; states: number }) {
+    plan = { n: args.n, states: args.states };
+    movers = [];
+    await inBatches(args.clients, 25, async ({ index, access }) => {
+      const mover: Mover = { index, client: new LightClient(args.target, access), last: new Int32Array(args.n).fill(-1), seen: 0, messagesAtStart: 0 };
+      mover.client.socket.onAwareness = (update) => {
+        const at = now();
+        awarenessEntries(update, (_clientId, _clock, state) => {
+          const bench = (state as BenchState | null)?.bench;
+          if (!bench || bench.i === index || bench.i >= plan.n || bench.seq <= mover.last[bench.i]) return;
+          mover.last[bench.i] = bench.seq;
+          mover.seen += 1;
+          record(latencies, at - bench.t);
+        });
+      };
+      await within(mover.client.synced, 60_000, `client ${index} sync`);
+      movers.push(mover);
+    });
+  },
+
+  async "storm.run"(args: { startAt: number; intervalMs: number }) {
+    latencies = emptyHistogram();
+    for (const m of movers) m.messagesAtStart = m.client.socket.messages;
+    await Promise.all(
+      movers.map(
+        (mover) =>
+          new Promise<void>((resolve) => {
+            let seq = 0;
+            const offset = (mover.index / plan.n) * args.intervalMs;
+            const tick = () => {
+              const state = { cursor: { x: (seq * 37) % 1000, y: mover.index }, bench: { i: mover.index, seq, t: now() } };
+              mover.client.socket.sendAwareness(encodeAwareness(mover.client.doc.clientID, seq + 1, state));
+              seq += 1;
+              if (seq >= plan.states) return resolve();
+              setTimeout(tick, Math.max(0, args.startAt + offset + seq * args.intervalMs - now()));
+            };
+            setTimeout(tick, Math.max(0, args.startAt + offset - now()));
+          }),
+      ),
+    );
+  },
+
+  async "storm.drain"(args: { timeoutMs: number }) {
+    const finalOf = (m: Mover) => m.last.reduce((sum, seq, i) => sum + (i !== m.index && seq === plan.states - 1 ? 1 : 0), 0);
+    await until(() => movers.every((m) => finalOf(m) === plan.n - 1), args.timeoutMs, 50);
+    return {
+      latencies,
+      finals: movers.reduce((sum, m) => sum + finalOf(m), 0),
+      expectedFinals: movers.length * (plan.n - 1),
+      seen: movers.reduce((sum, m) => sum + m.seen, 0),
+      messages: movers.reduce((sum, m) => sum + m.client.socket.messages - m.messagesAtStart, 0),
+      clients: movers.length,
+    };
+  },
+
+  async "storm.close"() {
+    for (const m of movers) m.client.close();
+    movers = [];
+  },
+};
+
+// ------------------------------------------------------------------------------ driver side
+
+interface StormResult {
+  latencies: Histogram;
+  finals: number;
+  expectedFinals: number;
+  seen: number;
+  messages: number;
+  clients: number;
+}
+
+export const awarenessStorm: Scenario = {
+  name: "awareness",
+  async run(ctx) {
+    const sizes = envList("BENCH_AWARENESS_N", [50, 200]);
+    const seconds = envNumber("BENCH_AWARENESS_S", 10);
+    const intervalMs = 200;
+    const states = Math.max(1, Math.round((seconds * 1000) / intervalMs));
+    const table = new ScenarioTable(`Awareness storm: N people moving cursors at 5/s for ${seconds} s`, ctx.servers);
+    for (const n of sizes) {
+      for (const kind of ctx.servers) {
+        const server = await ctx.startServer(kind);
+        try {
+          const room = server.setup ? await server.setup.newBoard(`Awareness ${n}`) : `awareness-${n}`;
+          const clients = await Promise.all(
+            Array.from({ length: n }, async (_, index) => ({ index, access: { room, ticket: await server.setup?.ticket(room, index) } })),
+          );
+          const workers = ctx.workers(n >= 200 ? 2 : 1);
+          const shares = split(clients, workers.length);
+          const target: Target = { kind, port: server.port };
+          await Promise.all(shares.map((share, w) => workers[w].call("storm.connect", { target, clients: share, n, states })));
+          const started = now();
+          await Promise.all(shares.map((_, w) => workers[w].call("storm.run", { startAt: now() + 300, intervalMs })));
+          const results = await Promise.all(shares.map((_, w) => workers[w].call<StormResult>("storm.drain", { timeoutMs: envNumber("BENCH_DRAIN_S", 10) * 1000 })));
+          const elapsedS = (now() - started) / 1000;
+          await Promise.all(shares.map((_, w) => workers[w].call("storm.close", {})));
+          const latency = mergeHistograms(results.map((r) => r.latencies));
+          const sum = (pick: (r: StormResult) => number) => results.reduce((s, r) => s + pick(r), 0);
+          const finals = sum((r) => r.finals);
+          const expected = sum((r) => r.expectedFinals);
+          const problem = finals < expected ? `last states delivered ${((100 * finals) / expected).toFixed(2)}%` : undefined;
+          const messagesPerClientPerS = sum((r) => r.messages) / sum((r) => r.clients) / elapsedS;
+          const seenShare = sum((r) => r.seen) / (n * (n - 1) * states);
+          table.set(`N=${n} p50 ms`, kind, histogramPercentile(latency, 50));
+          table.set(`N=${n} p99 ms`, kind, histogramPercentile(latency, 99), problem);
+          table.set(`N=${n} msgs received/client/s`, kind, messagesPerClientPerS);
+          table.set(`N=${n} states seen %`, kind, 100 * seenShare);
+          ctx.log.write({
+            scenario: "awareness", server: kind, n, seconds, p50: histogramPercentile(latency, 50), p99: histogramPercentile(latency, 99),
+            messagesPerClientPerS, seenShare, finals, expected, correct: !problem, problem,
+          });
+        } finally {
+          await server.stop();
+        }
+      }
+    }
+    return table;
+  },
+};
