@@ -54,6 +54,14 @@ export interface DocStore {
  */
 export type RoomLock = <T>(db: Kysely<Tables>, room: string, work: (trx: Transaction<Tables>) => Promise<T>) => Promise<T>;
 
+/** A log row as `append` writes it. */
+export interface AppendRow {
+  room: string;
+  data: Uint8Array;
+  digest: string;
+  createdAt: number;
+}
+
 /** Log rows deleted per statement after a compaction. */
 const DELETE_CHUNK = 500;
 
@@ -94,6 +102,8 @@ export class SqlDocStore implements DocStore {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly withRoomLock: RoomLock,
+    /** Appends rows elsewhere (SQLite's writer thread); without it, on `db` under the room's lock. */
+    private readonly writeRows?: (rows: AppendRow[]) => Promise<void>,
   ) {}
 
   async load(room: string): Promise<StoredRoom> {
@@ -167,6 +177,11 @@ export class SqlDocStore implements DocStore {
   async append(room: string, updates: Uint8Array[]): Promise<void> {
     if (updates.length === 0) return;
     const now = Date.now();
+    if (this.writeRows) {
+      // One SQLite writer at a time: rows commit in the order of their ids without a lock.
+      await this.writeRows(updates.map((data) => ({ room, data, digest: digestOf(data), createdAt: now })));
+      return;
+    }
     // Under the room's lock, so a room's rows commit in the order of their ids: a reader that has
     // seen row n has seen every row before it, and `changesSince` can never skip one.
     await this.withRoomLock(this.db, room, (trx) =>

@@ -13,7 +13,7 @@ import { SqlDocStore, type DocStore, type RoomLock } from "./doc-store";
 import { advisoryRoomLock, openPostgres } from "./postgres";
 import { MemberRepository } from "./members";
 import { migrationProvider, type Dialect } from "./migrations";
-import { openSqlite } from "./sqlite";
+import { openSqlite, openSqliteWriter } from "./sqlite";
 import type { Tables } from "./tables";
 import { UserRepository } from "./users";
 
@@ -39,7 +39,8 @@ export interface DatabaseOptions {
 /** Opens the database chosen by `options` (PostgreSQL with a URL, SQLite otherwise) and migrates it. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const dialect: Dialect = options.url ? "postgres" : "sqlite";
-  const db = options.url ? openPostgres(options.url) : openSqlite(path.join(options.dataDir, "situation-board.sqlite"));
+  const file = path.join(options.dataDir, "situation-board.sqlite");
+  const db = options.url ? openPostgres(options.url) : openSqlite(file);
   try {
     await migrate(db, dialect);
   } catch (error) {
@@ -48,7 +49,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   const boards = new BoardRepository(db);
   const members = new MemberRepository(db);
-  const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock());
+  // SQLite commits from a writer thread (after the migrations: it writes the tables they made).
+  const writer = dialect === "sqlite" ? openSqliteWriter(file) : null;
+  const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock(), writer ? (rows) => writer.append(rows) : undefined);
   return {
     dialect,
     db,
@@ -68,7 +71,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       await members.set(id, ownerId, "owner");
       return board;
     },
-    close: () => db.destroy(),
+    async close() {
+      await writer?.close();
+      await db.destroy();
+    },
   };
 }
 
