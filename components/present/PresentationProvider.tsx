@@ -140,24 +140,24 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
     [presentingIndex, scenes],
   );
 
-  // The presented scene (or its content) changed: show it here and share it.
-  const sceneKey = presenting ? `${presentingIndex}/${scenes.length}/${JSON.stringify(presenting)}` : null;
+  // The presented scene (or its content) changed: show it here and share it. The effect runs on a
+  // change of content, not of identity: scenes are read anew from the document on every update.
+  const sceneKey = presenting ? JSON.stringify({ scene: presenting, index: presentingIndex, count: scenes.length }) : null;
   useEffect(() => {
-    if (!presenting) return;
+    if (!sceneKey) return;
+    const { scene, index, count } = JSON.parse(sceneKey) as { scene: Scene; index: number; count: number };
     handMoved.current = false;
-    show(presenting, true);
+    show(scene, true);
     share({
-      sceneId: presenting.id,
-      title: presenting.title,
-      index: presentingIndex,
-      count: scenes.length,
-      view: presenting.view,
-      timeWindow: presenting.timeWindow,
-      focus: cappedFocus(presenting.focus),
-      narrativeAnchor: presenting.narrativeAnchor,
+      sceneId: scene.id,
+      title: scene.title,
+      index,
+      count,
+      view: scene.view,
+      timeWindow: scene.timeWindow,
+      focus: cappedFocus(scene.focus),
+      narrativeAnchor: scene.narrativeAnchor,
     });
-    // sceneKey stands for presenting, its index and the count.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [sceneKey, show, share]);
 
   // The presented scene was deleted: nothing is presented any more, so nothing is shared.
