@@ -4,7 +4,7 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { CredentialsSchema, signIn, signOut } from "@/lib/auth/config";
 import { hashPassword } from "@/lib/auth/password";
-import { newId } from "@/lib/board/model";
+import { newId } from "@/lib/ids";
 import { getDatabase } from "@/lib/db";
 import { EmailTaken } from "@/lib/db/users";
 

@@ -10,7 +10,7 @@ import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import type { Role } from "@/lib/auth/roles";
 import { signTicket } from "@/lib/auth/ticket";
-import { newId } from "@/lib/board/model";
+import { newId } from "@/lib/ids";
 import { clientProtocols } from "@/lib/collab/protocol";
 import { openDatabase, type Database } from "@/lib/db";
 import { createAppServer, type AppServer } from "@/server/app";

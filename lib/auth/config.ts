@@ -7,7 +7,7 @@ import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { z } from "zod";
-import { newId } from "@/lib/board/model";
+import { newId } from "@/lib/ids";
 import { getDatabase } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { verifyPassword } from "./password";

@@ -13,7 +13,7 @@ import { readNarrative } from "./narrative";
 import { claimStatements, claimsAtAnchor, narrativeSections } from "./outline";
 import type { Card, Claim, Meta, Pin, Scene } from "./schema";
 
-/** What the briefing is built from: the board as `model.ts` reads it. */
+/** What the briefing is built from: the board as the model reads it. */
 export interface BriefingInput {
   meta: Pick<Meta, "title" | "question">;
   pins: readonly Pin[];

@@ -2,12 +2,13 @@
  * Typed read/write helpers over a review Y.Doc (the room `<boardId>.review`). Only the server
  * writes this document, on behalf of people who call the review actions; the UI reads it.
  *
- * Like `model.ts`: every write validates first and throws a ZodError (nothing written) when its
+ * Like the board model: every write validates first and throws a ZodError (nothing written) when its
  * values do not hold; every read skips entries that fail validation, so a bad entry never breaks
  * the review panel.
  */
 import * as Y from "yjs";
-import { getCard, getClaim, getPin, narrativeClaimTexts, newId } from "./model";
+import { newId } from "@/lib/ids";
+import { getCard, getClaim, getPin, narrativeClaimTexts } from "./model";
 import {
   CommentInputSchema,
   CommentSchema,

@@ -1,13 +1,14 @@
 /**
  * THE board document. Every Yjs root key and every stored value shape is declared here once;
- * only `model.ts` (and `review.ts` for the review room) reads or writes these keys.
+ * only the model (`model/`, and `review.ts` for the review room) reads or writes these keys.
  *
  * Values are validated with these zod schemas before they are written and when imported, so a
  * document never holds a pin without coordinates or a card with an unknown grade.
  */
 import { z } from "zod";
+import { ID_PATTERN } from "@/lib/collab/protocol";
 
-/** Bumped whenever the document shape changes; `model.ts` migrates older documents step by step. */
+/** Bumped whenever the document shape changes; `model/migrations.ts` upgrades older documents step by step. */
 export const SCHEMA_VERSION = 1;
 
 /** Root keys of the board room `<boardId>`. */
@@ -37,8 +38,8 @@ export const REVIEW_ROOT = {
   verdicts: "verdicts",
 } as const;
 
-/** Ids are short URL-safe strings minted by `model.ts`. */
-export const IdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "not a valid id");
+/** Ids are short URL-safe strings minted by `newId` (lib/ids.ts); the pattern lives with the protocol. */
+export const IdSchema = z.string().regex(ID_PATTERN, "not a valid id");
 
 /** Who created an entry, as shown to people. */
 export const AuthorSchema = z.string().max(200, "at most 200 characters");

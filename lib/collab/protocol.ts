@@ -16,8 +16,11 @@ export const TICKET_PROTOCOL_PREFIX = "ticket.";
 /** Suffix of the review room that sits beside each board room. */
 export const REVIEW_ROOM_SUFFIX = ".review";
 
-/** Board ids are URL-safe random strings; anything else is not a room. */
-const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
+/** Ids of everything stored (entries of a board, users, comments): URL-safe, 1–64 characters. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Board ids are URL-safe random strings of at least 6 characters; anything else is not a room. */
+export const BOARD_ID_PATTERN = /^[A-Za-z0-9_-]{6,64}$/;
 
 /** Close codes sent by the server; each says what the client should do next. */
 export const CloseCode = {

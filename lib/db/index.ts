@@ -5,9 +5,10 @@
 import path from "node:path";
 import { Migrator, type Kysely } from "kysely";
 import * as Y from "yjs";
-import { initBoard, newId } from "@/lib/board/model";
+import { initBoard } from "@/lib/board/model";
 import { NewBoardSchema, type NewBoard } from "@/lib/board/schema";
 import { readEnv } from "@/lib/env";
+import { newId } from "@/lib/ids";
 import { BoardRepository, type BoardSummary } from "./boards";
 import { SqlDocStore, type DocStore, type RoomLock } from "./doc-store";
 import { advisoryRoomLock, openPostgres } from "./postgres";

@@ -12,7 +12,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import type { Role } from "@/lib/auth/roles";
 import { signTicket } from "@/lib/auth/ticket";
-import { newId } from "@/lib/board/model";
+import { newId } from "@/lib/ids";
 import { openDatabase, type Database } from "@/lib/db";
 import type * as Y from "yjs";
 import type { ServerKind } from "./wire";

@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { AccessError, requireBoardAccess } from "@/lib/auth/session";
 import { RoleSchema, ShareLinkRoleSchema, type Role } from "@/lib/auth/roles";
-import { newId } from "@/lib/board/model";
+import { newId } from "@/lib/ids";
 import { IdSchema } from "@/lib/board/schema";
 import { accessEvents } from "@/lib/collab/access-events";
 import { getDatabase } from "@/lib/db";

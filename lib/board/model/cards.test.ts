@@ -1,0 +1,344 @@
+/**
+ * Unit tests of timeline cards, their links to pins, their writers' origins and the import of many
+ * events at once.
+ */
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { IdSchema, type CardInput, type CardPatch } from "../schema";
+import {
+  addCard,
+  addClaim,
+  addPin,
+  deleteCard,
+  getCard,
+  getClaim,
+  getPin,
+  importEvidence,
+  linkCardToPin,
+  listCards,
+  listPins,
+  observeBoard,
+  undoScope,
+  unlinkCardFromPin,
+  updateCard,
+} from "./index";
+import {
+  AUTHOR,
+  cardInput,
+  clock,
+  countUpdates,
+  expectInvalid,
+  expectMissing,
+  expectNoWrite,
+  newBoard,
+  pinInput,
+  stockClient,
+  T0,
+  freezeClock,
+  yMap,
+} from "./test-support";
+
+freezeClock();
+
+describe("addCard", () => {
+  it("stores a card with its defaults", () => {
+    const doc = newBoard();
+    clock.now = T0 + 7;
+    const id = addCard(doc, cardInput(), AUTHOR);
+    expect(IdSchema.parse(id)).toBe(id);
+    expect(getCard(doc, id)).toEqual({
+      id,
+      title: "Assault on the EUTM camp",
+      body: "",
+      when: { start: "2019-02-18", end: "2019-02-28", precision: "approx" },
+      pinIds: [],
+      source: { title: "", url: "" },
+      grade: { reliability: "F", credibility: 6 },
+      tags: [],
+      createdBy: AUTHOR,
+      createdAt: T0 + 7,
+    });
+  });
+
+  it("stores every given field and links existing pins, in one transaction", () => {
+    const doc = newBoard();
+    const koulikoro = addPin(doc, pinInput(), AUTHOR);
+    const bamako = addPin(doc, pinInput({ title: "Bamako" }), AUTHOR);
+    let id = "";
+    const input: CardInput = {
+      title: "Assault",
+      body: "Gunmen and two SVBIEDs.",
+      when: { start: "2019-02-24", precision: "day" },
+      pinIds: [koulikoro, bamako],
+      source: { title: "Report", url: "https://example.org/report" },
+      grade: { reliability: "C", credibility: 2 },
+      tags: ["JNIM", "SVBIED"],
+    };
+    expect(countUpdates(doc, () => (id = addCard(doc, input, AUTHOR)))).toBe(1);
+    expect(getCard(doc, id)).toEqual({ id, ...input, createdBy: AUTHOR, createdAt: T0 });
+  });
+
+  it.each([
+    ["an end before the start", { when: { start: "2019-02-10", end: "2019-02-01", precision: "day" } }, [["when", "end"]]],
+    ["a date that does not exist", { when: { start: "2019-02-30", precision: "day" } }, [["when", "start"]]],
+    ["an unknown precision", { when: { start: "2019-02-01", precision: "week" } }, [["when", "precision"]]],
+    ["a reliability of G", { grade: { reliability: "G", credibility: 1 } }, [["grade", "reliability"]]],
+    ["a credibility of 7", { grade: { reliability: "A", credibility: 7 } }, [["grade", "credibility"]]],
+    ["a non-http source", { source: { title: "", url: "ftp://example.org" } }, [["source", "url"]]],
+    ["a blank tag", { tags: [" "] }, [["tags", 0]]],
+    ["a malformed pin id", { pinIds: ["not an id!"] }, [["pinIds", 0]]],
+    ["a blank title", { title: "" }, [["title"]]],
+  ])("rejects %s and writes nothing", (_case, patch, paths) => {
+    const doc = newBoard();
+    expectInvalid(doc, () => addCard(doc, cardInput(patch as Partial<CardInput>), AUTHOR), paths);
+    expect(listCards(doc)).toEqual([]);
+  });
+
+  it("names an unknown pin and writes nothing", () => {
+    const doc = newBoard();
+    const pin = addPin(doc, pinInput(), AUTHOR);
+    expectMissing(doc, () => addCard(doc, cardInput({ pinIds: [pin, "ghost"] }), AUTHOR), "No pin with id ghost");
+  });
+
+  it("rejects an author name the card schema would refuse, rather than writing a card no one can read", () => {
+    const doc = newBoard();
+    expectInvalid(doc, () => addCard(doc, cardInput(), "a".repeat(201)), [["createdBy"]]);
+  });
+});
+
+describe("updateCard", () => {
+  it("changes only the patched fields and replaces the pin links", () => {
+    const doc = newBoard();
+    const koulikoro = addPin(doc, pinInput(), AUTHOR);
+    const bamako = addPin(doc, pinInput({ title: "Bamako" }), AUTHOR);
+    const id = addCard(doc, cardInput({ pinIds: [koulikoro], tags: ["JNIM"] }), AUTHOR);
+    const patch: CardPatch = {
+      when: { start: "2019-02-24", precision: "day" },
+      pinIds: [bamako],
+      grade: { reliability: "B", credibility: 2 },
+    };
+    expect(countUpdates(doc, () => updateCard(doc, id, patch))).toBe(1);
+    expect(getCard(doc, id)).toEqual({
+      id,
+      title: "Assault on the EUTM camp",
+      body: "",
+      when: { start: "2019-02-24", precision: "day" },
+      pinIds: [bamako],
+      source: { title: "", url: "" },
+      grade: { reliability: "B", credibility: 2 },
+      tags: ["JNIM"],
+      createdBy: AUTHOR,
+      createdAt: T0,
+    });
+  });
+
+  it.each([
+    ["an end before the start", { when: { start: "2019-02-10", end: "2019-02-01", precision: "day" } }, [["when", "end"]]],
+    ["a credibility of 0", { grade: { reliability: "A", credibility: 0 } }, [["grade", "credibility"]]],
+    ["a blank title", { title: " " }, [["title"]]],
+  ])("rejects %s and writes nothing", (_case, patch, paths) => {
+    const doc = newBoard();
+    const id = addCard(doc, cardInput(), AUTHOR);
+    expectInvalid(doc, () => updateCard(doc, id, patch as CardPatch), paths);
+  });
+
+  it("names an unknown card and writes nothing", () => {
+    const doc = newBoard();
+    expectMissing(doc, () => updateCard(doc, "nope", { title: "X" }), "No card with id nope");
+  });
+
+  it("names an unknown pin in the new links and writes nothing, as addCard does", () => {
+    const doc = newBoard();
+    const id = addCard(doc, cardInput(), AUTHOR);
+    expectMissing(doc, () => updateCard(doc, id, { pinIds: ["ghost"] }), "No pin with id ghost");
+  });
+});
+
+describe("deleteCard", () => {
+  it("removes the card and every claim's link to it, in one transaction", () => {
+    const doc = newBoard();
+    const pin = addPin(doc, pinInput(), AUTHOR);
+    const assault = addCard(doc, cardInput(), AUTHOR);
+    const other = addCard(doc, cardInput({ title: "Other" }), AUTHOR);
+    const claim = addClaim(doc, {
+      likelihood: "likely",
+      confidence: "low",
+      evidence: [
+        { kind: "card", id: assault },
+        { kind: "pin", id: pin },
+        { kind: "card", id: other },
+      ],
+    });
+    expect(countUpdates(doc, () => deleteCard(doc, assault))).toBe(1);
+    expect(getCard(doc, assault)).toBeNull();
+    expect(listCards(doc).map((card) => card.id)).toEqual([other]);
+    expect(getClaim(doc, claim)?.evidence).toEqual([
+      { kind: "pin", id: pin },
+      { kind: "card", id: other },
+    ]);
+    expect(listPins(doc).map((p) => p.id)).toEqual([pin]);
+  });
+
+  it("is a no-op for an id that no longer exists (someone else deleted it first)", () => {
+    const doc = newBoard();
+    addCard(doc, cardInput(), AUTHOR);
+    expectNoWrite(doc, () => deleteCard(doc, "nope"));
+  });
+});
+
+describe("getCard", () => {
+  it("returns null for an unknown id and for an entry a stock client wrote badly", () => {
+    const doc = newBoard();
+    addCard(doc, cardInput(), AUTHOR);
+    stockClient.setEntity(doc, "cards", "rogue", yMap({ title: "Bad grade", body: "", when: { start: "2019-01-01", precision: "day" }, pinIds: new Y.Array(), source: { title: "", url: "" }, grade: { reliability: "Z", credibility: 1 }, tags: [], createdBy: "x", createdAt: 1 }));
+    expect(getCard(doc, "nope")).toBeNull();
+    expect(getCard(doc, "rogue")).toBeNull();
+  });
+});
+
+describe("listCards", () => {
+  it("orders cards by start date, then end date (a lone date ends on its start), then creation", () => {
+    const doc = newBoard();
+    clock.now = T0 + 10;
+    const febRange = addCard(doc, cardInput({ title: "Feb range", when: { start: "2019-02-01", end: "2019-02-28", precision: "approx" } }), AUTHOR);
+    clock.now = T0 + 20;
+    const jan = addCard(doc, cardInput({ title: "Jan", when: { start: "2019-01-15", precision: "day" } }), AUTHOR);
+    clock.now = T0 + 30;
+    const febFirst = addCard(doc, cardInput({ title: "Feb 1", when: { start: "2019-02-01", precision: "month" } }), AUTHOR);
+    clock.now = T0 + 5;
+    const febRangeEarlier = addCard(doc, cardInput({ title: "Feb range, created first", when: { start: "2019-02-01", end: "2019-02-28", precision: "approx" } }), AUTHOR);
+    clock.now = T0;
+    const year2018 = addCard(doc, cardInput({ title: "2018", when: { start: "2018-01-01", precision: "year" } }), AUTHOR);
+
+    expect(listCards(doc).map((card) => card.id)).toEqual([year2018, jan, febFirst, febRangeEarlier, febRange]);
+  });
+
+  it("skips entries written badly by a stock client", () => {
+    const doc = newBoard();
+    const good = addCard(doc, cardInput(), AUTHOR);
+    stockClient.setEntity(doc, "cards", "rogue", yMap({ title: "No dates", body: "", pinIds: new Y.Array(), source: { title: "", url: "" }, grade: { reliability: "A", credibility: 1 }, tags: [], createdBy: "x", createdAt: 1 }));
+    stockClient.setEntity(doc, "cards", "number", 7);
+    expect(listCards(doc).map((card) => card.id)).toEqual([good]);
+  });
+});
+
+describe("linkCardToPin", () => {
+  it("appends the pin to the card's links", () => {
+    const doc = newBoard();
+    const koulikoro = addPin(doc, pinInput(), AUTHOR);
+    const bamako = addPin(doc, pinInput({ title: "Bamako" }), AUTHOR);
+    const card = addCard(doc, cardInput({ pinIds: [koulikoro] }), AUTHOR);
+    expect(countUpdates(doc, () => linkCardToPin(doc, card, bamako))).toBe(1);
+    expect(getCard(doc, card)?.pinIds).toEqual([koulikoro, bamako]);
+  });
+
+  it("writes nothing when the link already exists", () => {
+    const doc = newBoard();
+    const pin = addPin(doc, pinInput(), AUTHOR);
+    const card = addCard(doc, cardInput({ pinIds: [pin] }), AUTHOR);
+    expectNoWrite(doc, () => linkCardToPin(doc, card, pin));
+    expect(getCard(doc, card)?.pinIds).toEqual([pin]);
+  });
+
+  it("names an unknown card or pin and writes nothing", () => {
+    const doc = newBoard();
+    const pin = addPin(doc, pinInput(), AUTHOR);
+    const card = addCard(doc, cardInput(), AUTHOR);
+    expectMissing(doc, () => linkCardToPin(doc, "ghost", pin), "No card with id ghost");
+    expectMissing(doc, () => linkCardToPin(doc, card, "ghost"), "No pin with id ghost");
+  });
+});
+
+describe("unlinkCardFromPin", () => {
+  it("removes only that pin from the card's links", () => {
+    const doc = newBoard();
+    const koulikoro = addPin(doc, pinInput(), AUTHOR);
+    const bamako = addPin(doc, pinInput({ title: "Bamako" }), AUTHOR);
+    const card = addCard(doc, cardInput({ pinIds: [koulikoro, bamako] }), AUTHOR);
+    unlinkCardFromPin(doc, card, koulikoro);
+    expect(getCard(doc, card)?.pinIds).toEqual([bamako]);
+    expect(listPins(doc).map((pin) => pin.id).sort()).toEqual([koulikoro, bamako].sort());
+  });
+
+  it("writes nothing when the pin is not linked", () => {
+    const doc = newBoard();
+    const pin = addPin(doc, pinInput(), AUTHOR);
+    const card = addCard(doc, cardInput(), AUTHOR);
+    expectNoWrite(doc, () => unlinkCardFromPin(doc, card, pin));
+  });
+
+  it("names an unknown card and writes nothing", () => {
+    const doc = newBoard();
+    const pin = addPin(doc, pinInput(), AUTHOR);
+    expectMissing(doc, () => unlinkCardFromPin(doc, "ghost", pin), "No card with id ghost");
+  });
+});
+
+describe("card writers' origin", () => {
+  const MINE = { component: "timeline" };
+
+  it("tags each card write with the origin given, so an undo manager can track it", () => {
+    const doc = newBoard();
+    const pin = addPin(doc, pinInput(), AUTHOR);
+    const origins: unknown[] = [];
+    observeBoard(doc, ["cards"], (origin) => origins.push(origin));
+    const card = addCard(doc, cardInput(), AUTHOR, MINE);
+    updateCard(doc, card, { title: "Renamed" }, MINE);
+    linkCardToPin(doc, card, pin, MINE);
+    unlinkCardFromPin(doc, card, pin, MINE);
+    deleteCard(doc, card, MINE);
+    expect(origins).toEqual([MINE, MINE, MINE, MINE, MINE]);
+  });
+
+  it("lets a person undo their delete of a card, links included, but not someone else's edit", () => {
+    const doc = newBoard();
+    const pin = addPin(doc, pinInput(), AUTHOR);
+    const card = addCard(doc, cardInput({ pinIds: [pin], tags: ["JNIM"] }), AUTHOR);
+    const other = addCard(doc, cardInput({ title: "Other" }), AUTHOR);
+    const undo = new Y.UndoManager(undoScope(doc, ["cards"]), { trackedOrigins: new Set([MINE]), captureTimeout: 0 });
+    const before = getCard(doc, card);
+    deleteCard(doc, card, MINE);
+    updateCard(doc, other, { title: "Edited by someone else" });
+    undo.undo();
+    expect(getCard(doc, card)).toEqual(before);
+    expect(getCard(doc, other)?.title).toBe("Edited by someone else");
+  });
+});
+
+describe("importEvidence", () => {
+  const item = (title: string, lat = 14.5) => ({
+    pin: { title, lat, lng: -4.2, kind: "event" as const, geoPrecision: "near" as const },
+    card: { title, when: { start: "2019-02-24", precision: "day" as const }, tags: ["JNIM"] },
+  });
+
+  it("adds each event as a pin and a card linked to it, in one update", () => {
+    const doc = newBoard();
+    let ids: string[] = [];
+    expect(countUpdates(doc, () => (ids = importEvidence(doc, [item("Mopti"), item("Sévaré")], AUTHOR)))).toBe(1);
+    expect(ids).toHaveLength(2);
+    const pins = listPins(doc);
+    expect(pins.map((p) => p.title).sort()).toEqual(["Mopti", "Sévaré"]);
+    for (const id of ids) {
+      const card = getCard(doc, id)!;
+      expect(card.pinIds).toHaveLength(1);
+      expect(getPin(doc, card.pinIds[0])?.title).toBe(card.title);
+      expect(card.createdBy).toBe(AUTHOR);
+    }
+  });
+
+  it("writes nothing when one item is invalid, and names that item", () => {
+    const doc = newBoard();
+    expectInvalid(doc, () => importEvidence(doc, [item("Mopti"), item("Nowhere", 123)], AUTHOR), [[1, "pin", "lat"]]);
+    expect(listCards(doc)).toEqual([]);
+  });
+
+  it("is undone as a whole by the importer's undo manager", () => {
+    const doc = newBoard();
+    const MINE = { component: "import" };
+    const undo = new Y.UndoManager(undoScope(doc, ["pins", "cards"]), { trackedOrigins: new Set([MINE]) });
+    importEvidence(doc, [item("Mopti"), item("Gao")], AUTHOR, MINE);
+    undo.undo();
+    expect(listPins(doc)).toEqual([]);
+    expect(listCards(doc)).toEqual([]);
+  });
+});

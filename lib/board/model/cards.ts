@@ -1,0 +1,114 @@
+/**
+ * Timeline cards: dated, sourced, graded evidence, linked to the pins where it happened, and the
+ * import of many events at once.
+ */
+import type * as Y from "yjs";
+import { ZodError } from "zod";
+import { newId } from "@/lib/ids";
+import { CardInputSchema, CardPatchSchema, CardSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type PinInput } from "../schema";
+import { removeEvidenceEverywhere } from "./claims";
+import { appendUnique, compareIds, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
+import { cardMaps, pinMaps } from "./roots";
+
+/** Adds a timeline card and returns its id; linked pins must exist. */
+export function addCard(doc: Y.Doc, input: CardInput, createdBy: string, origin?: Origin): string {
+  const id = newId();
+  const fields = CardInputSchema.parse(input);
+  CardSchema.pick({ createdBy: true }).parse({ createdBy });
+  for (const pinId of fields.pinIds) requireEntity(pinMaps(doc), pinId, "pin");
+  doc.transact(() => cardMaps(doc).set(id, toYMap({ ...fields, createdBy, createdAt: Date.now() })), origin);
+  return id;
+}
+
+/** Changes some fields of a card; linked pins must exist. */
+export function updateCard(doc: Y.Doc, id: string, patch: CardPatch, origin?: Origin): void {
+  const valid = CardPatchSchema.parse(patch);
+  for (const pinId of valid.pinIds ?? []) requireEntity(pinMaps(doc), pinId, "pin");
+  doc.transact(() => writeFields(requireEntity(cardMaps(doc), id, "card"), valid), origin);
+}
+
+/** Removes a card and every claim's link to it. */
+export function deleteCard(doc: Y.Doc, id: string, origin?: Origin): void {
+  doc.transact(() => {
+    cardMaps(doc).delete(id);
+    removeEvidenceEverywhere(doc, { kind: "card", id });
+  }, origin);
+}
+
+/** One imported event: the pin where it happened and the card that says what happened. */
+export interface EvidenceInput {
+  pin: PinInput;
+  card: Omit<CardInput, "pinIds">;
+}
+
+/**
+ * Adds each event as a pin and a card linked to it, all in one transaction: every item is
+ * validated first, and when one fails (a ZodError whose path starts with its index) nothing is
+ * written. Other people receive the whole import as one update. Returns the new card ids.
+ */
+export function importEvidence(doc: Y.Doc, items: readonly EvidenceInput[], createdBy: string, origin?: Origin): string[] {
+  CardSchema.pick({ createdBy: true }).parse({ createdBy });
+  const valid = items.map((item, index) => {
+    const pin = PinInputSchema.safeParse(item.pin);
+    const card = CardInputSchema.safeParse({ ...item.card, pinIds: [] });
+    if (!pin.success) throw prefixIssues(pin.error, [index, "pin"]);
+    if (!card.success) throw prefixIssues(card.error, [index, "card"]);
+    return { pin: pin.data, card: card.data };
+  });
+  const createdAt = Date.now();
+  const cardIds: string[] = [];
+  doc.transact(() => {
+    for (const { pin, card } of valid) {
+      const pinId = newId();
+      const cardId = newId();
+      pinMaps(doc).set(pinId, toYMap({ ...pin, createdBy, createdAt }));
+      cardMaps(doc).set(cardId, toYMap({ ...card, pinIds: [pinId], createdBy, createdAt }));
+      cardIds.push(cardId);
+    }
+  }, origin);
+  return cardIds;
+}
+
+function prefixIssues(error: ZodError, prefix: PropertyKey[]): ZodError {
+  return new ZodError(error.issues.map((issue) => ({ ...issue, path: [...prefix, ...issue.path] })));
+}
+
+/** One card with its live pins, or null when there is none (or it is not valid). */
+export function getCard(doc: Y.Doc, id: string): Card | null {
+  const card = readEntity<Card>(cardMaps(doc).get(id), id, CardSchema);
+  return card && withLivePins(doc, card);
+}
+
+/** Links survive concurrent deletes and duplicate concurrent links; reads show each live pin once. */
+function withLivePins(doc: Y.Doc, card: Card): Card {
+  return { ...card, pinIds: [...new Set(card.pinIds)].filter((pinId) => pinMaps(doc).has(pinId)) };
+}
+
+/** Every valid card in chronological order (start date, then end date, then creation). */
+export function listCards(doc: Y.Doc): Card[] {
+  const list: Card[] = [];
+  for (const [id, map] of cardMaps(doc).entries()) {
+    const card = readEntity<Card>(map, id, CardSchema);
+    if (card) list.push(withLivePins(doc, card));
+  }
+  return list.sort(
+    (a, b) =>
+      a.when.start.localeCompare(b.when.start) ||
+      (a.when.end ?? a.when.start).localeCompare(b.when.end ?? b.when.start) ||
+      a.createdAt - b.createdAt ||
+      compareIds(a.id, b.id),
+  );
+}
+
+/** Links a card to a pin (idempotent); concurrent links from two people both survive. */
+export function linkCardToPin(doc: Y.Doc, cardId: string, pinId: string, origin?: Origin): void {
+  const card = requireEntity(cardMaps(doc), cardId, "card");
+  requireEntity(pinMaps(doc), pinId, "pin");
+  doc.transact(() => appendUnique(card, "pinIds", pinId, (v) => v === pinId), origin);
+}
+
+/** Unlinks a card from a pin, every copy of the link included. */
+export function unlinkCardFromPin(doc: Y.Doc, cardId: string, pinId: string, origin?: Origin): void {
+  const card = requireEntity(cardMaps(doc), cardId, "card");
+  doc.transact(() => removeFromArray(card.get("pinIds"), (v) => v === pinId), origin);
+}

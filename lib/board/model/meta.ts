@@ -1,0 +1,33 @@
+/** The board's title, question and schema version (the `meta` root). */
+import type * as Y from "yjs";
+import { MetaSchema, NewBoardSchema, SCHEMA_VERSION, type Meta, type NewBoard } from "../schema";
+import { writeFields } from "./fields";
+import { metaMap } from "./roots";
+
+/** Writes the meta of a new, empty board, stamped with the current schema version. */
+export function initBoard(doc: Y.Doc, input: NewBoard): void {
+  const { title, question } = NewBoardSchema.parse(input);
+  doc.transact(() => {
+    const meta = metaMap(doc);
+    meta.set("title", title);
+    meta.set("question", question);
+    meta.set("schemaVersion", SCHEMA_VERSION);
+  });
+}
+
+/** Title, question and schema version; sensible fallbacks while the document is still empty. */
+export function readMeta(doc: Y.Doc): Meta {
+  const meta = metaMap(doc);
+  const parsed = MetaSchema.safeParse({
+    title: meta.get("title"),
+    question: meta.get("question") ?? "",
+    schemaVersion: meta.get("schemaVersion") ?? 0,
+  });
+  return parsed.success ? parsed.data : { title: "Untitled board", question: "", schemaVersion: 0 };
+}
+
+/** Changes the title or the question; the schema version is only ever written by migrations. */
+export function setMeta(doc: Y.Doc, patch: Partial<Pick<Meta, "title" | "question">>): void {
+  const valid = MetaSchema.pick({ title: true, question: true }).partial().parse(patch);
+  doc.transact(() => writeFields(metaMap(doc), valid));
+}
