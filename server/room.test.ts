@@ -31,6 +31,7 @@ function slowStore(stored: Uint8Array[]) {
     changesSince: async (_room, cursor) => ({ updates: [], cursor }),
     append: async (_room, updates) => void appended.push(...updates),
     compact: async () => undefined,
+    transform: async () => ({ applied: false }),
   };
   return { store, release, appended };
 }

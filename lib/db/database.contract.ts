@@ -2,8 +2,13 @@
  * The contract every database driver passes (document store and repositories): the same file
  * runs against SQLite and PostgreSQL.
  */
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { boardSchemaVersion, readMeta, upgradeStoredBoard } from "@/lib/board/model";
+import { SCHEMA_VERSION } from "@/lib/board/schema";
+import type { RoomChange } from "./doc-store";
 import type { Database } from "./index";
 
 function pinDoc(doc: Y.Doc, key: string, value: string): Uint8Array {
@@ -20,6 +25,26 @@ function restore(updates: Uint8Array[]): Y.Doc {
   for (const update of updates) Y.applyUpdate(doc, update);
   return doc;
 }
+
+/**
+ * A transform that sets `key` in the stored document unless it is there already, and counts the
+ * updates it returned: a stand-in for a one-time upgrade.
+ */
+function setOnce(key: string, value: string) {
+  const made = { count: 0 };
+  const change: RoomChange = (updates) => {
+    const doc = restore(updates);
+    if (doc.getMap("test").has(key)) return null;
+    const before = Y.encodeStateVector(doc);
+    doc.getMap("test").set(key, value);
+    made.count++;
+    return Y.encodeStateAsUpdate(doc, before);
+  };
+  return { change, made };
+}
+
+/** A board saved before versioning (test/fixtures/make-board-v0.ts). */
+const BOARD_V0 = new Uint8Array(fs.readFileSync(path.join(__dirname, "../../test/fixtures/board-v0.bin")));
 
 /** A fresh database for one test; `reopen` opens a second handle on it, as another instance would. */
 export type ContractDatabase = Database & { reopen: () => Promise<Database>; dispose?: () => Promise<void> };
@@ -142,6 +167,97 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
       expect(loaded.quarantined).toBe(1);
       expect(restore(loaded.updates).getMap("test").toJSON()).toEqual({ good: "yes" });
       expect(await db.selectFrom("doc_quarantine").select("error").execute()).toEqual([{ error: "stored bytes do not match their digest" }]);
+    }));
+
+    it("transforms a room once: the change reads what is stored and its update is appended", withDatabase(async ({ docs }) => {
+      const a = new Y.Doc();
+      await docs.append("room-t", [pinDoc(a, "one", "1"), pinDoc(a, "two", "2")]);
+      const upgrade = setOnce("upgraded", "yes");
+      expect(await docs.transform("room-t", upgrade.change)).toEqual({ applied: true });
+      const loaded = await docs.load("room-t");
+      expect(loaded.logLength).toBe(3);
+      expect(restore(loaded.updates).getMap("test").toJSON()).toEqual({ one: "1", two: "2", upgraded: "yes" });
+      expect(await docs.transform("room-t", upgrade.change)).toEqual({ applied: false });
+      expect(upgrade.made.count).toBe(1);
+      expect((await docs.load("room-t")).logLength).toBe(3);
+    }));
+
+    it("appends exactly one change when two instances transform one room at once", withDatabase(async (first) => {
+      const second = await first.reopen();
+      try {
+        const a = new Y.Doc();
+        await first.docs.append("room-race", [pinDoc(a, "one", "1")]);
+        await first.docs.compact("room-race");
+        await first.docs.append("room-race", [pinDoc(a, "two", "2")]);
+        // Each instance would write a different value: two applied changes would both be stored.
+        const fromFirst = setOnce("upgraded", "by first");
+        const fromSecond = setOnce("upgraded", "by second");
+        const results = await Promise.all([
+          first.docs.transform("room-race", fromFirst.change),
+          second.docs.transform("room-race", fromSecond.change),
+          first.docs.append("room-race", [pinDoc(a, "three", "3")]),
+          second.docs.transform("room-race", fromSecond.change),
+          first.docs.transform("room-race", fromFirst.change),
+          second.docs.compact("room-race"),
+        ]);
+        const applied = results.filter((r) => r && r.applied).length;
+        expect(applied).toBe(1);
+        expect(fromFirst.made.count + fromSecond.made.count).toBe(1);
+        const state = restore((await second.docs.load("room-race")).updates).getMap("test").toJSON();
+        expect(state).toMatchObject({ one: "1", two: "2", three: "3" });
+        expect(["by first", "by second"]).toContain(state.upgraded);
+      } finally {
+        await second.close();
+      }
+    }));
+
+    it("appends nothing when the change returns null", withDatabase(async ({ docs }) => {
+      await docs.append("room-n", [pinDoc(new Y.Doc(), "one", "1")]);
+      const before = await docs.load("room-n");
+      const seen: Uint8Array[][] = [];
+      expect(await docs.transform("room-n", (updates) => (seen.push(updates), null))).toEqual({ applied: false });
+      expect(seen).toEqual([before.updates]);
+      expect(await docs.load("room-n")).toEqual(before);
+    }));
+
+    it("appends nothing and rejects when the change throws, and releases the room", withDatabase(async ({ docs }) => {
+      await docs.append("room-x", [pinDoc(new Y.Doc(), "one", "1")]);
+      const before = await docs.load("room-x");
+      await expect(docs.transform("room-x", () => {
+        throw new Error("no upgrade for you");
+      })).rejects.toThrow("no upgrade for you");
+      await expect(docs.transform("room-x", () => new Uint8Array([1, 2, 3]))).rejects.toThrow();
+      expect(await docs.load("room-x")).toEqual(before);
+      expect(await docs.transform("room-x", setOnce("after", "yes").change)).toEqual({ applied: true });
+      await docs.append("room-x", [pinDoc(new Y.Doc(), "later", "yes")]);
+      expect(restore((await docs.load("room-x")).updates).getMap("test").toJSON()).toEqual({ one: "1", after: "yes", later: "yes" });
+    }));
+
+    it("hands a transform only the rows that pass their check, quarantining the rest", withDatabase(async ({ docs, db }) => {
+      await docs.append("room-q", [pinDoc(new Y.Doc(), "good", "yes")]);
+      await db.insertInto("doc_updates").values({ room: "room-q", data: new Uint8Array([1, 2, 3]), created_at: Date.now() }).execute();
+      expect(await docs.transform("room-q", setOnce("upgraded", "yes").change)).toEqual({ applied: true });
+      expect(await db.selectFrom("doc_quarantine").select("room").execute()).toEqual([{ room: "room-q" }]);
+      const loaded = await docs.load("room-q");
+      expect(loaded.quarantined).toBe(0);
+      expect(restore(loaded.updates).getMap("test").toJSON()).toEqual({ good: "yes", upgraded: "yes" });
+    }));
+
+    it("upgrades a board saved before versioning once when two instances load it at once", withDatabase(async (first) => {
+      const second = await first.reopen();
+      try {
+        await first.docs.append("room-v0", [BOARD_V0]);
+        const upgrade = (updates: Uint8Array[]) => upgradeStoredBoard(updates)?.update ?? null;
+        const results = await Promise.all([first.docs.transform("room-v0", upgrade), second.docs.transform("room-v0", upgrade)]);
+        expect(results.map((r) => r.applied).sort()).toEqual([false, true]);
+        const loaded = await first.docs.load("room-v0");
+        expect(loaded.logLength).toBe(2);
+        const doc = restore(loaded.updates);
+        expect(boardSchemaVersion(doc)).toBe(SCHEMA_VERSION);
+        expect(readMeta(doc).title).toBe("Koulikoro, before versioning");
+      } finally {
+        await second.close();
+      }
     }));
 
     it("creates a board with its first document update and lists it", withDatabase(async (database) => {

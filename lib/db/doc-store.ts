@@ -46,11 +46,28 @@ export interface DocStore {
    * the rows it merged: rows appended meanwhile stay in the log.
    */
   compact(room: string): Promise<void>;
+  /**
+   * Reads the room's stored updates and appends the one update `change` computes from them, in
+   * one transaction under the room's lock (every instance's appends, compactions and transforms
+   * of the room wait for it). So an operation decided from the stored state, such as upgrading a
+   * board saved by an older version, is stored exactly once however many instances race: a later
+   * one sees the first one's update and its `change` returns null.
+   *
+   * `change` gets the rows that pass their check (bad rows are quarantined, as by `load`), must be
+   * synchronous (it runs while the lock is held) and returns null to append nothing. When it
+   * throws, or returns bytes that are not a complete update, nothing is appended and the promise
+   * rejects with that error.
+   */
+  transform(room: string, change: RoomChange): Promise<{ applied: boolean }>;
 }
+
+/** What `DocStore.transform` computes from a room's stored updates: one update, or null for none. */
+export type RoomChange = (updates: Uint8Array[]) => Uint8Array | null;
 
 /**
  * Runs `work` in a transaction that holds the room's lock (in this process or, on PostgreSQL, in
- * every instance): two compactions of one room never interleave, and appends commit in id order.
+ * every instance): two compactions or transforms of one room never interleave, and appends commit
+ * in id order.
  */
 export type RoomLock = <T>(db: Kysely<Tables>, room: string, work: (trx: Transaction<Tables>) => Promise<T>) => Promise<T>;
 
@@ -107,39 +124,12 @@ export class SqlDocStore implements DocStore {
   ) {}
 
   async load(room: string): Promise<StoredRoom> {
-    // The log before the snapshot: a compaction in between moves rows into the snapshot read
-    // next, so nothing falls between the two reads.
-    const rows = await this.db
-      .selectFrom("doc_updates")
-      .select(["id", "data", "digest"])
-      .where("room", "=", room)
-      .orderBy("id")
-      .execute();
-    const snapshot = await this.db
-      .selectFrom("doc_snapshots")
-      .select(["data", "digest", "merged_through"])
-      .where("room", "=", room)
-      .executeTakeFirst();
-
-    const updates: Uint8Array[] = [];
-    const bad: BadRow[] = [];
-    const keep = (id: number | null, data: Uint8Array, digest: string | null) => {
-      try {
-        assertStoredUpdate(data, digest);
-        updates.push(data);
-      } catch (error) {
-        bad.push({ id, data, error: error instanceof Error ? error.message : String(error) });
-      }
-    };
-    if (snapshot) keep(null, asBytes(snapshot.data), snapshot.digest);
-    for (const row of rows) keep(Number(row.id), asBytes(row.data), row.digest);
-    if (bad.length > 0) await this.quarantine(room, bad);
-    return {
-      updates,
-      logLength: rows.length - bad.filter((b) => b.id !== null).length,
-      quarantined: bad.length,
-      cursor: Math.max(Number(snapshot?.merged_through ?? 0), lastId(rows)),
-    };
+    const { bad, ...stored } = await this.read(this.db, room);
+    if (bad.length > 0) {
+      await this.db.transaction().execute((trx) => this.quarantine(trx, room, bad));
+      reportQuarantined(room, bad);
+    }
+    return stored;
   }
 
   async changesSince(room: string, cursor: number): Promise<StoredChanges> {
@@ -227,17 +217,78 @@ export class SqlDocStore implements DocStore {
     });
   }
 
-  private async quarantine(room: string, bad: BadRow[]) {
-    const now = Date.now();
-    await this.db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto("doc_quarantine")
-        .values(bad.map((b) => ({ room, data: b.data, error: b.error, created_at: now })))
-        .execute();
-      const ids = bad.flatMap((b) => (b.id === null ? [] : [b.id]));
-      if (ids.length > 0) await trx.deleteFrom("doc_updates").where("id", "in", ids).execute();
-      if (bad.some((b) => b.id === null)) await trx.deleteFrom("doc_snapshots").where("room", "=", room).execute();
+  async transform(room: string, change: RoomChange): Promise<{ applied: boolean }> {
+    // PostgreSQL: the room lock is the advisory lock that every instance's appends and compactions
+    // of the room take as well, so nothing of the room commits between the read and the append.
+    // SQLite (one process per file): the room lock is in-process and runs a transaction on the
+    // main connection, which begins IMMEDIATE (sqlite.ts) and so holds the file's one write lock
+    // from its first read to its commit. The writer thread's appends take no room lock, but they
+    // need that write lock on their own connection, so they wait (busy_timeout, 5 s) and land
+    // after the transform, never between what `change` read and what it appends. The writer
+    // thread cannot run `change` (a function), and this rare operation may block the event loop
+    // for its read, as `compact` does; a `change` slower than the busy timeout would make a
+    // concurrent append fail (the room retries its commits).
+    let bad: BadRow[] = [];
+    const applied = await this.withRoomLock(this.db, room, async (trx) => {
+      const stored = await this.read(trx, room);
+      bad = stored.bad;
+      if (bad.length > 0) await this.quarantine(trx, room, bad);
+      const update = change(stored.updates);
+      if (update === null) return false;
+      assertValidUpdate(update);
+      await trx.insertInto("doc_updates").values({ room, data: update, digest: digestOf(update), created_at: Date.now() }).execute();
+      return true;
     });
-    console.error(`[store] room ${room}: ${bad.length} stored row(s) failed their check (undecodable, or changed since written) and were quarantined`);
+    if (bad.length > 0) reportQuarantined(room, bad);
+    return { applied };
   }
+
+  /** The snapshot and the log of a room, each row checked; rows that fail are returned apart. */
+  private async read(db: Kysely<Tables>, room: string): Promise<StoredRoom & { bad: BadRow[] }> {
+    // The log before the snapshot: a compaction in between moves rows into the snapshot read
+    // next, so nothing falls between the two reads.
+    const rows = await db.selectFrom("doc_updates").select(["id", "data", "digest"]).where("room", "=", room).orderBy("id").execute();
+    const snapshot = await db
+      .selectFrom("doc_snapshots")
+      .select(["data", "digest", "merged_through"])
+      .where("room", "=", room)
+      .executeTakeFirst();
+
+    const updates: Uint8Array[] = [];
+    const bad: BadRow[] = [];
+    const keep = (id: number | null, data: Uint8Array, digest: string | null) => {
+      try {
+        assertStoredUpdate(data, digest);
+        updates.push(data);
+      } catch (error) {
+        bad.push({ id, data, error: error instanceof Error ? error.message : String(error) });
+      }
+    };
+    if (snapshot) keep(null, asBytes(snapshot.data), snapshot.digest);
+    for (const row of rows) keep(Number(row.id), asBytes(row.data), row.digest);
+    return {
+      updates,
+      logLength: rows.length - bad.filter((b) => b.id !== null).length,
+      quarantined: bad.length,
+      cursor: Math.max(Number(snapshot?.merged_through ?? 0), lastId(rows)),
+      bad,
+    };
+  }
+
+  /** Moves rows that failed their check out of the log (or the snapshot) into quarantine, in `trx`. */
+  private async quarantine(trx: Transaction<Tables>, room: string, bad: BadRow[]) {
+    const now = Date.now();
+    await trx
+      .insertInto("doc_quarantine")
+      .values(bad.map((b) => ({ room, data: b.data, error: b.error, created_at: now })))
+      .execute();
+    const ids = bad.flatMap((b) => (b.id === null ? [] : [b.id]));
+    if (ids.length > 0) await trx.deleteFrom("doc_updates").where("id", "in", ids).execute();
+    if (bad.some((b) => b.id === null)) await trx.deleteFrom("doc_snapshots").where("room", "=", room).execute();
+  }
+}
+
+/** Says, once the quarantine is committed, that stored rows of a room were set aside. */
+function reportQuarantined(room: string, bad: BadRow[]): void {
+  console.error(`[store] room ${room}: ${bad.length} stored row(s) failed their check (undecodable, or changed since written) and were quarantined`);
 }
