@@ -48,7 +48,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw error;
   }
   const boards = new BoardRepository(db);
-  const members = new MemberRepository(db);
+  const members = new MemberRepository(db, dialect);
   // SQLite commits from a writer thread (after the migrations: it writes the tables they made).
   const writer = dialect === "sqlite" ? openSqliteWriter(file) : null;
   const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock(), writer ? (rows) => writer.append(rows) : undefined);
