@@ -240,13 +240,17 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
     it("admits through a share link until it is revoked or expires, never lowering a role", withDatabase(async (database) => {
       const board = await setup(database);
       const link = await database.members.createLink({ token: "tok-open-123", boardId: board.id, role: "viewer", expiresAt: null, createdBy: "owner1" });
+      expect(await database.members.linkStatus(link.token)).toEqual({ link });
+      expect(await database.members.roleOf(board.id, "ana1")).toBeNull();
       expect(await database.members.redeemLink(link.token, "ana1")).toEqual({ boardId: board.id, role: "viewer" });
       expect(await database.members.redeemLink(link.token, "owner1")).toEqual({ boardId: board.id, role: "owner" });
       await database.members.createLink({ token: "tok-expiring", boardId: board.id, role: "editor", expiresAt: 1_000, createdBy: "owner1" });
       expect(await database.members.redeemLink("tok-expiring", "ana1", 1_000)).toEqual({ refused: "expired" });
+      expect(await database.members.linkStatus("tok-expiring", 1_000)).toEqual({ refused: "expired" });
       expect((await database.members.activeLinks(board.id)).map((l) => l.token)).toEqual(["tok-open-123"]);
       await database.members.revokeLink(board.id, link.token);
       expect(await database.members.redeemLink(link.token, "ana1")).toEqual({ refused: "revoked" });
+      expect(await database.members.linkStatus(link.token)).toEqual({ refused: "revoked" });
       expect(await database.members.redeemLink("tok-unknown-1", "ana1")).toEqual({ refused: "unknown" });
       expect(await database.members.activeLinks(board.id)).toEqual([]);
     }));

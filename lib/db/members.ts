@@ -42,6 +42,9 @@ export class MembershipError extends Error {
   }
 }
 
+/** Why a share link admits no one. */
+export type LinkRefusal = "unknown" | "revoked" | "expired";
+
 export class MemberRepository {
   constructor(
     private readonly db: Kysely<Tables>,
@@ -196,17 +199,21 @@ export class MemberRepository {
     return rows.map(toLink);
   }
 
-  /** Joins `userId` to the link's board, unless the link is unknown, revoked or expired. */
-  async redeemLink(
-    token: string,
-    userId: string,
-    now = Date.now(),
-  ): Promise<{ boardId: string; role: Role } | { refused: "unknown" | "revoked" | "expired" }> {
+  /** Whether a share link still admits people, admitting no one: what the join page shows before the person confirms. */
+  async linkStatus(token: string, now = Date.now()): Promise<{ link: ShareLink } | { refused: LinkRefusal }> {
     const link = await this.link(token);
     if (!link) return { refused: "unknown" };
     if (link.revokedAt !== null) return { refused: "revoked" };
     if (link.expiresAt !== null && link.expiresAt <= now) return { refused: "expired" };
-    return { boardId: link.boardId, role: await this.join(link.boardId, userId, link.role) };
+    return { link };
+  }
+
+  /** Joins `userId` to the link's board, unless the link is unknown, revoked or expired. */
+  async redeemLink(token: string, userId: string, now = Date.now()): Promise<{ boardId: string; role: Role } | { refused: LinkRefusal }> {
+    const status = await this.linkStatus(token, now);
+    if ("refused" in status) return status;
+    const { boardId, role } = status.link;
+    return { boardId, role: await this.join(boardId, userId, role) };
   }
 
   async revokeLink(boardId: string, token: string): Promise<void> {
