@@ -318,7 +318,7 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
     const database = await open({ dataDir: "", url: schema.url });
     const { id, owner } = await boardIn(database, "Soak");
     // Like the browser, each (re)connection gets a fresh ticket: a ticket lives two minutes.
-    const ticket = () => signTicket({ sub: owner.id, name: owner.name, board: id, role: "owner" }, TEST_SECRET);
+    const ticket = () => signTicket({ sub: owner.id, name: owner.name, board: id }, TEST_SECRET);
     const data = tempDataDir();
     cleanups.push(data.cleanup);
     // Its own Redis when this machine has redis-server, so the run can restart it; else the shared one.
