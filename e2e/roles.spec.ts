@@ -50,10 +50,18 @@ test("a share link admits people after sign-in until it is revoked", async ({ pe
   const link = await panel.getByTestId("share-link").locator("input").inputValue();
   expect(link).toMatch(/\/join\/[A-Za-z0-9_-]+$/);
 
+  // Opening the link only shows the board and what joining grants; the button joins.
   const guest = await person("Gita");
   await guest.page.goto(link);
+  await expect(guest.page.getByRole("heading", { name: "Shared by link" })).toBeVisible();
+  await expect(guest.page.getByText("This link makes you Reviewer on this board.")).toBeVisible();
+  const preview = await guest.page.context().newPage();
+  await preview.goto(`/boards/${boardId}`);
+  await expect(preview.getByRole("alert").filter({ hasText: "You are not a member of this board." })).toBeVisible();
+  await preview.close();
+  await guest.page.getByRole("button", { name: "Join board" }).click();
+  await expect(guest.page).toHaveURL(new RegExp(`/boards/${boardId}$`));
   await guest.waitUntilLoaded();
-  expect(guest.page.url()).toContain(`/boards/${boardId}`);
   await expect(guest.page.getByTestId("role-badge")).toHaveText("Reviewer");
 
   await panel.getByRole("button", { name: "Revoke" }).click();

@@ -1,13 +1,35 @@
 /**
- * Builds the Next app when there is no build yet or a source changed since the last one.
- * Used by `npm start` and by the end-to-end tests.
+ * Builds the Next app when there is no build yet, a source changed since the last one, or a
+ * `NEXT_PUBLIC_*` setting (inlined into the browser bundle at build time) differs from the one
+ * the build was made with. Used by `npm start` and by the end-to-end tests.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(__dirname, "..");
-const SOURCES = ["app", "components", "lib", "public", "next.config.ts", "package-lock.json", "tsconfig.json"];
+/**
+ * Everything `next build` reads: the routes and the code they import (app/, components/, lib/),
+ * static files, the route guard (proxy.ts), Next's and TypeScript's configuration, the
+ * dependencies, and the .env files Next loads.
+ */
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "next.config.ts",
+  "tsconfig.json",
+  "package.json",
+  "package-lock.json",
+  ".env",
+  ".env.production",
+  ".env.local",
+  ".env.production.local",
+];
+/** The public settings the last build was made with. */
+const BUILD_ENV = path.join(root, ".next", "build-env.json");
 
 function newestChange(entry: string): number {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
@@ -19,17 +41,25 @@ function newestChange(entry: string): number {
     .reduce((newest, name) => Math.max(newest, newestChange(path.join(entry, name))), stat.mtimeMs);
 }
 
+/** The `NEXT_PUBLIC_*` variables of this process, in a stable order. */
+function publicEnv(): string {
+  const entries = Object.entries(process.env).filter(([name]) => name.startsWith("NEXT_PUBLIC_"));
+  return JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b))));
+}
+
 function needsBuild(): boolean {
   const built = fs.statSync(path.join(root, ".next", "BUILD_ID"), { throwIfNoEntry: false });
   if (!built) return true;
+  if (!fs.existsSync(BUILD_ENV) || fs.readFileSync(BUILD_ENV, "utf8") !== publicEnv()) return true;
   return SOURCES.some((source) => newestChange(path.join(root, source)) > built.mtimeMs);
 }
 
 /** Runs `next build` if needed; throws when the build fails. */
 export function buildIfNeeded(): void {
   if (!needsBuild()) return;
-  console.log("Building the app (first start or sources changed)…");
+  console.log("Building the app (first start, sources changed or NEXT_PUBLIC_* settings changed)…");
   const next = require.resolve("next/dist/bin/next", { paths: [root] });
   const result = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
+  fs.writeFileSync(BUILD_ENV, publicEnv());
 }

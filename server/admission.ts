@@ -1,7 +1,8 @@
 /**
  * Who may open a collaboration socket, decided from the request alone before any document is
  * loaded: the Origin, the ticket offered as a subprotocol, the board, and the person's current
- * role on it (a role lowered after the ticket was issued wins).
+ * role on it, read from the database (the ticket carries none, so a role changed since it was
+ * issued counts).
  */
 import type { IncomingMessage } from "node:http";
 import { can, type Role } from "@/lib/auth/roles";

@@ -346,7 +346,7 @@ describe("bad tickets are refused before anything is loaded", () => {
       "a ticket signed with another secret",
       async () => ({
         room: boardId,
-        protocols: clientProtocols(await signTicket({ sub: owner.id, name: owner.name, board: boardId, role: "owner" }, "another-secret")),
+        protocols: clientProtocols(await signTicket({ sub: owner.id, name: owner.name, board: boardId }, "another-secret")),
       }),
       CloseCode.unauthorized,
     ],
@@ -354,7 +354,7 @@ describe("bad tickets are refused before anything is loaded", () => {
       "an expired ticket",
       async () => ({
         room: boardId,
-        protocols: clientProtocols(await signTicket({ sub: owner.id, name: owner.name, board: boardId, role: "owner" }, TEST_SECRET, -10)),
+        protocols: clientProtocols(await signTicket({ sub: owner.id, name: owner.name, board: boardId }, TEST_SECRET, -10)),
       }),
       CloseCode.unauthorized,
     ],
@@ -388,7 +388,7 @@ describe("bad tickets are refused before anything is loaded", () => {
       "a ticket for a board that does not exist",
       async () => ({
         room: NO_SUCH_BOARD,
-        protocols: clientProtocols(await signTicket({ sub: owner.id, name: owner.name, board: NO_SUCH_BOARD, role: "owner" }, TEST_SECRET)),
+        protocols: clientProtocols(await signTicket({ sub: owner.id, name: owner.name, board: NO_SUCH_BOARD }, TEST_SECRET)),
       }),
       CloseCode.notFound,
     ],

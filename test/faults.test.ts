@@ -4,7 +4,8 @@
  * random edits on two instances with random disconnects, after which every replica and the
  * database hold the same content. `npm run test:faults` runs the random edits for 2 minutes;
  * `npm test` for FAULT_DURATION_MS (20 s by default). Needs TEST_DATABASE_URL and
- * TEST_REDIS_URL for everything past the SQLite case.
+ * TEST_REDIS_URL for everything past the SQLite case. Random choices are seeded (faults/random.ts):
+ * the seed is printed and reported, and FAULT_SEED replays it.
  */
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -20,9 +21,11 @@ import { signTicket } from "@/lib/auth/ticket";
 import { closeOf, connectProvider, createUser, eventually, memberTicket, openRawSocket, tempDataDir, TEST_SECRET } from "./helpers";
 import { createTestSchema, TEST_DATABASE_URL, TEST_REDIS_URL, type TestSchema } from "./services";
 import { hasRedisServer, PrivateRedis, startInstance, stopInstance, TcpProxy, type Instance } from "./faults/processes";
+import { FAULT_SEED, random, replayCommand } from "./faults/random";
 import { formatReport, injected, tally } from "./faults/report";
 
 const DURATION_MS = Number(process.env.FAULT_DURATION_MS ?? 20_000);
+console.log(`[faults] seed ${FAULT_SEED}; to replay this run: ${replayCommand(DURATION_MS)}`);
 const REPORT_DIR = path.resolve(__dirname, "../test-results");
 const scaled = Boolean(TEST_DATABASE_URL && TEST_REDIS_URL);
 if (!scaled) {
@@ -318,7 +321,7 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
     const database = await open({ dataDir: "", url: schema.url });
     const { id, owner } = await boardIn(database, "Soak");
     // Like the browser, each (re)connection gets a fresh ticket: a ticket lives two minutes.
-    const ticket = () => signTicket({ sub: owner.id, name: owner.name, board: id, role: "owner" }, TEST_SECRET);
+    const ticket = () => signTicket({ sub: owner.id, name: owner.name, board: id }, TEST_SECRET);
     const data = tempDataDir();
     cleanups.push(data.cleanup);
     // Its own Redis when this machine has redis-server, so the run can restart it; else the shared one.
@@ -336,7 +339,7 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
     };
     /** The instances up now; a killed one leaves the list until its replacement listens. */
     const servers = [await launch(env), await launch(env)];
-    const pick = <T>(list: T[]) => list[Math.floor(Math.random() * list.length)];
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
 
     interface Client {
       doc: Y.Doc;
@@ -400,11 +403,11 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
 
     const edit = (client: Client, n: number) => {
       const pins = listPins(client.doc);
-      const roll = Math.random();
+      const roll = random();
       if (roll < 0.5 || pins.length === 0) {
-        added.add(addPin(client.doc, { title: `Pin ${n}`, lng: Math.random() * 40 - 20, lat: Math.random() * 40 - 20 }, "soak"));
+        added.add(addPin(client.doc, { title: `Pin ${n}`, lng: random() * 40 - 20, lat: random() * 40 - 20 }, "soak"));
       } else if (roll < 0.75) {
-        updatePin(client.doc, pick(pins).id, { lng: Math.random() * 40 - 20 });
+        updatePin(client.doc, pick(pins).id, { lng: random() * 40 - 20 });
       } else if (roll < 0.85) {
         const pin = pick(pins);
         deleted.add(pin.id);
@@ -421,16 +424,16 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
     const reconnects: Array<Promise<void>> = [];
     while (Date.now() < deadline) {
       for (const client of clients) edit(client, n++);
-      if (Math.random() < 0.03) {
+      if (random() < 0.03) {
         const client = pick(clients.filter((c) => c.provider));
         if (client) {
           detach(client);
           injected("client disconnect");
-          const away = 100 + Math.random() * 1_500;
+          const away = 100 + random() * 1_500;
           reconnects.push(new Promise((resolve) => setTimeout(resolve, away)).then(() => attach(client)));
         }
       }
-      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 60));
+      await new Promise((resolve) => setTimeout(resolve, 20 + random() * 60));
     }
     await chaos;
     await Promise.all(reconnects);

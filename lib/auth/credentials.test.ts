@@ -45,7 +45,7 @@ describe("AUTH_SECRET", () => {
 });
 
 describe("collab tickets", () => {
-  const ticket = { sub: "user1", name: "Ana", board: "board123", role: "editor" as const };
+  const ticket = { sub: "user1", name: "Ana", board: "board123" };
 
   it("round-trip their claims", async () => {
     expect(await verifyTicket(await signTicket(ticket, "secret"), "secret")).toEqual(ticket);
@@ -55,8 +55,14 @@ describe("collab tickets", () => {
     await expect(verifyTicket(await signTicket(ticket, "other"), "secret")).rejects.toThrow();
     await expect(verifyTicket(await signTicket(ticket, "secret", -5), "secret")).rejects.toThrow(/exp/);
     const [header, , signature] = (await signTicket(ticket, "secret")).split(".");
-    const forged = Buffer.from(JSON.stringify({ ...ticket, role: "owner", aud: "collab", exp: 9e9 })).toString("base64url");
+    const forged = Buffer.from(JSON.stringify({ ...ticket, board: "another-board", aud: "collab", exp: 9e9 })).toString("base64url");
     await expect(verifyTicket(`${header}.${forged}.${signature}`, "secret")).rejects.toThrow();
+  });
+
+  it("carry who and which board, never a role (admission reads the current one from the database)", async () => {
+    const [, payload] = (await signTicket(ticket, "secret")).split(".");
+    const claims = JSON.parse(Buffer.from(payload, "base64url").toString()) as Record<string, unknown>;
+    expect(Object.keys(claims).sort()).toEqual(["aud", "board", "exp", "iat", "name", "sub"]);
   });
 
   it("expire within five minutes", async () => {

@@ -11,7 +11,10 @@ import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@t
 import type * as Y from "yjs";
 import { CLAIM_MARK, narrativeFragment } from "./model";
 
-/** A span of narrative text that states a claim; it carries only the claim's id (DESIGN.md). */
+/**
+ * A span of narrative text that states a claim. It carries only the claim's id: likelihood,
+ * confidence and evidence live in the board's `claims` map, so editing them never rewrites the text.
+ */
 export const ClaimMark = Mark.create({
   name: CLAIM_MARK,
   inclusive: false,

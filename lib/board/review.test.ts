@@ -12,7 +12,6 @@ import {
   reopenThread,
   reply,
   resolveThread,
-  reviewSummary,
   setVerdict,
   verdictsFor,
 } from "./review";
@@ -160,22 +159,6 @@ describe("verdicts", () => {
     sync(a, b);
     expect(verdictsFor(a, "c1")).toEqual({ "user-ana": "agree", "user-bo": "dispute" });
     expect(verdictsFor(b, "c1")).toEqual(verdictsFor(a, "c1"));
-  });
-});
-
-describe("reviewSummary", () => {
-  it("counts open threads on the given claims and lists the disputed ones", () => {
-    const doc = new Y.Doc();
-    openThread(doc, { target: claimTarget("c1"), body: "a" }, ana);
-    const resolved = openThread(doc, { target: claimTarget("c1"), body: "b" }, ana);
-    resolveThread(doc, resolved);
-    openThread(doc, { target: claimTarget("c2"), body: "c" }, ana);
-    openThread(doc, { target: { kind: "pin", id: "c1" }, body: "a pin, not a claim" }, ana);
-    openThread(doc, { target: claimTarget("elsewhere"), body: "d" }, ana);
-    setVerdict(doc, "c2", ana.id, "dispute");
-    setVerdict(doc, "c1", bo.id, "agree");
-    expect(reviewSummary(doc, ["c1", "c2"])).toEqual({ openThreads: 2, disputedClaims: ["c2"] });
-    expect(reviewSummary(doc, [])).toEqual({ openThreads: 0, disputedClaims: [] });
   });
 });
 

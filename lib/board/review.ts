@@ -154,23 +154,6 @@ export function verdictsFor(doc: Y.Doc, claimId: string): Record<string, Verdict
   return result;
 }
 
-export interface ReviewSummary {
-  /** Open threads on the given claims. */
-  openThreads: number;
-  /** The given claims that at least one reviewer disputes, in the order given. */
-  disputedClaims: string[];
-}
-
-/** What a claims panel shows at a glance for the claims of the narrative. */
-export function reviewSummary(doc: Y.Doc, claimIds: readonly string[]): ReviewSummary {
-  const wanted = new Set(claimIds);
-  const openThreads = listThreads(doc).filter(
-    (thread) => thread.status === "open" && thread.target.kind === "claim" && wanted.has(thread.target.id),
-  ).length;
-  const disputedClaims = claimIds.filter((id) => Object.values(verdictsFor(doc, id)).includes("dispute"));
-  return { openThreads, disputedClaims };
-}
-
 /**
  * Threads whose claim, pin or card no longer exists on the board: shown apart, never lost. A claim
  * whose marked text was deleted from the narrative counts as gone, even while its entry in

@@ -10,6 +10,7 @@ import { boardSchemaVersion, readMeta, upgradeStoredBoard } from "@/lib/board/mo
 import { SCHEMA_VERSION } from "@/lib/board/schema";
 import type { RoomChange } from "./doc-store";
 import type { Database } from "./index";
+import { MembershipError } from "./members";
 
 function pinDoc(doc: Y.Doc, key: string, value: string): Uint8Array {
   let update: Uint8Array | null = null;
@@ -291,9 +292,54 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
       expect((await database.boards.listFor("ana1")).map((b) => [b.id, b.role])).toEqual([[board.id, "viewer"]]);
       await database.members.set(board.id, "ana1", "editor");
       expect(await database.members.roleOf(board.id, "ana1")).toBe("editor");
-      expect(await database.members.countOwners(board.id)).toBe(1);
       await database.members.remove(board.id, "ana1");
       expect(await database.members.roleOf(board.id, "ana1")).toBeNull();
+    }));
+
+    it("refuses to leave a board without an owner, and to change the role of a non-member", withDatabase(async (database) => {
+      const board = await setup(database);
+      await expect(database.members.changeRole(board.id, "owner1", "editor")).rejects.toThrow(/needs an owner/);
+      await expect(database.members.remove(board.id, "owner1")).rejects.toThrow(/needs an owner/);
+      await expect(database.members.changeRole(board.id, "ana1", "editor")).rejects.toThrow(/not a member/);
+      await database.members.changeRole(board.id, "ana1", "owner", { orAdd: true });
+      await database.members.changeRole(board.id, "owner1", "viewer");
+      await expect(database.members.remove(board.id, "ana1")).rejects.toBeInstanceOf(MembershipError);
+      expect(await database.members.roleOf(board.id, "ana1")).toBe("owner");
+      expect(await database.members.roleOf(board.id, "owner1")).toBe("viewer");
+    }));
+
+    it("keeps exactly one owner when two owners demote or remove each other at once", withDatabase(async (first) => {
+      await setup(first);
+      const second = await first.reopen();
+      try {
+        const boards = await Promise.all(
+          Array.from({ length: 4 }, async (_, i) => {
+            const board = await first.createBoard({ title: `Race ${i}`, question: "" }, "owner1");
+            await first.members.set(board.id, "ana1", "owner");
+            return board.id;
+          }),
+        );
+        const results = await Promise.all(
+          boards.map(async (boardId, i) => {
+            // Each owner acts on a handle of its own, as from two app instances.
+            const outcomes = await Promise.allSettled([
+              first.members.changeRole(boardId, "ana1", "editor"),
+              i % 2 ? second.members.remove(boardId, "owner1") : second.members.changeRole(boardId, "owner1", "viewer"),
+            ]);
+            return { boardId, outcomes };
+          }),
+        );
+        for (const { boardId, outcomes } of results) {
+          const refused = outcomes.flatMap((o) => (o.status === "rejected" ? [o.reason] : []));
+          expect(refused).toHaveLength(1);
+          expect(refused[0]).toBeInstanceOf(MembershipError);
+          expect(String(refused[0].message)).toBe("A board needs an owner: make someone else owner first.");
+          const owners = (await first.members.list(boardId)).filter((m) => m.role === "owner");
+          expect(owners).toHaveLength(1);
+        }
+      } finally {
+        await second.close();
+      }
     }));
 
     it("turns an invitation into a membership when that address gets an account", withDatabase(async (database) => {
@@ -310,13 +356,17 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
     it("admits through a share link until it is revoked or expires, never lowering a role", withDatabase(async (database) => {
       const board = await setup(database);
       const link = await database.members.createLink({ token: "tok-open-123", boardId: board.id, role: "viewer", expiresAt: null, createdBy: "owner1" });
+      expect(await database.members.linkStatus(link.token)).toEqual({ link });
+      expect(await database.members.roleOf(board.id, "ana1")).toBeNull();
       expect(await database.members.redeemLink(link.token, "ana1")).toEqual({ boardId: board.id, role: "viewer" });
       expect(await database.members.redeemLink(link.token, "owner1")).toEqual({ boardId: board.id, role: "owner" });
       await database.members.createLink({ token: "tok-expiring", boardId: board.id, role: "editor", expiresAt: 1_000, createdBy: "owner1" });
       expect(await database.members.redeemLink("tok-expiring", "ana1", 1_000)).toEqual({ refused: "expired" });
+      expect(await database.members.linkStatus("tok-expiring", 1_000)).toEqual({ refused: "expired" });
       expect((await database.members.activeLinks(board.id)).map((l) => l.token)).toEqual(["tok-open-123"]);
       await database.members.revokeLink(board.id, link.token);
       expect(await database.members.redeemLink(link.token, "ana1")).toEqual({ refused: "revoked" });
+      expect(await database.members.linkStatus(link.token)).toEqual({ refused: "revoked" });
       expect(await database.members.redeemLink("tok-unknown-1", "ana1")).toEqual({ refused: "unknown" });
       expect(await database.members.activeLinks(board.id)).toEqual([]);
     }));

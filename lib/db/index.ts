@@ -3,7 +3,7 @@
  * migrations and hands out the repositories and the document store.
  */
 import path from "node:path";
-import { Migrator, type Kysely } from "kysely";
+import { Migrator, sql, type Kysely } from "kysely";
 import * as Y from "yjs";
 import { initBoard } from "@/lib/board/model";
 import { NewBoardSchema, type NewBoard } from "@/lib/board/schema";
@@ -49,7 +49,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw error;
   }
   const boards = new BoardRepository(db);
-  const members = new MemberRepository(db);
+  const members = new MemberRepository(db, dialect);
   // SQLite commits from a writer thread (after the migrations: it writes the tables they made).
   const writer = dialect === "sqlite" ? openSqliteWriter(file) : null;
   const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock(), writer ? (rows) => writer.append(rows) : undefined);
@@ -80,12 +80,20 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function migrate(db: Kysely<Tables>, dialect: Dialect): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+  // On PostgreSQL, name the schema the tables go to: otherwise Kysely finds its migration tables
+  // in any schema of the database (another instance's or another test's) and skips making its own.
+  const migrationTableSchema = dialect === "postgres" ? await currentSchema(db) : undefined;
+  const migrator = new Migrator({ db, provider: migrationProvider(dialect), migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     throw new Error(`Database migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
   }
+}
+
+async function currentSchema(db: Kysely<Tables>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0].schema;
 }
 
 /** In-process lock per room: enough when one process owns the database file. */

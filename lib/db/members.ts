@@ -2,8 +2,9 @@
  * Who belongs to which board and with which role: memberships, invitations to addresses without
  * an account yet, and share links.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { higherRole, type Role } from "@/lib/auth/roles";
+import type { Dialect } from "./migrations";
 import type { Tables } from "./tables";
 import { normalizeEmail, type User } from "./users";
 
@@ -26,8 +27,29 @@ export interface ShareLink {
   createdAt: number;
 }
 
+const MEMBERSHIP_ERROR = Symbol.for("situation-board.MembershipError");
+
+/**
+ * A membership change refused for a reason the person can act on (it would leave no owner, say).
+ * `instanceof` checks a brand, not the class: the repository that throws may be the server's copy
+ * of this module (see getDatabase) while the server action that catches holds Next's bundled copy.
+ */
+export class MembershipError extends Error {
+  readonly [MEMBERSHIP_ERROR] = true;
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [MEMBERSHIP_ERROR]?: unknown })[MEMBERSHIP_ERROR] === true;
+  }
+}
+
+/** Why a share link admits no one. */
+export type LinkRefusal = "unknown" | "revoked" | "expired";
+
 export class MemberRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly dialect: Dialect,
+  ) {}
 
   /** The role of a user on a board, or null when they are not a member. */
   async roleOf(boardId: string, userId: string): Promise<Role | null> {
@@ -51,13 +73,13 @@ export class MemberRepository {
     return rows.map((row) => ({ ...row, role: row.role as Role }));
   }
 
-  /** Sets a member's role, adding the membership if needed. */
+  /**
+   * Sets a member's role, adding the membership if needed, with no owner check: for grants that
+   * cannot take an owner away (a new board's owner, a join that only raises a role). Changes made
+   * on someone's behalf go through `changeRole`.
+   */
   async set(boardId: string, userId: string, role: Role): Promise<void> {
-    await this.db
-      .insertInto("board_members")
-      .values({ board_id: boardId, user_id: userId, role, created_at: Date.now() })
-      .onConflict((oc) => oc.columns(["board_id", "user_id"]).doUpdateSet({ role }))
-      .execute();
+    await upsertRole(this.db, boardId, userId, role);
   }
 
   /** Adds a membership, keeping an existing higher role. Returns the resulting role. */
@@ -68,18 +90,44 @@ export class MemberRepository {
     return next;
   }
 
-  async remove(boardId: string, userId: string): Promise<void> {
-    await this.db.deleteFrom("board_members").where("board_id", "=", boardId).where("user_id", "=", userId).execute();
+  /**
+   * Gives a member a new role (with `orAdd`, makes a non-member a member), unless that would leave
+   * the board without an owner. The check and the write are one transaction over the board's member
+   * rows, so two owners demoting each other at once cannot both succeed: the second sees the first's
+   * change and is refused with a MembershipError.
+   */
+  async changeRole(boardId: string, userId: string, role: Role, { orAdd = false } = {}): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      const roles = await this.lockMembers(trx, boardId);
+      if (!roles.has(userId) && !orAdd) throw new MembershipError("That person is not a member of this board.");
+      assertOwnerRemains(roles, userId, role);
+      await upsertRole(trx, boardId, userId, role);
+    });
   }
 
-  async countOwners(boardId: string): Promise<number> {
-    const row = await this.db
+  /** Ends a membership, unless it is the board's last owner (checked in the same transaction as `changeRole`). */
+  async remove(boardId: string, userId: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      assertOwnerRemains(await this.lockMembers(trx, boardId), userId, null);
+      await trx.deleteFrom("board_members").where("board_id", "=", boardId).where("user_id", "=", userId).execute();
+    });
+  }
+
+  /**
+   * The board's members and roles, read inside `trx` so that no other membership change of this
+   * board commits in between. PostgreSQL locks the rows (`FOR UPDATE`: a concurrent change waits,
+   * then reads what this one wrote); SQLite's transactions hold the write lock from their first
+   * statement (see sqlite.ts), which already serialises them.
+   */
+  private async lockMembers(trx: Transaction<Tables>, boardId: string): Promise<Map<string, Role>> {
+    const rows = await trx
       .selectFrom("board_members")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .select(["user_id", "role"])
       .where("board_id", "=", boardId)
-      .where("role", "=", "owner")
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+      .orderBy("user_id") // one lock order for every transaction: no deadlock between two of them
+      .$if(this.dialect === "postgres", (query) => query.forUpdate())
+      .execute();
+    return new Map(rows.map((row) => [row.user_id, row.role as Role]));
   }
 
   // ------------------------------------------------------------ invitations
@@ -151,17 +199,21 @@ export class MemberRepository {
     return rows.map(toLink);
   }
 
-  /** Joins `userId` to the link's board, unless the link is unknown, revoked or expired. */
-  async redeemLink(
-    token: string,
-    userId: string,
-    now = Date.now(),
-  ): Promise<{ boardId: string; role: Role } | { refused: "unknown" | "revoked" | "expired" }> {
+  /** Whether a share link still admits people, admitting no one: what the join page shows before the person confirms. */
+  async linkStatus(token: string, now = Date.now()): Promise<{ link: ShareLink } | { refused: LinkRefusal }> {
     const link = await this.link(token);
     if (!link) return { refused: "unknown" };
     if (link.revokedAt !== null) return { refused: "revoked" };
     if (link.expiresAt !== null && link.expiresAt <= now) return { refused: "expired" };
-    return { boardId: link.boardId, role: await this.join(link.boardId, userId, link.role) };
+    return { link };
+  }
+
+  /** Joins `userId` to the link's board, unless the link is unknown, revoked or expired. */
+  async redeemLink(token: string, userId: string, now = Date.now()): Promise<{ boardId: string; role: Role } | { refused: LinkRefusal }> {
+    const status = await this.linkStatus(token, now);
+    if ("refused" in status) return status;
+    const { boardId, role } = status.link;
+    return { boardId, role: await this.join(boardId, userId, role) };
   }
 
   async revokeLink(boardId: string, token: string): Promise<void> {
@@ -172,6 +224,21 @@ export class MemberRepository {
       .where("token", "=", token)
       .execute();
   }
+}
+
+/** Throws when giving `userId` the role `next` (null: removing them) would leave the board with no owner. */
+function assertOwnerRemains(roles: ReadonlyMap<string, Role>, userId: string, next: Role | null): void {
+  if (roles.get(userId) !== "owner" || next === "owner") return;
+  const owners = Array.from(roles.values()).filter((role) => role === "owner").length;
+  if (owners <= 1) throw new MembershipError("A board needs an owner: make someone else owner first.");
+}
+
+async function upsertRole(db: Kysely<Tables>, boardId: string, userId: string, role: Role): Promise<void> {
+  await db
+    .insertInto("board_members")
+    .values({ board_id: boardId, user_id: userId, role, created_at: Date.now() })
+    .onConflict((oc) => oc.columns(["board_id", "user_id"]).doUpdateSet({ role }))
+    .execute();
 }
 
 function toLink(row: Tables["share_links"]): ShareLink {

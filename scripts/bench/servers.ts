@@ -113,7 +113,7 @@ export class OursSetup {
   async ticket(boardId: string, index: number, role: Role = "editor"): Promise<string> {
     const userId = await this.user(index);
     if (role !== "owner" || index !== 0) await this.database.members.set(boardId, userId, role);
-    return signTicket({ sub: userId, name: `Bench ${index}`, board: boardId, role }, this.secret, 3600);
+    return signTicket({ sub: userId, name: `Bench ${index}`, board: boardId }, this.secret, 3600);
   }
 
   private async user(index: number): Promise<string> {

@@ -1,3 +1,5 @@
+import { FAULT_SEED, replayCommand } from "./random";
+
 /** The fault suite's tally, printed when it ends: what was edited, saved, injected, lost, diverged. */
 export const tally = {
   edits: 0,
@@ -18,6 +20,7 @@ export function formatReport(durationMs: number): string {
   const faults = Array.from(tally.faults, ([kind, n]) => `  ${kind.padEnd(width)}  ${n}`).join("\n");
   return [
     "──── fault suite report ────",
+    `seed               ${FAULT_SEED}   (replay: ${replayCommand(durationMs)})`,
     `random-edit run    ${durationMs > 0 ? `${Math.round(durationMs / 1000)} s` : "not run"}`,
     `edits              ${tally.edits}`,
     `saved edits        ${tally.savedEdits}`,

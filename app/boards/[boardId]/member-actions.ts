@@ -11,7 +11,7 @@ import { newId } from "@/lib/ids";
 import { IdSchema } from "@/lib/board/schema";
 import { accessEvents } from "@/lib/collab/access-events";
 import { getDatabase } from "@/lib/db";
-import type { Invite, Member, ShareLink } from "@/lib/db/members";
+import { MembershipError, type Invite, type Member, type ShareLink } from "@/lib/db/members";
 
 export interface MembersState {
   members: Member[];
@@ -44,16 +44,6 @@ async function managed(boardId: unknown, work: (boardId: string, actorId: string
   }
 }
 
-class MembershipError extends Error {}
-
-async function assertNotLastOwner(boardId: string, userId: string, nextRole: Role | null): Promise<void> {
-  const database = await getDatabase();
-  if ((await database.members.roleOf(boardId, userId)) !== "owner" || nextRole === "owner") return;
-  if ((await database.members.countOwners(boardId)) <= 1) {
-    throw new MembershipError("A board needs an owner: make someone else owner first.");
-  }
-}
-
 export async function loadMembers(boardId: string): Promise<MembersResult> {
   return managed(boardId, async () => {});
 }
@@ -65,8 +55,7 @@ export async function inviteMember(boardId: string, email: string, role: Role): 
     const database = await getDatabase();
     const user = await database.users.findByEmail(address);
     if (!user) return database.members.invite(id, address, granted, actorId);
-    await assertNotLastOwner(id, user.id, granted);
-    await database.members.set(id, user.id, granted);
+    await database.members.changeRole(id, user.id, granted, { orAdd: true });
     accessEvents().publish({ boardId: id, userId: user.id });
   });
 }
@@ -76,9 +65,7 @@ export async function changeRole(boardId: string, userId: string, role: Role): P
     const member = IdSchema.parse(userId);
     const granted = RoleSchema.parse(role);
     const database = await getDatabase();
-    if (!(await database.members.roleOf(id, member))) throw new MembershipError("That person is not a member of this board.");
-    await assertNotLastOwner(id, member, granted);
-    await database.members.set(id, member, granted);
+    await database.members.changeRole(id, member, granted);
     accessEvents().publish({ boardId: id, userId: member });
   });
 }
@@ -86,7 +73,6 @@ export async function changeRole(boardId: string, userId: string, role: Role): P
 export async function removeMember(boardId: string, userId: string): Promise<MembersResult> {
   return managed(boardId, async (id) => {
     const member = IdSchema.parse(userId);
-    await assertNotLastOwner(id, member, null);
     await (await getDatabase()).members.remove(id, member);
     accessEvents().publish({ boardId: id, userId: member });
   });

@@ -1,4 +1,7 @@
-/** POST: a short-lived collab ticket for the signed-in member of this board (DESIGN.md, protocol). */
+/**
+ * POST: a short-lived collab ticket for the signed-in member of this board, offered as a WebSocket
+ * subprotocol when connecting. The role is returned beside it for the page, not inside it.
+ */
 import { accessErrorResponse, requireBoardAccess } from "@/lib/auth/session";
 import { authSecret } from "@/lib/auth/secret";
 import { signTicket, TICKET_TTL_SECONDS } from "@/lib/auth/ticket";
@@ -11,7 +14,7 @@ export async function POST(_request: Request, { params }: { params: Promise<{ bo
   if (!isBoardId(boardId)) return Response.json({ error: "This board does not exist." }, { status: 404 });
   try {
     const { user, role } = await requireBoardAccess(boardId, "board:read");
-    const ticket = await signTicket({ sub: user.id, name: user.name, board: boardId, role }, authSecret());
+    const ticket = await signTicket({ sub: user.id, name: user.name, board: boardId }, authSecret());
     return Response.json(
       { ticket, role, user: { id: user.id, name: user.name }, expiresIn: TICKET_TTL_SECONDS },
       { headers: { "cache-control": "no-store" } },
