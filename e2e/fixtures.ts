@@ -3,15 +3,12 @@
  * restartable) and one browser context per person. Every request a page makes must stay on
  * 127.0.0.1/localhost; a test fails if one does not.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { freePort, startApp, stopProcess, type StartedProcess } from "../test/support/processes";
 import { BoardPage } from "./board-page";
-
-const ROOT = path.resolve(__dirname, "..");
 
 export interface AppServer {
   baseURL: string;
@@ -21,43 +18,6 @@ export interface AppServer {
   start(): Promise<void>;
   /** Stops the server (SIGKILL unless told otherwise) and starts it again. */
   restart(signal?: NodeJS.Signals): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function startApp(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(`http://localhost:${port}`)) resolve(child);
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
-  });
-}
-
-function stopApp(child: ChildProcess, signal: NodeJS.Signals): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill(signal);
-  });
 }
 
 /** Opens a new person (browser context + page) that may only talk to localhost. */
@@ -77,25 +37,28 @@ export type PersonFactory = (name: string, account?: { email: string; password: 
 
 export const test = base.extend<
   { app: AppServer; person: PersonFactory },
-  { appProcess: { port: number; dataDir: string; child: { current: ChildProcess } } }
+  { appProcess: { port: number; dataDir: string; child: { current: StartedProcess } } }
 >({
   appProcess: [
     async ({}, use) => {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-e2e-"));
       const port = await freePort();
-      const child = { current: await startApp(port, dataDir) };
+      const child = { current: await startApp(port, { DATA_DIR: dataDir }) };
       await use({ port, dataDir, child });
-      await stopApp(child.current, "SIGTERM");
+      await stopProcess(child.current, "SIGTERM");
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
     { scope: "worker", timeout: 60_000 },
   ],
 
   app: async ({ appProcess }, use) => {
-    const stop = (signal: NodeJS.Signals = "SIGKILL") => stopApp(appProcess.child.current, signal);
+    const stop = async (signal: NodeJS.Signals = "SIGKILL") => {
+      await stopProcess(appProcess.child.current, signal);
+    };
     const start = async () => {
-      if (appProcess.child.current.exitCode === null && appProcess.child.current.signalCode === null) return;
-      appProcess.child.current = await startApp(appProcess.port, appProcess.dataDir);
+      const { child } = appProcess.child.current;
+      if (child.exitCode === null && child.signalCode === null) return;
+      appProcess.child.current = await startApp(appProcess.port, { DATA_DIR: appProcess.dataDir });
     };
     await use({
       baseURL: `http://localhost:${appProcess.port}`,

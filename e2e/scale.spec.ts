@@ -3,47 +3,14 @@
  * them, a person in a browser on each. What one does appears at the other. Runs when
  * TEST_DATABASE_URL and TEST_REDIS_URL are set (as `.ci/run` does).
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Browser } from "@playwright/test";
-import { createTestSchema, TEST_DATABASE_URL, TEST_REDIS_URL, type TestSchema } from "../test/services";
+import { freePort, startApp, stopProcess, type StartedProcess } from "../test/support/processes";
+import { createTestSchema, TEST_DATABASE_URL, TEST_REDIS_URL, type TestSchema } from "../test/support/services";
 import { BoardPage } from "./board-page";
-
-const ROOT = path.resolve(__dirname, "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-function startInstance(port: number, env: Record<string, string>): Promise<ChildProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-scale-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, SEED_DEMO: "false", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  child.once("exit", () => fs.rmSync(dataDir, { recursive: true, force: true }));
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(`http://localhost:${port}`)) resolve(child);
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`instance exited with ${code}:\n${output}`)));
-  });
-}
 
 async function personOn(browser: Browser, baseURL: string, name: string): Promise<BoardPage> {
   const context = await browser.newContext({ baseURL });
@@ -56,8 +23,9 @@ test.describe("two instances behind one database and Redis", () => {
   test.skip(!TEST_DATABASE_URL || !TEST_REDIS_URL, "needs TEST_DATABASE_URL and TEST_REDIS_URL");
 
   let schema: TestSchema;
-  const children: ChildProcess[] = [];
+  const children: StartedProcess[] = [];
   const ports: number[] = [];
+  const dataDirs: string[] = [];
 
   test.beforeAll(async () => {
     schema = await createTestSchema(TEST_DATABASE_URL!);
@@ -70,18 +38,16 @@ test.describe("two instances behind one database and Redis", () => {
     for (let i = 0; i < 2; i++) {
       const port = await freePort();
       ports.push(port);
-      children.push(await startInstance(port, env));
+      // Each instance has its own data directory; what they share is PostgreSQL and Redis.
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-scale-"));
+      dataDirs.push(dataDir);
+      children.push(await startApp(port, { DATA_DIR: dataDir, SEED_DEMO: "false", ...env }));
     }
   });
 
   test.afterAll(async () => {
-    for (const child of children) {
-      if (child.exitCode !== null) continue;
-      await new Promise((resolve) => {
-        child.once("exit", resolve);
-        child.kill("SIGTERM");
-      });
-    }
+    for (const child of children) await stopProcess(child, "SIGTERM");
+    for (const dataDir of dataDirs) fs.rmSync(dataDir, { recursive: true, force: true });
     await schema?.drop();
   });
 

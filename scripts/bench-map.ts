@@ -7,9 +7,7 @@
  * a viewer of it, serves it on a free port, and removes everything afterwards. `BENCH_PINS`
  * changes the number of pins.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
@@ -19,23 +17,12 @@ import { newId } from "@/lib/ids";
 import { DEMO_ACCOUNT } from "@/lib/board/seed";
 import { openDatabase } from "@/lib/db";
 import { ensureDemoBoard } from "@/server/app";
+import { freePort, startApp, stopProcess } from "../test/support/processes";
 import { buildIfNeeded } from "./build-if-needed";
 
 const PINS = Number(process.env.BENCH_PINS ?? 10_000);
-const ROOT = path.resolve(__dirname, "..");
 const KINDS = ["event", "place", "actor"] as const;
 const VIEWER = { email: "bench-viewer@example.com", password: "bench viewer password" };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** A board of `PINS` pins, deterministic so runs compare: a grid jittered over 20°W–15°E, 8–25°N. */
 async function createBenchBoards(dataDir: string): Promise<{ bench: string; demo: string }> {
@@ -63,23 +50,6 @@ async function createBenchBoards(dataDir: string): Promise<{ bench: string; demo
   } finally {
     await database.close();
   }
-}
-
-function startApp(port: number, dataDir: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes(`http://localhost:${port}`)) resolve(child);
-    });
-    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.once("exit", (code) => reject(new Error(`app exited with ${code}:\n${output}`)));
-  });
 }
 
 /** Milliseconds since `since` (a `performance.now()` in the page) until the map is idle with every pin. */
@@ -139,7 +109,7 @@ async function main(): Promise<void> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-bench-"));
   const boards = await createBenchBoards(dataDir);
   const port = await freePort();
-  const app = await startApp(port, dataDir);
+  const app = await startApp(port, { DATA_DIR: dataDir });
   const systemChromium = "/usr/bin/chromium";
   const browser = await chromium.launch({
     executablePath: fs.existsSync(systemChromium) ? systemChromium : undefined,
@@ -176,10 +146,7 @@ async function main(): Promise<void> {
     console.log(row("not clustered (toggle)", flatIdle, flatFrames));
   } finally {
     await browser.close();
-    await new Promise<void>((resolve) => {
-      app.once("exit", () => resolve());
-      app.kill("SIGTERM");
-    });
+    await stopProcess(app, "SIGTERM");
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

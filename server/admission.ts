@@ -5,6 +5,7 @@
  * issued counts).
  */
 import type { IncomingMessage } from "node:http";
+import { checkBoardAccess, type AccessRefusal } from "@/lib/auth/access";
 import { can, type Role } from "@/lib/auth/roles";
 import { verifyTicket } from "@/lib/auth/ticket";
 import { presenceOf, type PresenceUser } from "@/lib/collab/presence";
@@ -24,6 +25,13 @@ export type Refusal = { code: number; reason: string };
 
 export type Admit = (request: IncomingMessage, room: RoomName) => Promise<Admission | Refusal>;
 
+/** Close reasons are short phrases, not the sentences pages show for the same refusal. */
+const CLOSE_REASONS: Record<AccessRefusal["why"], string> = {
+  "no-board": "No such board",
+  "not-member": "You are not a member of this board",
+  "not-allowed": "Your role on this board does not allow that",
+};
+
 export function createTicketAdmission(database: Database, secret: string): Admit {
   return async (request, room) => {
     const token = ticketFromProtocols(request.headers["sec-websocket-protocol"]);
@@ -35,9 +43,10 @@ export function createTicketAdmission(database: Database, secret: string): Admit
       return { code: CloseCode.unauthorized, reason: "Invalid or expired ticket" };
     }
     if (ticket.board !== room.boardId) return { code: CloseCode.unauthorized, reason: "The ticket is for another board" };
-    if (!(await database.boards.exists(room.boardId))) return { code: CloseCode.notFound, reason: "No such board" };
-    const role = await database.members.roleOf(room.boardId, ticket.sub);
-    if (!role) return { code: CloseCode.forbidden, reason: "You are not a member of this board" };
+    // Every role may read; what a role may write is decided per message (readOnly, mayPresent).
+    const access = await checkBoardAccess(database, room.boardId, ticket.sub, "board:read");
+    if (!access.ok) return { code: access.status === 404 ? CloseCode.notFound : CloseCode.forbidden, reason: CLOSE_REASONS[access.why] };
+    const { role } = access;
     return {
       user: presenceOf({ id: ticket.sub, name: ticket.name }),
       role,

@@ -8,6 +8,7 @@ import { openDatabase } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { createAppServer } from "./app";
 import { createRedisFanout } from "./fanout";
+import { exitOnSignals } from "./shutdown";
 
 async function main(): Promise<void> {
   const env = readEnv();
@@ -23,18 +24,11 @@ async function main(): Promise<void> {
   const port = await server.listen(env.PORT, env.HOST);
   console.log(`collab listening on port ${port} (${database.dialect}${fanout ? ", Redis fan-out" : ""})`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: saving open boards and shutting down…`);
+  exitOnSignals(async () => {
     await server.close();
     await fanout?.close();
     await database.close();
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  });
 }
 
 main().catch((error) => {

@@ -21,7 +21,7 @@ import {
   TEST_SECRET,
   type TestServer,
   type TestUser,
-} from "@/test/helpers";
+} from "@/test/support/servers";
 import { clientProtocols, reviewRoomName } from "@/lib/collab/protocol";
 
 let data: ReturnType<typeof tempDataDir>;

@@ -10,8 +10,8 @@ import { addPin, listPins } from "@/lib/board/model";
 import { createRedisAccessEvents } from "@/lib/collab/access-events";
 import { CloseCode } from "@/lib/collab/protocol";
 import { openDatabase, type Database } from "@/lib/db";
-import { connectProvider, createUser, eventually, memberTicket, TEST_SECRET } from "@/test/helpers";
-import { createTestSchema, TEST_DATABASE_URL, TEST_REDIS_URL, type TestSchema } from "@/test/services";
+import { connectProvider, createUser, eventually, memberTicket, TEST_SECRET } from "@/test/support/servers";
+import { createTestSchema, TEST_DATABASE_URL, TEST_REDIS_URL, type TestSchema } from "@/test/support/services";
 import { createAppServer, type AppServer } from "./app";
 import { createRedisFanout, type Fanout } from "./fanout";
 

@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
-import Redis from "ioredis";
+import { connectRedis } from "@/lib/redis";
 
 /** What an instance hears on a room's channel from the other instances. */
 export interface RoomFeed {
@@ -52,20 +52,14 @@ export interface RedisFanoutOptions {
   prefix?: string;
 }
 
-/** Options of both connections: reconnect forever, backing off up to 2 s. */
-function redisOptions(name: string) {
-  return { connectionName: name, retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000) };
-}
-
 /** The fan-out over the Redis at `url`. */
 export function createRedisFanout(url: string, options: RedisFanoutOptions = {}): Fanout {
   const instanceId = randomUUID();
   const prefix = options.prefix ?? "sb:";
   // Publishing while Redis is down fails at once: the database check covers what is not carried.
-  const publisher = new Redis(url, { ...redisOptions("sb-fanout-pub"), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+  const publisher = connectRedis(url, "sb-fanout-pub", { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
   // A subscription asked for while Redis is down waits for it, however long it takes.
-  const subscriber = new Redis(url, { ...redisOptions("sb-fanout-sub"), maxRetriesPerRequest: null });
-  for (const client of [publisher, subscriber]) client.on("error", () => undefined);
+  const subscriber = connectRedis(url, "sb-fanout-sub", { maxRetriesPerRequest: null });
   const feeds = new Map<string, RoomFeed>();
   const channelOf = (room: string) => `${prefix}room:${room}`;
   // One counter for the whole instance, so a room loaded again never reuses a number.

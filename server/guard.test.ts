@@ -36,7 +36,7 @@ import {
   TEST_SECRET,
   type TestServer,
   type TestUser,
-} from "@/test/helpers";
+} from "@/test/support/servers";
 
 /** y-websocket message types and sync sub-types, as they go over the wire. */
 const SYNC = 0;

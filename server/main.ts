@@ -9,6 +9,7 @@ import { openDatabase, setDatabase } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { createAppServer, ensureDemoBoard } from "./app";
 import { createRedisFanout } from "./fanout";
+import { exitOnSignals } from "./shutdown";
 
 async function main(): Promise<void> {
   const env = readEnv();
@@ -33,24 +34,12 @@ async function main(): Promise<void> {
   const port = await server.listen(env.PORT, env.HOST);
   console.log(`Situation Board on http://localhost:${port} (data in ${env.dataDir})`);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`${signal}: saving open boards and shutting down…`);
-    const forced = setTimeout(() => process.exit(1), 10_000);
-    try {
-      await server.close();
-      await fanout?.close();
-      await app.close();
-      await database.close();
-    } finally {
-      clearTimeout(forced);
-      process.exit(0);
-    }
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
+  exitOnSignals(async () => {
+    await server.close();
+    await fanout?.close();
+    await app.close();
+    await database.close();
+  });
 }
 
 main().catch((error) => {

@@ -13,7 +13,7 @@ import {
   tempDataDir,
   type TestServer,
   type TestUser,
-} from "@/test/helpers";
+} from "@/test/support/servers";
 import { writeRoom } from "./room-writer";
 
 let data: ReturnType<typeof tempDataDir>;

@@ -5,6 +5,7 @@
  * server that created it. This module imports nothing heavy, so route code may import it.
  */
 import * as Y from "yjs";
+import { processSlot } from "@/lib/singleton";
 
 /**
  * Hands `change` the room's state as an update and applies the update it returns, then resolves
@@ -13,15 +14,13 @@ import * as Y from "yjs";
  */
 export type RoomWriter = (roomName: string, change: (state: Uint8Array) => Uint8Array | null) => Promise<void>;
 
-const GLOBAL_KEY = Symbol.for("situation-board.room-writer");
-type GlobalWithWriter = typeof globalThis & { [GLOBAL_KEY]?: RoomWriter };
+const registered = processSlot<RoomWriter>("room-writer");
 
 /** Makes `writer` the process-wide writer; returns a function that withdraws it (if still current). */
 export function registerRoomWriter(writer: RoomWriter): () => void {
-  const g = globalThis as GlobalWithWriter;
-  g[GLOBAL_KEY] = writer;
+  registered.set(writer);
   return () => {
-    if (g[GLOBAL_KEY] === writer) delete g[GLOBAL_KEY];
+    if (registered.get() === writer) registered.clear();
   };
 }
 
@@ -31,7 +30,7 @@ export function registerRoomWriter(writer: RoomWriter): () => void {
  * server runs in this process (the change is then not written anywhere).
  */
 export function writeRoom(roomName: string, change: (doc: Y.Doc) => void): Promise<void> {
-  const writer = (globalThis as GlobalWithWriter)[GLOBAL_KEY];
+  const writer = registered.get();
   if (!writer) return Promise.reject(new Error("No collaboration server runs in this process"));
   return writer(roomName, (state) => {
     // The change runs on a copy made with this module's Yjs; what it wrote goes back as bytes.

@@ -2,41 +2,27 @@
  * "Saved means saved": a client that was told its edits are saved loses none of them when the
  * server process is killed with SIGKILL and started again.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addPin, listPins } from "@/lib/board/model";
 import { watchSaveState, type SaveState } from "@/lib/collab/save-state";
 import { openDatabase } from "@/lib/db";
-import { connectProvider, createUser, eventually, memberTicket, tempDataDir, TEST_SECRET } from "./helpers";
+import { startCollab, stopProcess, type CollabProcess } from "./support/processes";
+import { connectProvider, createUser, eventually, memberTicket, tempDataDir, TEST_SECRET } from "./support/servers";
 
-const ROOT = path.resolve(__dirname, "..");
-const children: ChildProcess[] = [];
+const servers: CollabProcess[] = [];
 const cleanups: Array<() => void> = [];
 
-afterEach(() => {
-  for (const child of children.splice(0)) child.kill("SIGKILL");
+afterEach(async () => {
+  for (const server of servers.splice(0)) await stopProcess(server, "SIGKILL");
   for (const cleanup of cleanups.splice(0)) cleanup();
 });
 
-/** Starts `server/collab-main.ts` in its own process and resolves to its collab URL. */
-function startServerProcess(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/collab-main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", AUTH_SECRET: TEST_SECRET },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  children.push(child);
-  return new Promise((resolve, reject) => {
-    let output = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /collab listening on port (\d+)/.exec(output);
-      if (match) resolve({ child, url: `ws://127.0.0.1:${match[1]}/collab` });
-    });
-    child.once("exit", (code) => reject(new Error(`server exited with ${code}: ${output}`)));
-  });
+/** Starts `server/collab-main.ts` in its own process on `dataDir`. */
+async function startServerProcess(dataDir: string): Promise<CollabProcess> {
+  const server = await startCollab({ DATA_DIR: dataDir, AUTH_SECRET: TEST_SECRET });
+  servers.push(server);
+  return server;
 }
 
 describe("durability under SIGKILL", () => {
@@ -59,8 +45,7 @@ describe("durability under SIGKILL", () => {
     await eventually(() => expect(saveState).toBe("saved"), 20_000);
 
     writer.destroy();
-    first.child.kill("SIGKILL");
-    await new Promise((resolve) => first.child.once("exit", resolve));
+    await stopProcess(first, "SIGKILL");
 
     const second = await startServerProcess(data.dir);
     const reader = await connectProvider(second.url, board.id, ticket);

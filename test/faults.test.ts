@@ -18,10 +18,11 @@ import { CloseCode, clientProtocols } from "@/lib/collab/protocol";
 import { watchSaveState, type SaveState } from "@/lib/collab/save-state";
 import { openDatabase, type Database } from "@/lib/db";
 import { signTicket } from "@/lib/auth/ticket";
-import { closeOf, connectProvider, createUser, eventually, memberTicket, openRawSocket, tempDataDir, TEST_SECRET } from "./helpers";
-import { createTestSchema, TEST_DATABASE_URL, TEST_REDIS_URL, type TestSchema } from "./services";
-import { hasRedisServer, PrivateRedis, startInstance, stopInstance, TcpProxy, type Instance } from "./faults/processes";
+import { closeOf, connectProvider, createUser, eventually, memberTicket, openRawSocket, tempDataDir, TEST_SECRET } from "./support/servers";
+import { createTestSchema, TEST_DATABASE_URL, TEST_REDIS_URL, type TestSchema } from "./support/services";
+import { hasRedisServer, PrivateRedis, TcpProxy } from "./faults/processes";
 import { FAULT_SEED, random, replayCommand } from "./faults/random";
+import { startCollab, stopProcess, type CollabProcess } from "./support/processes";
 import { formatReport, injected, tally } from "./faults/report";
 
 const DURATION_MS = Number(process.env.FAULT_DURATION_MS ?? 20_000);
@@ -32,13 +33,13 @@ if (!scaled) {
   console.log("[faults] TEST_DATABASE_URL and TEST_REDIS_URL are not both set: only the SQLite fault cases run.");
 }
 
-const instances: Instance[] = [];
+const instances: CollabProcess[] = [];
 const providers: WebsocketProvider[] = [];
 const cleanups: Array<() => Promise<void> | void> = [];
 
 afterEach(async () => {
   for (const p of providers.splice(0)) p.destroy();
-  for (const instance of instances.splice(0)) await stopInstance(instance, "SIGKILL");
+  for (const instance of instances.splice(0)) await stopProcess(instance, "SIGKILL");
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
@@ -50,8 +51,8 @@ afterAll(() => {
   fs.writeFileSync(path.join(REPORT_DIR, "fault-report.txt"), report + "\n");
 });
 
-async function launch(env: Record<string, string>): Promise<Instance> {
-  const instance = await startInstance({ DATABASE_URL: "", REDIS_URL: "", ...env });
+async function launch(env: Record<string, string>): Promise<CollabProcess> {
+  const instance = await startCollab({ AUTH_SECRET: TEST_SECRET, DATABASE_URL: "", REDIS_URL: "", ...env });
   instances.push(instance);
   return instance;
 }
@@ -141,7 +142,7 @@ describe("SIGKILL after edits reported saved", () => {
     const first = await launch({ DATA_DIR: data.dir });
     const { writer, titles } = await editUntilSaved(first.url, id, ticket, 300);
     writer.destroy();
-    await stopInstance(first, "SIGKILL");
+    await stopProcess(first, "SIGKILL");
     injected("SIGKILL of an instance");
 
     const second = await launch({ DATA_DIR: data.dir });
@@ -161,7 +162,7 @@ describe("SIGKILL after edits reported saved", () => {
     const first = await launch({ DATA_DIR: data.dir, DATABASE_URL: schema.url });
     const { writer, titles } = await editUntilSaved(first.url, id, ticket, 300);
     writer.destroy();
-    await stopInstance(first, "SIGKILL");
+    await stopProcess(first, "SIGKILL");
     injected("SIGKILL of an instance");
 
     const second = await launch({ DATA_DIR: data.dir, DATABASE_URL: schema.url });
@@ -344,7 +345,7 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
     interface Client {
       doc: Y.Doc;
       provider: WebsocketProvider | null;
-      server: Instance | null;
+      server: CollabProcess | null;
       state: SaveState;
       edits: number;
     }
@@ -387,7 +388,7 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
     const chaos = (async () => {
       await new Promise((resolve) => setTimeout(resolve, DURATION_MS / 3));
       const victim = servers.shift()!;
-      await stopInstance(victim, "SIGKILL");
+      await stopProcess(victim, "SIGKILL");
       injected("SIGKILL of an instance");
       const orphans = clients.filter((c) => c.server === victim);
       for (const client of orphans) detach(client);

@@ -15,7 +15,7 @@ import {
   tempDataDir,
   type TestServer,
   type TestUser,
-} from "@/test/helpers";
+} from "@/test/support/servers";
 import {
   listMentionablePeople,
   openReviewThread,

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { addCard, addClaim, addPin } from "@/lib/board/model";
 import type { Card } from "@/lib/board/schema";
 import { colorById, pinsToCollection } from "./pinFeatures";
-import { citedPins, lastDayOf, overlaps, pinsOutsideWindow } from "./pinFilters";
+import { citedPins, pinsOutsideWindow } from "./pinFilters";
 
 const card = (id: string, when: Card["when"], pinIds: string[]): Card => ({
   id,
@@ -16,26 +16,6 @@ const card = (id: string, when: Card["when"], pinIds: string[]): Card => ({
   tags: [],
   createdBy: "me",
   createdAt: 0,
-});
-
-describe("lastDayOf", () => {
-  it("extends month and year precision to the end of the period", () => {
-    expect(lastDayOf({ start: "2019-02-01", precision: "month" })).toBe("2019-02-28");
-    expect(lastDayOf({ start: "2020-02-01", precision: "month" })).toBe("2020-02-29");
-    expect(lastDayOf({ start: "2019-01-01", precision: "year" })).toBe("2019-12-31");
-    expect(lastDayOf({ start: "2019-03-02", precision: "day" })).toBe("2019-03-02");
-    expect(lastDayOf({ start: "2019-03-02", end: "2019-03-09", precision: "approx" })).toBe("2019-03-09");
-  });
-});
-
-describe("overlaps", () => {
-  const march = { start: "2019-03-01", end: "2019-03-31" };
-  it("counts a shared day at either end", () => {
-    expect(overlaps({ start: "2019-02-20", end: "2019-03-01", precision: "day" }, march)).toBe(true);
-    expect(overlaps({ start: "2019-03-31", precision: "day" }, march)).toBe(true);
-    expect(overlaps({ start: "2019-02-01", precision: "month" }, march)).toBe(false);
-    expect(overlaps({ start: "2019-01-01", precision: "year" }, march)).toBe(true);
-  });
 });
 
 describe("pinsOutsideWindow", () => {

@@ -4,8 +4,9 @@
  */
 import type { User } from "@/lib/db/users";
 import { getDatabase } from "@/lib/db";
+import { checkBoardAccess } from "./access";
 import { auth } from "./config";
-import { can, type Action, type Role } from "./roles";
+import type { Action, Role } from "./roles";
 
 /** Why a request was refused, with the HTTP status that says so. */
 export class AccessError extends Error {
@@ -34,12 +35,9 @@ export async function requireUser(): Promise<User> {
 /** The person and their role on a board, if they may perform `action` there; throws AccessError otherwise. */
 export async function requireBoardAccess(boardId: string, action: Action): Promise<{ user: User; role: Role }> {
   const user = await requireUser();
-  const database = await getDatabase();
-  if (!(await database.boards.exists(boardId))) throw new AccessError(404, "This board does not exist.");
-  const role = await database.members.roleOf(boardId, user.id);
-  if (!role) throw new AccessError(403, "You are not a member of this board.");
-  if (!can(role, action)) throw new AccessError(403, "Your role on this board does not allow that.");
-  return { user, role };
+  const access = await checkBoardAccess(await getDatabase(), boardId, user.id, action);
+  if (!access.ok) throw new AccessError(access.status, access.message);
+  return { user, role: access.role };
 }
 
 /** A JSON error response for an AccessError (or rethrows anything else). */

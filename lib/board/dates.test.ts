@@ -7,7 +7,6 @@ import {
   overlapsWindow,
   parseEventDate,
   parseWhen,
-  startOfPeriod,
   whenBounds,
   whenDateTime,
 } from "./dates";
@@ -63,23 +62,6 @@ describe("whenDateTime", () => {
     expect(whenDateTime({ start: "2019-02-01", precision: "month" })).toBe("2019-02");
     expect(whenDateTime({ start: "2019-01-01", end: "2020-01-01", precision: "year" })).toBe("2019");
     expect(whenDateTime({ start: "2019-02-24", precision: "approx" })).toBe("2019-02-24");
-  });
-});
-
-describe("startOfPeriod", () => {
-  it("stores month and year precision as the first day of the period", () => {
-    expect(startOfPeriod("2019-02-24", "month")).toBe("2019-02-01");
-    expect(startOfPeriod("2019-02-24", "year")).toBe("2019-01-01");
-  });
-
-  it("keeps day and approximate dates as picked", () => {
-    expect(startOfPeriod("2019-02-24", "day")).toBe("2019-02-24");
-    expect(startOfPeriod("2019-02-24", "approx")).toBe("2019-02-24");
-  });
-
-  it("leaves an empty or malformed date for the schema to reject", () => {
-    expect(startOfPeriod("", "month")).toBe("");
-    expect(startOfPeriod("24/02/2019", "year")).toBe("24/02/2019");
   });
 });
 
@@ -164,6 +146,22 @@ describe("whenBounds and overlapsWindow", () => {
     expect(overlapsWindow({ start: "2019-02-01", precision: "month" }, window)).toBe(true);
     expect(overlapsWindow({ start: "2019-02-24", precision: "day" }, window)).toBe(false);
     expect(overlapsWindow({ start: "2019-03-10", precision: "day" }, window)).toBe(true);
+  });
+
+  it("extends month and year precision to the end of the period", () => {
+    expect(whenBounds({ start: "2019-02-01", precision: "month" }).end).toBe("2019-02-28");
+    expect(whenBounds({ start: "2020-02-01", precision: "month" }).end).toBe("2020-02-29");
+    expect(whenBounds({ start: "2019-01-01", precision: "year" }).end).toBe("2019-12-31");
+    expect(whenBounds({ start: "2019-03-02", precision: "day" }).end).toBe("2019-03-02");
+    expect(whenBounds({ start: "2019-03-02", end: "2019-03-09", precision: "approx" }).end).toBe("2019-03-09");
+  });
+
+  it("counts a shared day at either end of the window", () => {
+    const march = { start: "2019-03-01", end: "2019-03-31" };
+    expect(overlapsWindow({ start: "2019-02-20", end: "2019-03-01", precision: "day" }, march)).toBe(true);
+    expect(overlapsWindow({ start: "2019-03-31", precision: "day" }, march)).toBe(true);
+    expect(overlapsWindow({ start: "2019-02-01", precision: "month" }, march)).toBe(false);
+    expect(overlapsWindow({ start: "2019-01-01", precision: "year" }, march)).toBe(true);
   });
 });
 

@@ -7,7 +7,7 @@
  */
 import type { DATE_PRECISIONS, When } from "./schema";
 
-export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -86,23 +86,6 @@ export function whenDateTime(when: When): string {
       return when.start.slice(0, 4);
     default:
       return when.start;
-  }
-}
-
-/**
- * The stored start of a date picked in a form: month and year precision keep the first day of
- * the period (schema.ts), so "2019-02-24" at month precision is stored as "2019-02-01".
- * Anything that is not a `YYYY-MM-DD` date is returned unchanged for the schema to reject.
- */
-export function startOfPeriod(date: string, precision: DatePrecision): string {
-  if (!parseIsoDate(date)) return date;
-  switch (precision) {
-    case "month":
-      return `${date.slice(0, 7)}-01`;
-    case "year":
-      return `${date.slice(0, 4)}-01-01`;
-    default:
-      return date;
   }
 }
 
@@ -194,7 +177,10 @@ export function whenBounds(when: When): { start: string; end: string } {
   return { start: when.start, end: endOfPeriod(when.end ?? when.start, when.precision) };
 }
 
-/** True when a card may have happened inside the window (its span and the window overlap). */
+/**
+ * True when a card may have happened inside the window: its span and the window share at least
+ * one day. The one rule for "in the time window": the timeline lists and the map dims by it.
+ */
 export function overlapsWindow(when: When, window: { start: string; end: string }): boolean {
   const bounds = whenBounds(when);
   return bounds.start <= window.end && bounds.end >= window.start;

@@ -7,9 +7,11 @@
  * server that imports this module; several instances share it through Redis instead.
  */
 import { EventEmitter } from "node:events";
-import Redis from "ioredis";
+import type Redis from "ioredis";
 import { z } from "zod";
 import { readEnv } from "@/lib/env";
+import { connectRedis } from "@/lib/redis";
+import { processSlot } from "@/lib/singleton";
 
 export interface AccessChange {
   boardId: string;
@@ -31,22 +33,19 @@ const AccessChangeSchema = z.object({ boardId: z.string(), userId: z.string().nu
 export function createRedisAccessEvents(url: string, prefix = "sb:"): AccessEvents & { close(): void } {
   const channel = `${prefix}access`;
   const listeners = new Set<(change: AccessChange) => void>();
-  const retryStrategy = (attempt: number) => Math.min(attempt * 100, 2_000);
   let publisher: Redis | null = null;
   let subscriber: Redis | null = null;
   // The subscription waits for Redis however long it is down; a publication fails after one retry.
-  const connect = (name: string, maxRetriesPerRequest: number | null) =>
-    new Redis(url, { connectionName: name, retryStrategy, maxRetriesPerRequest }).on("error", () => undefined);
   return {
     publish(change) {
-      publisher ??= connect("sb-access-pub", 1);
+      publisher ??= connectRedis(url, "sb-access-pub", { maxRetriesPerRequest: 1 });
       publisher.publish(channel, JSON.stringify(change)).catch((error: unknown) => {
         console.error("[access-events] could not publish an access change:", error instanceof Error ? error.message : error);
       });
     },
     subscribe(listener) {
       if (!subscriber) {
-        subscriber = connect("sb-access-sub", null);
+        subscriber = connectRedis(url, "sb-access-sub", { maxRetriesPerRequest: null });
         subscriber.on("message", (_channel: string, message: string) => {
           let parsed;
           try {
@@ -68,26 +67,25 @@ export function createRedisAccessEvents(url: string, prefix = "sb:"): AccessEven
   };
 }
 
-const GLOBAL_KEY = Symbol.for("situation-board.access-events");
-type GlobalWithBus = typeof globalThis & { [GLOBAL_KEY]?: AccessEvents };
+const bus = processSlot<AccessEvents>("access-events");
 
 /**
  * The process-wide bus shared by the app and the collaboration server: over Redis when
  * REDIS_URL is set (several instances), in memory otherwise.
  */
 export function accessEvents(): AccessEvents {
-  const g = globalThis as GlobalWithBus;
   const env = readEnv();
-  if (!g[GLOBAL_KEY] && env.REDIS_URL) g[GLOBAL_KEY] = createRedisAccessEvents(env.REDIS_URL, env.REDIS_PREFIX);
-  if (!g[GLOBAL_KEY]) {
-    const emitter = new EventEmitter().setMaxListeners(0);
-    g[GLOBAL_KEY] = {
-      publish: (change) => emitter.emit("change", change),
-      subscribe(listener) {
-        emitter.on("change", listener);
-        return () => emitter.off("change", listener);
-      },
-    };
-  }
-  return g[GLOBAL_KEY];
+  return bus.get() ?? bus.set(env.REDIS_URL ? createRedisAccessEvents(env.REDIS_URL, env.REDIS_PREFIX) : createLocalAccessEvents());
+}
+
+/** The bus inside one process. */
+function createLocalAccessEvents(): AccessEvents {
+  const emitter = new EventEmitter().setMaxListeners(0);
+  return {
+    publish: (change) => emitter.emit("change", change),
+    subscribe(listener) {
+      emitter.on("change", listener);
+      return () => emitter.off("change", listener);
+    },
+  };
 }

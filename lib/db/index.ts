@@ -9,6 +9,7 @@ import { initBoard } from "@/lib/board/model";
 import { NewBoardSchema, type NewBoard } from "@/lib/board/schema";
 import { readEnv } from "@/lib/env";
 import { newId } from "@/lib/ids";
+import { processSlot } from "@/lib/singleton";
 import { BoardRepository, type BoardSummary } from "./boards";
 import { SqlDocStore, type DocStore, type RoomLock } from "./doc-store";
 import { advisoryRoomLock, openPostgres } from "./postgres";
@@ -113,21 +114,18 @@ function createLocalLock(): RoomLock {
   };
 }
 
-const GLOBAL_KEY = Symbol.for("situation-board.database");
-type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<Database> };
+const processDatabase = processSlot<Promise<Database>>("database");
 
 /**
  * The process-wide database. The server opens it at startup; route handlers and server
  * components (bundled separately by Next) find the same instance here.
  */
 export function getDatabase(): Promise<Database> {
-  const g = globalThis as GlobalWithDb;
   const env = readEnv();
-  g[GLOBAL_KEY] ??= openDatabase({ dataDir: env.dataDir, url: env.DATABASE_URL });
-  return g[GLOBAL_KEY];
+  return processDatabase.get() ?? processDatabase.set(openDatabase({ dataDir: env.dataDir, url: env.DATABASE_URL }));
 }
 
 /** Makes `database` the process-wide instance (the server calls this before serving). */
 export function setDatabase(database: Database): void {
-  (globalThis as GlobalWithDb)[GLOBAL_KEY] = Promise.resolve(database);
+  processDatabase.set(Promise.resolve(database));
 }

@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { createTestSchema, TEST_DATABASE_URL } from "@/test/services";
+import { createTestSchema, TEST_DATABASE_URL } from "@/test/support/services";
 import { describeDatabaseContract } from "./database.contract";
 import { openDatabase } from "./index";
 

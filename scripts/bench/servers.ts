@@ -6,7 +6,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
@@ -15,6 +14,7 @@ import { signTicket } from "@/lib/auth/ticket";
 import { newId } from "@/lib/ids";
 import { openDatabase, type Database } from "@/lib/db";
 import type * as Y from "yjs";
+import { freePort, stopProcess, waitForPort } from "../../test/support/processes";
 import type { ServerKind } from "./wire";
 
 export const ROOT = path.resolve(__dirname, "../..");
@@ -49,34 +49,6 @@ export function track(child: ChildProcess): ChildProcess {
     }
   }
   return child;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForPort(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before listening`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = net.connect(port, "127.0.0.1", () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once("error", () => resolve(false));
-    });
-    if (open) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server did not listen on ${port} within ${timeoutMs} ms`);
 }
 
 /** Resident set size of a process in bytes, from /proc/<pid>/status. */
@@ -199,12 +171,7 @@ export class RunningServer {
   private async terminate(): Promise<void> {
     const child = this.child;
     this.child = null;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-    await exited;
-    clearTimeout(timer);
+    if (child) await stopProcess(child, "SIGTERM", 15_000);
   }
 }
 

@@ -1,65 +1,11 @@
 /**
- * Real processes and real network faults for the fault suite: collaboration instances
- * (`server/collab-main.ts`) in child processes, a TCP proxy that can cut or stall the way to
- * PostgreSQL, and a private Redis server that can be killed and restarted. Everything listens
- * on 127.0.0.1 only.
+ * Real network faults for the fault suite (its collaboration instances come from
+ * `test/support/processes.ts`): a TCP proxy that can cut or stall the way to PostgreSQL, and a
+ * private Redis server that can be killed and restarted. Everything listens on 127.0.0.1 only.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import net from "node:net";
-import path from "node:path";
-import { TEST_SECRET } from "../helpers";
-
-const ROOT = path.resolve(__dirname, "../..");
-
-export interface Instance {
-  child: ChildProcess;
-  url: string;
-  /** Everything the process wrote to stdout so far. */
-  stdout(): string;
-  /** Everything the process wrote to stderr so far. */
-  stderr(): string;
-  /** Resolves with the exit code once the process has exited. */
-  exited: Promise<number | null>;
-}
-
-/** Starts `server/collab-main.ts` with `env` on a free port and resolves once it listens. */
-export function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = spawn(process.execPath, ["--import", "tsx", "server/collab-main.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", AUTH_SECRET: TEST_SECRET, ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  let errors = "";
-  child.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /collab listening on port (\d+)/.exec(output);
-      if (match) resolve({ child, url: `ws://127.0.0.1:${match[1]}/collab`, stdout: () => output, stderr: () => errors, exited });
-    });
-    void exited.then((code) => reject(new Error(`instance exited with ${code}: ${output}\n${errors}`)));
-  });
-}
-
-/** Sends `signal` and resolves with the exit code. */
-export async function stopInstance(instance: Instance, signal: NodeJS.Signals): Promise<number | null> {
-  if (instance.child.exitCode === null && instance.child.signalCode === null) instance.child.kill(signal);
-  return instance.exited;
-}
-
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, startProcess, stopProcess } from "../support/processes";
 
 /**
  * A TCP proxy in front of a server (here PostgreSQL). `cut()` resets every connection and
@@ -153,27 +99,14 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     this.port ||= await freePort();
-    const child = spawn("redis-server", ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    this.child = child;
-    await new Promise<void>((resolve, reject) => {
-      let output = "";
-      child.stdout!.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (/Ready to accept connections/i.test(output)) resolve();
-      });
-      child.once("exit", (code) => reject(new Error(`redis-server exited with ${code}: ${output}`)));
-    });
+    const args = ["--port", String(this.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+    this.child = (await startProcess("redis-server", args, { ready: /Ready to accept connections/i })).child;
   }
 
   /** Kills the server (SIGKILL: subscribers and in-flight messages are lost). */
   async kill(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
+    if (!this.child) return;
+    await stopProcess(this.child, "SIGKILL");
     this.child = null;
   }
 }

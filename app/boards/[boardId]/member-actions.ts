@@ -1,16 +1,16 @@
 "use server";
 /**
- * Members of a board: invite, change role, remove, share links. Every action parses its input with
- * zod, takes the acting person and their role from the session, and tells the collaboration
- * server whose access changed so open connections follow within moments.
+ * Members of a board: invite, change role, remove, share links. Every action goes through the
+ * one action wrapper (input parsed with zod, the acting person and their role from the session)
+ * and tells the collaboration server whose access changed so open connections follow within
+ * moments.
  */
 import { z } from "zod";
-import { AccessError, requireBoardAccess } from "@/lib/auth/session";
+import { boardAction, type ActionResult, type BoardContext } from "@/lib/auth/action";
 import { RoleSchema, ShareLinkRoleSchema, type Role } from "@/lib/auth/roles";
 import { newId } from "@/lib/ids";
 import { IdSchema } from "@/lib/board/schema";
 import { accessEvents } from "@/lib/collab/access-events";
-import { getDatabase } from "@/lib/db";
 import { MembershipError, type Invite, type Member, type ShareLink } from "@/lib/db/members";
 
 export interface MembersState {
@@ -19,83 +19,96 @@ export interface MembersState {
   links: ShareLink[];
 }
 
-export type MembersResult = { ok: true; state: MembersState } | { ok: false; error: string };
+export type MembersResult = ActionResult<{ state: MembersState }>;
 
-const BoardIdSchema = IdSchema;
-
-async function managed(boardId: unknown, work: (boardId: string, actorId: string) => Promise<void>): Promise<MembersResult> {
-  try {
-    const id = BoardIdSchema.parse(boardId);
-    const { user } = await requireBoardAccess(id, "members:manage");
-    await work(id, user.id);
-    const database = await getDatabase();
+/** An action of people who may manage members; it answers with the members as they are after `work`. */
+function managing<S extends z.ZodType<{ boardId: string }>>(
+  schema: S,
+  work: (input: z.output<S>, context: BoardContext) => Promise<unknown>,
+): (input: z.input<S>) => Promise<MembersResult> {
+  return boardAction(schema, "members:manage", async (input, context) => {
+    await work(input, context);
+    const { database } = context;
     return {
-      ok: true,
       state: {
-        members: await database.members.list(id),
-        invites: await database.members.invites(id),
-        links: await database.members.activeLinks(id),
+        members: await database.members.list(input.boardId),
+        invites: await database.members.invites(input.boardId),
+        links: await database.members.activeLinks(input.boardId),
       },
     };
-  } catch (error) {
-    if (error instanceof AccessError || error instanceof MembershipError) return { ok: false, error: error.message };
-    if (error instanceof z.ZodError) return { ok: false, error: error.issues[0]?.message ?? "Invalid input" };
-    throw error;
-  }
+  }, { describe: (error) => (error instanceof MembershipError ? error.message : undefined) });
 }
 
+const load = managing(z.object({ boardId: IdSchema }), async () => {});
+
+const invite = managing(
+  z.object({ boardId: IdSchema, email: z.string().trim().pipe(z.email("Enter a valid email address")), role: RoleSchema }),
+  async ({ boardId: id, email, role }, { user: actor, database }) => {
+    const user = await database.users.findByEmail(email);
+    if (!user) return database.members.invite(id, email, role, actor.id);
+    await database.members.changeRole(id, user.id, role, { orAdd: true });
+    accessEvents().publish({ boardId: id, userId: user.id });
+  },
+);
+
+const change = managing(
+  z.object({ boardId: IdSchema, userId: IdSchema, role: RoleSchema }),
+  async ({ boardId: id, userId: member, role }, { database }) => {
+    await database.members.changeRole(id, member, role);
+    accessEvents().publish({ boardId: id, userId: member });
+  },
+);
+
+const remove = managing(z.object({ boardId: IdSchema, userId: IdSchema }), async ({ boardId: id, userId: member }, { database }) => {
+  await database.members.remove(id, member);
+  accessEvents().publish({ boardId: id, userId: member });
+});
+
+const cancel = managing(z.object({ boardId: IdSchema, email: z.email() }), ({ boardId, email }, { database }) =>
+  database.members.cancelInvite(boardId, email),
+);
+
+const createLink = managing(
+  // Any role may be asked for; only those a share link may grant pass.
+  z.object({ boardId: IdSchema, role: RoleSchema.pipe(ShareLinkRoleSchema), expiresInDays: z.number().int().min(1).max(365).nullable() }),
+  ({ boardId, role, expiresInDays: days }, { user, database }) =>
+    database.members.createLink({
+      token: newId() + newId(),
+      boardId,
+      role,
+      expiresAt: days === null ? null : Date.now() + days * 86_400_000,
+      createdBy: user.id,
+    }),
+);
+
+const revokeLink = managing(z.object({ boardId: IdSchema, token: z.string().min(10).max(64) }), ({ boardId, token }, { database }) =>
+  database.members.revokeLink(boardId, token),
+);
+
 export async function loadMembers(boardId: string): Promise<MembersResult> {
-  return managed(boardId, async () => {});
+  return load({ boardId });
 }
 
 export async function inviteMember(boardId: string, email: string, role: Role): Promise<MembersResult> {
-  return managed(boardId, async (id, actorId) => {
-    const address = z.email("Enter a valid email address").parse(email.trim());
-    const granted = RoleSchema.parse(role);
-    const database = await getDatabase();
-    const user = await database.users.findByEmail(address);
-    if (!user) return database.members.invite(id, address, granted, actorId);
-    await database.members.changeRole(id, user.id, granted, { orAdd: true });
-    accessEvents().publish({ boardId: id, userId: user.id });
-  });
+  return invite({ boardId, email, role });
 }
 
 export async function changeRole(boardId: string, userId: string, role: Role): Promise<MembersResult> {
-  return managed(boardId, async (id) => {
-    const member = IdSchema.parse(userId);
-    const granted = RoleSchema.parse(role);
-    const database = await getDatabase();
-    await database.members.changeRole(id, member, granted);
-    accessEvents().publish({ boardId: id, userId: member });
-  });
+  return change({ boardId, userId, role });
 }
 
 export async function removeMember(boardId: string, userId: string): Promise<MembersResult> {
-  return managed(boardId, async (id) => {
-    const member = IdSchema.parse(userId);
-    await (await getDatabase()).members.remove(id, member);
-    accessEvents().publish({ boardId: id, userId: member });
-  });
+  return remove({ boardId, userId });
 }
 
 export async function cancelInvite(boardId: string, email: string): Promise<MembersResult> {
-  return managed(boardId, async (id) => (await getDatabase()).members.cancelInvite(id, z.email().parse(email)));
+  return cancel({ boardId, email });
 }
 
 export async function createShareLink(boardId: string, role: Role, expiresInDays: number | null): Promise<MembersResult> {
-  return managed(boardId, async (id, actorId) => {
-    const granted = ShareLinkRoleSchema.parse(role);
-    const days = z.number().int().min(1).max(365).nullable().parse(expiresInDays);
-    await (await getDatabase()).members.createLink({
-      token: newId() + newId(),
-      boardId: id,
-      role: granted,
-      expiresAt: days === null ? null : Date.now() + days * 86_400_000,
-      createdBy: actorId,
-    });
-  });
+  return createLink({ boardId, role, expiresInDays });
 }
 
 export async function revokeShareLink(boardId: string, token: string): Promise<MembersResult> {
-  return managed(boardId, async (id) => (await getDatabase()).members.revokeLink(id, z.string().min(10).max(64).parse(token)));
+  return revokeLink({ boardId, token });
 }

@@ -6,7 +6,7 @@
  * collaboration server, which sends the change to everyone on the review room and stores it.
  */
 import { z } from "zod";
-import { AccessError, requireBoardAccess } from "@/lib/auth/session";
+import { boardAction, type ActionResult } from "@/lib/auth/action";
 import { MissingThreadError } from "@/lib/board/review";
 import {
   MentionError,
@@ -20,31 +20,35 @@ import {
 } from "@/lib/board/review-requests";
 import { IdSchema, type Verdict } from "@/lib/board/schema";
 import { reviewRoomName } from "@/lib/collab/protocol";
-import { getDatabase } from "@/lib/db";
 import { writeRoom } from "@/server/room-writer";
 
-export type ReviewResult = { ok: true } | { ok: false; error: string };
+export type ReviewResult = ActionResult;
 
 type OpenThreadInput = Omit<z.input<typeof OpenThreadRequestSchema>, "kind">;
 type ReplyInput = Omit<z.input<typeof ReplyRequestSchema>, "threadId" | "kind">;
 
-async function review(boardId: unknown, input: ReviewRequestInput): Promise<ReviewResult> {
-  try {
-    const id = IdSchema.parse(boardId);
-    const request = ReviewRequestSchema.parse(input);
-    const { user } = await requireBoardAccess(id, permissionFor(request));
+const reviewAction = boardAction(
+  z.object({ boardId: IdSchema, request: ReviewRequestSchema }),
+  ({ request }) => permissionFor(request),
+  async ({ boardId: id, request }, { user, database }) => {
     if ("mentions" in request && request.mentions.length > 0) {
-      const members = await (await getDatabase()).members.list(id);
+      const members = await database.members.list(id);
       assertMembersMentioned(request, new Set(members.map((member) => member.id)));
     }
     await writeRoom(reviewRoomName(id), reviewChange(request, { id: user.id, name: user.name }));
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof AccessError || error instanceof MentionError) return { ok: false, error: error.message };
-    if (error instanceof z.ZodError) return { ok: false, error: error.issues[0]?.message ?? "Invalid input" };
-    if (error instanceof MissingThreadError) return { ok: false, error: "This thread no longer exists." };
-    throw error;
-  }
+    return {};
+  },
+  {
+    describe(error) {
+      if (error instanceof MentionError) return error.message;
+      if (error instanceof MissingThreadError) return "This thread no longer exists.";
+      return undefined;
+    },
+  },
+);
+
+function review(boardId: string, request: ReviewRequestInput): Promise<ReviewResult> {
+  return reviewAction({ boardId, request });
 }
 
 export async function openReviewThread(boardId: string, input: OpenThreadInput): Promise<ReviewResult> {
@@ -67,18 +71,19 @@ export async function setClaimVerdict(boardId: string, claimId: string, verdict:
   return review(boardId, { kind: "setVerdict", claimId, verdict });
 }
 
-export type PeopleResult = { ok: true; people: Array<{ id: string; name: string }> } | { ok: false; error: string };
+export type PeopleResult = ActionResult<{ people: Array<{ id: string; name: string }> }>;
+
+const mentionablePeople = boardAction(
+  z.object({ boardId: IdSchema }),
+  "review:comment",
+  async ({ boardId }, { database }) => {
+    const members = await database.members.list(boardId);
+    return { people: members.map((member) => ({ id: member.id, name: member.name })) };
+  },
+  { describe: (error) => (error instanceof z.ZodError ? "This board does not exist." : undefined) },
+);
 
 /** The board's members by name, for @mentions in comments: only people who may comment need it. */
 export async function listMentionablePeople(boardId: string): Promise<PeopleResult> {
-  try {
-    const id = IdSchema.parse(boardId);
-    await requireBoardAccess(id, "review:comment");
-    const members = await (await getDatabase()).members.list(id);
-    return { ok: true, people: members.map((member) => ({ id: member.id, name: member.name })) };
-  } catch (error) {
-    if (error instanceof AccessError) return { ok: false, error: error.message };
-    if (error instanceof z.ZodError) return { ok: false, error: "This board does not exist." };
-    throw error;
-  }
+  return mentionablePeople({ boardId });
 }
