@@ -1,32 +1,18 @@
 /** The server's filter of awareness updates: identity from the ticket, presenting only for presenters. */
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { describe, expect, it } from "vitest";
+import { encodeAwarenessEntries, readAwarenessEntries } from "@/lib/collab/wire";
 import { filterAwarenessUpdate } from "./awareness";
 
 const USER = { id: "u1", name: "Vera", color: "#1971c2" };
 const PRESENT = { sceneId: "s1", title: "North", index: 0, count: 2 };
 
 function update(entries: Array<{ clientId: number; clock: number; state: unknown }>): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const entry of entries) {
-    encoding.writeVarUint(encoder, entry.clientId);
-    encoding.writeVarUint(encoder, entry.clock);
-    encoding.writeVarString(encoder, JSON.stringify(entry.state));
-  }
-  return encoding.toUint8Array(encoder);
+  return encodeAwarenessEntries(entries.map((entry) => ({ ...entry, state: JSON.stringify(entry.state) })));
 }
 
 function states(bytes: Uint8Array | null): unknown[] {
   if (!bytes) return [];
-  const decoder = decoding.createDecoder(bytes);
-  const count = decoding.readVarUint(decoder);
-  return Array.from({ length: count }, () => {
-    decoding.readVarUint(decoder);
-    decoding.readVarUint(decoder);
-    return JSON.parse(decoding.readVarString(decoder));
-  });
+  return Array.from(readAwarenessEntries(bytes), (entry) => JSON.parse(entry.state));
 }
 
 describe("filterAwarenessUpdate", () => {

@@ -4,17 +4,10 @@
  * `user` field taken from the ticket, so a client can neither bloat the room nor speak for
  * someone else. A person who may not present cannot announce a presentation (`present`).
  */
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { MAX_AWARENESS_STATE_BYTES } from "@/lib/collab/protocol";
+import { encodeAwarenessEntries, readAwarenessEntries, type AwarenessEntry } from "@/lib/collab/wire";
 
 export class AwarenessTooLarge extends Error {}
-
-interface Entry {
-  clientId: number;
-  clock: number;
-  state: string;
-}
 
 /**
  * Returns the re-encoded update holding only the entries this connection may write, each state's
@@ -27,13 +20,8 @@ export function filterAwarenessUpdate(
   user: { id: string; name: string; color: string },
   mayPresent = false,
 ): Uint8Array | null {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const entries: Entry[] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    const state = decoding.readVarString(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (const { clientId, clock, state } of readAwarenessEntries(update)) {
     if (Buffer.byteLength(state) > MAX_AWARENESS_STATE_BYTES) {
       throw new AwarenessTooLarge(`awareness state of ${Buffer.byteLength(state)} bytes`);
     }
@@ -49,14 +37,5 @@ export function filterAwarenessUpdate(
     const kept = mayPresent && present !== undefined ? { ...rest, present, user } : { ...rest, user };
     entries.push({ clientId, clock, state: JSON.stringify(kept) });
   }
-  if (decoding.hasContent(decoder)) throw new Error("trailing bytes after the awareness update");
-  if (entries.length === 0) return null;
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, entries.length);
-  for (const { clientId, clock, state } of entries) {
-    encoding.writeVarUint(encoder, clientId);
-    encoding.writeVarUint(encoder, clock);
-    encoding.writeVarString(encoder, state);
-  }
-  return encoding.toUint8Array(encoder);
+  return entries.length > 0 ? encodeAwarenessEntries(entries) : null;
 }

@@ -1,4 +1,3 @@
-import * as encoding from "lib0/encoding";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
@@ -8,6 +7,7 @@ import { writeRoom } from "@/server/room-writer";
 import { signTicket } from "@/lib/auth/ticket";
 import { CloseCode, MAX_AWARENESS_STATE_BYTES, MAX_MESSAGE_BYTES } from "@/lib/collab/protocol";
 import { coversLocalChanges, watchSaveState, type SaveState } from "@/lib/collab/save-state";
+import { encodeAwarenessEntries, encodeAwarenessMessage, encodeSyncMessage as syncMessage } from "@/lib/collab/wire";
 import {
   closeOf,
   connectProvider,
@@ -40,14 +40,6 @@ async function provider(room = boardId, doc?: Y.Doc, beforeConnect?: (p: Websock
 /** A validly signed ticket for a board id that may not exist. */
 function memberTicketFor(board: string): Promise<string> {
   return signTicket({ sub: owner.id, name: owner.name, board }, TEST_SECRET);
-}
-
-function syncMessage(kind: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, kind);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
 }
 
 beforeEach(async () => {
@@ -206,15 +198,7 @@ describe("bad frames close only the offending socket", () => {
     ["an oversized frame", () => new Uint8Array(MAX_MESSAGE_BYTES + 1), CloseCode.tooLarge],
     ["an oversized awareness state", () => {
       const state = JSON.stringify({ user: { name: "x".repeat(MAX_AWARENESS_STATE_BYTES) } });
-      const inner = encoding.createEncoder();
-      encoding.writeVarUint(inner, 1);
-      encoding.writeVarUint(inner, 12345);
-      encoding.writeVarUint(inner, 1);
-      encoding.writeVarString(inner, state);
-      const outer = encoding.createEncoder();
-      encoding.writeVarUint(outer, 1);
-      encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-      return encoding.toUint8Array(outer);
+      return encodeAwarenessMessage(encodeAwarenessEntries([{ clientId: 12345, clock: 1, state }]));
     }, CloseCode.tooLarge],
   ];
 

@@ -1,32 +1,21 @@
 /**
  * The collaboration server: the standard y-websocket protocol (y-protocols sync + awareness over
- * `ws`) with the rules of lib/collab/protocol.ts. It owns the open rooms, loads each from storage
- * before answering anyone, and closes only the offending socket when a message is bad.
+ * `ws`) with the rules of lib/collab/protocol.ts. This file takes upgrades (origin, subprotocol,
+ * room name, admission) and wires the parts together: each socket becomes a Connection
+ * (connection.ts) on a Room (room.ts) that the registry (registry.ts) loads from storage before
+ * anyone is answered. Role changes close the affected sockets; shutdown flushes every room.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import * as decoding from "lib0/decoding";
-import * as syncProtocol from "y-protocols/sync";
-import * as Y from "yjs";
-import { WebSocketServer, type RawData, WebSocket } from "ws";
-import {
-  COLLAB_PATH,
-  CloseCode,
-  MAX_MESSAGE_BYTES,
-  MAX_MESSAGES_WHILE_LOADING,
-  MESSAGE_BURST,
-  MESSAGES_PER_SECOND,
-  SUBPROTOCOL,
-  parseRoomName,
-  roomFromPath,
-  type RoomName,
-} from "@/lib/collab/protocol";
-import { assertValidUpdate, type DocStore } from "@/lib/db/doc-store";
+import { WebSocketServer, WebSocket } from "ws";
+import { COLLAB_PATH, CloseCode, MAX_MESSAGE_BYTES, SUBPROTOCOL, parseRoomName, roomFromPath, type RoomName } from "@/lib/collab/protocol";
 import type { AccessEvents } from "@/lib/collab/access-events";
-import { isAllowedOrigin, type Admission, type Admit } from "./admission";
-import { AwarenessTooLarge, filterAwarenessUpdate } from "./awareness";
+import type { DocStore } from "@/lib/db/doc-store";
+import { isAllowedOrigin, type Admit } from "./admission";
+import { Connection } from "./connection";
 import type { Fanout } from "./fanout";
-import { FROM_SERVER, MessageType, Room, readSyncMessage, type RoomHooks, type RoomPeer } from "./room";
+import { createRoomRegistry } from "./registry";
+import type { Room, RoomHooks } from "./room";
 import { registerRoomWriter, type RoomWriter } from "./room-writer";
 
 export interface CollabServerOptions {
@@ -47,8 +36,6 @@ export interface CollabServerOptions {
   reconvergeMs?: number;
 }
 
-/** Read-only connections may try to write this many times before they are closed with 4403. */
-const READ_ONLY_STRIKES = 3;
 /** Sockets that answer no ping within this interval are dropped. */
 const HEARTBEAT_MS = 30_000;
 
@@ -77,8 +64,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     maxPayload: MAX_MESSAGE_BYTES,
     handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
   });
-  const rooms = new Map<string, Promise<Room>>();
-  const loaded = new Map<string, Room>();
+  const rooms = createRoomRegistry(options);
   let closing = false;
 
   const heartbeat = setInterval(() => {
@@ -93,57 +79,6 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }, HEARTBEAT_MS);
   heartbeat.unref();
 
-  function openRoom(name: string): Promise<Room> {
-    let room = rooms.get(name);
-    if (!room) {
-      room = Room.load(name, options.store, options.hooks, options.fanout).then(
-        (opened) => {
-          loaded.set(name, opened);
-          return opened;
-        },
-        (error: unknown) => {
-          rooms.delete(name);
-          throw error;
-        },
-      );
-      rooms.set(name, room);
-    }
-    return room;
-  }
-
-  const reconvergeMs = options.reconvergeMs ?? 5_000;
-  const checking = new Set<Room>();
-  const reconverge =
-    options.fanout && reconvergeMs > 0
-      ? setInterval(() => {
-          for (const room of loaded.values()) {
-            if (checking.has(room)) continue;
-            checking.add(room);
-            room.sweepUnconfirmed();
-            room
-              .catchUp()
-              .catch((error: unknown) =>
-                console.error(`[collab] room ${room.name}: database check failed:`, error instanceof Error ? error.message : error),
-              )
-              .finally(() => checking.delete(room));
-          }
-        }, reconvergeMs)
-      : null;
-  reconverge?.unref();
-
-  async function unloadIfEmpty(room: Room): Promise<void> {
-    try {
-      await room.flush(true);
-    } catch {
-      return; // still dirty: the room stays loaded and keeps retrying its commit
-    }
-    if (room.peers.size === 0 && !room.dirty && rooms.has(room.name)) {
-      rooms.delete(room.name);
-      loaded.delete(room.name);
-      room.destroy();
-    }
-  }
-
   /** Every admitted connection by board, including those still waiting for their room to load. */
   const admitted = new Map<string, Set<Connection>>();
   const stopListening = options.accessEvents?.subscribe(({ boardId, userId }) => {
@@ -154,24 +89,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     }
   });
 
-  async function writeRoom(name: string, change: (state: Uint8Array) => Uint8Array | null): Promise<void> {
-    if (closing) throw new Error("The collaboration server is shutting down");
-    if (!parseRoomName(name)) throw new Error(`No such room: ${name}`);
-    // Going through the room (loading it when needed) rather than appending beside it: a
-    // connection that loads the room meanwhile then cannot miss the change.
-    let room: Room;
-    do room = await openRoom(name);
-    while (room.isDestroyed);
-    try {
-      // Read and write with no await between: nothing can change the room in the meantime.
-      const update = change(Y.encodeStateAsUpdate(room.doc));
-      if (update) Y.applyUpdate(room.doc, update, FROM_SERVER);
-      await room.flush();
-    } finally {
-      if (room.peers.size === 0) void unloadIfEmpty(room);
-    }
-  }
-  const unregisterWriter = registerRoomWriter(writeRoom);
+  const unregisterWriter = registerRoomWriter(rooms.writeRoom);
 
   async function accept(ws: WebSocket, request: IncomingMessage, roomName: RoomName): Promise<void> {
     const connection = new Connection(ws);
@@ -195,19 +113,17 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
     let room: Room;
     try {
-      // A room that was unloaded while this connection waited is loaded afresh.
-      do room = await openRoom(roomName.name);
-      while (room.isDestroyed);
+      room = await rooms.open(roomName);
     } catch (error) {
       console.error(`[collab] could not load room ${roomName.name}:`, error);
       return connection.close(CloseCode.unavailable, "The board could not be loaded; try again shortly");
     }
     if (connection.closed) {
-      if (room.peers.size === 0) void unloadIfEmpty(room);
+      if (room.peers.size === 0) void rooms.unloadIfEmpty(room);
       return;
     }
     ws.on("close", () => {
-      if (room.leave(connection)) void unloadIfEmpty(room);
+      if (room.leave(connection)) void rooms.unloadIfEmpty(room);
     });
     connection.attach(room);
   }
@@ -243,23 +159,18 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       });
     },
 
-    roomCount: () => rooms.size,
+    roomCount: () => rooms.count(),
 
-    room: (name) => loaded.get(name),
+    room: (name) => rooms.get(name),
 
-    writeRoom,
+    writeRoom: rooms.writeRoom,
 
     async close() {
       closing = true;
       unregisterWriter();
       clearInterval(heartbeat);
-      if (reconverge) clearInterval(reconverge);
       stopListening?.();
-      await Promise.allSettled(rooms.values());
-      const flushed = await Promise.allSettled(Array.from(loaded.values(), (room) => room.flush(true)));
-      for (const result of flushed) {
-        if (result.status === "rejected") console.error("[collab] could not flush a room on shutdown:", result.reason);
-      }
+      await rooms.close();
       for (const ws of wss.clients) ws.close(CloseCode.goingAway, "Server shutting down");
       wss.close();
     },
@@ -274,151 +185,4 @@ function mapOversizeCloseTo4413(ws: WebSocket): void {
   const close = ws.close.bind(ws);
   ws.close = (code?: number, reason?: string | Buffer) =>
     code === 1009 ? close(CloseCode.tooLarge, "Message too large") : close(code, reason);
-}
-
-/** One client socket: decodes its messages and applies what its rights allow. */
-class Connection implements RoomPeer {
-  private room: Room | null = null;
-  private admission: Admission | null = null;
-  private strikes = 0;
-  private tokens = MESSAGE_BURST;
-  private refilledAt = Date.now();
-  private queue: Array<[RawData, boolean]> = [];
-  closed = false;
-
-  constructor(private readonly ws: WebSocket) {
-    ws.on("close", () => (this.closed = true));
-  }
-
-  send(message: Uint8Array): void {
-    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
-  }
-
-  close(code: number, reason: string): void {
-    if (this.closed) return;
-    this.closed = true;
-    this.queue = [];
-    this.ws.close(code, reason);
-  }
-
-  get userId(): string | null {
-    return this.admission?.user.id ?? null;
-  }
-
-  /** Records the rights decided at admission; messages wait until the room is attached. */
-  admit(admission: Admission): void {
-    this.admission = admission;
-  }
-
-  /** Joins the room once it is loaded, then handles what arrived meanwhile. */
-  attach(room: Room): void {
-    this.room = room;
-    room.join(this);
-    const queued = this.queue;
-    this.queue = [];
-    for (const [data, isBinary] of queued) this.receive(data, isBinary);
-  }
-
-  receive(data: RawData, isBinary: boolean): void {
-    if (this.closed) return;
-    if (!this.takeToken()) return this.close(CloseCode.rateLimited, "Too many messages");
-    if (!this.room || !this.admission) {
-      if (this.queue.length >= MAX_MESSAGES_WHILE_LOADING) return this.close(CloseCode.rateLimited, "Too many messages");
-      this.queue.push([data, isBinary]);
-      return;
-    }
-    const bytes = toBytes(data);
-    if (bytes.byteLength > MAX_MESSAGE_BYTES) return this.close(CloseCode.tooLarge, "Message too large");
-    if (!isBinary) return this.close(CloseCode.malformed, "Expected a binary message");
-    try {
-      this.handle(this.room, this.admission, bytes);
-    } catch (error) {
-      if (error instanceof AwarenessTooLarge) this.close(CloseCode.tooLarge, "Awareness state too large");
-      else this.close(CloseCode.malformed, "Malformed message");
-    }
-  }
-
-  /** Token bucket: MESSAGE_BURST at once, MESSAGES_PER_SECOND sustained. */
-  private takeToken(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(MESSAGE_BURST, this.tokens + ((now - this.refilledAt) / 1000) * MESSAGES_PER_SECOND);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-
-  private handle(room: Room, admission: Admission, bytes: Uint8Array): void {
-    const decoder = decoding.createDecoder(bytes);
-    const type = decoding.readVarUint(decoder);
-    switch (type) {
-      case MessageType.sync: {
-        const { kind, payload } = readSyncMessage(decoder);
-        assertFullyRead(decoder);
-        if (kind === syncProtocol.messageYjsSyncStep1) {
-          Y.decodeStateVector(payload);
-          for (const message of room.syncStep2(payload)) this.send(message);
-        } else if (kind === syncProtocol.messageYjsSyncStep2 || kind === syncProtocol.messageYjsUpdate) {
-          assertValidUpdate(payload);
-          if (admission.readOnly) {
-            // Stock clients answer the server's sync step 1 with an empty step 2: not a write attempt.
-            if (!isEmptyUpdate(payload)) this.refuseWrite();
-            return;
-          }
-          room.applyUpdate(payload, this);
-        } else {
-          throw new Error(`unknown sync message ${kind}`);
-        }
-        return;
-      }
-      case MessageType.awareness: {
-        const update = decoding.readVarUint8Array(decoder);
-        assertFullyRead(decoder);
-        const owned = room.peers.get(this);
-        const allowed = filterAwarenessUpdate(
-          update,
-          (clientId) => owned?.has(clientId) || !isOwnedByOther(room, this, clientId),
-          admission.user,
-          admission.mayPresent === true,
-        );
-        if (allowed) room.applyAwareness(allowed, this);
-        return;
-      }
-      case MessageType.queryAwareness: {
-        assertFullyRead(decoder);
-        const everyone = room.awarenessMessage();
-        if (everyone) this.send(everyone);
-        return;
-      }
-      case MessageType.auth:
-        return; // tickets travel in the subprotocol; the auth message carries nothing for us
-      default:
-        throw new Error(`unknown message type ${type}`);
-    }
-  }
-
-  private refuseWrite(): void {
-    this.strikes += 1;
-    if (this.strikes >= READ_ONLY_STRIKES) this.close(CloseCode.forbidden, "This connection is read-only");
-  }
-}
-
-function isOwnedByOther(room: Room, self: RoomPeer, clientId: number): boolean {
-  for (const [peer, clients] of room.peers) if (peer !== self && clients.has(clientId)) return true;
-  return false;
-}
-
-function isEmptyUpdate(update: Uint8Array): boolean {
-  const { structs, ds } = Y.decodeUpdate(update);
-  return structs.length === 0 && ds.clients.size === 0;
-}
-
-function assertFullyRead(decoder: decoding.Decoder): void {
-  if (decoding.hasContent(decoder)) throw new Error("trailing bytes after the message");
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

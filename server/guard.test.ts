@@ -4,9 +4,8 @@
  * foreign origins, floods, oversized awareness and role changes on open connections.
  */
 import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { WebSocket, type RawData } from "ws";
+import { WebSocket } from "ws";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { can, type Role } from "@/lib/auth/roles";
@@ -24,6 +23,18 @@ import {
   type RoomKind,
 } from "@/lib/collab/protocol";
 import {
+  MessageType,
+  SyncKind,
+  encodeAwarenessEntries,
+  encodeAwarenessMessage,
+  encodeSyncMessage as syncMessage,
+  readAwarenessEntries,
+  readAwarenessMessage,
+  readMessageType,
+  readSyncMessage,
+  toBytes,
+} from "@/lib/collab/wire";
+import {
   closeOf,
   connectProvider,
   createUser,
@@ -39,11 +50,8 @@ import {
 } from "@/test/support/servers";
 
 /** y-websocket message types and sync sub-types, as they go over the wire. */
-const SYNC = 0;
-const AWARENESS = 1;
-const STEP1 = 0;
-const STEP2 = 1;
-const UPDATE = 2;
+const { sync: SYNC, awareness: AWARENESS } = MessageType;
+const { step1: STEP1, step2: STEP2, update: UPDATE } = SyncKind;
 
 const ROOM_KINDS: readonly RoomKind[] = ["board", "review"];
 const ROLES: readonly Role[] = ["owner", "editor", "reviewer", "viewer"];
@@ -122,24 +130,8 @@ async function flushRoom(room: string): Promise<void> {
   await server.server.collab.room(room)?.flush();
 }
 
-function syncMessage(kind: number, payload: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, SYNC);
-  encoding.writeVarUint(encoder, kind);
-  encoding.writeVarUint8Array(encoder, payload);
-  return encoding.toUint8Array(encoder);
-}
-
 function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
-  const inner = encoding.createEncoder();
-  encoding.writeVarUint(inner, 1);
-  encoding.writeVarUint(inner, clientId);
-  encoding.writeVarUint(inner, clock);
-  encoding.writeVarString(inner, JSON.stringify(state));
-  const outer = encoding.createEncoder();
-  encoding.writeVarUint(outer, AWARENESS);
-  encoding.writeVarUint8Array(outer, encoding.toUint8Array(inner));
-  return encoding.toUint8Array(outer);
+  return encodeAwarenessMessage(encodeAwarenessEntries([{ clientId, clock, state: JSON.stringify(state) }]));
 }
 
 interface Frame {
@@ -151,27 +143,17 @@ interface Frame {
 
 function readFrame(bytes: Uint8Array): Frame {
   const decoder = decoding.createDecoder(bytes);
-  const type = decoding.readVarUint(decoder);
-  const sub = type === SYNC ? decoding.readVarUint(decoder) : null;
-  return { type, sub, payload: type === SYNC || type === AWARENESS ? decoding.readVarUint8Array(decoder) : bytes };
+  const type = readMessageType(decoder);
+  if (type === SYNC) {
+    const { kind, payload } = readSyncMessage(decoder);
+    return { type, sub: kind, payload };
+  }
+  return { type, sub: null, payload: type === AWARENESS ? readAwarenessMessage(decoder) : bytes };
 }
 
 /** Client ids named in an awareness update. */
 function awarenessClients(update: Uint8Array): number[] {
-  const decoder = decoding.createDecoder(update);
-  const ids: number[] = [];
-  for (let n = decoding.readVarUint(decoder); n > 0; n--) {
-    ids.push(decoding.readVarUint(decoder));
-    decoding.readVarUint(decoder);
-    decoding.readVarString(decoder);
-  }
-  return ids;
-}
-
-function toBytes(data: RawData): Uint8Array {
-  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
-  if (data instanceof ArrayBuffer) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  return Array.from(readAwarenessEntries(update), (entry) => entry.clientId);
 }
 
 interface RawPeer {

@@ -8,9 +8,16 @@ import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { parseRoomName, type RoomName } from "@/lib/collab/protocol";
+import { MessageType, readMessageType, readSyncMessage } from "@/lib/collab/wire";
 import type { DocStore, StoredRoom } from "@/lib/db/doc-store";
 import type { Fanout, RoomChannel, RoomFeed } from "./fanout";
-import { MERGE_FROM_PEERS, MessageType, Room, UNCONFIRMED_GRACE_MS, readSyncMessage } from "./room";
+import { MERGE_FROM_PEERS } from "./outbox";
+import { UNCONFIRMED_GRACE_MS } from "./remote-ledger";
+import { Room } from "./room";
+
+/** A board room's parsed name. */
+const roomName = (name: string): RoomName => parseRoomName(name)!;
 
 function updateSetting(key: string, value: string): Uint8Array {
   const doc = new Y.Doc();
@@ -52,7 +59,7 @@ describe("Room with a fan-out", () => {
   it("applies what another instance sent while the room was loading", async () => {
     const { store, release } = slowStore([updateSetting("stored", "yes")]);
     const { fanout, feed } = capturingFanout();
-    const loading = Room.load("room-1", store, {}, fanout);
+    const loading = Room.load(roomName("room-1"), store, {}, fanout);
     await new Promise((resolve) => setImmediate(resolve));
     feed().update("other", 1, updateSetting("during-load", "yes"));
     release();
@@ -65,7 +72,7 @@ describe("Room with a fan-out", () => {
     const { store, release, appended } = slowStore([]);
     const { fanout, feed } = capturingFanout();
     release();
-    const room = await Room.load("room-2", store, {}, fanout);
+    const room = await Room.load(roomName("room-2"), store, {}, fanout);
     feed().update("other", 1, updateSetting("confirmed", "yes"));
     feed().update("other", 2, updateSetting("orphaned", "yes"));
     feed().committed("other", 1);
@@ -89,7 +96,7 @@ function recordingPeer() {
     received,
     send(message: Uint8Array) {
       const decoder = decoding.createDecoder(message);
-      if (decoding.readVarUint(decoder) !== MessageType.sync) return;
+      if (readMessageType(decoder) !== MessageType.sync) return;
       received.push(readSyncMessage(decoder));
     },
   };
@@ -100,7 +107,7 @@ describe("Room serving peers", () => {
     const rows = [updateSetting("a", "1"), updateSetting("b", "2")];
     const { store, release } = slowStore(rows);
     release();
-    const room = await Room.load("room-stored", store);
+    const room = await Room.load(roomName("room-stored"), store);
     const peer = recordingPeer();
     room.join(peer);
     const answer = room.syncStep2(Y.encodeStateVector(new Y.Doc()));
@@ -121,7 +128,7 @@ describe("Room serving peers", () => {
   it("sends each peer one message per tick merging that tick's updates, never its own update alone", async () => {
     const { store, release } = slowStore([]);
     release();
-    const room = await Room.load("room-coalesced", store);
+    const room = await Room.load(roomName("room-coalesced"), store);
     const [a, b, c] = [recordingPeer(), recordingPeer(), recordingPeer()];
     for (const peer of [a, b, c]) room.join(peer);
     // A room large enough for merging: the others only listen.

@@ -1,19 +1,21 @@
 /**
- * One open document in memory: its Y.Doc, its awareness, the connections on it and the grouped
- * commits of its updates. A room exists only while someone is connected and is unloaded once
- * the last connection has left and every write is durable.
+ * One open room: its Y.Doc, its awareness and the peers on it. It is loaded from storage before it
+ * answers anyone, answers sync, lets peers join and leave, and applies what other instances send.
+ * What peers send is applied per tick by its Inbox, what it sends is coalesced by its Outbox, what
+ * it stores is grouped by its Commits, and what other instances sent awaits their confirmation in
+ * its RemoteLedger. A room exists only while someone is connected and is unloaded (registry.ts)
+ * once the last connection has left and every write is durable.
  */
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
-import { COMMIT_WINDOW_MS, COMPACT_AFTER_UPDATES } from "@/lib/collab/protocol";
+import type { RoomName } from "@/lib/collab/protocol";
+import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "@/lib/collab/wire";
 import type { DocStore } from "@/lib/db/doc-store";
+import { Commits } from "./commits";
 import type { Fanout, RoomChannel } from "./fanout";
-
-/** y-websocket message types (first varUint of every message). */
-export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+import { Inbox, PeerGroup } from "./inbox";
+import { Outbox } from "./outbox";
+import { RemoteLedger } from "./remote-ledger";
 
 /** The part of a connection a room needs: somewhere to send bytes. */
 export interface RoomPeer {
@@ -35,59 +37,20 @@ export const FROM_SERVER = Symbol("server");
  */
 const FROM_REMOTE = Symbol("remote");
 
-const RETRY_COMMIT_MS = 1_000;
-/** Peers per ms of spacing between two update sends of a room: 200 peers, 10 ms. */
-const PEERS_PER_GAP_MS = 20;
-/** Longest spacing between two update sends of a room. */
-const MAX_SEND_GAP_MS = 20;
-/**
- * Rooms with at least this many peers get a tick's updates merged into one message per peer:
- * merging costs more CPU than the writes it saves in a small room.
- */
-export const MERGE_FROM_PEERS = 32;
-/** Updates from peers applied per tick at most; the rest wait for the next tick (see applyIncoming). */
-const MAX_UPDATES_PER_TICK = 100;
-/** Contributors of one tick's updates that still get a merge leaving out their own (see sendUpdates). */
-const MAX_SEPARATE_ECHOES = 16;
-/**
- * An update from another instance whose commit that instance has not confirmed within this time
- * (it died, or Redis lost the confirmation) is stored here too: storing twice is harmless, losing is not.
- */
-export const UNCONFIRMED_GRACE_MS = 10_000;
-
-interface Unconfirmed {
-  seq: number;
-  update: Uint8Array;
-  receivedAt: number;
-}
-
 export class Room {
   private readonly ydoc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   /** Each peer and the awareness client ids it speaks for. */
   readonly peers = new Map<RoomPeer, Set<number>>();
 
-  private pending: Uint8Array[] = [];
-  private pendingPeers = new Set<RoomPeer>();
-  private timer: NodeJS.Timeout | null = null;
-  private committing: Promise<void> = Promise.resolve();
-  private logLength = 0;
+  private readonly outbox = new Outbox(this.peers, this.awareness, (update, origin) => {
+    if (origin !== FROM_REMOTE) this.channel?.publishAwareness(update);
+  });
+  private readonly inbox = new Inbox(this);
+  private readonly commits: Commits;
+  private readonly ledger = new RemoteLedger();
   private destroyed = false;
-  private awarenessChanges = new Map<unknown, Set<number>>();
-  private awarenessTick: NodeJS.Immediate | null = null;
-  /** Updates applied this tick, with their origins, waiting to be sent (see `sendUpdates`). */
-  private outgoing: Array<{ update: Uint8Array; origin: unknown }> = [];
-  /** Validated updates from peers waiting for this tick's transaction (see applyIncoming). */
-  private incoming: Array<{ update: Uint8Array; peer: RoomPeer }> = [];
-  private incomingTick: NodeJS.Immediate | null = null;
-  private updateTick: NodeJS.Immediate | NodeJS.Timeout | null = null;
-  /** When updates were last sent (ms, monotonic). */
-  private updatesSentAt = 0;
   private channel: RoomChannel | null = null;
-  /** Fan-out number of the last update in `pending`: confirmed to the other instances once committed. */
-  private pendingSeq = 0;
-  /** Updates from other instances, per instance, that it has not yet confirmed as committed. */
-  private unconfirmed = new Map<string, Unconfirmed[]>();
   /** Where catchUp reads the database from: the log position reached so far. */
   private cursor = 0;
   /**
@@ -112,11 +75,20 @@ export class Room {
     return this.destroyed;
   }
 
+  /** The full room name as stored (`roomName.name`), for hooks that read the room by its name. */
+  get name(): string {
+    return this.roomName.name;
+  }
+
   private constructor(
-    readonly name: string,
+    readonly roomName: RoomName,
     private readonly store: DocStore,
-    private readonly hooks: RoomHooks,
+    hooks: RoomHooks,
   ) {
+    this.commits = new Commits(this, store, {
+      publishCommitted: (seq) => this.channel?.publishCommitted(seq),
+      onCommit: () => hooks.onCommit?.(this),
+    });
     this.awareness.setLocalState(null);
     this.ydoc.on("update", this.handleUpdate);
     this.awareness.on("update", this.handleAwareness);
@@ -126,23 +98,23 @@ export class Room {
    * Loads a room from storage. Rejects when storage fails: the caller refuses the connection
    * rather than serving an empty document that a client could write defaults over.
    */
-  static async load(name: string, store: DocStore, hooks: RoomHooks = {}, fanout?: Fanout): Promise<Room> {
-    const room = new Room(name, store, hooks);
+  static async load(roomName: RoomName, store: DocStore, hooks: RoomHooks = {}, fanout?: Fanout): Promise<Room> {
+    const room = new Room(roomName, store, hooks);
     // Subscribed before the load: what other instances send meanwhile waits, then applies on top.
     const early: Array<() => void> = [];
     let ready = false;
     const whenLoaded = (apply: () => void) => (ready ? apply() : early.push(apply));
     if (fanout) {
-      room.channel = await fanout.join(name, {
+      room.channel = await fanout.join(roomName.name, {
         update: (from, seq, update) => whenLoaded(() => room.applyRemoteUpdate(from, seq, update)),
         awareness: (_from, update) => whenLoaded(() => room.applyRemoteAwareness(update)),
-        committed: (from, seq) => whenLoaded(() => room.confirm(from, seq)),
+        committed: (from, seq) => whenLoaded(() => room.ledger.confirm(from, seq)),
       });
     }
     try {
-      const stored = await store.load(name);
+      const stored = await store.load(roomName.name);
       room.stored = stored.updates.length > 0 ? stored.updates : null;
-      room.logLength = stored.logLength;
+      room.commits.logLength = stored.logLength;
       room.cursor = stored.cursor;
     } catch (error) {
       room.destroy();
@@ -170,13 +142,9 @@ export class Room {
     this.awaitingStep1.clear();
   }
 
-  /** Encoded sync step 1: the server's state vector. Sent on join and as the "saved" signal. */
-  syncStep1(stateVector = Y.encodeStateVector(this.doc)): Uint8Array {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.sync);
-    encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
-    encoding.writeVarUint8Array(encoder, stateVector);
-    return encoding.toUint8Array(encoder);
+  /** Encoded sync step 1: the server's state vector, sent on join. */
+  private syncStep1(): Uint8Array {
+    return encodeSyncStep1(Y.encodeStateVector(this.doc));
   }
 
   /**
@@ -189,22 +157,19 @@ export class Room {
     const isNew = Y.decodeStateVector(stateVector).size === 0;
     if (isNew && this.stored && this.stored.length > 0) {
       const last = this.stored.length - 1;
-      return this.stored.map((update, i) => syncMessage(i === last ? syncProtocol.messageYjsSyncStep2 : syncProtocol.messageYjsUpdate, update));
+      return this.stored.map((update, i) => (i === last ? encodeSyncStep2(update) : encodeUpdate(update)));
     }
     if (isNew) {
-      this.fullState ??= syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(this.doc));
+      this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
       return [this.fullState];
     }
-    return [syncMessage(syncProtocol.messageYjsSyncStep2, Y.encodeStateAsUpdate(this.doc, stateVector))];
+    return [encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))];
   }
 
   /** Encoded awareness of everyone in the room, or null when nobody has a state. */
   awarenessMessage(clients = Array.from(this.awareness.getStates().keys())): Uint8Array | null {
     if (clients.length === 0) return null;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MessageType.awareness);
-    encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
-    return encoding.toUint8Array(encoder);
+    return encodeAwarenessMessage(awarenessProtocol.encodeAwarenessUpdate(this.awareness, clients));
   }
 
   join(peer: RoomPeer): void {
@@ -219,7 +184,7 @@ export class Room {
   leave(peer: RoomPeer): boolean {
     const clients = this.peers.get(peer);
     this.peers.delete(peer);
-    this.pendingPeers.delete(peer);
+    this.commits.forget(peer);
     this.awaitingStep1.delete(peer);
     if (clients && clients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clients), peer);
@@ -229,54 +194,12 @@ export class Room {
 
   /** Applies a validated update from a peer with the others of this tick; it fans out, then is committed shortly. */
   applyUpdate(update: Uint8Array, peer: RoomPeer): void {
-    this.incoming.push({ update, peer });
-    this.incomingTick ??= setImmediate(this.applyIncoming);
+    this.inbox.push(update, peer);
   }
-
-  /**
-   * A tick's updates from peers are applied in few transactions: Yjs computes the document's state
-   * vector (an entry per client that ever wrote) twice per transaction, which in a room of hundreds
-   * of writers costs more than the updates themselves. One transaction per round — each peer's
-   * first update of the tick, then each one's second… — so a value a peer overwrites within the
-   * tick still reaches the others (one transaction would drop it as deleted before sending).
-   */
-  private applyIncoming = () => {
-    if (this.incomingTick) clearImmediate(this.incomingTick);
-    this.incomingTick = null;
-    if (this.destroyed) return;
-    // A flood is applied a slice per tick, so what is applied goes out while the rest waits.
-    const batch = this.incoming.slice(0, MAX_UPDATES_PER_TICK);
-    this.incoming = this.incoming.slice(batch.length);
-    if (this.incoming.length > 0) this.incomingTick = setImmediate(this.applyIncoming);
-    if (batch.length === 0) return;
-    const rounds: Array<typeof batch> = [];
-    const seen = new Map<RoomPeer, number>();
-    for (const entry of batch) {
-      const round = seen.get(entry.peer) ?? 0;
-      seen.set(entry.peer, round + 1);
-      (rounds[round] ??= []).push(entry);
-    }
-    for (const round of rounds) {
-      const origin = round.length === 1 ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
-      try {
-        Y.transact(this.doc, () => {
-          for (const { update } of round) Y.applyUpdate(this.doc, update);
-        }, origin);
-      } catch (error) {
-        // Validated on receipt, so not expected; never fatal to the process.
-        console.error(`[room ${this.name}] an update failed to apply:`, error);
-      }
-    }
-  };
 
   /** Applies a validated awareness update from a peer and remembers which clients it speaks for. */
   applyAwareness(update: Uint8Array, peer: RoomPeer): void {
     awarenessProtocol.applyAwarenessUpdate(this.awareness, update, peer);
-  }
-
-  /** Sends to every peer except `except`. */
-  broadcast(message: Uint8Array, except?: unknown): void {
-    for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
   }
 
   /**
@@ -284,20 +207,15 @@ export class Room {
    * instances not yet confirmed as committed are stored too (before unloading or shutting down).
    */
   async flush(unconfirmed = false): Promise<void> {
-    while (this.incoming.length > 0 && !this.destroyed) this.applyIncoming();
+    this.inbox.drain();
     if (unconfirmed) this.sweepUnconfirmed(Infinity);
-    if (this.timer) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    this.committing = this.committing.catch(() => undefined).then(() => this.commitPending());
-    await this.committing;
-    if (this.pending.length > 0) await this.flush();
+    await this.commits.commitNow();
+    if (this.commits.hasPending) await this.flush();
   }
 
   /** True while updates wait to be committed. */
   get dirty(): boolean {
-    return this.pending.length > 0 || this.incoming.length > 0 || this.unconfirmed.size > 0;
+    return this.commits.hasPending || !this.inbox.isEmpty || !this.ledger.isEmpty;
   }
 
   /**
@@ -307,7 +225,7 @@ export class Room {
    */
   async catchUp(): Promise<void> {
     if (this.destroyed) return;
-    const changes = await this.store.changesSince(this.name, this.cursor);
+    const changes = await this.store.changesSince(this.roomName.name, this.cursor);
     if (this.destroyed) return;
     this.cursor = Math.max(this.cursor, changes.cursor);
     if (changes.updates.length === 0) return;
@@ -318,28 +236,16 @@ export class Room {
 
   /** Queues for commit the updates of other instances unconfirmed since before `now - grace`. */
   sweepUnconfirmed(now = Date.now()): void {
-    const due: Uint8Array[] = [];
-    for (const [from, list] of this.unconfirmed) {
-      const keep = list.filter((entry) => entry.receivedAt + UNCONFIRMED_GRACE_MS > now);
-      for (const entry of list) if (!keep.includes(entry)) due.push(entry.update);
-      if (keep.length > 0) this.unconfirmed.set(from, keep);
-      else this.unconfirmed.delete(from);
-    }
-    if (due.length === 0) return;
-    this.pending.push(...due);
-    this.scheduleCommit(COMMIT_WINDOW_MS);
+    const due = this.ledger.sweep(now);
+    if (due.length > 0) this.commits.queue(due);
   }
 
   destroy(): void {
     this.destroyed = true;
     this.channel?.leave();
-    if (this.timer) clearTimeout(this.timer);
-    if (this.awarenessTick) clearImmediate(this.awarenessTick);
-    if (this.incomingTick) clearImmediate(this.incomingTick);
-    if (this.updateTick) {
-      clearImmediate(this.updateTick as NodeJS.Immediate);
-      clearTimeout(this.updateTick as NodeJS.Timeout);
-    }
+    this.commits.destroy();
+    this.outbox.destroy();
+    this.inbox.destroy();
     this.stored = null;
     this.fullState = null;
     this.ydoc.off("update", this.handleUpdate);
@@ -353,12 +259,10 @@ export class Room {
     try {
       Y.applyUpdate(this.doc, update, FROM_REMOTE);
     } catch (error) {
-      console.error(`[room ${this.name}] ignored an update from instance ${from} that failed to apply:`, error);
+      console.error(`[room ${this.roomName.name}] ignored an update from instance ${from} that failed to apply:`, error);
       return;
     }
-    const list = this.unconfirmed.get(from) ?? [];
-    list.push({ seq, update, receivedAt: Date.now() });
-    this.unconfirmed.set(from, list);
+    this.ledger.record(from, seq, update);
   }
 
   private applyRemoteAwareness(update: Uint8Array): void {
@@ -366,81 +270,28 @@ export class Room {
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, FROM_REMOTE);
     } catch (error) {
-      console.error(`[room ${this.name}] ignored a bad awareness update from another instance:`, error);
+      console.error(`[room ${this.roomName.name}] ignored a bad awareness update from another instance:`, error);
     }
   }
 
-  /** Another instance committed its updates up to `seq`: they need not be stored here. */
-  private confirm(from: string, seq: number): void {
-    const list = this.unconfirmed.get(from);
-    if (!list) return;
-    const rest = list.filter((entry) => entry.seq > seq);
-    if (rest.length > 0) this.unconfirmed.set(from, rest);
-    else this.unconfirmed.delete(from);
-  }
-
-  private scheduleCommit(delay: number): void {
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      this.flush().catch(() => undefined);
-    }, delay);
-  }
-
+  /** Every change goes out to the peers; what is not from storage or another instance is also published and committed. */
   private handleUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullState = null;
     if (origin === FROM_STORAGE) return;
-    this.outgoing.push({ update, origin });
-    if (!this.updateTick) {
-      const wait = this.updatesSentAt + Math.min(MAX_SEND_GAP_MS, this.peers.size / PEERS_PER_GAP_MS) - performance.now();
-      this.updateTick = wait > 0 ? setTimeout(this.sendUpdates, wait) : setImmediate(this.sendUpdates);
-    }
+    this.outbox.queueUpdate(update, origin);
     if (origin === FROM_REMOTE) return;
-    this.pending.push(update);
-    if (this.channel) this.pendingSeq = this.channel.publishUpdate(update);
-    if (this.peers.has(origin as RoomPeer)) this.pendingPeers.add(origin as RoomPeer);
-    if (origin instanceof PeerGroup) for (const peer of origin.peers) if (this.peers.has(peer)) this.pendingPeers.add(peer);
-    this.scheduleCommit(COMMIT_WINDOW_MS);
+    const seq = this.channel?.publishUpdate(update);
+    this.commits.queue([update], this.writersOf(origin), seq);
   };
 
-  /**
-   * Updates are coalesced per room per tick (from MERGE_FROM_PEERS peers on; a smaller room gets
-   * them one by one): each peer gets one message merging the tick's updates except its own (a tick's updates from several peers are applied as one change, which reaches
-   * its writers too; their own part is a no-op to Yjs). Sending is the cost of fan-out (a write to
-   * every socket for every update), so under load, when a tick holds many updates, the writes per
-   * update fall instead of piling up.
-   * In a large room consecutive sends are also spaced (one ms per PEERS_PER_GAP_MS peers, at most
-   * MAX_SEND_GAP_MS): the writes per second stay bounded whatever the edit rate.
-   * Past MAX_SEPARATE_ECHOES contributors in one tick, contributors get the full merge too (their
-   * own changes are no-ops to Yjs) so the merging stays linear; so do the peers of a PeerGroup.
-   */
-  private sendUpdates = () => {
-    this.updateTick = null;
-    this.updatesSentAt = performance.now();
-    const batch = this.outgoing;
-    this.outgoing = [];
-    if (batch.length === 0) return;
-    if (batch.length === 1 || this.peers.size < MERGE_FROM_PEERS) {
-      for (const { update, origin } of batch) this.broadcast(syncMessage(syncProtocol.messageYjsUpdate, update), origin);
-      return;
-    }
-    const everything = syncMessage(syncProtocol.messageYjsUpdate, Y.mergeUpdates(batch.map((b) => b.update)));
-    const contributors = new Set(batch.map((b) => b.origin).filter((origin) => this.peers.has(origin as RoomPeer)));
-    const separate = contributors.size <= MAX_SEPARATE_ECHOES;
-    for (const peer of this.peers.keys()) {
-      if (!separate || !contributors.has(peer)) peer.send(everything);
-    }
-    if (!separate) return;
-    for (const peer of contributors) {
-      const others = batch.filter((b) => b.origin !== peer).map((b) => b.update);
-      if (others.length > 0) (peer as RoomPeer).send(syncMessage(syncProtocol.messageYjsUpdate, others.length === 1 ? others[0] : Y.mergeUpdates(others)));
-    }
-  };
+  /** The connected peers whose updates a transaction of `origin` applied: they are told when it is saved. */
+  private writersOf(origin: unknown): RoomPeer[] {
+    if (this.peers.has(origin as RoomPeer)) return [origin as RoomPeer];
+    if (origin instanceof PeerGroup) return Array.from(origin.peers).filter((peer) => this.peers.has(peer));
+    return [];
+  }
 
-  /**
-   * Awareness changes are coalesced per room per tick: one message per origin, to everyone but that
-   * origin. A burst from one client then costs the others one message per tick, not one per frame
-   * (stock clients echo every change they receive, so per-frame fan-out multiplies).
-   */
+  /** Tracks which awareness clients each peer speaks for, and hands the change to the outbox. */
   private handleAwareness = (
     { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
     origin: unknown,
@@ -450,82 +301,6 @@ export class Room {
       for (const id of added) owned.add(id);
       for (const id of removed) owned.delete(id);
     }
-    let changed = this.awarenessChanges.get(origin);
-    if (!changed) this.awarenessChanges.set(origin, (changed = new Set()));
-    for (const id of [...added, ...updated, ...removed]) changed.add(id);
-    this.awarenessTick ??= setImmediate(this.sendAwarenessChanges);
+    this.outbox.queueAwareness(origin, [...added, ...updated, ...removed]);
   };
-
-  private sendAwarenessChanges = () => {
-    this.awarenessTick = null;
-    const changes = this.awarenessChanges;
-    this.awarenessChanges = new Map();
-    for (const [origin, clients] of changes) {
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(clients));
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, MessageType.awareness);
-      encoding.writeVarUint8Array(encoder, update);
-      this.broadcast(encoding.toUint8Array(encoder), origin);
-      if (origin !== FROM_REMOTE) this.channel?.publishAwareness(update);
-    }
-  };
-
-  /** One transaction for everything pending; on failure the updates stay queued and are retried. */
-  private async commitPending(): Promise<void> {
-    if (this.pending.length === 0 || this.destroyed) return;
-    const batch = this.pending;
-    const peers = this.pendingPeers;
-    const seq = this.pendingSeq;
-    // The state vector as of this batch: later updates are not yet durable and must not count as saved.
-    const committedState = Y.encodeStateVector(this.doc);
-    this.pending = [];
-    this.pendingPeers = new Set();
-    try {
-      await this.store.append(this.name, [batch.length === 1 ? batch[0] : Y.mergeUpdates(batch)]);
-    } catch (error) {
-      this.pending = batch.concat(this.pending);
-      for (const peer of peers) this.pendingPeers.add(peer);
-      console.error(`[room ${this.name}] commit failed, retrying:`, error instanceof Error ? error.message : error);
-      this.scheduleCommit(RETRY_COMMIT_MS);
-      throw error;
-    }
-    if (seq > 0) this.channel?.publishCommitted(seq);
-    this.logLength += 1;
-    const saved = this.syncStep1(committedState);
-    for (const peer of peers) if (this.peers.has(peer)) peer.send(saved);
-    await this.afterCommit();
-  }
-
-  private async afterCommit(): Promise<void> {
-    try {
-      await this.hooks.onCommit?.(this);
-      if (this.logLength >= COMPACT_AFTER_UPDATES) {
-        await this.store.compact(this.name);
-        this.logLength = 0;
-      }
-    } catch (error) {
-      console.error(`[room ${this.name}] after-commit work failed:`, error);
-    }
-  }
-}
-
-/** Origin of a transaction applying several peers' updates at once. */
-class PeerGroup {
-  constructor(readonly peers: ReadonlySet<RoomPeer>) {}
-}
-
-/** One sync message (`kind`: step 2 or update) carrying `update`. */
-function syncMessage(kind: number, update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MessageType.sync);
-  encoding.writeVarUint(encoder, kind);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-/** Reads the sync sub-message type and its payload; throws on anything malformed. */
-export function readSyncMessage(decoder: decoding.Decoder): { kind: number; payload: Uint8Array } {
-  const kind = decoding.readVarUint(decoder);
-  const payload = decoding.readVarUint8Array(decoder);
-  return { kind, payload };
 }

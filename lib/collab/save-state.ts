@@ -3,14 +3,11 @@
  * vector (sync step 1) to the connections whose updates it committed. A client is saved when that
  * state vector covers everything the client itself has written.
  */
-import * as decoding from "lib0/decoding";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { MessageType, readSavedState } from "./wire";
 
 export type SaveState = "saving" | "saved" | "offline";
-
-const MESSAGE_SYNC = 0;
-const SYNC_STEP_1 = 0;
 
 /**
  * True when `remote` (an encoded state vector) holds every change `doc` has made itself.
@@ -40,10 +37,9 @@ export function watchSaveState(provider: WebsocketProvider, onChange: (state: Sa
     set(lastServerState && coversLocalChanges(lastServerState, doc) ? "saved" : "saving");
   };
 
-  const original = provider.messageHandlers[MESSAGE_SYNC];
-  provider.messageHandlers[MESSAGE_SYNC] = (encoder, decoder, p, emitSynced, messageType) => {
-    const peek = decoding.clone(decoder);
-    if (decoding.readVarUint(peek) === SYNC_STEP_1) lastServerState = decoding.readVarUint8Array(peek);
+  const original = provider.messageHandlers[MessageType.sync];
+  provider.messageHandlers[MessageType.sync] = (encoder, decoder, p, emitSynced, messageType) => {
+    lastServerState = readSavedState(decoder) ?? lastServerState;
     original(encoder, decoder, p, emitSynced, messageType);
     evaluate();
   };
@@ -58,7 +54,7 @@ export function watchSaveState(provider: WebsocketProvider, onChange: (state: Sa
   provider.on("status", onStatus);
   evaluate();
   return () => {
-    provider.messageHandlers[MESSAGE_SYNC] = original;
+    provider.messageHandlers[MessageType.sync] = original;
     doc.off("update", onUpdate);
     provider.off("status", onStatus);
   };

@@ -6,6 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import * as Y from "yjs";
+import { assertValidUpdate } from "@/lib/collab/wire";
 import type { Tables } from "./tables";
 
 /** What a room is loaded from: the snapshot (if any) first, then the log in commit order. */
@@ -84,11 +85,6 @@ const DELETE_CHUNK = 500;
 
 const asBytes = (data: Uint8Array): Uint8Array =>
   data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data;
-
-/** Throws when `data` is not a complete Yjs update (truncated, garbage, trailing bytes). */
-export function assertValidUpdate(data: Uint8Array): void {
-  Y.decodeUpdate(data);
-}
 
 /**
  * Digest stored beside every row. A row whose bytes still match its digest is the complete

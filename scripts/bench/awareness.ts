@@ -6,7 +6,8 @@
 import { ScenarioTable } from "./report";
 import { envList, envNumber, inBatches, until, within, type Scenario } from "./scenario";
 import { emptyHistogram, histogramPercentile, mergeHistograms, record, type Histogram } from "./stats";
-import { awarenessEntries, encodeAwareness, LightClient, now, type Access, type Target } from "./wire";
+import { encodeAwarenessEntries, readAwarenessEntries } from "@/lib/collab/wire";
+import { LightClient, now, type Access, type Target } from "./wire";
 import { split } from "./workers";
 
 // ------------------------------------------------------------------------------ client side
@@ -36,13 +37,13 @@ export const awarenessHandlers = {
       const mover: Mover = { index, client: new LightClient(args.target, access), last: new Int32Array(args.n).fill(-1), seen: 0, messagesAtStart: 0 };
       mover.client.socket.onAwareness = (update) => {
         const at = now();
-        awarenessEntries(update, (_clientId, _clock, state) => {
-          const bench = (state as BenchState | null)?.bench;
-          if (!bench || bench.i === index || bench.i >= plan.n || bench.seq <= mover.last[bench.i]) return;
+        for (const entry of readAwarenessEntries(update)) {
+          const bench = (JSON.parse(entry.state) as BenchState | null)?.bench;
+          if (!bench || bench.i === index || bench.i >= plan.n || bench.seq <= mover.last[bench.i]) continue;
           mover.last[bench.i] = bench.seq;
           mover.seen += 1;
           record(latencies, at - bench.t);
-        });
+        }
       };
       await within(mover.client.synced, 60_000, `client ${index} sync`);
       movers.push(mover);
@@ -60,7 +61,8 @@ export const awarenessHandlers = {
             const offset = (mover.index / plan.n) * args.intervalMs;
             const tick = () => {
               const state = { cursor: { x: (seq * 37) % 1000, y: mover.index }, bench: { i: mover.index, seq, t: now() } };
-              mover.client.socket.sendAwareness(encodeAwareness(mover.client.doc.clientID, seq + 1, state));
+              const entry = { clientId: mover.client.doc.clientID, clock: seq + 1, state: JSON.stringify(state) };
+              mover.client.socket.sendAwareness(encodeAwarenessEntries([entry]));
               seq += 1;
               if (seq >= plan.states) return resolve();
               setTimeout(tick, Math.max(0, args.startAt + offset + seq * args.intervalMs - now()));

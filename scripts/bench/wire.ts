@@ -11,6 +11,15 @@ import * as encoding from "lib0/encoding";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { clientProtocols } from "@/lib/collab/protocol";
+import {
+  MessageType,
+  SyncKind,
+  encodeAwarenessMessage,
+  encodeSyncMessage,
+  readAwarenessMessage,
+  readMessageType,
+  readSyncMessage,
+} from "@/lib/collab/wire";
 
 export type ServerKind = "ours" | "yws-memory" | "yws-leveldb" | "hocuspocus";
 
@@ -26,14 +35,9 @@ export interface Access {
   ticket?: string;
 }
 
-const SYNC = 0;
-const AWARENESS = 1;
-const AUTH = 2;
 /** Hocuspocus's sync message that asks for no further step 1. */
 const SYNC_REPLY = 4;
-const STEP1 = 0;
-const STEP2 = 1;
-const UPDATE = 2;
+const { step1: STEP1, step2: STEP2, update: UPDATE } = SyncKind;
 
 /** Cross-process clock (ms since the epoch, sub-millisecond): every process on the host shares it. */
 export const now = (): number => performance.timeOrigin + performance.now();
@@ -65,36 +69,26 @@ export class BenchSocket {
     this.ws.on("message", (data: Buffer) => this.receive(data));
     if (hocuspocus) {
       // Hocuspocus queues everything until the auth message (its default config accepts any token).
-      void this.opened.then(() => this.send((e) => {
-        encoding.writeVarUint(e, AUTH);
-        encoding.writeVarUint(e, 0);
-        encoding.writeVarString(e, "bench");
-      }), () => undefined);
+      void this.opened.then(() => this.send(hocuspocusAuth()), () => undefined);
     }
   }
 
-  /** Sends one message; `write` encodes it after the document-name prefix, if any. */
-  send(write: (encoder: encoding.Encoder) => void): void {
+  /** Sends one message, after the document-name prefix if any. */
+  send(message: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
+    if (!this.prefix) return this.ws.send(message);
     const encoder = encoding.createEncoder();
-    if (this.prefix) encoding.writeUint8Array(encoder, this.prefix);
-    write(encoder);
+    encoding.writeUint8Array(encoder, this.prefix);
+    encoding.writeUint8Array(encoder, message);
     this.ws.send(encoding.toUint8Array(encoder));
   }
 
   sendSync(kind: number, payload: Uint8Array): void {
-    this.send((e) => {
-      encoding.writeVarUint(e, SYNC);
-      encoding.writeVarUint(e, kind);
-      encoding.writeVarUint8Array(e, payload);
-    });
+    this.send(encodeSyncMessage(kind, payload));
   }
 
   sendAwareness(update: Uint8Array): void {
-    this.send((e) => {
-      encoding.writeVarUint(e, AWARENESS);
-      encoding.writeVarUint8Array(e, update);
-    });
+    this.send(encodeAwarenessMessage(update));
   }
 
   close(): void {
@@ -106,12 +100,12 @@ export class BenchSocket {
     this.bytes += data.byteLength;
     const decoder = decoding.createDecoder(data);
     if (this.prefix) decoding.readVarString(decoder);
-    const type = decoding.readVarUint(decoder);
-    if (type === SYNC || type === SYNC_REPLY) {
-      const kind = decoding.readVarUint(decoder);
-      this.onSync(kind, decoding.readVarUint8Array(decoder));
-    } else if (type === AWARENESS) {
-      this.onAwareness(decoding.readVarUint8Array(decoder));
+    const type = readMessageType(decoder);
+    if (type === MessageType.sync || type === SYNC_REPLY) {
+      const { kind, payload } = readSyncMessage(decoder);
+      this.onSync(kind, payload);
+    } else if (type === MessageType.awareness) {
+      this.onAwareness(readAwarenessMessage(decoder));
     }
   }
 }
@@ -119,6 +113,18 @@ export class BenchSocket {
 function encodeString(value: string): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarString(encoder, value);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Hocuspocus's auth message (a token; its default configuration accepts any). Its own framing,
+ * not ours: our server takes the ticket from the subprotocol and ignores this message type.
+ */
+function hocuspocusAuth(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.auth);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarString(encoder, "bench");
   return encoding.toUint8Array(encoder);
 }
 
@@ -251,25 +257,4 @@ export function markersIn(payload: Uint8Array, found: (client: number, seq: numb
       at = end;
     }
   }
-}
-
-/** The awareness entries of an update: client id, clock and the parsed state (null = removed). */
-export function awarenessEntries(update: Uint8Array, found: (clientId: number, clock: number, state: unknown) => void): void {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    found(clientId, clock, JSON.parse(decoding.readVarString(decoder)));
-  }
-}
-
-/** One awareness entry, encoded as y-protocols encodes a client's own state. */
-export function encodeAwareness(clientId: number, clock: number, state: unknown): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 1);
-  encoding.writeVarUint(encoder, clientId);
-  encoding.writeVarUint(encoder, clock);
-  encoding.writeVarString(encoder, JSON.stringify(state));
-  return encoding.toUint8Array(encoder);
 }

@@ -1,0 +1,80 @@
+/** The wire encoders write what the stock y-protocols/y-websocket code writes, and the decoders refuse what the server must refuse. */
+import * as decoding from "lib0/decoding";
+import * as encoding from "lib0/encoding";
+import { describe, expect, it } from "vitest";
+import * as awarenessProtocol from "y-protocols/awareness";
+import * as syncProtocol from "y-protocols/sync";
+import * as Y from "yjs";
+import {
+  MessageType,
+  SyncKind,
+  decodeMessage,
+  encodeAwarenessEntries,
+  encodeAwarenessMessage,
+  encodeSaved,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  readAwarenessEntries,
+  readMessageType,
+  readSavedState,
+  toBytes,
+} from "./wire";
+
+/** What y-websocket's provider writes: the sync message type, then y-protocols' own encoding. */
+function stock(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.sync);
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+describe("wire", () => {
+  const doc = new Y.Doc();
+  doc.getMap("m").set("k", "v");
+  const update = Y.encodeStateAsUpdate(doc);
+
+  it("encodes sync messages byte for byte as y-protocols does", () => {
+    expect(encodeSyncStep1(Y.encodeStateVector(doc))).toEqual(stock((e) => syncProtocol.writeSyncStep1(e, doc)));
+    expect(encodeSyncStep2(update)).toEqual(stock((e) => syncProtocol.writeSyncStep2(e, doc)));
+    expect(encodeUpdate(update)).toEqual(stock((e) => syncProtocol.writeUpdate(e, update)));
+  });
+
+  it("encodes awareness entries as y-protocols does, and reads them back", () => {
+    const awareness = new awarenessProtocol.Awareness(new Y.Doc());
+    awareness.setLocalState({ cursor: 1 });
+    const stockUpdate = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]);
+    const entries = Array.from(readAwarenessEntries(stockUpdate));
+    expect(entries).toEqual([{ clientId: awareness.clientID, clock: 1, state: JSON.stringify({ cursor: 1 }) }]);
+    expect(encodeAwarenessEntries(entries)).toEqual(stockUpdate);
+    expect(() => Array.from(readAwarenessEntries(new Uint8Array([...stockUpdate, 0])))).toThrow(/trailing/);
+    awareness.destroy();
+  });
+
+  it("reads the saved state of a step 1 without moving the decoder, and nothing from other sync messages", () => {
+    const saved = encodeSaved(Y.encodeStateVector(doc));
+    const decoder = decoding.createDecoder(saved);
+    expect(readMessageType(decoder)).toBe(MessageType.sync);
+    expect(readSavedState(decoder)).toEqual(Y.encodeStateVector(doc));
+    expect(decoding.readVarUint(decoder)).toBe(SyncKind.step1);
+    const other = decoding.createDecoder(encodeUpdate(update));
+    readMessageType(other);
+    expect(readSavedState(other)).toBeNull();
+  });
+
+  it("decodes a client's messages and refuses unknown types, unknown sync kinds and trailing bytes", () => {
+    expect(decodeMessage(encodeUpdate(update))).toEqual({ type: MessageType.sync, kind: SyncKind.update, payload: update });
+    expect(decodeMessage(encodeAwarenessMessage(new Uint8Array([0])))).toEqual({ type: MessageType.awareness, update: new Uint8Array([0]) });
+    expect(decodeMessage(new Uint8Array([MessageType.auth, 9, 9]))).toEqual({ type: MessageType.auth });
+    expect(() => decodeMessage(new Uint8Array([42]))).toThrow(/unknown message type/);
+    expect(() => decodeMessage(new Uint8Array([MessageType.sync, 7, 0]))).toThrow(/unknown sync message/);
+    expect(() => decodeMessage(new Uint8Array([...encodeUpdate(update), 7]))).toThrow(/trailing/);
+    expect(() => decodeMessage(new Uint8Array([MessageType.queryAwareness, 1]))).toThrow(/trailing/);
+  });
+
+  it("joins a fragmented frame into one array", () => {
+    const parts = [Buffer.from([1, 2]), Buffer.from([3])];
+    expect(toBytes(parts)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(toBytes(new Uint8Array([4, 5]).buffer)).toEqual(new Uint8Array([4, 5]));
+  });
+});

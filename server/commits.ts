@@ -1,0 +1,125 @@
+/**
+ * A room's grouped commits: the updates of a commit window are stored in one transaction, so a
+ * busy room costs the database one write per window, not one per keystroke. A failed commit keeps
+ * its updates queued and is retried. After each durable commit the writers whose updates it held
+ * are told "saved" (the committed state vector), the other instances hear which of this one's
+ * updates are durable, and a log grown too long is compacted.
+ */
+import * as Y from "yjs";
+import { COMMIT_WINDOW_MS, COMPACT_AFTER_UPDATES } from "@/lib/collab/protocol";
+import { encodeSaved } from "@/lib/collab/wire";
+import type { DocStore } from "@/lib/db/doc-store";
+import type { Room, RoomPeer } from "./room";
+
+const RETRY_COMMIT_MS = 1_000;
+
+/** What the room does around its commits. */
+export interface CommitHooks {
+  /** Tells the other instances that this one's updates numbered up to `seq` are durable. */
+  publishCommitted(seq: number): void;
+  /** Work after each durable commit (the room's RoomHooks.onCommit). */
+  onCommit(): Promise<void> | void;
+}
+
+export class Commits {
+  /** Log rows not yet merged into the snapshot (from the room's load on); compaction is due past a threshold. */
+  logLength = 0;
+  private pending: Uint8Array[] = [];
+  /** Peers whose updates are in `pending`: they are told "saved" once those are durable. */
+  private pendingPeers = new Set<RoomPeer>();
+  /** Fan-out number of the last update in `pending`: confirmed to the other instances once committed. */
+  private pendingSeq = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private committing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly room: Room,
+    private readonly store: DocStore,
+    private readonly hooks: CommitHooks,
+  ) {}
+
+  /** True while updates wait to be committed. */
+  get hasPending(): boolean {
+    return this.pending.length > 0;
+  }
+
+  /**
+   * Queues updates for the commit that ends the current window. `writers` are told "saved" once
+   * it is durable; `seq` is the fan-out number of the last of them, if they were published.
+   */
+  queue(updates: readonly Uint8Array[], writers: Iterable<RoomPeer> = [], seq?: number): void {
+    this.pending.push(...updates);
+    if (seq !== undefined) this.pendingSeq = seq;
+    for (const peer of writers) this.pendingPeers.add(peer);
+    this.schedule(COMMIT_WINDOW_MS);
+  }
+
+  /** A peer that left is told nothing more. */
+  forget(peer: RoomPeer): void {
+    this.pendingPeers.delete(peer);
+  }
+
+  /**
+   * Commits what is pending now, after the commit in progress if any. Rejects when the commit
+   * fails; its updates then stay queued and are retried.
+   */
+  async commitNow(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    this.committing = this.committing.catch(() => undefined).then(() => this.commitPending());
+    await this.committing;
+  }
+
+  destroy(): void {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** The window's end flushes the whole room (see Room.flush), as a shutdown or an unload does. */
+  private schedule(delay: number): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.room.flush().catch(() => undefined);
+    }, delay);
+  }
+
+  /** One transaction for everything pending; on failure the updates stay queued and are retried. */
+  private async commitPending(): Promise<void> {
+    if (this.pending.length === 0 || this.room.isDestroyed) return;
+    const batch = this.pending;
+    const peers = this.pendingPeers;
+    const seq = this.pendingSeq;
+    const name = this.room.roomName.name;
+    // The state vector as of this batch: later updates are not yet durable and must not count as saved.
+    const committedState = Y.encodeStateVector(this.room.doc);
+    this.pending = [];
+    this.pendingPeers = new Set();
+    try {
+      await this.store.append(name, [batch.length === 1 ? batch[0] : Y.mergeUpdates(batch)]);
+    } catch (error) {
+      this.pending = batch.concat(this.pending);
+      for (const peer of peers) this.pendingPeers.add(peer);
+      console.error(`[room ${name}] commit failed, retrying:`, error instanceof Error ? error.message : error);
+      this.schedule(RETRY_COMMIT_MS);
+      throw error;
+    }
+    if (seq > 0) this.hooks.publishCommitted(seq);
+    this.logLength += 1;
+    const saved = encodeSaved(committedState);
+    for (const peer of peers) if (this.room.peers.has(peer)) peer.send(saved);
+    await this.afterCommit();
+  }
+
+  private async afterCommit(): Promise<void> {
+    try {
+      await this.hooks.onCommit();
+      if (this.logLength >= COMPACT_AFTER_UPDATES) {
+        await this.store.compact(this.room.roomName.name);
+        this.logLength = 0;
+      }
+    } catch (error) {
+      console.error(`[room ${this.room.roomName.name}] after-commit work failed:`, error);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * One client socket: holds it to its message rate, queues what arrives while its room loads,
+ * decodes each message (lib/collab/wire.ts) and applies what its rights allow. A bad message
+ * closes this socket only, with the code that says why; a read-only connection's write attempts
+ * are never applied and, repeated, close it with 4403.
+ */
+import { WebSocket, type RawData } from "ws";
+import {
+  CloseCode,
+  MAX_MESSAGE_BYTES,
+  MAX_MESSAGES_WHILE_LOADING,
+  MESSAGE_BURST,
+  MESSAGES_PER_SECOND,
+} from "@/lib/collab/protocol";
+import {
+  MessageType,
+  SyncKind,
+  assertValidStateVector,
+  assertValidUpdate,
+  decodeMessage,
+  isEmptyUpdate,
+  toBytes,
+} from "@/lib/collab/wire";
+import type { Admission } from "./admission";
+import { AwarenessTooLarge, filterAwarenessUpdate } from "./awareness";
+import type { Room, RoomPeer } from "./room";
+
+/** Read-only connections may try to write this many times before they are closed with 4403. */
+const READ_ONLY_STRIKES = 3;
+
+/** One client socket: decodes its messages and applies what its rights allow. */
+export class Connection implements RoomPeer {
+  private room: Room | null = null;
+  private admission: Admission | null = null;
+  private strikes = 0;
+  private tokens = MESSAGE_BURST;
+  private refilledAt = Date.now();
+  private queue: Array<[RawData, boolean]> = [];
+  closed = false;
+
+  constructor(private readonly ws: WebSocket) {
+    ws.on("close", () => (this.closed = true));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue = [];
+    this.ws.close(code, reason);
+  }
+
+  get userId(): string | null {
+    return this.admission?.user.id ?? null;
+  }
+
+  /** Records the rights decided at admission; messages wait until the room is attached. */
+  admit(admission: Admission): void {
+    this.admission = admission;
+  }
+
+  /** Joins the room once it is loaded, then handles what arrived meanwhile. */
+  attach(room: Room): void {
+    this.room = room;
+    room.join(this);
+    const queued = this.queue;
+    this.queue = [];
+    for (const [data, isBinary] of queued) this.receive(data, isBinary);
+  }
+
+  receive(data: RawData, isBinary: boolean): void {
+    if (this.closed) return;
+    if (!this.takeToken()) return this.close(CloseCode.rateLimited, "Too many messages");
+    if (!this.room || !this.admission) {
+      if (this.queue.length >= MAX_MESSAGES_WHILE_LOADING) return this.close(CloseCode.rateLimited, "Too many messages");
+      this.queue.push([data, isBinary]);
+      return;
+    }
+    const bytes = toBytes(data);
+    if (bytes.byteLength > MAX_MESSAGE_BYTES) return this.close(CloseCode.tooLarge, "Message too large");
+    if (!isBinary) return this.close(CloseCode.malformed, "Expected a binary message");
+    try {
+      this.handle(this.room, this.admission, bytes);
+    } catch (error) {
+      if (error instanceof AwarenessTooLarge) this.close(CloseCode.tooLarge, "Awareness state too large");
+      else this.close(CloseCode.malformed, "Malformed message");
+    }
+  }
+
+  /** Token bucket: MESSAGE_BURST at once, MESSAGES_PER_SECOND sustained. */
+  private takeToken(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(MESSAGE_BURST, this.tokens + ((now - this.refilledAt) / 1000) * MESSAGES_PER_SECOND);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  /** Applies one message; throws on anything malformed, before anything is applied. */
+  private handle(room: Room, admission: Admission, bytes: Uint8Array): void {
+    const message = decodeMessage(bytes);
+    switch (message.type) {
+      case MessageType.sync: {
+        if (message.kind === SyncKind.step1) {
+          assertValidStateVector(message.payload);
+          for (const answer of room.syncStep2(message.payload)) this.send(answer);
+          return;
+        }
+        assertValidUpdate(message.payload);
+        if (admission.readOnly) {
+          // Stock clients answer the server's sync step 1 with an empty step 2: not a write attempt.
+          if (!isEmptyUpdate(message.payload)) this.refuseWrite();
+          return;
+        }
+        room.applyUpdate(message.payload, this);
+        return;
+      }
+      case MessageType.awareness: {
+        const owned = room.peers.get(this);
+        const allowed = filterAwarenessUpdate(
+          message.update,
+          (clientId) => owned?.has(clientId) || !isOwnedByOther(room, this, clientId),
+          admission.user,
+          admission.mayPresent === true,
+        );
+        if (allowed) room.applyAwareness(allowed, this);
+        return;
+      }
+      case MessageType.queryAwareness: {
+        const everyone = room.awarenessMessage();
+        if (everyone) this.send(everyone);
+        return;
+      }
+      case MessageType.auth:
+        return; // tickets travel in the subprotocol; the auth message carries nothing for us
+    }
+  }
+
+  private refuseWrite(): void {
+    this.strikes += 1;
+    if (this.strikes >= READ_ONLY_STRIKES) this.close(CloseCode.forbidden, "This connection is read-only");
+  }
+}
+
+function isOwnedByOther(room: Room, self: RoomPeer, clientId: number): boolean {
+  for (const [peer, clients] of room.peers) if (peer !== self && clients.has(clientId)) return true;
+  return false;
+}

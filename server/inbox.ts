@@ -1,0 +1,79 @@
+/**
+ * The updates a room's peers sent, validated, waiting for the room's next tick: they are applied
+ * a tick at a time in few transactions, so a room of hundreds of writers does not pay Yjs's
+ * per-transaction cost for every update, and a flood goes out a slice at a time.
+ */
+import * as Y from "yjs";
+import type { Room, RoomPeer } from "./room";
+
+/** Updates from peers applied per tick at most; the rest wait for the next tick (see applyNext). */
+const MAX_UPDATES_PER_TICK = 100;
+
+/** Origin of a transaction applying several peers' updates at once. */
+export class PeerGroup {
+  constructor(readonly peers: ReadonlySet<RoomPeer>) {}
+}
+
+export class Inbox {
+  private incoming: Array<{ update: Uint8Array; peer: RoomPeer }> = [];
+  private tick: NodeJS.Immediate | null = null;
+
+  constructor(private readonly room: Room) {}
+
+  /** True when no update waits. */
+  get isEmpty(): boolean {
+    return this.incoming.length === 0;
+  }
+
+  /** Applies `update` with the others of this tick. */
+  push(update: Uint8Array, peer: RoomPeer): void {
+    this.incoming.push({ update, peer });
+    this.tick ??= setImmediate(this.applyNext);
+  }
+
+  /** Applies everything waiting now (before a commit), a tick's slice after another. */
+  drain(): void {
+    while (this.incoming.length > 0 && !this.room.isDestroyed) this.applyNext();
+  }
+
+  destroy(): void {
+    if (this.tick) clearImmediate(this.tick);
+  }
+
+  /**
+   * A tick's updates from peers are applied in few transactions: Yjs computes the document's state
+   * vector (an entry per client that ever wrote) twice per transaction, which in a room of hundreds
+   * of writers costs more than the updates themselves. One transaction per round — each peer's
+   * first update of the tick, then each one's second… — so a value a peer overwrites within the
+   * tick still reaches the others (one transaction would drop it as deleted before sending).
+   */
+  private applyNext = () => {
+    if (this.tick) clearImmediate(this.tick);
+    this.tick = null;
+    if (this.room.isDestroyed) return;
+    // A flood is applied a slice per tick, so what is applied goes out while the rest waits.
+    const batch = this.incoming.slice(0, MAX_UPDATES_PER_TICK);
+    this.incoming = this.incoming.slice(batch.length);
+    if (this.incoming.length > 0) this.tick = setImmediate(this.applyNext);
+    if (batch.length === 0) return;
+    const rounds: Array<typeof batch> = [];
+    const seen = new Map<RoomPeer, number>();
+    for (const entry of batch) {
+      const round = seen.get(entry.peer) ?? 0;
+      seen.set(entry.peer, round + 1);
+      (rounds[round] ??= []).push(entry);
+    }
+    const doc = this.room.doc;
+    for (const round of rounds) {
+      const origin = round.length === 1 ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
+      try {
+        Y.transact(doc, () => {
+          for (const { update } of round) Y.applyUpdate(doc, update);
+        }, origin);
+      } catch (error) {
+        // Validated on receipt, so not expected; never fatal to the process.
+        console.error(`[room ${this.room.roomName.name}] an update failed to apply:`, error);
+      }
+    }
+  };
+}

@@ -1,0 +1,147 @@
+/**
+ * The open rooms of this process: each is loaded once however many connections ask for it at
+ * the same time, and unloaded once its last connection has left and every write is durable.
+ * With a fan-out, each open room is checked against the database periodically (what the fan-out
+ * did not bring, other instances' updates never confirmed). The server's own writes to a room
+ * (writeRoom) go through here too, so they meet the room its connections use.
+ */
+import * as Y from "yjs";
+import { parseRoomName, type RoomName } from "@/lib/collab/protocol";
+import type { DocStore } from "@/lib/db/doc-store";
+import type { Fanout } from "./fanout";
+import { FROM_SERVER, Room, type RoomHooks } from "./room";
+import type { RoomWriter } from "./room-writer";
+
+export interface RoomRegistryOptions {
+  store: DocStore;
+  hooks?: RoomHooks;
+  /** Several instances: updates and awareness of each open room go to the others through it. */
+  fanout?: Fanout;
+  /**
+   * With a fan-out, how often (ms) each open room reads the database for what the fan-out did
+   * not bring, and stores other instances' unconfirmed updates; 0 turns it off.
+   */
+  reconvergeMs?: number;
+}
+
+export interface RoomRegistry {
+  /**
+   * The loaded room of that name, loaded when needed; a room unloaded while this waited is loaded
+   * afresh. Rejects when storage fails.
+   */
+  open(roomName: RoomName): Promise<Room>;
+  /** Unloads `room` once it has no peer and everything it received is durable. */
+  unloadIfEmpty(room: Room): Promise<void>;
+  /**
+   * Changes a room as the server (origin FROM_SERVER: sent to every client, stored, and passed to
+   * other instances through the fan-out) and resolves once the change is durable. A room nobody
+   * has open is loaded for the write and unloaded again.
+   */
+  writeRoom: RoomWriter;
+  /** Number of rooms held in memory, loading ones included. */
+  count(): number;
+  /** The loaded room of that name, if any. */
+  get(name: string): Room | undefined;
+  /** Refuses further writes, waits for the loads under way, then flushes every room. */
+  close(): Promise<void>;
+}
+
+export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
+  const rooms = new Map<string, Promise<Room>>();
+  const loaded = new Map<string, Room>();
+  let closing = false;
+
+  function openRoom(roomName: RoomName): Promise<Room> {
+    const { name } = roomName;
+    let room = rooms.get(name);
+    if (!room) {
+      room = Room.load(roomName, options.store, options.hooks, options.fanout).then(
+        (opened) => {
+          loaded.set(name, opened);
+          return opened;
+        },
+        (error: unknown) => {
+          rooms.delete(name);
+          throw error;
+        },
+      );
+      rooms.set(name, room);
+    }
+    return room;
+  }
+
+  async function open(roomName: RoomName): Promise<Room> {
+    let room: Room;
+    do room = await openRoom(roomName);
+    while (room.isDestroyed);
+    return room;
+  }
+
+  const reconvergeMs = options.reconvergeMs ?? 5_000;
+  const checking = new Set<Room>();
+  const reconverge =
+    options.fanout && reconvergeMs > 0
+      ? setInterval(() => {
+          for (const room of loaded.values()) {
+            if (checking.has(room)) continue;
+            checking.add(room);
+            room.sweepUnconfirmed();
+            room
+              .catchUp()
+              .catch((error: unknown) =>
+                console.error(`[collab] room ${room.roomName.name}: database check failed:`, error instanceof Error ? error.message : error),
+              )
+              .finally(() => checking.delete(room));
+          }
+        }, reconvergeMs)
+      : null;
+  reconverge?.unref();
+
+  async function unloadIfEmpty(room: Room): Promise<void> {
+    try {
+      await room.flush(true);
+    } catch {
+      return; // still dirty: the room stays loaded and keeps retrying its commit
+    }
+    const { name } = room.roomName;
+    if (room.peers.size === 0 && !room.dirty && rooms.has(name)) {
+      rooms.delete(name);
+      loaded.delete(name);
+      room.destroy();
+    }
+  }
+
+  async function writeRoom(name: string, change: (state: Uint8Array) => Uint8Array | null): Promise<void> {
+    if (closing) throw new Error("The collaboration server is shutting down");
+    const roomName = parseRoomName(name);
+    if (!roomName) throw new Error(`No such room: ${name}`);
+    // Going through the room (loading it when needed) rather than appending beside it: a
+    // connection that loads the room meanwhile then cannot miss the change.
+    const room = await open(roomName);
+    try {
+      // Read and write with no await between: nothing can change the room in the meantime.
+      const update = change(Y.encodeStateAsUpdate(room.doc));
+      if (update) Y.applyUpdate(room.doc, update, FROM_SERVER);
+      await room.flush();
+    } finally {
+      if (room.peers.size === 0) void unloadIfEmpty(room);
+    }
+  }
+
+  return {
+    open,
+    unloadIfEmpty,
+    writeRoom,
+    count: () => rooms.size,
+    get: (name) => loaded.get(name),
+    async close() {
+      closing = true;
+      if (reconverge) clearInterval(reconverge);
+      await Promise.allSettled(rooms.values());
+      const flushed = await Promise.allSettled(Array.from(loaded.values(), (room) => room.flush(true)));
+      for (const result of flushed) {
+        if (result.status === "rejected") console.error("[collab] could not flush a room on shutdown:", result.reason);
+      }
+    },
+  };
+}
