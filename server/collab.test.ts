@@ -3,7 +3,6 @@ import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { addPin, listPins, readMeta, setMeta } from "@/lib/board/model";
 import { listThreads, openThread } from "@/lib/board/review";
-import { writeRoom } from "@/server/room-writer";
 import { signTicket } from "@/lib/auth/ticket";
 import { CloseCode, MAX_AWARENESS_STATE_BYTES, MAX_MESSAGE_BYTES } from "@/lib/collab/protocol";
 import { coversLocalChanges, watchSaveState, type SaveState } from "@/lib/collab/save-state";
@@ -173,7 +172,7 @@ describe("read-only rooms refuse stock y-websocket clients' writes", () => {
     }
     await eventually(() => expect(closes[0]).toBe(CloseCode.forbidden));
 
-    await writeRoom(room, (doc) => void openThread(doc, { target: { kind: "claim", id: "claim1" }, body: "Through the server" }, owner));
+    await server.server.collab.writeRoom(room, (doc) => void openThread(doc, { target: { kind: "claim", id: "claim1" }, body: "Through the server" }, owner));
     const bodies = (doc: Y.Doc) => listThreads(doc).map((t) => t.comments[0].body);
     expect(bodies(await storedDoc(room))).toEqual(["Through the server"]);
     await eventually(() => expect(bodies(observer.doc)).toEqual(["Through the server"]));

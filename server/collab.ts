@@ -14,9 +14,9 @@ import type { DocStore } from "@/lib/db/doc-store";
 import { isAllowedOrigin, type Admit } from "./admission";
 import { Connection } from "./connection";
 import type { Fanout } from "./fanout";
-import { createRoomRegistry } from "./registry";
+import { createRoomRegistry, type RoomWriter } from "./registry";
+import { applyReviewCommands } from "./review-writes";
 import type { Room, RoomHooks } from "./room";
-import { registerRoomWriter, type RoomWriter } from "./room-writer";
 
 export interface CollabServerOptions {
   store: DocStore;
@@ -89,7 +89,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     }
   });
 
-  const unregisterWriter = registerRoomWriter(rooms.writeRoom);
+  const stopReviewCommands = applyReviewCommands(rooms.writeRoom);
 
   async function accept(ws: WebSocket, request: IncomingMessage, roomName: RoomName): Promise<void> {
     const connection = new Connection(ws);
@@ -167,7 +167,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
     async close() {
       closing = true;
-      unregisterWriter();
+      stopReviewCommands();
       clearInterval(heartbeat);
       stopListening?.();
       await rooms.close();

@@ -10,7 +10,6 @@ import { parseRoomName, type RoomName } from "@/lib/collab/protocol";
 import type { DocStore } from "@/lib/db/doc-store";
 import type { Fanout } from "./fanout";
 import { FROM_SERVER, Room, type RoomHooks } from "./room";
-import type { RoomWriter } from "./room-writer";
 
 export interface RoomRegistryOptions {
   store: DocStore;
@@ -24,6 +23,14 @@ export interface RoomRegistryOptions {
   reconvergeMs?: number;
 }
 
+/**
+ * Changes a room as the server (origin FROM_SERVER: sent to every client, stored, and passed to
+ * other instances through the fan-out) and resolves once the change is durable. A room nobody
+ * has open is loaded for the write and unloaded again. `change` runs on a copy of the room's
+ * document: if it throws, nothing of what it wrote reaches the room.
+ */
+export type RoomWriter = (name: string, change: (doc: Y.Doc) => void) => Promise<void>;
+
 export interface RoomRegistry {
   /**
    * The loaded room of that name, loaded when needed; a room unloaded while this waited is loaded
@@ -32,11 +39,6 @@ export interface RoomRegistry {
   open(roomName: RoomName): Promise<Room>;
   /** Unloads `room` once it has no peer and everything it received is durable. */
   unloadIfEmpty(room: Room): Promise<void>;
-  /**
-   * Changes a room as the server (origin FROM_SERVER: sent to every client, stored, and passed to
-   * other instances through the fan-out) and resolves once the change is durable. A room nobody
-   * has open is loaded for the write and unloaded again.
-   */
   writeRoom: RoomWriter;
   /** Number of rooms held in memory, loading ones included. */
   count(): number;
@@ -111,7 +113,7 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
     }
   }
 
-  async function writeRoom(name: string, change: (state: Uint8Array) => Uint8Array | null): Promise<void> {
+  async function writeRoom(name: string, change: (doc: Y.Doc) => void): Promise<void> {
     if (closing) throw new Error("The collaboration server is shutting down");
     const roomName = parseRoomName(name);
     if (!roomName) throw new Error(`No such room: ${name}`);
@@ -120,7 +122,7 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
     const room = await open(roomName);
     try {
       // Read and write with no await between: nothing can change the room in the meantime.
-      const update = change(Y.encodeStateAsUpdate(room.doc));
+      const update = changeOnCopy(room.doc, change);
       if (update) Y.applyUpdate(room.doc, update, FROM_SERVER);
       await room.flush();
     } finally {
@@ -144,4 +146,19 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
       }
     },
   };
+}
+
+/** What `change` writes to a copy of `doc`, as an update; null when it writes nothing. */
+function changeOnCopy(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array | null {
+  const copy = new Y.Doc();
+  try {
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    const before = Y.encodeStateVector(copy);
+    let changed = false;
+    copy.on("update", () => (changed = true));
+    change(copy);
+    return changed ? Y.encodeStateAsUpdate(copy, before) : null;
+  } finally {
+    copy.destroy();
+  }
 }

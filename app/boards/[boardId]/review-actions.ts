@@ -2,12 +2,12 @@
 /**
  * Review actions: open a thread, reply, resolve or reopen, give a verdict. The review room is
  * written only by the server, so these are the only way in. Each action parses its input, takes
- * the author and their role from the session (never from the input), then writes through the
- * collaboration server, which sends the change to everyone on the review room and stores it.
+ * the author and their role from the session (never from the input), then sends the request as
+ * plain data to the collaboration server, which applies it, sends the change to everyone on the
+ * review room and stores it.
  */
 import { z } from "zod";
-import { boardAction, type ActionResult } from "@/lib/auth/action";
-import { MissingThreadError } from "@/lib/board/review";
+import { ActionError, boardAction, type ActionResult } from "@/lib/auth/action";
 import {
   MentionError,
   ReviewRequestSchema,
@@ -15,12 +15,10 @@ import {
   type ReplyRequestSchema,
   assertMembersMentioned,
   permissionFor,
-  reviewChange,
   type ReviewRequestInput,
 } from "@/lib/board/review-requests";
 import { IdSchema, type Verdict } from "@/lib/board/schema";
-import { reviewRoomName } from "@/lib/collab/protocol";
-import { writeRoom } from "@/server/room-writer";
+import { sendReviewCommand } from "@/lib/collab/review-commands";
 
 export type ReviewResult = ActionResult;
 
@@ -35,16 +33,11 @@ const reviewAction = boardAction(
       const members = await database.members.list(id);
       assertMembersMentioned(request, new Set(members.map((member) => member.id)));
     }
-    await writeRoom(reviewRoomName(id), reviewChange(request, { id: user.id, name: user.name }));
+    const result = await sendReviewCommand({ boardId: id, request, author: { id: user.id, name: user.name } });
+    if (!result.ok) throw new ActionError(result.error);
     return {};
   },
-  {
-    describe(error) {
-      if (error instanceof MentionError) return error.message;
-      if (error instanceof MissingThreadError) return "This thread no longer exists.";
-      return undefined;
-    },
-  },
+  { describe: (error) => (error instanceof MentionError ? error.message : undefined) },
 );
 
 function review(boardId: string, request: ReviewRequestInput): Promise<ReviewResult> {

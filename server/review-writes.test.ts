@@ -14,7 +14,7 @@ import {
   type TestServer,
   type TestUser,
 } from "@/test/support/servers";
-import { writeRoom } from "./room-writer";
+import { sendReviewCommand } from "@/lib/collab/review-commands";
 
 let data: ReturnType<typeof tempDataDir>;
 let server: TestServer;
@@ -55,6 +55,9 @@ afterEach(async () => {
   await server.stop();
   data.cleanup();
 });
+
+/** The server's own write to a room, as the review commands use it. */
+const writeRoom = (name: string, change: (doc: Y.Doc) => void) => server.server.collab.writeRoom(name, change);
 
 describe("writeRoom", () => {
   it("sends a change to the clients of a loaded room and stores it", async () => {
@@ -102,8 +105,31 @@ describe("writeRoom", () => {
     await expect(writeRoom("not a room!", () => undefined)).rejects.toThrow(/No such room/);
   });
 
-  it("is withdrawn when the server closes", async () => {
+});
+
+describe("review commands", () => {
+  it("are applied by the collaboration server with the author they carry, and stored", async () => {
+    const provider = await reviewProvider();
+    const result = await sendReviewCommand({
+      boardId,
+      request: { kind: "openThread", target: { kind: "claim", id: "claim1" }, body: "Source?", mentions: [] },
+      author: author(),
+    });
+    expect(result).toEqual({ ok: true });
+    await eventually(() => expect(listThreads(provider.doc).map((t) => t.comments[0].authorName)).toEqual(["Rita"]));
+    expect(listThreads(await storedDoc())).toHaveLength(1);
+  });
+
+  it("answer a reply to a thread that does not exist with a message, and write nothing", async () => {
+    const result = await sendReviewCommand({ boardId, request: { kind: "resolve", threadId: "nothread1" }, author: author() });
+    expect(result).toEqual({ ok: false, error: "This thread no longer exists." });
+    expect(await logRows(server.database, room)).toBe(0);
+  });
+
+  it("are refused once the server has closed", async () => {
     await server.server.close();
-    await expect(writeRoom(room, () => undefined)).rejects.toThrow(/No collaboration server/);
+    await expect(sendReviewCommand({ boardId, request: { kind: "resolve", threadId: "t1" }, author: author() })).rejects.toThrow(
+      /No collaboration server/,
+    );
   });
 });
