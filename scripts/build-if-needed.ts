@@ -6,8 +6,13 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
-const root = path.resolve(__dirname, "..");
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const root = path.resolve(here, "..");
 /**
  * Everything `next build` reads: the routes and the code they import (app/, components/, lib/),
  * static files, the route guard (proxy.ts), Next's and TypeScript's configuration, the
@@ -58,7 +63,7 @@ function needsBuild(): boolean {
 export function buildIfNeeded(): void {
   if (!needsBuild()) return;
   console.log("Building the app (first start, sources changed or NEXT_PUBLIC_* settings changed)…");
-  const next = require.resolve("next/dist/bin/next", { paths: [root] });
+  const next = createRequire(import.meta.url).resolve("next/dist/bin/next", { paths: [root] });
   const result = spawnSync(process.execPath, [next, "build"], { cwd: root, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`next build failed with exit code ${result.status}`);
   fs.writeFileSync(BUILD_ENV, publicEnv());

@@ -64,6 +64,8 @@ export class Inbox {
       (rounds[round] ??= []).push(entry);
     }
     const doc = this.room.doc;
+    // A refused board (built just now, by the line above) is never edited.
+    if (this.room.refusal) return void (this.incoming = []);
     for (const round of rounds) {
       const origin = round.length === 1 ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
       try {

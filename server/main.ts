@@ -10,6 +10,10 @@ import { readEnv } from "@/lib/env";
 import { createAppServer, ensureDemoBoard } from "./app";
 import { createRedisFanout } from "./fanout";
 import { exitOnSignals } from "./shutdown";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 async function main(): Promise<void> {
   const env = readEnv();
@@ -19,7 +23,7 @@ async function main(): Promise<void> {
   setDatabase(database);
   if (env.SEED_DEMO) await ensureDemoBoard(database);
 
-  const app = next({ dev, dir: path.resolve(__dirname, ".."), hostname: "localhost", port: env.PORT });
+  const app = next({ dev, dir: path.resolve(here, ".."), hostname: "localhost", port: env.PORT });
   await app.prepare();
   const fanout = env.REDIS_URL ? createRedisFanout(env.REDIS_URL, { prefix: env.REDIS_PREFIX }) : undefined;
   const server = createAppServer({

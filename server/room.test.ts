@@ -94,6 +94,7 @@ function recordingPeer() {
   const received: Array<{ kind: number; payload: Uint8Array }> = [];
   return {
     received,
+    close() {},
     send(message: Uint8Array) {
       const decoder = decoding.createDecoder(message);
       if (readMessageType(decoder) !== MessageType.sync) return;

@@ -16,10 +16,12 @@ import type { Fanout, RoomChannel } from "./fanout";
 import { Inbox, PeerGroup } from "./inbox";
 import { Outbox } from "./outbox";
 import { RemoteLedger } from "./remote-ledger";
+import { checkBoardVersion, storeBoardUpgrade, type RoomRefusal } from "./upgrade";
 
-/** The part of a connection a room needs: somewhere to send bytes. */
+/** The part of a connection a room needs: somewhere to send bytes, and a way to refuse it. */
 export interface RoomPeer {
   send(message: Uint8Array): void;
+  close(code: number, reason: string): void;
 }
 
 export interface RoomHooks {
@@ -29,7 +31,7 @@ export interface RoomHooks {
 
 /** Origin of the transaction that loads stored state: it is never stored again. */
 const FROM_STORAGE = Symbol("storage");
-/** Origin of changes the server makes itself (migrations): stored, sent to everyone. */
+/** Origin of changes the server makes itself (review writes): stored, sent to everyone. */
 export const FROM_SERVER = Symbol("server");
 /**
  * Origin of what comes from other instances (over the fan-out, or found in the database by
@@ -64,6 +66,8 @@ export class Room {
   private awaitingStep1 = new Set<RoomPeer>();
   /** The whole document as one update (what a new client is sent), until the next change. */
   private fullState: Uint8Array | null = null;
+  /** Set when the stored board cannot be served (saved by a newer version): everyone is refused. */
+  refusal: RoomRefusal | null = null;
 
   /** The room's document, built from the stored updates on first use. */
   get doc(): Y.Doc {
@@ -137,9 +141,33 @@ export class Room {
     Y.transact(this.ydoc, () => {
       for (const update of stored) Y.applyUpdate(this.ydoc, update);
     }, FROM_STORAGE);
+    if (this.roomName.kind === "board" && this.checkVersion()) return;
     const step1 = this.syncStep1();
     for (const peer of this.awaitingStep1) if (this.peers.has(peer)) peer.send(step1);
     this.awaitingStep1.clear();
+  }
+
+  /**
+   * Refuses a board saved by a newer version (true), or starts upgrading an older one: the
+   * upgrade is stored under the room's lock, then reaches this room's peers; an instance that
+   * finds it stored by another reads it from the log instead.
+   */
+  private checkVersion(): boolean {
+    const check = checkBoardVersion(this.ydoc);
+    if (check.kind === "newer") {
+      this.refusal = check.refusal;
+      for (const peer of Array.from(this.peers.keys())) peer.close(check.refusal.code, check.refusal.reason);
+      return true;
+    }
+    if (check.kind === "older") {
+      storeBoardUpgrade(this.store, this.roomName.name)
+        .then((upgrade) => {
+          if (upgrade && !this.destroyed) Y.applyUpdate(this.ydoc, upgrade, FROM_REMOTE);
+          return this.catchUp();
+        })
+        .catch((error: unknown) => console.error(`[room ${this.roomName.name}] could not upgrade the stored board:`, error));
+    }
+    return false;
   }
 
   /** Encoded sync step 1: the server's state vector, sent on join. */
@@ -173,6 +201,7 @@ export class Room {
   }
 
   join(peer: RoomPeer): void {
+    if (this.refusal) return peer.close(this.refusal.code, this.refusal.reason);
     this.peers.set(peer, new Set());
     if (this.stored) this.awaitingStep1.add(peer);
     else peer.send(this.syncStep1());

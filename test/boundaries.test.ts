@@ -5,8 +5,12 @@
 import path from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
+import { fileURLToPath } from "node:url";
 
-const root = path.resolve(__dirname, "..");
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+const root = path.resolve(here, "..");
 const eslint = new ESLint({ cwd: root });
 
 async function boundaryErrors(code: string, file: string): Promise<string[]> {

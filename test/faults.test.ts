@@ -24,10 +24,14 @@ import { hasRedisServer, PrivateRedis, TcpProxy } from "./faults/processes";
 import { FAULT_SEED, random, replayCommand } from "./faults/random";
 import { startCollab, stopProcess, type CollabProcess } from "./support/processes";
 import { formatReport, injected, tally } from "./faults/report";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const DURATION_MS = Number(process.env.FAULT_DURATION_MS ?? 20_000);
 console.log(`[faults] seed ${FAULT_SEED}; to replay this run: ${replayCommand(DURATION_MS)}`);
-const REPORT_DIR = path.resolve(__dirname, "../test-results");
+const REPORT_DIR = path.resolve(here, "../test-results");
 const scaled = Boolean(TEST_DATABASE_URL && TEST_REDIS_URL);
 if (!scaled) {
   console.log("[faults] TEST_DATABASE_URL and TEST_REDIS_URL are not both set: only the SQLite fault cases run.");

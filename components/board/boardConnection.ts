@@ -107,6 +107,8 @@ function open(boardId: string, room: string): Entry {
     provider.shouldConnect = false;
     if (destroyed) return;
     if (event?.code === CloseCode.notFound) return update({ refused: TICKET_REFUSALS[404] });
+    // Saved by a newer version of the app: reconnecting would be refused again; the reason says why.
+    if (event?.code === CloseCode.boardTooNew) return update({ refused: event.reason || "This board was saved by a newer version of Situation Board." });
     // A changed role reconnects at once; the ticket answer then says what the new rights are.
     scheduleConnect(event?.code === CloseCode.forbidden ? 0 : undefined);
   });

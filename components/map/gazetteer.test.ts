@@ -2,6 +2,10 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { describePlace, foldName, parseGazetteer, searchPlaces } from "./gazetteer";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const sample = parseGazetteer(
   ["Kidal Airport\tML\tKidal\t1.4\t18.4", "Kidal\tML\tKidal\t1.409\t18.443", "Ségou\tML\tSégou\t-6.26\t13.43", "Bakidala\tXX\t\t0\t0", ""].join("\n"),
@@ -23,7 +27,7 @@ describe("gazetteer", () => {
   });
 
   it("ships a gazetteer that finds Kidal and Aguelhok", () => {
-    const places = parseGazetteer(fs.readFileSync(path.resolve(__dirname, "../../public/map/gazetteer.tsv"), "utf8"));
+    const places = parseGazetteer(fs.readFileSync(path.resolve(here, "../../public/map/gazetteer.tsv"), "utf8"));
     expect(places.length).toBeGreaterThan(100_000);
     expect(searchPlaces(places, "Kidal")[0]).toMatchObject({ name: "Kidal", country: "ML" });
     expect(searchPlaces(places, "Aguelhok")[0]).toMatchObject({ name: "Aguelhok", country: "ML" });

@@ -36,6 +36,8 @@ export const CloseCode = {
   notFound: 4404,
   /** A message exceeded MAX_MESSAGE_BYTES. */
   tooLarge: 4413,
+  /** The board was saved by a newer version of the app; this server does not edit it. */
+  boardTooNew: 4426,
   /** Too many messages too fast. */
   rateLimited: 4429,
   /** The board could not be loaded from storage; nothing was created in its place. */

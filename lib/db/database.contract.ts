@@ -11,6 +11,10 @@ import { SCHEMA_VERSION } from "@/lib/board/schema";
 import type { RoomChange } from "./doc-store";
 import type { Database } from "./index";
 import { MembershipError } from "./members";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 function pinDoc(doc: Y.Doc, key: string, value: string): Uint8Array {
   let update: Uint8Array | null = null;
@@ -45,7 +49,7 @@ function setOnce(key: string, value: string) {
 }
 
 /** A board saved before versioning (test/fixtures/make-board-v0.ts). */
-const BOARD_V0 = new Uint8Array(fs.readFileSync(path.join(__dirname, "../../test/fixtures/board-v0.bin")));
+const BOARD_V0 = new Uint8Array(fs.readFileSync(path.join(here, "../../test/fixtures/board-v0.bin")));
 
 /** A fresh database for one test; `reopen` opens a second handle on it, as another instance would. */
 export type ContractDatabase = Database & { reopen: () => Promise<Database>; dispose?: () => Promise<void> };

@@ -13,6 +13,10 @@ import { ACLED_COLUMNS } from "./acled";
 import { readAcledCsv } from "./csv";
 import { readGeoJson } from "./geojson";
 import { applyImport } from "./report";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const HEADER = ACLED_COLUMNS.join(",");
 
@@ -100,7 +104,7 @@ describe("readAcledCsv", () => {
   });
 
   it("reads the made-up sample shipped with the app without refusing a row", async () => {
-    const sample = fs.readFileSync(path.join(__dirname, "../../public/samples/made-up-acled-sample.csv"), "utf8");
+    const sample = fs.readFileSync(path.join(here, "../../public/samples/made-up-acled-sample.csv"), "utf8");
     const report = await readAcledCsv(sample);
     expect(report.rejected).toEqual([]);
     expect(report.accepted.length).toBeGreaterThanOrEqual(30);

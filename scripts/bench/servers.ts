@@ -16,8 +16,12 @@ import { openDatabase, type Database } from "@/lib/db";
 import type * as Y from "yjs";
 import { freePort, stopProcess, waitForPort } from "../../test/support/processes";
 import type { ServerKind } from "./wire";
+import { fileURLToPath } from "node:url";
 
-export const ROOT = path.resolve(__dirname, "../..");
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export const ROOT = path.resolve(here, "../..");
 /** Checkout our server runs from: this one, or BENCH_OURS_DIR (to compare before and after a change). */
 const OURS_DIR = path.resolve(process.env.BENCH_OURS_DIR ?? ROOT);
 export const SERVER_KINDS: readonly ServerKind[] = ["ours", "yws-memory", "yws-leveldb", "hocuspocus"];
@@ -158,7 +162,7 @@ export class RunningServer {
       Object.assign(env, { NODE_ENV: "production", DATA_DIR: this.dataDir, AUTH_SECRET: BENCH_SECRET, DATABASE_URL: "", REDIS_URL: "" });
       args = [...(this.options.nodeFlags ?? []), "--import", "tsx", path.join(OURS_DIR, "server/collab-main.ts")];
     } else if (this.kind === "hocuspocus") {
-      args = ["--import", "tsx", path.join(__dirname, "hocuspocus-peer.ts")];
+      args = ["--import", "tsx", path.join(here, "hocuspocus-peer.ts")];
     } else {
       if (this.kind === "yws-leveldb") env.YPERSISTENCE = path.join(this.dataDir, "leveldb");
       args = [path.join(ROOT, "node_modules/y-websocket-reference/bin/server.js")];

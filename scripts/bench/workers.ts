@@ -5,6 +5,10 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { ROOT, track } from "./servers";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 export type Handler = (args: never) => Promise<unknown>;
 
@@ -21,7 +25,7 @@ export class ClientWorker {
 
   constructor() {
     this.child = track(
-      spawn(process.execPath, ["--max-old-space-size=4096", "--import", "tsx", path.join(__dirname, "worker.ts")], {
+      spawn(process.execPath, ["--max-old-space-size=4096", "--import", "tsx", path.join(here, "worker.ts")], {
         cwd: ROOT,
         stdio: ["ignore", "inherit", "inherit", "ipc"],
         serialization: "advanced",

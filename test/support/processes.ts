@@ -7,9 +7,13 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The repository root: where servers are started from. */
-export const ROOT = path.resolve(__dirname, "../..");
+export const ROOT = path.resolve(here, "../..");
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {

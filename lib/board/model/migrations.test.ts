@@ -20,11 +20,15 @@ import {
 } from "./index";
 import { MIGRATIONS, type Migration } from "./migrations";
 import { AUTHOR, countUpdates, expectNoWrite, newBoard, pinInput, stockClient, freezeClock } from "./test-support";
+import { fileURLToPath } from "node:url";
+
+/** This file's directory. */
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 freezeClock();
 
 /** A board saved before versioning (test/fixtures/make-board-v0.ts). */
-const BOARD_V0 = new Uint8Array(fs.readFileSync(path.join(__dirname, "../../../test/fixtures/board-v0.bin")));
+const BOARD_V0 = new Uint8Array(fs.readFileSync(path.join(here, "../../../test/fixtures/board-v0.bin")));
 
 function loadV0(): Y.Doc {
   const doc = new Y.Doc();
