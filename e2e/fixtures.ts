@@ -20,6 +20,14 @@ export interface AppServer {
   restart(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Yjs warns once a second copy of itself is loaded in a process: Next's bundle and the server
+ * must share one, or a document made by one is silently misread by the other.
+ */
+function expectOneYjs(app: StartedProcess): void {
+  expect(app.stdout() + app.stderr(), "the app server's output").not.toContain("Yjs was already imported");
+}
+
 /** Opens a new person (browser context + page) that may only talk to localhost. */
 async function newPerson(browser: Browser, baseURL: string, outside: string[]): Promise<Page> {
   const context = await browser.newContext({ baseURL });
@@ -58,6 +66,7 @@ export const test = base.extend<
     const start = async () => {
       const { child } = appProcess.child.current;
       if (child.exitCode === null && child.signalCode === null) return;
+      expectOneYjs(appProcess.child.current);
       appProcess.child.current = await startApp(appProcess.port, { DATA_DIR: appProcess.dataDir });
     };
     await use({
@@ -70,6 +79,7 @@ export const test = base.extend<
       },
     });
     await start();
+    expectOneYjs(appProcess.child.current);
   },
 
   person: async ({ browser, app }, use) => {

@@ -10,7 +10,6 @@ import { DEMO_ACCOUNT, DEMO_BOARD, seedDemoBoard } from "@/lib/board/seed";
 import { readMeta } from "@/lib/board/model";
 import { newId } from "@/lib/ids";
 import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
-import { parseRoomName } from "@/lib/collab/protocol";
 import type { Database } from "@/lib/db";
 import { createTicketAdmission } from "./admission";
 import { createCollabServer, type CollabServer } from "./collab";
@@ -65,8 +64,8 @@ export function createAppServer(options: AppServerOptions): AppServer {
     reconvergeMs: options.reconvergeMs,
     hooks: {
       async onCommit(room) {
-        const name = parseRoomName(room.name);
-        if (name?.kind !== "board") return;
+        const name = room.roomName;
+        if (name.kind !== "board") return;
         const meta = readMeta(room.doc);
         const last = touched.get(name.boardId);
         const now = Date.now();

@@ -79,11 +79,6 @@ export class Room {
     return this.destroyed;
   }
 
-  /** The full room name as stored (`roomName.name`), for hooks that read the room by its name. */
-  get name(): string {
-    return this.roomName.name;
-  }
-
   private constructor(
     readonly roomName: RoomName,
     private readonly store: DocStore,
