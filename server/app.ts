@@ -82,7 +82,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
   server.on("upgrade", (req, socket, head) => {
     if (collab.handles(req)) collab.handleUpgrade(req, socket, head);
     else if (handleOtherUpgrade) handleOtherUpgrade(req, socket, head);
-    else socket.destroy();
+    else socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   });
   return {
     http: server,

@@ -109,8 +109,8 @@ describe("collaboration server with stock y-websocket clients", () => {
   it("refuses a board that does not exist with 4404, loading nothing", async () => {
     const ws = await openRawSocket(server.url, "nosuchboard123", clientProtocols(await memberTicketFor("nosuchboard123")));
     expect((await closeOf(ws)).code).toBe(CloseCode.notFound);
-    const bad = await openRawSocket(server.url, "not a room!", clientProtocols(ticket));
-    expect((await closeOf(bad)).code).toBe(CloseCode.notFound);
+    // A name no board can have is refused before the upgrade (test/upgrade-paths.test.ts has more).
+    await expect(openRawSocket(server.url, "not a room!", clientProtocols(ticket))).rejects.toThrow(/400/);
     expect(server.server.collab.roomCount()).toBe(0);
   });
 

@@ -8,7 +8,16 @@
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket } from "ws";
-import { COLLAB_PATH, CloseCode, MAX_MESSAGE_BYTES, SUBPROTOCOL, parseRoomName, roomFromPath, type RoomName } from "@/lib/collab/protocol";
+import {
+  COLLAB_PATH,
+  CloseCode,
+  MAX_MESSAGE_BYTES,
+  MAX_SOCKETS_PER_PERSON_PER_BOARD,
+  SUBPROTOCOL,
+  parseRoomName,
+  roomFromPath,
+  type RoomName,
+} from "@/lib/collab/protocol";
 import type { AccessEvents } from "@/lib/collab/access-events";
 import type { DocStore } from "@/lib/db/doc-store";
 import { isAllowedOrigin, type Admit } from "./admission";
@@ -91,6 +100,13 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   const stopReviewCommands = applyReviewCommands(rooms.writeRoom);
 
+  /** Sockets `userId` holds open on a board (both rooms); counted when admitting, before anything loads. */
+  function socketsHeld(boardId: string, userId: string): number {
+    let held = 0;
+    for (const connection of admitted.get(boardId) ?? []) if (!connection.closed && connection.userId === userId) held++;
+    return held;
+  }
+
   async function accept(ws: WebSocket, request: IncomingMessage, roomName: RoomName): Promise<void> {
     const connection = new Connection(ws);
     // Once shutdown begins nothing new is applied: what was received is flushed, the rest is
@@ -102,6 +118,9 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     const admission = await options.admit(request, roomName);
     if ("code" in admission) return connection.close(admission.code, admission.reason);
     if (connection.closed) return;
+    if (socketsHeld(roomName.boardId, admission.user.id) >= MAX_SOCKETS_PER_PERSON_PER_BOARD) {
+      return connection.close(CloseCode.rateLimited, "Too many open connections to this board; close another tab");
+    }
     connection.admit(admission);
     let onBoard = admitted.get(roomName.boardId);
     if (!onBoard) admitted.set(roomName.boardId, (onBoard = new Set()));
@@ -130,7 +149,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
 
   return {
     handles(request) {
-      const { pathname } = new URL(request.url ?? "/", "http://localhost");
+      const pathname = pathOf(request);
       return pathname === COLLAB_PATH || pathname.startsWith(COLLAB_PATH + "/");
     },
 
@@ -140,18 +159,19 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
         return;
       }
       if (!isAllowedOrigin(request, options.allowedOrigins ?? [])) {
-        socket.end("HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+        refuseUpgrade(socket, "403 Forbidden");
+        return;
+      }
+      // The room is decided before the upgrade: a path that names no room gets a plain 400, and
+      // nothing in the upgrade callback below can throw on what a client sent.
+      const name = roomFromPath(pathOf(request));
+      const roomName = name ? parseRoomName(name) : null;
+      if (!roomName) {
+        refuseUpgrade(socket, "400 Bad Request");
         return;
       }
       wss.handleUpgrade(request, socket, head, (ws) => {
         mapOversizeCloseTo4413(ws);
-        const url = new URL(request.url ?? "/", "http://localhost");
-        const name = roomFromPath(url.pathname);
-        const roomName = name ? parseRoomName(name) : null;
-        if (!roomName) {
-          ws.close(CloseCode.notFound, "No such room");
-          return;
-        }
         accept(ws, request, roomName).catch((error) => {
           console.error("[collab] connection failed:", error);
           ws.close(CloseCode.unavailable, "Server error");
@@ -175,6 +195,21 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
       wss.close();
     },
   };
+}
+
+/**
+ * The path of a request's target without its query, for any target a client may send (`//`,
+ * absolute-form, garbage): `new URL` throws on some, so the path is cut out by hand.
+ */
+function pathOf(request: IncomingMessage): string {
+  const target = request.url ?? "/";
+  const path = target.startsWith("/") ? target : target.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i, "");
+  return path.split(/[?#]/, 1)[0];
+}
+
+/** Answers an upgrade with a plain HTTP status instead of a socket. */
+function refuseUpgrade(socket: Duplex, status: string): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /**

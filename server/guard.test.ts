@@ -17,6 +17,7 @@ import { presenceOf } from "@/lib/collab/presence";
 import {
   CloseCode,
   MAX_AWARENESS_STATE_BYTES,
+  MAX_SOCKETS_PER_PERSON_PER_BOARD,
   SUBPROTOCOL,
   clientProtocols,
   reviewRoomName,
@@ -469,6 +470,29 @@ describe("floods", () => {
       await expectStillWorking(otherRoom, other.id, otherTicket, "After the flood, other room");
     });
   }
+});
+
+describe("open sockets per person", () => {
+  it(`admits ${MAX_SOCKETS_PER_PERSON_PER_BOARD} sockets per person per board, closes the next with 4429, and frees a place when one closes`, async () => {
+    const half = MAX_SOCKETS_PER_PERSON_PER_BOARD / 2;
+    const held: WebsocketProvider[] = [];
+    for (let i = 0; i < half; i++) held.push(await provider(boardId, ownerTicket), await provider(reviewRoomName(boardId), ownerTicket));
+
+    const extra = await openRawSocket(server.url, boardId, clientProtocols(ownerTicket));
+    sockets.push(extra);
+    expect(await closeOf(extra)).toEqual({ code: CloseCode.rateLimited, reason: "Too many open connections to this board; close another tab" });
+
+    // Someone else on the board, and the same person on another board, are not affected.
+    const other = await provider(boardId, (await member("editor")).ticket);
+    expectSeededContent(other.doc, "board");
+    const otherBoard = await server.database.createBoard({ title: "Other board", question: "" }, owner.id);
+    await provider(otherBoard.id, await memberTicket(server.database, owner, otherBoard.id, "owner"));
+
+    // A stock provider retries after 4429; once a tab closes, it gets in.
+    held[0].destroy();
+    const again = await provider(boardId, ownerTicket);
+    expectSeededContent(again.doc, "board");
+  });
 });
 
 describe("oversized awareness", () => {

@@ -105,10 +105,25 @@ export function clientProtocols(ticket: string): string[] {
   return [SUBPROTOCOL, TICKET_PROTOCOL_PREFIX + ticket];
 }
 
-/** Extracts the room name from an upgrade request path such as `/collab/abc123`. */
+/** Extracts the room name from an upgrade request path such as `/collab/abc123`; null, never a throw, for anything else. */
 export function roomFromPath(pathname: string): string | null {
   const prefix = COLLAB_PATH + "/";
   if (!pathname.startsWith(prefix)) return null;
-  const rest = decodeURIComponent(pathname.slice(prefix.length));
-  return rest.length > 0 && !rest.includes("/") ? rest : null;
+  const rest = safeDecode(pathname.slice(prefix.length));
+  return rest && !rest.includes("/") ? rest : null;
 }
+
+/** `decodeURIComponent`, or null for malformed percent-encoding (`%E0%A4%A`) instead of a URIError. */
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Sockets one person may hold open on one board, its review room included (each open tab holds
+ * two), so one ticket cannot pin down the server's memory; the next is closed with 4429.
+ */
+export const MAX_SOCKETS_PER_PERSON_PER_BOARD = 16;
