@@ -153,7 +153,7 @@ export function BriefingPage({ boardId }: { boardId: string }) {
               {source.url && (
                 <>
                   {" "}
-                  <a href={source.url}>{source.url}</a>
+                  {source.href ? <a href={source.href}>{source.url}</a> : source.url}
                 </>
               )}
               <ul>

@@ -204,7 +204,44 @@ describe("briefingMarkdown", () => {
     expect(markdown).toContain("- 2 Apr 2019: \\[Bridge\\] closed (F6, Field\\_report)");
     expect(markdown).toContain("- [Field\\_report](https://example.org/a%281%29)");
   });
+  it("puts no raw HTML in the file and links only http(s) sources", () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: "<img src=x onerror=alert(1)>", question: "&lt;script&gt; or &#60;b&#62;?" });
+    const when = { start: "2019-04-02", precision: "day" } as const;
+    const quoted = addCard(doc, { title: "Quote\r# not a heading", when, source: { title: "Breakout", url: 'https://example.org/"><script>alert(1)</script>\\' } }, "a");
+    const plain = addCard(doc, { title: "Script link", when, source: { title: "Click me", url: "" } }, "a");
+    const data = addCard(doc, { title: "Data link", when, source: { title: "Inline page", url: "" } }, "a");
+    addScene(doc, { title: "~~Struck~~", notes: "", view: { lng: 2, lat: 16, zoom: 7 }, focus: { pinIds: [], cardIds: [quoted, plain, data] } });
+    // Written past the schema (an older version, another client): the export must still hold.
+    const input = briefingInputOf(doc);
+    const cards = input.cards.map((card) =>
+      card.id === plain
+        ? { ...card, source: { ...card.source, url: "javascript:alert(document.cookie)" } }
+        : card.id === data
+          ? { ...card, source: { ...card.source, url: "data:text/html,<script>alert(1)</script>" } }
+          : card,
+    );
+    const briefing = buildBriefing({ ...input, cards });
+    expect(briefing.sources.map((s) => [s.title, s.href])).toEqual([
+      ["Breakout", "https://example.org/%22%3E%3Cscript%3Ealert(1)%3C/script%3E/"],
+      ["Click me", null],
+      ["Inline page", null],
+    ]);
+
+    const markdown = briefingMarkdown(briefing);
+    // Every tag or entity would start with an unescaped < or &: there is none.
+    expect(markdown).not.toMatch(/(^|[^\\])[<&]/m);
+    expect(markdown).toContain("# \\<img src=x onerror=alert(1)\\>");
+    expect(markdown).toContain("*\\&lt;script\\&gt; or \\&\\#60;b\\&\\#62;?*");
+    expect(markdown).toContain("## 1. \\~\\~Struck\\~\\~");
+    expect(markdown).toContain("Quote \\# not a heading");
+    expect(markdown).toContain("- [Breakout](https://example.org/%22%3E%3Cscript%3Ealert%281%29%3C/script%3E/)");
+    expect(markdown).toContain("- Click me (javascript:alert(document.cookie))");
+    expect(markdown).toContain("- Inline page (data:text/html,\\<script\\>alert(1)\\</script\\>)");
+    expect(markdown).not.toMatch(/\]\((javascript|data):/);
+  });
 });
+
 
 describe("exportFileName", () => {
   it("keeps letters and digits of the title", () => {

@@ -56,6 +56,8 @@ export interface BriefingSection {
 export interface BriefingSource {
   title: string;
   url: string;
+  /** The address as a link target: only an http(s) URL, normalised; null shows it as text only. */
+  href: string | null;
   /** Each card that cites the source, with its grade as a code ("C2") and in words. */
   citations: Array<{ card: string; grade: string; meaning: string }>;
 }
@@ -138,7 +140,7 @@ function sourcesOf(cards: readonly Card[]): BriefingSource[] {
     const title = card.source.title || UNTITLED_SOURCE;
     const key = `${title}\n${card.source.url}`;
     let source = byKey.get(key);
-    if (!source) byKey.set(key, (source = { title, url: card.source.url, citations: [] }));
+    if (!source) byKey.set(key, (source = { title, url: card.source.url, href: linkTarget(card.source.url), citations: [] }));
     source.citations.push({ card: card.title, grade: gradeCode(card), meaning: describeGrade(card.grade) });
   }
   return [...byKey.values()].sort((a, b) => a.title.localeCompare(b.title) || a.url.localeCompare(b.url));
@@ -150,9 +152,31 @@ export function exportFileName(title: string, extension: string): string {
   return `${base}.${extension}`;
 }
 
-/** Markdown control characters in text from the board are escaped so a title cannot restyle the file. */
+/**
+ * A source's address as a link target: http(s) only, as the URL parser writes it (spaces, quotes
+ * and angle brackets percent-encoded). `javascript:`, `data:` and anything unparsable are no link.
+ */
+function linkTarget(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Text from the board as Markdown that shows exactly that text: Markdown and HTML control
+ * characters are backslash-escaped (so a title can neither restyle the file nor put raw HTML or an
+ * entity in it) and line breaks, CR included, become spaces (so it cannot start a block).
+ */
 function escape(text: string): string {
-  return text.replace(/([\\`*_[\]#<>|])/g, "\\$1").replace(/\n+/g, " ");
+  return text.replace(/([\\`*_[\]#<>|&~])/g, "\\$1").replace(/[\r\n]+/g, " ");
+}
+
+/** A link target inside `(…)`: what could end it or escape its end is percent-encoded as well. */
+function markdownDestination(href: string): string {
+  return href.replace(/[()\\<>"'`]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
 }
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -166,7 +190,7 @@ export function briefingMarkdown(briefing: Briefing): string {
     const { scene } = section;
     lines.push(`## ${section.number}. ${escape(scene.title)}`, "");
     const facts = [`Map: ${scene.view.lat.toFixed(3)}°, ${scene.view.lng.toFixed(3)}° at zoom ${scene.view.zoom.toFixed(1)}`];
-    if (scene.timeWindow) facts.push(`Time window: ${scene.timeWindow.start} to ${scene.timeWindow.end}`);
+    if (scene.timeWindow) facts.push(`Time window: ${escape(scene.timeWindow.start)} to ${escape(scene.timeWindow.end)}`);
     if (section.narrativeSection) facts.push(`Narrative: ${escape(section.narrativeSection)}`);
     if (section.pins.length) facts.push(`Places: ${section.pins.map((pin) => escape(pin.title)).join("; ")}`);
     lines.push(...facts.map((fact) => `- ${fact}`), "");
@@ -185,7 +209,8 @@ export function briefingMarkdown(briefing: Briefing): string {
   lines.push("## Sources", "");
   if (briefing.sources.length === 0) lines.push("No sources are cited.");
   for (const source of briefing.sources) {
-    lines.push(source.url ? `- [${escape(source.title)}](${source.url.replace(/\(/g, "%28").replace(/\)/g, "%29")})` : `- ${escape(source.title)}`);
+    if (source.href) lines.push(`- [${escape(source.title)}](${markdownDestination(source.href)})`);
+    else lines.push(source.url ? `- ${escape(source.title)} (${escape(source.url)})` : `- ${escape(source.title)}`);
     for (const citation of source.citations) lines.push(`  - ${citation.grade}: ${escape(citation.card)} — ${citation.meaning}`);
   }
   lines.push("");

@@ -8,6 +8,7 @@ import { whenBounds } from "@/lib/board/dates";
 import { listCards, listPins } from "@/lib/board/model";
 import type { Card, Pin } from "@/lib/board/schema";
 import { ACLED_COLUMNS, BOARD_COLUMNS, type AcledRow } from "@/lib/import/acled";
+import { FORMULA_CELL } from "./formula-cells";
 
 const GEO_PRECISION_CODE: Record<Pin["geoPrecision"], string> = { exact: "1", near: "2", region: "3" };
 
@@ -48,8 +49,9 @@ export function evidenceRows(doc: Y.Doc): AcledRow[] {
   });
 }
 
+/** The evidence as CSV; cells a spreadsheet would run as formulas are neutralised (see formula-cells.ts). */
 export function exportCsv(doc: Y.Doc): string {
-  return Papa.unparse(evidenceRows(doc), { columns: [...ACLED_COLUMNS, ...BOARD_COLUMNS], newline: "\n" });
+  return Papa.unparse(evidenceRows(doc), { columns: [...ACLED_COLUMNS, ...BOARD_COLUMNS], newline: "\n", escapeFormulae: FORMULA_CELL });
 }
 
 /**

