@@ -4,6 +4,7 @@
  * themselves; this only saves a round trip for people who are signed out.
  */
 import { NextResponse, type NextRequest } from "next/server";
+import { signInPath } from "@/lib/auth/redirect";
 
 const PUBLIC = ["/signin", "/signup", "/api/auth"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
@@ -13,9 +14,7 @@ export function proxy(request: NextRequest) {
   if (PUBLIC.some((path) => pathname === path || pathname.startsWith(path + "/"))) return NextResponse.next();
   if (SESSION_COOKIES.some((name) => request.cookies.has(name))) return NextResponse.next();
   if (pathname.startsWith("/api/")) return NextResponse.json({ error: "Sign in to continue." }, { status: 401 });
-  const signIn = new URL("/signin", request.url);
-  signIn.searchParams.set("callbackUrl", pathname + search);
-  return NextResponse.redirect(signIn);
+  return NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
 }
 
 export const config = {

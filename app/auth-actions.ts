@@ -2,11 +2,15 @@
 /** Sign-in, sign-up and sign-out. Input is parsed with zod; errors come back as sentences. */
 import { AuthError } from "next-auth";
 import { z } from "zod";
-import { CredentialsSchema, signIn, signOut } from "@/lib/auth/config";
+import { signIn, signOut } from "@/lib/auth/config";
+import { CredentialsSchema } from "@/lib/auth/credentials";
 import { hashPassword } from "@/lib/auth/password";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 import { newId } from "@/lib/ids";
 import { getDatabase } from "@/lib/db";
 import { EmailTaken } from "@/lib/db/users";
+
+const TOO_MANY_ATTEMPTS = "Too many failed attempts. Wait a little and try again; each further failure makes the wait longer.";
 
 export interface AuthFormState {
   error: string | null;
@@ -14,23 +18,17 @@ export interface AuthFormState {
   name?: string;
 }
 
-/** Only same-site paths may be returned to after signing in. */
-function safeCallback(value: FormDataEntryValue | null): string {
-  const path = typeof value === "string" ? value : "/";
-  return path.startsWith("/") && !path.startsWith("//") ? path : "/";
-}
-
 export async function signInAction(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
   const email = String(form.get("email") ?? "");
   const parsed = CredentialsSchema.safeParse({ email, password: form.get("password") });
   if (!parsed.success) return { error: "Enter your email address and password.", email };
   try {
-    await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(form.get("callbackUrl")) });
+    await signIn("credentials", { ...parsed.data, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
   } catch (error) {
     if (error instanceof AuthError) {
       const rateLimited = "code" in error && error.code === "rate_limited";
       return {
-        error: rateLimited ? "Too many attempts. Wait a few minutes and try again." : "That email and password do not match an account.",
+        error: rateLimited ? TOO_MANY_ATTEMPTS : "That email and password do not match an account.",
         email,
       };
     }
@@ -62,7 +60,13 @@ export async function signUpAction(_previous: AuthFormState, form: FormData): Pr
     if (error instanceof EmailTaken) return { error: "An account with that email already exists. Sign in instead.", email: values.email, name: values.name };
     throw error;
   }
-  await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: safeCallback(form.get("callbackUrl")) });
+  try {
+    await signIn("credentials", { email: parsed.data.email, password: parsed.data.password, redirectTo: safeCallbackPath(form.get("callbackUrl")) });
+  } catch (error) {
+    // The account exists now; only signing in was refused (this address must wait, say).
+    if (error instanceof AuthError) return { error: "Your account was created, but you could not be signed in yet. Sign in in a little while.", email: values.email, name: values.name };
+    throw error; // the redirect after a successful sign-in
+  }
   return { error: null, email: values.email };
 }
 
@@ -71,5 +75,5 @@ export async function signOutAction(): Promise<void> {
 }
 
 export async function signInWithProviderAction(form: FormData): Promise<void> {
-  await signIn("oidc", { redirectTo: safeCallback(form.get("callbackUrl")) });
+  await signIn("oidc", { redirectTo: safeCallbackPath(form.get("callbackUrl")) });
 }

@@ -32,6 +32,13 @@ const EnvSchema = z.object({
     .string()
     .default("")
     .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean)),
+  /**
+   * Reverse proxies in front of the app whose X-Forwarded-For entries are believed (`true` is one):
+   * sign-in limits then count the address the outermost of them saw. 0 (the default) believes none.
+   */
+  TRUST_PROXY: z
+    .preprocess((v) => (v === "" || v === undefined || v === "false" ? "0" : v === "true" ? "1" : v), z.coerce.number().int().min(0).max(10))
+    .default(0),
   /** An OpenID Connect provider (Keycloak, Entra ID, Google…): issuer URL, client id and secret. */
   AUTH_OIDC_ISSUER: z.url().optional(),
   AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),

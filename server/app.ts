@@ -5,6 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
+import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/client-address";
 import { hashPassword } from "@/lib/auth/password";
 import { DEMO_ACCOUNT, DEMO_BOARD, seedDemoBoard } from "@/lib/board/seed";
 import { readMeta } from "@/lib/board/model";
@@ -30,6 +31,8 @@ export interface AppServerOptions {
   fanout?: Fanout;
   /** With a fan-out, how often (ms) open rooms check the database for what it did not bring. */
   reconvergeMs?: number;
+  /** Reverse proxies in front whose X-Forwarded-For is believed (TRUST_PROXY); 0 by default. */
+  trustProxy?: number;
   /** Next's request handler; without it the server answers HTTP with 404 (collab-only tests). */
   handleRequest?: RequestHandler;
   /** Next's upgrade handler (hot reload in development). */
@@ -76,6 +79,8 @@ export function createAppServer(options: AppServerOptions): AppServer {
     },
   });
   const server = http.createServer((req, res) => {
+    // Routes and actions learn the client's address from this header, never from one a client set.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], options.trustProxy ?? 0);
     if (handleRequest) return handleRequest(req, res);
     res.writeHead(404).end();
   });

@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     fanout,
     reconvergeMs: env.RECONVERGE_MS,
     allowedOrigins: env.APP_ORIGINS,
+    trustProxy: env.TRUST_PROXY,
     handleRequest: app.getRequestHandler(),
     handleOtherUpgrade: dev ? app.getUpgradeHandler() : undefined,
   });

@@ -132,6 +132,22 @@ describe("review actions", () => {
     expect(await listMentionablePeople(boardId)).toEqual({ ok: false, error: expect.stringMatching(/role/) });
   });
 
+  it("hold one person to 30 changes a minute with a sentence saying when to go on, writing none beyond, and not hold back anyone else", async () => {
+    await signIn("Spammer", "reviewer");
+    const body = "x".repeat(5_000);
+    const answers = [];
+    for (let i = 0; i < 40; i++) answers.push(await openReviewThread(boardId, { target, body }));
+    expect(answers.slice(0, 30)).toEqual(Array(30).fill({ ok: true }));
+    expect(answers.slice(30)).toEqual(
+      Array(10).fill({ ok: false, error: expect.stringMatching(/^Too many review changes in a short time\. Try again in \d+ seconds?\.$/) }),
+    );
+    await eventually(() => expect(listThreads(provider.doc)).toHaveLength(30));
+
+    await signIn("Rita", "reviewer");
+    expect(await openReviewThread(boardId, { target, body: "Meanwhile, a real question" })).toEqual({ ok: true });
+    await eventually(() => expect(listThreads(provider.doc)).toHaveLength(31));
+  });
+
   it("say so when the thread no longer exists", async () => {
     await signIn("Rita", "reviewer");
     expect(await replyToThread(boardId, "gone", { body: "Hello?" })).toEqual({ ok: false, error: "This thread no longer exists." });

@@ -4,14 +4,15 @@ import { signInWithProviderAction } from "@/app/auth-actions";
 import { SignInForm } from "@/components/auth/AuthForms";
 import styles from "@/components/auth/auth.module.css";
 import { identityProviders } from "@/lib/auth/config";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 import { currentUser } from "@/lib/auth/session";
 import { DEMO_ACCOUNT } from "@/lib/board/seed";
 
 export const dynamic = "force-dynamic";
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl = "/" } = await searchParams;
-  if (await currentUser()) redirect(callbackUrl.startsWith("/") ? callbackUrl : "/");
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
+  if (await currentUser()) redirect(callbackUrl);
   return (
     <main className={styles.page}>
       <div className={styles.card}>

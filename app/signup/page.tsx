@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { SignUpForm } from "@/components/auth/AuthForms";
 import styles from "@/components/auth/auth.module.css";
+import { safeCallbackPath } from "@/lib/auth/redirect";
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
-  const { callbackUrl = "/" } = await searchParams;
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string | string[] }> }) {
+  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
   return (
     <main className={styles.page}>
       <div className={styles.card}>

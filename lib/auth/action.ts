@@ -1,12 +1,13 @@
 /**
  * The one shape of a server action: parse the input with zod, take the person (and their role on
- * the board) from the session, do the work, and answer `{ ok: true, …result }` or
- * `{ ok: false, error }` with a sentence a person can act on. Anything else thrown (a bug, Next's
- * `redirect`) is not an answer and propagates.
+ * the board) from the session, count the call against the person's limit if it has one, do the
+ * work, and answer `{ ok: true, …result }` or `{ ok: false, error }` with a sentence a person can
+ * act on. Anything else thrown (a bug, Next's `redirect`) is not an answer and propagates.
  */
 import { z } from "zod";
 import { getDatabase, type Database } from "@/lib/db";
 import type { User } from "@/lib/db/users";
+import { sharedPersonLimiter } from "./rate-limit";
 import type { Action, Role } from "./roles";
 import { AccessError, requireBoardAccess, requireUser } from "./session";
 
@@ -23,6 +24,27 @@ export interface ActionOptions {
    * a ZodError's first issue.
    */
   describe?(error: unknown): string | undefined;
+  /** A cap on how often one person may call it, checked after the access check, before the work. */
+  limit?: ActionLimit;
+}
+
+/** At most `points` calls per person in `seconds`; beyond them the answer is `message` and when to try again. */
+export interface ActionLimit {
+  /** The counter's name: actions that name the same one share a person's allowance. */
+  name: string;
+  points: number;
+  seconds: number;
+  message: string;
+}
+
+/** Counts one call by `user` against `limit`; throws the ActionError that answers a call over it. */
+async function checkLimit(limit: ActionLimit | undefined, user: User): Promise<void> {
+  if (!limit) return;
+  const waitMs = await sharedPersonLimiter(limit.name, limit.points, limit.seconds).take(user.id);
+  if (waitMs > 0) {
+    const seconds = Math.ceil(waitMs / 1000);
+    throw new ActionError(`${limit.message} Try again in ${seconds} second${seconds === 1 ? "" : "s"}.`);
+  }
 }
 
 /** Who is asking, from the session, and the process-wide database. */
@@ -62,6 +84,7 @@ export function userAction<S extends z.ZodType, T extends object>(
     answer(async () => {
       const parsed = schema.parse(input);
       const user = await requireUser();
+      await checkLimit(options.limit, user);
       return handler(parsed, { user, database: await getDatabase() });
     }, options);
 }
@@ -81,6 +104,7 @@ export function boardAction<S extends z.ZodType<{ boardId: string }>, T extends 
     answer(async () => {
       const parsed = schema.parse(input);
       const { user, role } = await requireBoardAccess(parsed.boardId, typeof action === "function" ? action(parsed) : action);
+      await checkLimit(options.limit, user);
       return handler(parsed, { user, role, database: await getDatabase() });
     }, options);
 }

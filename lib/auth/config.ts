@@ -3,29 +3,14 @@
  * OpenID Connect provider whose settings are in the environment. Sessions are JWTs signed with
  * AUTH_SECRET; the session's user id is always one of our own user ids.
  */
-import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
+import NextAuth, { type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
-import { z } from "zod";
 import { newId } from "@/lib/ids";
 import { getDatabase } from "@/lib/db";
 import { readEnv } from "@/lib/env";
-import { verifyPassword } from "./password";
-import { createFailureLimiter } from "./rate-limit";
+import { authorizeCredentials } from "./credentials";
 import { authSecret } from "./secret";
-
-/** Five failed attempts per email, fifty per client address (many people may share one), per five minutes. */
-const failuresByEmail = createFailureLimiter(5, 5 * 60_000);
-const failuresByClient = createFailureLimiter(50, 5 * 60_000);
-
-class TooManyAttempts extends CredentialsSignin {
-  code = "rate_limited";
-}
-
-export const CredentialsSchema = z.object({
-  email: z.email("an email address").max(320),
-  password: z.string().min(1, "a password is required").max(1000),
-});
 
 /** The OpenID Connect provider configured by AUTH_OIDC_* variables, if any. */
 function oidcProvider(): Provider[] {
@@ -49,7 +34,7 @@ export function identityProviders(): Array<{ id: string; name: string }> {
   return oidcProvider().length > 0 ? [{ id: "oidc", name: env.AUTH_OIDC_NAME }] : [];
 }
 
-function config(request?: Request): NextAuthConfig {
+function config(): NextAuthConfig {
   return {
     secret: authSecret(),
     trustHost: true,
@@ -58,24 +43,9 @@ function config(request?: Request): NextAuthConfig {
     providers: [
       Credentials({
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(raw) {
-          const parsed = CredentialsSchema.safeParse(raw);
-          if (!parsed.success) return null;
-          const { email, password } = parsed.data;
-          const client = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? "local";
-          const emailKey = email.toLowerCase();
-          if (failuresByEmail.retryAfter(emailKey) || failuresByClient.retryAfter(client)) throw new TooManyAttempts();
-          const database = await getDatabase();
-          const account = await database.users.passwordHash(email);
-          if (!account?.hash || !(await verifyPassword(password, account.hash))) {
-            failuresByEmail.fail(emailKey);
-            failuresByClient.fail(client);
-            return null;
-          }
-          failuresByEmail.reset(emailKey);
-          await database.members.acceptInvites(account.user);
-          return account.user;
-        },
+        // The request Auth.js hands to authorize (also for the sign-in form's server action)
+        // carries the client's address; see credentials.ts for the limits.
+        authorize: (raw, request) => authorizeCredentials(raw, request),
       }),
       ...oidcProvider(),
     ],
@@ -104,4 +74,4 @@ function config(request?: Request): NextAuthConfig {
   };
 }
 
-export const { handlers, auth, signIn, signOut } = NextAuth((request) => config(request));
+export const { handlers, auth, signIn, signOut } = NextAuth(() => config());

@@ -19,8 +19,19 @@ export async function hashPassword(password: string): Promise<string> {
   return ["scrypt", PARAMS.N, PARAMS.r, PARAMS.p, salt.toString("base64url"), key.toString("base64url")].join("$");
 }
 
-/** Constant-time check of `password` against a stored hash; false for anything malformed. */
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** A hash of a random password, made once: what a sign-in for an unknown account is checked against. */
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Constant-time check of `password` against a stored hash; false for anything malformed. With no
+ * hash (no such account, or one that signs in elsewhere) it does the same work against a dummy
+ * hash and answers false, so the time taken does not tell whether the account exists.
+ */
+export async function verifyPassword(password: string, stored: string | null): Promise<boolean> {
+  if (stored === null) {
+    await verifyPassword(password, await (dummyHash ??= hashPassword(randomBytes(16).toString("base64url"))));
+    return false;
+  }
   const [scheme, n, r, p, salt, hash] = stored.split("$");
   if (scheme !== "scrypt" || !salt || !hash) return false;
   const expected = Buffer.from(hash, "base64url");

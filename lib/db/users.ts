@@ -48,9 +48,22 @@ export class UserRepository {
   }
 }
 
+const EMAIL_TAKEN = Symbol.for("situation-board.EmailTaken");
+
+/**
+ * Sign-up for an address that already has an account. `instanceof` checks a brand, not the class:
+ * the repository that throws may be the server's copy of this module (see getDatabase) while the
+ * sign-up action that catches holds Next's bundled copy (as MembershipError in members.ts).
+ */
 export class EmailTaken extends Error {
+  readonly [EMAIL_TAKEN] = true;
+
   constructor(email: string) {
     super(`An account with ${email} already exists`);
+  }
+
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [EMAIL_TAKEN]?: unknown })[EMAIL_TAKEN] === true;
   }
 }
 

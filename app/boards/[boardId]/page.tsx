@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { AccessDenied } from "@/components/board/AccessDenied";
 import { BoardShell } from "@/components/board/BoardShell";
+import { signInPath } from "@/lib/auth/redirect";
 import { AccessError, requireBoardAccess } from "@/lib/auth/session";
 import { isBoardId } from "@/lib/collab/protocol";
 import { getDatabase } from "@/lib/db";
@@ -15,7 +16,7 @@ export default async function BoardPage({ params }: { params: Promise<{ boardId:
     access = await requireBoardAccess(boardId, "board:read");
   } catch (error) {
     if (!(error instanceof AccessError)) throw error;
-    if (error.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(`/boards/${boardId}`)}`);
+    if (error.status === 401) redirect(signInPath(`/boards/${boardId}`));
     if (error.status === 404) notFound();
     return <AccessDenied message={error.message} />;
   }

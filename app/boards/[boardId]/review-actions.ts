@@ -7,7 +7,7 @@
  * review room and stores it.
  */
 import { z } from "zod";
-import { ActionError, boardAction, type ActionResult } from "@/lib/auth/action";
+import { ActionError, boardAction, type ActionLimit, type ActionResult } from "@/lib/auth/action";
 import {
   MentionError,
   ReviewRequestSchema,
@@ -25,6 +25,12 @@ export type ReviewResult = ActionResult;
 type OpenThreadInput = Omit<z.input<typeof OpenThreadRequestSchema>, "kind">;
 type ReplyInput = Omit<z.input<typeof ReplyRequestSchema>, "threadId" | "kind">;
 
+/**
+ * Every review change is stored for good and sent to everyone on the board: a person may make 30 a
+ * minute (a comment every two seconds, or a quick run of verdicts), not 300 in eight seconds.
+ */
+const REVIEW_LIMIT: ActionLimit = { name: "review-changes", points: 30, seconds: 60, message: "Too many review changes in a short time." };
+
 const reviewAction = boardAction(
   z.object({ boardId: IdSchema, request: ReviewRequestSchema }),
   ({ request }) => permissionFor(request),
@@ -37,7 +43,7 @@ const reviewAction = boardAction(
     if (!result.ok) throw new ActionError(result.error);
     return {};
   },
-  { describe: (error) => (error instanceof MentionError ? error.message : undefined) },
+  { describe: (error) => (error instanceof MentionError ? error.message : undefined), limit: REVIEW_LIMIT },
 );
 
 function review(boardId: string, request: ReviewRequestInput): Promise<ReviewResult> {

@@ -6,6 +6,7 @@
  */
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { signInPath } from "@/lib/auth/redirect";
 import { currentUser } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
 
@@ -16,7 +17,7 @@ export async function joinBoardAction(form: FormData): Promise<void> {
   const token = TokenSchema.safeParse(form.get("token"));
   const back = token.success ? `/join/${token.data}` : "/";
   const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(back)}`);
+  if (!user) redirect(signInPath(back));
   if (!token.success) redirect(back);
   const result = await (await getDatabase()).members.redeemLink(token.data, user.id);
   redirect("refused" in result ? back : `/boards/${result.boardId}`);

@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { AccessDenied } from "@/components/board/AccessDenied";
 import { JoinBoard } from "@/components/board/JoinBoard";
+import { signInPath } from "@/lib/auth/redirect";
 import { currentUser } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
 import { joinBoardAction } from "./join-actions";
@@ -20,7 +21,7 @@ const REFUSALS = {
 export default async function JoinPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const user = await currentUser();
-  if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/join/${token}`)}`);
+  if (!user) redirect(signInPath(`/join/${token}`));
   const database = await getDatabase();
   const status = /^[A-Za-z0-9_-]{10,64}$/.test(token) ? await database.members.linkStatus(token) : ({ refused: "unknown" } as const);
   if ("refused" in status) return <AccessDenied message={REFUSALS[status.refused]} />;

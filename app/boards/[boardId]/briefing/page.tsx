@@ -1,6 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { AccessDenied } from "@/components/board/AccessDenied";
 import { BriefingPage } from "@/components/present/BriefingPage";
+import { signInPath } from "@/lib/auth/redirect";
 import { AccessError, requireBoardAccess } from "@/lib/auth/session";
 import { isBoardId } from "@/lib/collab/protocol";
 
@@ -14,7 +15,7 @@ export default async function BriefingRoute({ params }: { params: Promise<{ boar
     await requireBoardAccess(boardId, "board:read");
   } catch (error) {
     if (!(error instanceof AccessError)) throw error;
-    if (error.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(`/boards/${boardId}/briefing`)}`);
+    if (error.status === 401) redirect(signInPath(`/boards/${boardId}/briefing`));
     if (error.status === 404) notFound();
     return <AccessDenied message={error.message} />;
   }
