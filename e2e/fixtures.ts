@@ -1,7 +1,8 @@
 /**
  * Fixtures for people on a board: a real app server (production build, its own data directory,
  * restartable) and one browser context per person. Every request a page makes must stay on
- * 127.0.0.1/localhost; a test fails if one does not.
+ * 127.0.0.1/localhost, and nothing the app does may be refused by its Content-Security-Policy;
+ * a test fails if either happens.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -28,9 +29,16 @@ function expectOneYjs(app: StartedProcess): void {
   expect(app.stdout() + app.stderr(), "the app server's output").not.toContain("Yjs was already imported");
 }
 
-/** Opens a new person (browser context + page) that may only talk to localhost. */
-async function newPerson(browser: Browser, baseURL: string, outside: string[]): Promise<Page> {
+/**
+ * Opens a new person (browser context + page) that may only talk to localhost; what the page's
+ * Content-Security-Policy refused (an injected script, or something the app needs that the policy
+ * forgot) is collected in `refused`.
+ */
+async function newPerson(browser: Browser, baseURL: string, outside: string[], refused: string[]): Promise<Page> {
   const context = await browser.newContext({ baseURL });
+  context.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+  });
   context.on("request", (request) => {
     const host = new URL(request.url()).hostname;
     if (!["127.0.0.1", "localhost"].includes(host) && !request.url().startsWith("data:") && !request.url().startsWith("blob:")) {
@@ -84,9 +92,10 @@ export const test = base.extend<
 
   person: async ({ browser, app }, use) => {
     const outside: string[] = [];
+    const refused: string[] = [];
     const pages: Page[] = [];
     await use(async (name, account) => {
-      const page = await newPerson(browser, app.baseURL, outside);
+      const page = await newPerson(browser, app.baseURL, outside, refused);
       pages.push(page);
       const person = new BoardPage(page);
       if (account) await person.signIn(account.email, account.password);
@@ -95,6 +104,7 @@ export const test = base.extend<
     });
     for (const page of pages) await page.context().close();
     expect(outside, "requests that left localhost").toEqual([]);
+    expect(refused, "what the Content-Security-Policy refused").toEqual([]);
   },
 });
 

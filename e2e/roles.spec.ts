@@ -88,3 +88,72 @@ test("a signed-out visitor is sent to sign in and brought back to the board", as
   await expect(page.getByTestId("role-badge")).toHaveText("Owner");
   await context.close();
 });
+
+test("sign-in only ever returns to a page of this site, whatever callbackUrl says", async ({ person, browser, app }) => {
+  const offSite = ["//evil.example/", "/\\evil.example/", "https://evil.example", "%2F%2Fevil.example", "/%09/evil.example"];
+  const home = new URL("/", app.baseURL).href;
+
+  // Signed in, the sign-in page forwards at once: always to a page here.
+  const signedIn = await person("Rhea");
+  for (const value of offSite) {
+    await signedIn.page.goto(`/signin?callbackUrl=${value}`);
+    expect(signedIn.page.url(), value).toBe(home);
+  }
+
+  // Signed out, the form brings the person back here too.
+  const context = await browser.newContext({ baseURL: app.baseURL });
+  const leftSite: string[] = [];
+  context.on("request", (request) => {
+    if (!["127.0.0.1", "localhost"].includes(new URL(request.url()).hostname)) leftSite.push(request.url());
+  });
+  const page = await context.newPage();
+  await page.goto("/signin?callbackUrl=//evil.example/");
+  await page.getByLabel("Email").fill(signedIn.email);
+  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { name: "Situation Board", exact: true })).toBeVisible();
+  expect(page.url()).toBe(home);
+  expect(leftSite).toEqual([]);
+  await context.close();
+});
+
+test("every response carries the security headers, and pages run under a per-response nonce", async ({ person }) => {
+  const owner = await person("Hana");
+  const boardId = await owner.createBoard("Headers", "");
+  await owner.open(boardId);
+  const request = owner.page.request;
+
+  const board = await request.get(`/boards/${boardId}`);
+  const html = await board.text();
+  const chunk = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
+  expect(chunk, "a script of the page").toBeTruthy();
+  const responses = {
+    page: board,
+    "sign-in page": await request.get("/signin"),
+    "API route": await request.get("/api/auth/csrf"),
+    "static script": await request.get(chunk!),
+    "map data": await request.get("/map/mali-regions.geojson"),
+  };
+  for (const [what, response] of Object.entries(responses)) {
+    const headers = response.headers();
+    expect(headers["x-content-type-options"], what).toBe("nosniff");
+    expect(headers["referrer-policy"], what).toBe("same-origin");
+    expect(headers["x-frame-options"], what).toBe("DENY");
+    expect(headers["x-powered-by"], what).toBeUndefined();
+  }
+
+  const policyOf = (response: (typeof responses)["page"]) => response.headers()["content-security-policy"] ?? "";
+  for (const what of ["page", "sign-in page", "API route"] as const) {
+    const policy = policyOf(responses[what]);
+    expect(policy, what).toContain("frame-ancestors 'none'");
+    expect(policy, what).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]{20,}' 'strict-dynamic'(;|$)/);
+    expect(policy, what).toContain("object-src 'none'");
+    expect(policy, what).toContain("worker-src 'self' blob:");
+    expect(policy, what).toContain(`connect-src 'self' ws://${new URL(owner.page.url()).host} wss://`);
+  }
+  // The nonce is new for every response, and it is the one on the page's scripts.
+  const nonce = /'nonce-([^']+)'/.exec(policyOf(board))![1];
+  expect(/'nonce-([^']+)'/.exec(policyOf(responses["sign-in page"]))![1]).not.toBe(nonce);
+  expect(html).toContain(`nonce="${nonce}"`);
+  expect(html).not.toMatch(/<script(?![^>]*nonce=)[^>]*>/);
+});
