@@ -112,3 +112,17 @@ export function roomFromPath(pathname: string): string | null {
   const rest = decodeURIComponent(pathname.slice(prefix.length));
   return rest.length > 0 && !rest.includes("/") ? rest : null;
 }
+
+/**
+ * Awareness client ids one connection may introduce (a tab has one; a few leave room to spare).
+ * An awareness update may name at most these plus the clients its room already knows (a stock
+ * client echoes every state it is sent); one naming more, or a connection introducing more, is
+ * closed with CloseCode.tooLarge (4413) before its states are read.
+ */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
+/**
+ * How long an awareness client id stays its person's after it left: a tab that reconnects keeps
+ * its id, and nobody else may speak for it meanwhile.
+ */
+export const AWARENESS_CLIENT_GRACE_MS = 10 * 60_000;
