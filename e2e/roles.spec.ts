@@ -1,3 +1,6 @@
+import type { Page } from "@playwright/test";
+import * as Y from "yjs";
+import { encodeAwarenessEntries, encodeAwarenessMessage, encodeSyncStep1 } from "../lib/collab/wire";
 import { expect, test } from "./fixtures";
 
 test("an owner invites an editor and a viewer; the viewer reads live but cannot write; a demoted editor loses edit rights without reload", async ({ person }) => {
@@ -156,4 +159,112 @@ test("every response carries the security headers, and pages run under a per-res
   expect(/'nonce-([^']+)'/.exec(policyOf(responses["sign-in page"]))![1]).not.toBe(nonce);
   expect(html).toContain(`nonce="${nonce}"`);
   expect(html).not.toMatch(/<script(?![^>]*nonce=)[^>]*>/);
+});
+
+/**
+ * From a signed-in person's page, opens a second socket to the board with their own ticket, sends
+ * `frames` and waits until the server has handled them (its answer to a sync step 1 sent last).
+ * The socket stays open, so the states it announced stay in the room.
+ */
+async function sendFromPage(page: Page, boardId: string, frames: Uint8Array[]): Promise<boolean> {
+  const step1 = encodeSyncStep1(Y.encodeStateVector(new Y.Doc()));
+  return page.evaluate(
+    async ({ boardId, frames }) => {
+      const { ticket } = (await (await fetch(`/api/boards/${boardId}/ticket`, { method: "POST" })).json()) as { ticket: string };
+      const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/collab/${boardId}`, ["sb.v1", `ticket.${ticket}`]);
+      ws.binaryType = "arraybuffer";
+      await new Promise((resolve, reject) => {
+        ws.onopen = resolve;
+        ws.onerror = reject;
+      });
+      const answered = new Promise<void>((resolve) => {
+        // A sync step 2 (message type 0, sync kind 1) answers the step 1.
+        ws.onmessage = (event) => {
+          const bytes = new Uint8Array(event.data as ArrayBuffer);
+          if (bytes[0] === 0 && bytes[1] === 1) resolve();
+        };
+      });
+      for (const frame of frames) ws.send(new Uint8Array(frame));
+      await answered;
+      (window as unknown as { presenceSocket: WebSocket }).presenceSocket = ws;
+      return ws.readyState === WebSocket.OPEN;
+    },
+    { boardId, frames: [...frames, step1].map((frame) => Array.from(frame)) },
+  );
+}
+
+/** The TipTap editor of the narrative on `page` (TipTap hangs it on its DOM node). */
+type EditorOnDom = { editor: { state: { tr: { insertText(text: string, at: number): unknown } }; view: { dispatch(tr: unknown): void } } };
+
+test("a viewer's malformed presence never reaches the editors, and an editor that cannot show the narrative stops before writing", async ({ person }) => {
+  const owner = await person("Nadia");
+  const viewer = await person("Vik");
+  const editor = await person("Eli");
+  const boardId = await owner.createBoard("Presence", "Can a viewer wipe the narrative?");
+  await owner.invite(viewer.email, "Viewer");
+  await owner.invite(editor.email, "Editor");
+  await owner.page.keyboard.press("Escape");
+  await owner.write("The first paragraph stays.");
+  await owner.write("So does the second.");
+  await owner.expectSaved();
+
+  // The viewer announces cursors no editor can read, a stranger's name and fields nobody knows.
+  await viewer.open(boardId);
+  const malformed = [
+    { user: { id: "someone", name: "Nadia", color: "#000000" }, cursor: { anchor: null, head: null }, junk: "x".repeat(500) },
+    { cursor: "somewhere" },
+    { cursor: { anchor: { type: { client: "1", clock: -1 }, tname: 7, item: null, assoc: "0" }, head: { item: { client: 1.5, clock: 2 } } } },
+  ];
+  const entries = malformed.map((state, i) => ({ clientId: 3_000_000_001 + i, clock: 1, state: JSON.stringify(state) }));
+  expect(await sendFromPage(viewer.page, boardId, [encodeAwarenessMessage(encodeAwarenessEntries(entries))])).toBe(true);
+
+  // An editor who opens the board afterwards sees the narrative, writes, and nothing is lost.
+  await editor.open(boardId);
+  await expect(editor.editor).toContainText("The first paragraph stays.");
+  await expect(editor.editor).toContainText("So does the second.");
+  await editor.write("Eli adds a third.");
+  await editor.expectSaved();
+  await expect(owner.editor).toContainText("Eli adds a third.");
+
+  // A malformed cursor that reaches the page anyway (an older server, say) is ignored by the carets.
+  await editor.page.evaluate(() => {
+    const pane = document.querySelector('[data-testid="narrative-pane"]')!;
+    const fiberKey = Object.keys(pane).find((key) => key.startsWith("__reactFiber$"))!;
+    type Fiber = { return: Fiber | null; memoizedProps?: { awareness?: { states: Map<number, unknown>; meta: Map<number, unknown>; emit(name: string, args: unknown[]): void } } };
+    let fiber = (pane as unknown as Record<string, Fiber | null>)[fiberKey];
+    while (fiber && !fiber.memoizedProps?.awareness) fiber = fiber.return;
+    const awareness = fiber!.memoizedProps!.awareness!;
+    awareness.states.set(4_242_424, { user: { id: "ghost", name: "Ghost", color: "#123456" }, cursor: { anchor: null, head: null } });
+    awareness.meta.set(4_242_424, { clock: 1, lastUpdated: Date.now() });
+    awareness.emit("change", [{ added: [4_242_424], updated: [], removed: [] }, "test"]);
+  });
+  await editor.write("Typed after the ghost arrived.");
+  await expect(editor.narrative.getByRole("alert")).toHaveCount(0);
+  await expect(owner.editor).toContainText("Typed after the ghost arrived.");
+
+  // When the editor cannot apply what it holds (here a transaction made before the owner's edit),
+  // the pane says so, read-only, and nothing it held reaches anyone.
+  await editor.page.evaluate(() => {
+    const { editor: tiptap } = document.querySelector('[data-testid="narrative-pane"] .ProseMirror') as unknown as EditorOnDom;
+    (window as unknown as { stale: unknown }).stale = tiptap.state.tr.insertText("Words from a stale transaction ", 1);
+  });
+  await owner.write("Nadia writes a fourth.");
+  await expect(editor.editor).toContainText("Nadia writes a fourth.");
+  await editor.page.evaluate(() => {
+    const { editor: tiptap } = document.querySelector('[data-testid="narrative-pane"] .ProseMirror') as unknown as EditorOnDom;
+    tiptap.view.dispatch((window as unknown as { stale: unknown }).stale);
+  });
+  await expect(editor.narrative.getByRole("alert")).toContainText("The narrative could not be shown");
+  await expect(editor.editor).toHaveCount(0);
+
+  await owner.page.reload();
+  await owner.waitUntilLoaded();
+  for (const text of ["The first paragraph stays.", "So does the second.", "Eli adds a third.", "Typed after the ghost arrived.", "Nadia writes a fourth."]) {
+    await expect(owner.editor).toContainText(text);
+  }
+  await expect(owner.editor).not.toContainText("stale transaction");
+
+  await editor.narrative.getByRole("button", { name: "Reload" }).click();
+  await editor.waitUntilLoaded();
+  await expect(editor.editor).toContainText("Nadia writes a fourth.");
 });

@@ -22,7 +22,7 @@ import {
   toBytes,
 } from "@/lib/collab/wire";
 import type { Admission } from "./admission";
-import { AwarenessTooLarge, filterAwarenessUpdate } from "./awareness";
+import { AwarenessRefused, filterAwarenessUpdate } from "./awareness";
 import type { Room, RoomPeer } from "./room";
 
 /** Read-only connections may try to write this many times before they are closed with 4403. */
@@ -85,7 +85,7 @@ export class Connection implements RoomPeer {
     try {
       this.handle(this.room, this.admission, bytes);
     } catch (error) {
-      if (error instanceof AwarenessTooLarge) this.close(CloseCode.tooLarge, "Awareness state too large");
+      if (error instanceof AwarenessRefused) this.close(error.code, error.message);
       else this.close(CloseCode.malformed, "Malformed message");
     }
   }
@@ -120,13 +120,7 @@ export class Connection implements RoomPeer {
         return;
       }
       case MessageType.awareness: {
-        const owned = room.peers.get(this);
-        const allowed = filterAwarenessUpdate(
-          message.update,
-          (clientId) => owned?.has(clientId) || !isOwnedByOther(room, this, clientId),
-          admission.user,
-          admission.mayPresent === true,
-        );
+        const allowed = filterAwarenessUpdate(message.update, room, { peer: this, user: admission.user, mayPresent: admission.mayPresent === true });
         if (allowed) room.applyAwareness(allowed, this);
         return;
       }
@@ -144,9 +138,4 @@ export class Connection implements RoomPeer {
     this.strikes += 1;
     if (this.strikes >= READ_ONLY_STRIKES) this.close(CloseCode.forbidden, "This connection is read-only");
   }
-}
-
-function isOwnedByOther(room: Room, self: RoomPeer, clientId: number): boolean {
-  for (const [peer, clients] of room.peers) if (peer !== self && clients.has(clientId)) return true;
-  return false;
 }

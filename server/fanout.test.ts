@@ -77,8 +77,8 @@ describe.skipIf(!enabled)("two instances with Redis fan-out", () => {
     await eventually(() => expect(listPins(onB.doc).map((p) => p.title)).toEqual(["From A"]));
     addPin(onB.doc, { title: "From B", lng: 2, lat: 2 }, "b");
     await eventually(() => expect(listPins(onA.doc).map((p) => p.title).sort()).toEqual(["From A", "From B"]));
-    onA.awareness.setLocalStateField("cursor", { x: 1 });
-    await eventually(() => expect(onB.awareness.getStates().get(onA.awareness.clientID)).toMatchObject({ cursor: { x: 1 } }));
+    onA.awareness.setLocalStateField("map", { selectedPinId: "p1", pointer: [1, 2] });
+    await eventually(() => expect(onB.awareness.getStates().get(onA.awareness.clientID)).toMatchObject({ map: { selectedPinId: "p1", pointer: [1, 2] } }));
     // Each update is stored once, by the instance its client wrote to.
     await eventually(async () => {
       const rows = await a.database.db.selectFrom("doc_updates").select("id").where("room", "=", id).execute();

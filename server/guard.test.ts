@@ -131,6 +131,10 @@ async function flushRoom(room: string): Promise<void> {
   await server.server.collab.room(room)?.flush();
 }
 
+/** A caret at the end of the narrative, as y-tiptap puts one in awareness. */
+const END_OF_NARRATIVE = { type: null, tname: "narrative", item: null, assoc: -1 };
+const CURSOR = { anchor: END_OF_NARRATIVE, head: END_OF_NARRATIVE };
+
 function awarenessMessage(clientId: number, clock: number, state: unknown): Uint8Array {
   return encodeAwarenessMessage(encodeAwarenessEntries([{ clientId, clock, state: JSON.stringify(state) }]));
 }
@@ -288,11 +292,11 @@ describe("role × room × message type", () => {
           const { user, ticket } = await member(role);
           const peer = await rawPeer(room, clientProtocols(ticket));
           const clientId = 900_000 + ROLES.indexOf(role);
-          const present = { sceneId: "scene1", title: "North" };
-          peer.ws.send(awarenessMessage(clientId, 1, { user: presenceOf(owner), cursor: { x: 3, y: 4 }, present }));
+          const present = { sceneId: "scene1", title: "North", index: 0, count: 1, view: { lng: 1, lat: 2, zoom: 3, bearing: 0, pitch: 0 }, timeWindow: null, focus: { pinIds: [], cardIds: [] }, narrativeAnchor: null };
+          peer.ws.send(awarenessMessage(clientId, 1, { user: presenceOf(owner), cursor: CURSOR, present }));
 
           const presents = kind === "board" && can(role, "board:present");
-          const expected = { user: presenceOf(user), cursor: { x: 3, y: 4 }, ...(presents ? { present } : {}) };
+          const expected = { user: presenceOf(user), cursor: CURSOR, ...(presents ? { present } : {}) };
           await eventually(() => expect(observer.awareness.getStates().get(clientId)).toEqual(expected));
           expect(server.server.collab.room(room)!.awareness.getStates().get(clientId)).toEqual(expected);
           await roundTrip(peer);
@@ -307,7 +311,7 @@ describe("role × room × message type", () => {
     const observer = await provider(boardId, ownerTicket);
     const peer = await rawPeer(boardId, clientProtocols((await member("editor")).ticket));
     const victim = observer.doc.clientID;
-    const own = { user: presenceOf(owner), cursor: { x: 1, y: 1 } };
+    const own = { user: presenceOf(owner), cursor: CURSOR };
     observer.awareness.setLocalStateField("cursor", own.cursor);
     await eventually(() => expect(server.server.collab.room(boardId)!.awareness.getStates().get(victim)).toEqual(own));
     peer.ws.send(awarenessMessage(victim, 1_000, { hijacked: true }));

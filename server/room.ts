@@ -11,6 +11,7 @@ import * as Y from "yjs";
 import type { RoomName } from "@/lib/collab/protocol";
 import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "@/lib/collab/wire";
 import type { DocStore } from "@/lib/db/doc-store";
+import { AwarenessOwners } from "./awareness";
 import { Commits } from "./commits";
 import type { Fanout, RoomChannel } from "./fanout";
 import { Inbox, PeerGroup } from "./inbox";
@@ -44,6 +45,8 @@ export class Room {
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   /** Each peer and the awareness client ids it speaks for. */
   readonly peers = new Map<RoomPeer, Set<number>>();
+  /** Which connection and which person each awareness client id belongs to (see awareness.ts). */
+  readonly awarenessOwners = new AwarenessOwners(this.awareness);
 
   private readonly outbox = new Outbox(this.peers, this.awareness, (update, origin) => {
     if (origin !== FROM_REMOTE) this.channel?.publishAwareness(update);
@@ -213,6 +216,7 @@ export class Room {
     if (clients && clients.size > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(clients), peer);
     }
+    this.awarenessOwners.leave(peer);
     return this.peers.size === 0;
   }
 

@@ -11,6 +11,7 @@ import { WebsocketProvider } from "y-websocket";
 import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import type { Role } from "@/lib/auth/roles";
+import { PresenceUserSchema } from "@/lib/collab/presence";
 import { COLLAB_PATH, CloseCode, clientProtocols, reviewRoomName } from "@/lib/collab/protocol";
 import { watchSaveState, type SaveState } from "@/lib/collab/save-state";
 import type { BoardUser } from "./types";
@@ -181,8 +182,8 @@ function subscribeRoom(boardId: string, room: string, listener: () => void): () 
 function peopleIn(awareness: Awareness): BoardUser[] {
   const byId = new Map<string, BoardUser>();
   for (const state of awareness.getStates().values()) {
-    const user = (state as { user?: BoardUser }).user;
-    if (user?.id && user.name) byId.set(user.id, user);
+    const user = PresenceUserSchema.safeParse((state as { user?: unknown }).user);
+    if (user.success && user.data.name) byId.set(user.data.id, user.data);
   }
   return Array.from(byId.values()).sort((a, b) => a.name.localeCompare(b.name));
 }

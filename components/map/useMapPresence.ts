@@ -94,7 +94,8 @@ export function useMapPresence(awareness: Awareness, selectedPinId: string | nul
 
   const setPointer = useCallback(
     (pointer: [number, number] | null) => {
-      local.current.pointer = pointer;
+      // A map showing copies of the world reports longitudes past ±180; presence carries them wrapped.
+      local.current.pointer = pointer && [((((pointer[0] + 180) % 360) + 360) % 360) - 180, pointer[1]];
       if (pointer === null) {
         if (timer.current) clearTimeout(timer.current);
         timer.current = null;

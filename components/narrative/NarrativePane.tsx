@@ -3,7 +3,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { useEffect, useRef, useState, type MouseEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { useBoardUi, useBoardUiActions, type Selection } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
 import { useBoardValue } from "@/components/board/useBoardValue";
@@ -11,12 +11,15 @@ import { addClaim, CLAIM_MARK, deleteClaim, listCards, listClaims, listPins, nar
 import { createNarrativeExtensions, mentionKind } from "@/lib/board/narrative";
 import type { Claim } from "@/lib/board/schema";
 import { renderCaret } from "./caret";
+import { caretAwareness } from "./caretAwareness";
 import { claimDecorations, createClaimDecorationInfo, refreshClaimDecorations } from "./claimDecorations";
 import { MarkClaimForm } from "./MarkClaimForm";
 import { mentionSuggestion } from "./mentionMenu";
+import { narrativeGuard } from "./narrativeGuard";
 import styles from "./NarrativePane.module.css";
 import { NarrativeSidebar } from "./NarrativeSidebar";
 import { NarrativeToolbar } from "./NarrativeToolbar";
+import { NarrativeErrorBoundary, NarrativeUnavailable } from "./NarrativeUnavailable";
 import { SlashCommands } from "./slashCommands";
 
 const CLAIM_PARTS = ["claims"] as const;
@@ -50,8 +53,22 @@ function unmarkClaim(editor: Editor, claimId: string): void {
  * (Collaboration's Yjs undo; StarterKit's own history is off in narrative.ts), claims marked with
  * their likelihood, `@pin` and `#card` chips, and a side panel with the outline, the claims and
  * the review.
+ *
+ * It never writes over what it failed to read: when the editor cannot show the stored narrative
+ * (see narrativeGuard.ts), or anything in the pane throws while rendering, the pane says so and
+ * offers a reload instead of an editor. The editor is gone for good then, so nothing recreates it.
  */
-export function NarrativePane({ doc, awareness, user, loading, canEdit }: BoardPaneProps) {
+export function NarrativePane(props: BoardPaneProps) {
+  const [failed, setFailed] = useState(false);
+  if (failed) return <NarrativeUnavailable />;
+  return (
+    <NarrativeErrorBoundary>
+      <NarrativeEditor {...props} onFailure={() => setFailed(true)} />
+    </NarrativeErrorBoundary>
+  );
+}
+
+function NarrativeEditor({ doc, awareness, user, loading, canEdit, onFailure }: BoardPaneProps & { onFailure: () => void }) {
   const editable = canEdit && !loading;
   const ui = useBoardUiActions();
   const selection = useBoardUi((s) => s.selection);
@@ -63,12 +80,15 @@ export function NarrativePane({ doc, awareness, user, loading, canEdit }: BoardP
   );
   const hovered = useRef<string | null>(null);
   const [marking, setMarking] = useState<{ from: number; to: number; text: string } | null>(null);
+  // Other people's states reach the caret plugin only as the presence schema reads them.
+  const caretSource = useMemo(() => caretAwareness(awareness), [awareness]);
 
   const editor = useEditor(
     {
       immediatelyRender: false,
       editable,
       extensions: [
+        narrativeGuard(narrativeFragment(doc), onFailure),
         ...createNarrativeExtensions([
           mentionSuggestion("pin", () => listPins(doc).map((pin) => ({ id: pin.id, label: pin.title }))),
           mentionSuggestion("card", () => listCards(doc).map((card) => ({ id: card.id, label: card.title }))),
@@ -79,7 +99,7 @@ export function NarrativePane({ doc, awareness, user, loading, canEdit }: BoardP
         // The caret extension only reads and writes `provider.awareness`; the board's own
         // provider stays in the shell.
         CollaborationCaret.configure({
-          provider: { awareness },
+          provider: { awareness: caretSource },
           user: { id: user.id, name: user.name, color: user.color },
           render: renderCaret,
         }),
@@ -93,7 +113,7 @@ export function NarrativePane({ doc, awareness, user, loading, canEdit }: BoardP
   );
 
   useEffect(() => {
-    if (editor && editor.isEditable !== editable) editor.setEditable(editable, false);
+    if (editor && !editor.isDestroyed && editor.isEditable !== editable) editor.setEditable(editable, false);
   }, [editor, editable]);
 
   // Badges follow the claims' likelihoods; the selected or hovered claim is drawn as active.

@@ -1,7 +1,8 @@
 /** What one person's awareness says about presenting and following, read defensively. */
 import { describe, expect, it } from "vitest";
 import { MAX_AWARENESS_STATE_BYTES } from "./protocol";
-import { cappedFocus, colorFor, readFollowing, readPresenting, type PresenterState } from "./presence";
+import * as Y from "yjs";
+import { cappedFocus, colorFor, readFollowing, readPresence, readPresenting, type PresenterState } from "./presence";
 
 const PRESENTING: PresenterState = {
   sceneId: "scene1",
@@ -46,5 +47,39 @@ describe("readFollowing", () => {
     expect(readFollowing({ following: "42" })).toBeNull();
     expect(readFollowing({ following: -1 })).toBeNull();
     expect(readFollowing({})).toBeNull();
+  });
+});
+
+describe("readPresence", () => {
+  const doc = new Y.Doc();
+  const fragment = doc.getXmlFragment("narrative");
+  const paragraph = new Y.XmlElement("paragraph");
+  const text = new Y.XmlText("Kidal is contested");
+  paragraph.insert(0, [text]);
+  fragment.insert(0, [paragraph]);
+  // What y-tiptap puts in awareness: Y.RelativePosition objects, as JSON.
+  const asSent = (position: Y.RelativePosition) => JSON.parse(JSON.stringify(position)) as unknown;
+  const cursor = { anchor: asSent(Y.createRelativePositionFromTypeIndex(text, 3, -1)), head: asSent(Y.createRelativePositionFromTypeIndex(fragment, 1, -1)) };
+  const user = { id: "u1", name: "Vera", color: colorFor("u1") };
+
+  it("keeps every well-formed field of a state our client sends, and y-tiptap's cursors as they are", () => {
+    const state = { user, cursor, map: { selectedPinId: "p1", pointer: [-7.5, 12.25] }, present: PRESENTING, following: 42 };
+    expect(readPresence(JSON.parse(JSON.stringify(state)))).toEqual(state);
+    expect(readPresence({ cursor: { anchor: Y.relativePositionToJSON(Y.createRelativePositionFromTypeIndex(text, 3)), head: cursor.head } }).cursor).toBeTruthy();
+  });
+
+  it.each([
+    ["a cursor in another root", { cursor: { anchor: { type: null, tname: "pins", item: null, assoc: 0 }, head: cursor.head } }],
+    ["a cursor with a fractional clock", { cursor: { anchor: { type: null, tname: null, item: { client: 1, clock: 0.5 }, assoc: 0 }, head: cursor.head } }],
+    ["an unwrapped pointer", { map: { selectedPinId: null, pointer: [190, 10] } }],
+    ["a user without a colour", { user: { id: "u1", name: "Vera" } }],
+    ["a negative followed id", { following: -1 }],
+  ])("drops %s and nothing else", (_case, state) => {
+    expect(readPresence({ following: 7, ...state })).toEqual("following" in state ? {} : { following: 7 });
+  });
+
+  it("drops unknown fields and reads anything that is not an object as nothing", () => {
+    expect(readPresence({ following: 1, hijacked: true, constructor: "x" })).toEqual({ following: 1 });
+    for (const notAState of [null, 42, "state", [user]]) expect(readPresence(notAState)).toEqual({});
   });
 });

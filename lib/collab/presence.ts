@@ -1,17 +1,17 @@
-/** How a person appears to others on a board: the awareness `user` field, and what a presenter shares. */
+/**
+ * What a person's awareness state may hold, declared once for the server that relays it and the
+ * browsers that read it: `user` (set by the server from the ticket), the narrative `cursor`, the
+ * `map` pointer and selected pin, a presenter's `present` and a follower's `following`. Every field
+ * has its type and bounds; anything else is dropped.
+ */
 import { z } from "zod";
-import { IdSchema, MapViewSchema, SceneSchema } from "@/lib/board/schema";
+import { BOARD_ROOT, IdSchema, MapViewSchema, SceneSchema } from "@/lib/board/schema";
 
 /** Pins and cards of a focus a presenter's awareness carries at most. */
 const MAX_FOCUS_IDS = 20;
 
 const COLORS = ["#d9480f", "#1971c2", "#2f9e44", "#9c36b5", "#e67700", "#0c8599", "#c2255c", "#5f3dc4"];
 
-export interface PresenceUser {
-  id: string;
-  name: string;
-  color: string;
-}
 
 /** A stable colour per person, the same in every browser and on the server. */
 export function colorFor(userId: string): string {
@@ -51,11 +51,81 @@ export function readPresenting(state: Record<string, unknown>): PresenterState |
 
 /** The client id someone says they follow (`following`), or null. */
 export function readFollowing(state: Record<string, unknown>): number | null {
-  const value = state.following;
-  return typeof value === "number" && Number.isSafeInteger(value) && value >= 0 ? value : null;
+  const parsed = ClientIdSchema.safeParse(state.following);
+  return parsed.success ? parsed.data : null;
 }
 
 /** A scene's focus cut to what an awareness state may carry. */
 export function cappedFocus(focus: { pinIds: readonly string[]; cardIds: readonly string[] }): PresenterState["focus"] {
   return { pinIds: focus.pinIds.slice(0, MAX_FOCUS_IDS), cardIds: focus.cardIds.slice(0, MAX_FOCUS_IDS) };
+}
+
+// ------------------------------------------------------------------ the whole state
+
+/** An awareness client id (a Yjs client id): a non-negative safe integer. */
+const ClientIdSchema = z.int().min(0);
+
+/** Who someone is, as the server stamps it from their ticket. */
+export const PresenceUserSchema = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().max(200),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+});
+export type PresenceUser = z.infer<typeof PresenceUserSchema>;
+
+/** A Yjs item id as JSON: the client that made the item and that client's clock. */
+const YjsIdSchema = z.object({ client: ClientIdSchema, clock: z.int().min(0) });
+
+/**
+ * A Yjs relative position in the narrative as y-tiptap puts it in awareness (a
+ * `Y.RelativePosition`, so `null` fields are written; `Y.relativePositionToJSON` leaves them out).
+ * It must point somewhere (an item, a type, or the narrative's root: any other root name would make
+ * every reader's `doc.get` create it), with ids Yjs can look up: `Y.createAbsolutePositionFromRelativePosition`
+ * then answers a position or null, and never throws.
+ */
+export const RelativePositionSchema = z
+  .object({
+    type: YjsIdSchema.nullish(),
+    tname: z.literal(BOARD_ROOT.narrative).nullish(),
+    item: YjsIdSchema.nullish(),
+    /** y-tiptap writes -1, Yjs's default is 0. */
+    assoc: z.int().min(-1).max(0).optional(),
+  })
+  .refine((position) => position.item != null || position.type != null || position.tname != null, "points nowhere");
+
+/** Someone's caret and selection in the narrative (`cursor`), null while the editor is not focused. */
+export const NarrativeCursorSchema = z.object({ anchor: RelativePositionSchema, head: RelativePositionSchema });
+
+/** The map's part (`map`): the pin someone selected and where their pointer is ([lng, lat], wrapped). */
+export const MapPresenceSchema = z.object({
+  selectedPinId: IdSchema.nullable().default(null),
+  pointer: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]).nullable().default(null),
+});
+
+/** One person's awareness state, as the server relays it. */
+export const PresenceStateSchema = z.object({
+  user: PresenceUserSchema,
+  cursor: NarrativeCursorSchema.nullish(),
+  map: MapPresenceSchema.nullish(),
+  present: PresenterStateSchema.nullish(),
+  following: ClientIdSchema.nullish(),
+});
+export type PresenceState = z.infer<typeof PresenceStateSchema>;
+
+const PRESENCE_FIELDS = PresenceStateSchema.shape;
+
+/**
+ * The known fields of an awareness state that are well-formed, each read on its own: a malformed
+ * field is left out, not the whole state, so one bad cursor does not make its person vanish.
+ * Unknown fields are dropped. Never throws.
+ */
+export function readPresence(state: unknown): Partial<PresenceState> {
+  const fields: Record<string, unknown> = {};
+  if (typeof state !== "object" || state === null || Array.isArray(state)) return fields;
+  for (const key of Object.keys(PRESENCE_FIELDS) as Array<keyof PresenceState>) {
+    if (!Object.hasOwn(state, key)) continue;
+    const field = PRESENCE_FIELDS[key].safeParse((state as Record<string, unknown>)[key]);
+    if (field.success && field.data !== undefined) fields[key] = field.data;
+  }
+  return fields as Partial<PresenceState>;
 }

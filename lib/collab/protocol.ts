@@ -127,3 +127,17 @@ function safeDecode(text: string): string | null {
  * two), so one ticket cannot pin down the server's memory; the next is closed with 4429.
  */
 export const MAX_SOCKETS_PER_PERSON_PER_BOARD = 16;
+
+/**
+ * Awareness client ids one connection may introduce (a tab has one; a few leave room to spare).
+ * An awareness update may name at most these plus the clients its room already knows (a stock
+ * client echoes every state it is sent); one naming more, or a connection introducing more, is
+ * closed with CloseCode.tooLarge (4413) before its states are read.
+ */
+export const MAX_AWARENESS_CLIENTS_PER_CONNECTION = 4;
+
+/**
+ * How long an awareness client id stays its person's after it left: a tab that reconnects keeps
+ * its id, and nobody else may speak for it meanwhile.
+ */
+export const AWARENESS_CLIENT_GRACE_MS = 10 * 60_000;

@@ -19,6 +19,7 @@ import {
   readMessageType,
   readSavedState,
   toBytes,
+  TooManyAwarenessEntries,
 } from "./wire";
 
 /** What y-websocket's provider writes: the sync message type, then y-protocols' own encoding. */
@@ -49,6 +50,16 @@ describe("wire", () => {
     expect(encodeAwarenessEntries(entries)).toEqual(stockUpdate);
     expect(() => Array.from(readAwarenessEntries(new Uint8Array([...stockUpdate, 0])))).toThrow(/trailing/);
     awareness.destroy();
+  });
+
+  it("refuses an awareness update naming more clients than allowed from its count alone, before decoding any entry", () => {
+    const entries = [1, 2, 3].map((clientId) => ({ clientId, clock: 1, state: "{}" }));
+    expect(Array.from(readAwarenessEntries(encodeAwarenessEntries(entries), 3))).toEqual(entries);
+    expect(() => Array.from(readAwarenessEntries(encodeAwarenessEntries(entries), 2))).toThrow(TooManyAwarenessEntries);
+    // Only the count of a huge update: were any entry decoded, this would fail as truncated instead.
+    const countOnly = encoding.createEncoder();
+    encoding.writeVarUint(countOnly, 100_000);
+    expect(() => readAwarenessEntries(encoding.toUint8Array(countOnly), 4).next()).toThrow(TooManyAwarenessEntries);
   });
 
   it("reads the saved state of a step 1 without moving the decoder, and nothing from other sync messages", () => {

@@ -92,13 +92,26 @@ export interface AwarenessEntry {
   state: string;
 }
 
+/** Thrown by readAwarenessEntries, before any entry is decoded, for an update naming too many clients. */
+export class TooManyAwarenessEntries extends Error {
+  constructor(
+    readonly count: number,
+    readonly max: number,
+  ) {
+    super(`the awareness update names ${count} clients, at most ${max} are allowed`);
+  }
+}
+
 /**
  * The entries of an awareness update, one at a time, so a reader can refuse an entry before the
- * rest is decoded. Throws on malformed input, and on trailing bytes once the last entry is read.
+ * rest is decoded. The count is read first: past `maxEntries` nothing else is decoded
+ * (TooManyAwarenessEntries). Throws on malformed input, and on trailing bytes once the last
+ * entry is read.
  */
-export function* readAwarenessEntries(update: Uint8Array): Generator<AwarenessEntry, void, undefined> {
+export function* readAwarenessEntries(update: Uint8Array, maxEntries = Infinity): Generator<AwarenessEntry, void, undefined> {
   const decoder = decoding.createDecoder(update);
   const count = decoding.readVarUint(decoder);
+  if (count > maxEntries) throw new TooManyAwarenessEntries(count, maxEntries);
   for (let i = 0; i < count; i++) {
     const clientId = decoding.readVarUint(decoder);
     const clock = decoding.readVarUint(decoder);

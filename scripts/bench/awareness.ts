@@ -25,8 +25,23 @@ let movers: Mover[] = [];
 let latencies: Histogram = emptyHistogram();
 let plan = { n: 0, states: 0 };
 
-interface BenchState {
-  bench?: { i: number; seq: number; t: number };
+/** A caret at the end of the narrative, as y-tiptap puts one in awareness. */
+const CARET = { type: null, tname: "narrative", item: null, assoc: -1 };
+
+/**
+ * A state as our client sends one (a caret and the map's pointer). Servers relay only the fields
+ * of the presence schema, so the bench's own numbers travel in the selected pin's id.
+ */
+function benchState(i: number, seq: number, t: number) {
+  const selectedPinId = `b${i}_${seq}_${Math.round(t * 1000).toString(36)}`;
+  return { cursor: { anchor: CARET, head: CARET }, map: { selectedPinId, pointer: [((seq * 37) % 360) - 180, i % 90] } };
+}
+
+/** The bench's numbers in a state received, if it carries them. */
+function readBench(state: unknown): { i: number; seq: number; t: number } | null {
+  const id = (state as { map?: { selectedPinId?: unknown } } | null)?.map?.selectedPinId;
+  const match = typeof id === "string" ? /^b(\d+)_(\d+)_([0-9a-z]+)$/.exec(id) : null;
+  return match ? { i: Number(match[1]), seq: Number(match[2]), t: parseInt(match[3], 36) / 1000 } : null;
 }
 
 export const awarenessHandlers = {
@@ -38,7 +53,7 @@ export const awarenessHandlers = {
       mover.client.socket.onAwareness = (update) => {
         const at = now();
         for (const entry of readAwarenessEntries(update)) {
-          const bench = (JSON.parse(entry.state) as BenchState | null)?.bench;
+          const bench = readBench(JSON.parse(entry.state));
           if (!bench || bench.i === index || bench.i >= plan.n || bench.seq <= mover.last[bench.i]) continue;
           mover.last[bench.i] = bench.seq;
           mover.seen += 1;
@@ -60,7 +75,7 @@ export const awarenessHandlers = {
             let seq = 0;
             const offset = (mover.index / plan.n) * args.intervalMs;
             const tick = () => {
-              const state = { cursor: { x: (seq * 37) % 1000, y: mover.index }, bench: { i: mover.index, seq, t: now() } };
+              const state = benchState(mover.index, seq, now());
               const entry = { clientId: mover.client.doc.clientID, clock: seq + 1, state: JSON.stringify(state) };
               mover.client.socket.sendAwareness(encodeAwarenessEntries([entry]));
               seq += 1;
