@@ -492,8 +492,11 @@ describe("open sockets per person", () => {
     const otherBoard = await server.database.createBoard({ title: "Other board", question: "" }, owner.id);
     await provider(otherBoard.id, await memberTicket(server.database, owner, otherBoard.id, "owner"));
 
-    // A stock provider retries after 4429; once a tab closes, it gets in.
+    // Once a tab's socket has closed, the next one gets in.
+    const room = server.server.collab.room(boardId)!;
+    const peersBefore = room.peers.size;
     held[0].destroy();
+    await eventually(() => expect(room.peers.size).toBe(peersBefore - 1));
     const again = await provider(boardId, ownerTicket);
     expectSeededContent(again.doc, "board");
   });
