@@ -19,7 +19,7 @@ async function offBy(person: BoardPage, view: { lng: number; lat: number; zoom: 
 }
 
 test("viewers follow the presenter's scenes, one steps away and returns, and all are released when the presenter leaves", async ({ person }) => {
-  // Four people, each with a map drawn in software: on a busy two-core machine this takes minutes.
+  // Three people, each with a map drawn in software: on a busy two-core machine this takes minutes.
   test.setTimeout(240_000);
   const lead = await person("Lena");
   const vik = await person("Vik");
