@@ -2,6 +2,8 @@ import { DEMO_ACCOUNT } from "../lib/board/seed";
 import { expect, test } from "./fixtures";
 
 test("two people see each other's pin, card and sentence live, and all of it survives reload and restart", async ({ person, app }) => {
+  // Two maps drawn in software, a reload and a server restart: minutes on a busy two-core machine.
+  test.setTimeout(240_000);
   const ana = await person("Ana");
   const ben = await person("Ben");
 
