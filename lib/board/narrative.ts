@@ -78,6 +78,44 @@ export const narrativeExtensions: AnyExtension[] = createNarrativeExtensions();
 
 const narrativeSchema = getSchema(narrativeExtensions);
 
+/** What one node type of the narrative may hold, read from the editor's schema. */
+export interface NarrativeNodeRule {
+  /** Node types it may hold (element children), from its content expression. */
+  children: ReadonlySet<string>;
+  /** Whether it may hold text (a Y.XmlText child). */
+  text: boolean;
+}
+
+/**
+ * The node types of the narrative's schema by name, with what each may hold; `doc` is the
+ * narrative itself (the Y.XmlFragment). The server's structural rules (lib/collab/rules.ts) read
+ * it, so the editor and the rules cannot disagree on which nodes exist.
+ */
+export const NARRATIVE_NODES: ReadonlyMap<string, NarrativeNodeRule> = new Map(
+  Object.values(narrativeSchema.nodes)
+    .filter((type) => !type.isText)
+    .map((type) => {
+      const reachable = new Set<string>();
+      const seen = new Set([type.contentMatch]);
+      const queue = [type.contentMatch];
+      for (let match = queue.pop(); match; match = queue.pop()) {
+        for (let i = 0; i < match.edgeCount; i++) {
+          const { type: child, next } = match.edge(i);
+          reachable.add(child.name);
+          if (!seen.has(next)) {
+            seen.add(next);
+            queue.push(next);
+          }
+        }
+      }
+      const text = reachable.delete("text");
+      return [type.name, { children: reachable, text }] as const;
+    }),
+);
+
+/** Names of the narrative's marks (the formatting keys of its text). */
+export const NARRATIVE_MARKS: ReadonlySet<string> = new Set(Object.keys(narrativeSchema.marks));
+
 /** Replaces an empty narrative with `content` (a TipTap JSON document). */
 export function writeNarrative(doc: Y.Doc, content: JSONContent): void {
   const fragment = narrativeFragment(doc);

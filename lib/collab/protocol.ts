@@ -34,8 +34,19 @@ export const CloseCode = {
   forbidden: 4403,
   /** No such board (or room name). */
   notFound: 4404,
+  /**
+   * An update carried changes under a Yjs client id that another person owns on this board
+   * (lib/collab/rules.ts, server/client-ids.ts); nothing of it was applied or stored.
+   */
+  foreignClientId: 4409,
   /** A message exceeded MAX_MESSAGE_BYTES. */
   tooLarge: 4413,
+  /**
+   * An update would break the board's structure (lib/collab/rules.ts: unknown root, a value of
+   * the wrong type, narrative content outside the editor's schema, nesting too deep); nothing
+   * of it was applied or stored.
+   */
+  invalidStructure: 4422,
   /** The board was saved by a newer version of the app; this server does not edit it. */
   boardTooNew: 4426,
   /** Too many messages too fast. */
@@ -45,6 +56,18 @@ export const CloseCode = {
 } as const;
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** The reasons sent with the refusals of a document update, as a page may show them. */
+export const CloseReason = {
+  foreignClientId: "This change was written under another person's identity",
+  invalidStructure: "This change breaks the board's structure",
+} as const;
+
+/**
+ * Deepest nesting of narrative elements a board accepts (a blockquote in a list item in a
+ * blockquote… counts one per element); an update nesting deeper is refused with 4422.
+ */
+export const MAX_NARRATIVE_DEPTH = 64;
 
 /** Largest message a client may send (a full offline sync of a big board fits). */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;

@@ -53,10 +53,10 @@ export class BoardRepository {
     return rows.map((row) => ({ ...toSummary(row), role: row.role as Role }));
   }
 
-  /** Deletes a board, its memberships, links and stored document. */
+  /** Deletes a board, its memberships, links, stored document and client id owners. */
   async delete(id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const table of ["board_members", "board_invites", "share_links"] as const) {
+      for (const table of ["board_members", "board_invites", "share_links", "board_client_ids"] as const) {
         await trx.deleteFrom(table).where("board_id", "=", id).execute();
       }
       await trx.deleteFrom("doc_updates").where("room", "in", [id, `${id}.review`]).execute();

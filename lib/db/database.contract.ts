@@ -385,4 +385,47 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
       expect((await database.docs.load(board.id)).updates).toEqual([]);
     }));
   });
+
+  describe(`Client id owners contract (${driver})`, () => {
+    it("records the first person to claim a client id, across handles, for the whole 32-bit range", withDatabase(async (first) => {
+      const second = await first.reopen();
+      try {
+        expect(await first.clientIds.claim("board-ids", [{ clientId: 4_294_967_295, userId: "ana1" }, { clientId: 7, userId: "ana1" }])).toEqual(
+          new Map([[4_294_967_295, "ana1"], [7, "ana1"]]),
+        );
+        // A later claim of the same id by someone else changes nothing and says who owns it.
+        expect(await second.clientIds.claim("board-ids", [{ clientId: 7, userId: "ben1" }, { clientId: 8, userId: "ben1" }])).toEqual(
+          new Map([[7, "ana1"], [8, "ben1"]]),
+        );
+        expect(await second.clientIds.owners("board-ids")).toEqual(new Map([[4_294_967_295, "ana1"], [7, "ana1"], [8, "ben1"]]));
+        expect(await first.clientIds.owners("board-other")).toEqual(new Map());
+      } finally {
+        await second.close();
+      }
+    }));
+
+    it("agrees on one owner when two instances claim one id at once", withDatabase(async (first) => {
+      const second = await first.reopen();
+      try {
+        const claims = Array.from({ length: 300 }, (_, i) => i + 1);
+        const [a, b] = await Promise.all([
+          first.clientIds.claim("board-race", claims.map((clientId) => ({ clientId, userId: "ana1" }))),
+          second.clientIds.claim("board-race", claims.map((clientId) => ({ clientId, userId: "ben1" }))),
+        ]);
+        expect(a).toEqual(b);
+        expect(a.size).toBe(300);
+        expect(await first.clientIds.owners("board-race")).toEqual(a);
+      } finally {
+        await second.close();
+      }
+    }));
+
+    it("forgets a deleted board's client ids", withDatabase(async (database) => {
+      await database.users.create({ id: "owner1", email: "owner@example.com", name: "Owner", passwordHash: null });
+      const board = await database.createBoard({ title: "Gone" }, "owner1");
+      await database.clientIds.claim(board.id, [{ clientId: 1, userId: "owner1" }]);
+      await database.boards.delete(board.id);
+      expect(await database.clientIds.owners(board.id)).toEqual(new Map());
+    }));
+  });
 }

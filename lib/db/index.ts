@@ -11,6 +11,7 @@ import { readEnv } from "@/lib/env";
 import { newId } from "@/lib/ids";
 import { processSlot } from "@/lib/singleton";
 import { BoardRepository, type BoardSummary } from "./boards";
+import { ClientIdRepository } from "./client-ids";
 import { SqlDocStore, type DocStore, type RoomLock } from "./doc-store";
 import { advisoryRoomLock, openPostgres } from "./postgres";
 import { MemberRepository } from "./members";
@@ -26,6 +27,8 @@ export interface Database {
   users: UserRepository;
   members: MemberRepository;
   docs: DocStore;
+  /** Who owns each Yjs client id of a board. */
+  clientIds: ClientIdRepository;
   /** Creates a board owned by `ownerId`: its index row, its owner and its document's first update. */
   createBoard(input: NewBoard, ownerId: string, fill?: (doc: Y.Doc) => void): Promise<BoardSummary>;
   close(): Promise<void>;
@@ -61,6 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     users: new UserRepository(db),
     members,
     docs,
+    clientIds: new ClientIdRepository(db),
     async createBoard(input, ownerId, fill) {
       const { title, question } = NewBoardSchema.parse(input);
       const id = newId();

@@ -108,6 +108,19 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable("doc_snapshots").addColumn("digest", "text").execute();
       },
     },
+    "0005_board_client_ids": {
+      async up(db: Kysely<unknown>) {
+        // Yjs client ids are unsigned 32-bit: PostgreSQL needs bigint, SQLite's integer holds them.
+        await db.schema
+          .createTable("board_client_ids")
+          .addColumn("board_id", "text", (c) => c.notNull())
+          .addColumn("client_id", sql.raw(t.time), (c) => c.notNull())
+          .addColumn("user_id", "text", (c) => c.notNull())
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .addPrimaryKeyConstraint("board_client_ids_pk", ["board_id", "client_id"])
+          .execute();
+      },
+    },
   };
 }
 

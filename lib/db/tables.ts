@@ -74,6 +74,14 @@ export interface ShareLinksTable {
   created_at: number;
 }
 
+/** Who first wrote with each Yjs client id of a board (client-ids.ts). */
+export interface BoardClientIdsTable {
+  board_id: string;
+  client_id: number;
+  user_id: string;
+  created_at: number;
+}
+
 export interface Tables {
   users: UsersTable;
   board_members: BoardMembersTable;
@@ -83,4 +91,5 @@ export interface Tables {
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
   doc_quarantine: DocQuarantineTable;
+  board_client_ids: BoardClientIdsTable;
 }

@@ -1,0 +1,316 @@
+/**
+ * The structural rules decide from an update and the room's document alone: every edit the model
+ * and the editor's schema can make is accepted (random sequences of them, property-based), and
+ * every update that would break the board — whatever valid edits surround it — is refused.
+ */
+import * as fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import {
+  addCard,
+  addClaim,
+  addPin,
+  addScene,
+  deleteCard,
+  deletePin,
+  deleteScene,
+  importEvidence,
+  initBoard,
+  linkEvidence,
+  listCards,
+  listClaims,
+  listPins,
+  listScenes,
+  moveScene,
+  narrativeFragment,
+  setMeta,
+  updateCard,
+  updatePin,
+  updateScene,
+} from "@/lib/board/model";
+import { migrateBoard } from "@/lib/board/model";
+import { writeNarrative } from "@/lib/board/narrative";
+import { BOARD_ROOT } from "@/lib/board/schema";
+import { seedDemoBoard } from "@/lib/board/seed";
+import { MAX_NARRATIVE_DEPTH } from "./protocol";
+import { checkUpdate, decodeBoardUpdate, newWriters } from "./rules";
+
+/** The room's document: a seeded demo board. */
+function roomDoc(): Y.Doc {
+  const doc = new Y.Doc();
+  initBoard(doc, { title: "JNIM in Mali", question: "Is JNIM shifting south?" });
+  seedDemoBoard(doc);
+  return doc;
+}
+
+/** A client replica of `room`: what `edit` writes to it, as the update its provider sends. */
+function editOf(room: Y.Doc, edit: (doc: Y.Doc) => void): Uint8Array {
+  const client = new Y.Doc();
+  Y.applyUpdate(client, Y.encodeStateAsUpdate(room));
+  const before = Y.encodeStateVector(client);
+  edit(client);
+  return Y.encodeStateAsUpdate(client, before);
+}
+
+const refused = (room: Y.Doc, edit: (doc: Y.Doc) => void) => checkUpdate(editOf(room, edit), room, "board");
+
+/** `depth` elements named `name`, each inside the last, around a paragraph, at the narrative's start. */
+function insertNested(doc: Y.Doc, name: string, depth: number): void {
+  doc.transact(() => {
+    // Built top-down, one integrated level at a time (a prelim tree this deep overflows Yjs's stack).
+    let current: Y.XmlFragment = narrativeFragment(doc);
+    for (let i = 0; i < depth; i++) {
+      const next = new Y.XmlElement(name);
+      current.insert(0, [next]);
+      current = next;
+    }
+    const paragraph = new Y.XmlElement("paragraph");
+    current.insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText("deep")]);
+  });
+}
+
+/** The first paragraph's text in the narrative. */
+function firstText(doc: Y.Doc): Y.XmlText {
+  const paragraph = narrativeFragment(doc)
+    .createTreeWalker((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph")
+    .next().value as Y.XmlElement;
+  return paragraph.get(0) as Y.XmlText;
+}
+
+/** Structurally invalid changes, each as a client could send it. */
+const INVALID: Record<string, (doc: Y.Doc) => void> = {
+  "top-level text in the narrative": (doc) => narrativeFragment(doc).insert(0, [new Y.XmlText("loose")]),
+  "an XmlHook in the narrative": (doc) => narrativeFragment(doc).insert(0, [new Y.XmlHook("hook") as never]),
+  "an XmlHook inside a paragraph": (doc) => {
+    const paragraph = firstText(doc).parent as Y.XmlElement;
+    paragraph.insert(0, [new Y.XmlHook("hook") as never]);
+  },
+  "nesting past the limit": (doc) => insertNested(doc, "blockquote", MAX_NARRATIVE_DEPTH),
+  "1,500 nested blockquotes": (doc) => insertNested(doc, "blockquote", 1_500),
+  "an unknown node": (doc) => narrativeFragment(doc).insert(0, [new Y.XmlElement("script")]),
+  "a node where its parent does not take it": (doc) => narrativeFragment(doc).insert(0, [new Y.XmlElement("tableRow")]),
+  "text directly in a blockquote": (doc) => {
+    const quote = new Y.XmlElement("blockquote");
+    quote.insert(0, [new Y.XmlText("bare")]);
+    narrativeFragment(doc).insert(0, [quote]);
+  },
+  "an unknown mark": (doc) => firstText(doc).format(0, 3, { blink: true }),
+  "an embed in text": (doc) => firstText(doc).insertEmbed(0, { image: "x" }),
+  "a map in the narrative": (doc) => narrativeFragment(doc).insert(0, [new Y.Map() as never]),
+  "an element attribute holding a type": (doc) => (firstText(doc).parent as Y.XmlElement).setAttribute("x", new Y.Map() as never),
+  "an unknown root key": (doc) => doc.getMap("extra").set("a", 1),
+  "text under an unknown root": (doc) => doc.getText("notes").insert(0, "x"),
+  "a subdocument in pins": (doc) => doc.getMap(BOARD_ROOT.pins).set("sub", new Y.Doc() as never),
+  "a subdocument in a pin": (doc) => (doc.getMap(BOARD_ROOT.pins).values().next().value as Y.Map<unknown>).set("note", new Y.Doc()),
+  "a wrong-typed pin field": (doc) => (doc.getMap(BOARD_ROOT.pins).values().next().value as Y.Map<unknown>).set("lat", "north"),
+  "an unknown pin field": (doc) => (doc.getMap(BOARD_ROOT.pins).values().next().value as Y.Map<unknown>).set("script", "x"),
+  "binary in a card": (doc) => (doc.getMap(BOARD_ROOT.cards).values().next().value as Y.Map<unknown>).set("body", new Uint8Array([1])),
+  "a plain value as a pin": (doc) => doc.getMap(BOARD_ROOT.pins).set("p1", "not a map"),
+  "a pin under a bad id": (doc) => doc.getMap(BOARD_ROOT.pins).set("a b/c", new Y.Map()),
+  "an array as a claim": (doc) => doc.getMap(BOARD_ROOT.claims).set("c1", new Y.Array()),
+  "a string in scenes": (doc) => doc.getArray(BOARD_ROOT.scenes).push(["scene"]),
+  "a wrong item in a card's pinIds": (doc) => {
+    const card = doc.getMap(BOARD_ROOT.cards).values().next().value as Y.Map<unknown>;
+    (card.get("pinIds") as Y.Array<unknown>).push([42]);
+  },
+  "a map in a card's pinIds": (doc) => {
+    const card = doc.getMap(BOARD_ROOT.cards).values().next().value as Y.Map<unknown>;
+    (card.get("pinIds") as Y.Array<unknown>).push([new Y.Map()]);
+  },
+  "meta as a sequence": (doc) => doc.getArray(BOARD_ROOT.meta).push(["x"]),
+  "an unknown meta field": (doc) => doc.getMap(BOARD_ROOT.meta).set("owner", "me"),
+  "a wrong-typed meta field": (doc) => doc.getMap(BOARD_ROOT.meta).set("title", 7),
+};
+
+describe("the board's structural rules", () => {
+  const room = roomDoc();
+
+  it.each(Object.entries(INVALID))("refuses %s", (_name, edit) => {
+    const violation = refused(room, edit);
+    expect(violation).not.toBeNull();
+  });
+
+  it("accepts the seed, a new board and the model's edits", () => {
+    const empty = new Y.Doc();
+    expect(checkUpdate(Y.encodeStateAsUpdate(room), empty, "board")).toBeNull();
+    expect(refused(room, (doc) => setMeta(doc, { title: "Renamed" }))).toBeNull();
+    expect(refused(room, (doc) => importEvidence(doc, [{ pin: { title: "Gao", lng: 0, lat: 16 }, card: { title: "Raid", when: { start: "2019-03-01", precision: "day" } } }], "me"))).toBeNull();
+    expect(refused(room, (doc) => firstText(doc).insert(2, "typed", { bold: true }))).toBeNull();
+    expect(refused(room, (doc) => insertNested(doc, "blockquote", MAX_NARRATIVE_DEPTH - 1))).toBeNull();
+  });
+
+  it("accepts a migration of a board written before versioning", () => {
+    const old = roomDoc();
+    old.getMap(BOARD_ROOT.meta).delete("schemaVersion");
+    const stored = Y.encodeStateAsUpdate(old);
+    const upgraded = editOf(old, (doc) => migrateBoard(doc));
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, stored);
+    expect(checkUpdate(upgraded, fresh, "board")).toBeNull();
+  });
+
+  it("refuses every struct in the review room", () => {
+    expect(checkUpdate(editOf(new Y.Doc(), (doc) => doc.getMap("threads").set("t", new Y.Map())), new Y.Doc(), "review")).not.toBeNull();
+  });
+
+  it("finds a parent added by an earlier update once that update is applied", () => {
+    const doc = roomDoc();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(doc));
+    const updates: Uint8Array[] = [];
+    client.on("update", (update: Uint8Array) => updates.push(update));
+    const quote = new Y.XmlElement("blockquote");
+    narrativeFragment(client).insert(0, [quote]);
+    const paragraph = new Y.XmlElement("paragraph");
+    quote.insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText("second")]);
+    expect(updates).toHaveLength(3);
+    // The second names a parent only the first carries: refused until the first is applied.
+    expect(checkUpdate(updates[1], doc, "board")).not.toBeNull();
+    for (const update of updates) {
+      expect(checkUpdate(update, doc, "board")).toBeNull();
+      Y.applyUpdate(doc, update);
+    }
+  });
+
+  it("names the clients an update writes new structs for", () => {
+    const doc = roomDoc();
+    const update = editOf(doc, (client) => {
+      client.clientID = 77;
+      setMeta(client, { title: "Mine" });
+    });
+    expect(Array.from(newWriters(decodeBoardUpdate(update), doc).keys())).toEqual([77]);
+    Y.applyUpdate(doc, update);
+    expect(newWriters(decodeBoardUpdate(update), doc).size).toBe(0);
+  });
+});
+
+// ------------------------------------------------------------------ property-based
+
+/** One random model edit, as a person could make it through the app. */
+const modelEdit = fc.oneof(
+  fc.record({ op: fc.constant("pin" as const), title: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0), lng: fc.double({ min: -180, max: 180, noNaN: true }), lat: fc.double({ min: -90, max: 90, noNaN: true }) }),
+  fc.record({ op: fc.constant("card" as const), title: fc.string({ minLength: 1, maxLength: 30 }).filter((s) => s.trim().length > 0), body: fc.string({ maxLength: 200 }) }),
+  fc.record({ op: fc.constant("import" as const), count: fc.integer({ min: 1, max: 20 }) }),
+  fc.record({ op: fc.constant("claim" as const) }),
+  fc.record({ op: fc.constant("scene" as const), title: fc.string({ minLength: 1, maxLength: 20 }).filter((s) => s.trim().length > 0) }),
+  fc.record({ op: fc.constant("move-scene" as const), to: fc.nat(10) }),
+  fc.record({ op: fc.constant("edit" as const), note: fc.string({ maxLength: 100 }) }),
+  fc.record({ op: fc.constant("delete" as const), which: fc.constantFrom("pin", "card", "scene") }),
+  fc.record({ op: fc.constant("type" as const), at: fc.nat(40), text: fc.string({ minLength: 1, maxLength: 20 }), mark: fc.constantFrom(null, "bold", "italic", "code") }),
+  fc.record({ op: fc.constant("cut" as const), at: fc.nat(40), length: fc.integer({ min: 1, max: 10 }) }),
+  fc.record({ op: fc.constant("blocks" as const), depth: fc.integer({ min: 1, max: 20 }), kind: fc.constantFrom("blockquote", "bulletList", "table") }),
+);
+type ModelEdit = typeof modelEdit extends fc.Arbitrary<infer T> ? T : never;
+
+const WHEN = { start: "2019-03-01", precision: "day" as const };
+
+/** TipTap JSON nesting `kind` `depth` levels deep around a paragraph. */
+function blocks(kind: string, depth: number): object {
+  let node: object = { type: "paragraph", content: [{ type: "text", text: "inner" }] };
+  for (let i = 0; i < depth; i++) {
+    if (kind === "blockquote") node = { type: "blockquote", content: [node] };
+    else if (kind === "bulletList") node = { type: "bulletList", content: [{ type: "listItem", content: [node] }] };
+    else node = { type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", content: [node] }] }] };
+  }
+  return node;
+}
+
+function applyEdit(doc: Y.Doc, edit: ModelEdit): void {
+  const pins = listPins(doc);
+  const cards = listCards(doc);
+  const scenes = listScenes(doc);
+  switch (edit.op) {
+    case "pin":
+      return void addPin(doc, { title: edit.title, lng: edit.lng, lat: edit.lat }, "me");
+    case "card":
+      return void addCard(doc, { title: edit.title, body: edit.body, when: WHEN, pinIds: pins.slice(0, 2).map((p) => p.id) }, "me");
+    case "import":
+      return void importEvidence(doc, Array.from({ length: edit.count }, (_, i) => ({ pin: { title: `P${i}`, lng: i, lat: i }, card: { title: `C${i}`, when: WHEN } })), "me");
+    case "claim": {
+      const id = addClaim(doc, { likelihood: "likely", confidence: "low" });
+      if (cards[0]) linkEvidence(doc, id, { kind: "card", id: cards[0].id });
+      return;
+    }
+    case "scene":
+      return void addScene(doc, { title: edit.title, view: { lng: 0, lat: 0, zoom: 3 } });
+    case "move-scene":
+      if (scenes[0]) moveScene(doc, scenes[0].id, edit.to);
+      return;
+    case "edit":
+      if (pins[0]) updatePin(doc, pins[0].id, { note: edit.note });
+      if (cards[0]) updateCard(doc, cards[0].id, { body: edit.note, tags: ["x"] });
+      if (scenes[0]) updateScene(doc, scenes[0].id, { notes: edit.note });
+      return;
+    case "delete":
+      if (edit.which === "pin" && pins[0]) deletePin(doc, pins[0].id);
+      if (edit.which === "card" && cards[0]) deleteCard(doc, cards[0].id);
+      if (edit.which === "scene" && scenes[0]) deleteScene(doc, scenes[0].id);
+      return;
+    case "type": {
+      const text = firstText(doc);
+      if (text) text.insert(Math.min(edit.at, text.length), edit.text, edit.mark ? { [edit.mark]: true } : {});
+      return;
+    }
+    case "cut": {
+      const text = firstText(doc);
+      if (text && text.length > 0) text.delete(Math.min(edit.at, text.length - 1), Math.min(edit.length, text.length - Math.min(edit.at, text.length - 1)));
+      return;
+    }
+    case "blocks": {
+      const scratch = new Y.Doc();
+      writeNarrative(scratch, { type: "doc", content: [blocks(edit.kind, edit.depth)] });
+      const node = narrativeFragment(scratch).get(0).clone() as Y.XmlElement;
+      narrativeFragment(doc).insert(0, [node]);
+      return;
+    }
+  }
+}
+
+describe("the structural rules, property-based", () => {
+  it("accept any sequence of model and editor edits, each checked against the room as it stands", () => {
+    fc.assert(
+      fc.property(fc.array(modelEdit, { minLength: 1, maxLength: 12 }), (edits) => {
+        const room = roomDoc();
+        const start = Y.encodeStateAsUpdate(room);
+        const client = new Y.Doc();
+        Y.applyUpdate(client, start);
+        const updates: Uint8Array[] = [];
+        client.on("update", (update: Uint8Array) => updates.push(update));
+        for (const edit of edits) applyEdit(client, edit);
+        for (const update of updates) {
+          expect(checkUpdate(update, room, "board")?.rule ?? null).toBeNull();
+          Y.applyUpdate(room, update);
+        }
+        // Also all at once, as a reconnecting client's sync step 2 sends them.
+        const fresh = new Y.Doc();
+        Y.applyUpdate(fresh, start);
+        expect(checkUpdate(Y.encodeStateAsUpdate(client, Y.encodeStateVector(fresh)), fresh, "board")?.rule ?? null).toBeNull();
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it("refuse every update holding a structural break, whatever valid edits come with it", () => {
+    fc.assert(
+      fc.property(
+        fc.array(modelEdit, { maxLength: 4 }),
+        fc.constantFrom(...Object.keys(INVALID)),
+        fc.array(modelEdit, { maxLength: 4 }),
+        (before, name, after) => {
+          const room = roomDoc();
+          const update = editOf(room, (doc) =>
+            doc.transact(() => {
+              for (const edit of before) applyEdit(doc, edit);
+              INVALID[name](doc);
+              for (const edit of after) applyEdit(doc, edit);
+            }),
+          );
+          expect(checkUpdate(update, room, "board")).not.toBeNull();
+        },
+      ),
+      { numRuns: 120 },
+    );
+  });
+});
