@@ -60,6 +60,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
   const touched = new Map<string, { at: number; title: string; question: string }>();
   const collab = createCollabServer({
     store: database.docs,
+    clientIds: database.clientIds,
     admit: createTicketAdmission(database, options.secret),
     allowedOrigins: options.allowedOrigins,
     accessEvents: options.accessEvents ?? accessEvents(),

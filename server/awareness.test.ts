@@ -50,7 +50,7 @@ function newRoom(): AwarenessRoom {
 }
 
 function speaker(user = VERA, mayPresent = false): AwarenessSpeaker {
-  const peer: RoomPeer = { send: () => {}, close: () => {} };
+  const peer: RoomPeer = { userId: user.id, send: () => {}, close: () => {} };
   return { peer, user, mayPresent };
 }
 

@@ -5,7 +5,8 @@
  * - at most MAX_AWARENESS_CLIENTS_PER_CONNECTION ids per connection, and per update the room's
  *   known clients plus those (a stock client echoes what it is sent), refused from the count alone;
  * - only ids the connection introduced itself, never one another connection holds, nor one that
- *   belonged to another person within AWARENESS_CLIENT_GRACE_MS (AwarenessOwners);
+ *   belonged to another person within AWARENESS_CLIENT_GRACE_MS, nor one another person wrote
+ *   the document with (AwarenessOwners, server/client-ids.ts);
  * - each state within MAX_AWARENESS_STATE_BYTES, parsed field by field against the presence schema
  *   (lib/collab/presence.ts): a malformed field is dropped, not the person; unknown fields are
  *   dropped; `user` comes from the ticket; `present` only from someone who may present.
@@ -46,7 +47,11 @@ export class AwarenessOwners {
   private readonly persons = new Map<number, { userId: string; goneAt: number | null }>();
   private prunedAt = Date.now();
 
-  constructor(private readonly awareness: Awareness) {
+  constructor(
+    private readonly awareness: Awareness,
+    /** Who owns a client id in the room's document (server/client-ids.ts): an id written by someone is theirs. */
+    private readonly documentOwnerOf: (clientId: number) => string | undefined = () => undefined,
+  ) {
     awareness.on("update", this.record);
   }
 
@@ -55,8 +60,13 @@ export class AwarenessOwners {
     return this.holders.get(clientId);
   }
 
-  /** True unless `clientId` is someone else's: present now, or gone for less than the grace period. */
+  /**
+   * True unless `clientId` is someone else's: they wrote to the document with it, or they are
+   * present with it now, or were within the grace period.
+   */
   isFreeFor(clientId: number, userId: string, now: number): boolean {
+    const writer = this.documentOwnerOf(clientId);
+    if (writer !== undefined && writer !== userId) return false;
     const person = this.persons.get(clientId);
     return !person || person.userId === userId || (person.goneAt !== null && now - person.goneAt >= AWARENESS_CLIENT_GRACE_MS);
   }

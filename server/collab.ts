@@ -21,6 +21,7 @@ import {
 import type { AccessEvents } from "@/lib/collab/access-events";
 import type { DocStore } from "@/lib/db/doc-store";
 import { isAllowedOrigin, type Admit } from "./admission";
+import type { ClientIdStore } from "./client-ids";
 import { Connection } from "./connection";
 import type { Fanout } from "./fanout";
 import { createRoomRegistry, type RoomWriter } from "./registry";
@@ -29,6 +30,8 @@ import type { Room, RoomHooks } from "./room";
 
 export interface CollabServerOptions {
   store: DocStore;
+  /** Who owns each client id of a board (client-ids.ts); without it owners are kept in memory only. */
+  clientIds?: ClientIdStore;
   /** Admits or refuses a connection to a room (close code + reason) before anything is loaded. */
   admit: Admit;
   /** Origins besides the app's own whose pages may connect. */

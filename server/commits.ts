@@ -1,6 +1,7 @@
 /**
  * A room's grouped commits: the updates of a commit window are stored in one transaction, so a
- * busy room costs the database one write per window, not one per keystroke. A failed commit keeps
+ * busy room costs the database one write per window, not one per keystroke; the client ids its
+ * writers claimed (client-ids.ts) are stored first, so no update is durable before its owner is. A failed commit keeps
  * its updates queued and is retried. After each durable commit the writers whose updates it held
  * are told "saved" (the committed state vector), the other instances hear which of this one's
  * updates are durable, and a log grown too long is compacted.
@@ -19,6 +20,8 @@ export interface CommitHooks {
   publishCommitted(seq: number): void;
   /** Work after each durable commit (the room's RoomHooks.onCommit). */
   onCommit(): Promise<void> | void;
+  /** Stores what must be durable before the updates are (the client ids their writers claimed). */
+  beforeAppend?(): Promise<void>;
 }
 
 export class Commits {
@@ -96,6 +99,7 @@ export class Commits {
     this.pending = [];
     this.pendingPeers = new Set();
     try {
+      await this.hooks.beforeAppend?.();
       await this.store.append(name, [batch.length === 1 ? batch[0] : Y.mergeUpdates(batch)]);
     } catch (error) {
       this.pending = batch.concat(this.pending);

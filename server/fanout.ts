@@ -9,12 +9,16 @@
 import { randomUUID } from "node:crypto";
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import type { ClientIdClaim } from "@/lib/db/client-ids";
 import { connectRedis } from "@/lib/redis";
 
 /** What an instance hears on a room's channel from the other instances. */
 export interface RoomFeed {
-  /** An update a client of instance `from` sent, numbered `seq` by that instance. */
-  update(from: string, seq: number, update: Uint8Array): void;
+  /**
+   * An update a client of instance `from` sent, numbered `seq` by that instance, with the client
+   * ids it made its writer's (server/client-ids.ts).
+   */
+  update(from: string, seq: number, update: Uint8Array, claims?: ClientIdClaim[]): void;
   awareness(from: string, update: Uint8Array): void;
   /** Instance `from` committed every update it published up to `seq`. */
   committed(from: string, seq: number): void;
@@ -22,8 +26,8 @@ export interface RoomFeed {
 
 /** One room's channel, as its instance sees it. */
 export interface RoomChannel {
-  /** Publishes an update from a local client and returns its sequence number. */
-  publishUpdate(update: Uint8Array): number;
+  /** Publishes an update from a local client, with the client ids it claimed, and returns its sequence number. */
+  publishUpdate(update: Uint8Array, claims?: readonly ClientIdClaim[]): number;
   publishAwareness(update: Uint8Array): void;
   publishCommitted(seq: number): void;
   /** Unsubscribes. */
@@ -75,7 +79,12 @@ export function createRedisFanout(url: string, options: RedisFanoutOptions = {})
       const kind = decoding.readVarUint(decoder);
       if (kind === Kind.update) {
         const seq = decoding.readVarUint(decoder);
-        feed.update(from, seq, decoding.readVarUint8Array(decoder));
+        const update = decoding.readVarUint8Array(decoder);
+        const claims: ClientIdClaim[] = [];
+        // Claims follow the update (absent in messages of instances older than client id owners).
+        const count = decoding.hasContent(decoder) ? decoding.readVarUint(decoder) : 0;
+        for (let i = 0; i < count; i++) claims.push({ clientId: decoding.readVarUint(decoder), userId: decoding.readVarString(decoder) });
+        feed.update(from, seq, update, claims);
       } else if (kind === Kind.awareness) {
         feed.awareness(from, decoding.readVarUint8Array(decoder));
       } else if (kind === Kind.committed) {
@@ -104,13 +113,18 @@ export function createRedisFanout(url: string, options: RedisFanoutOptions = {})
       await Promise.race([subscribed.catch(() => undefined), waited]);
       clearTimeout(timer);
       return {
-        publishUpdate(update) {
+        publishUpdate(update, claims = []) {
           seq += 1;
           const numbered = seq;
           publish(channel, (e) => {
             encoding.writeVarUint(e, Kind.update);
             encoding.writeVarUint(e, numbered);
             encoding.writeVarUint8Array(e, update);
+            encoding.writeVarUint(e, claims.length);
+            for (const { clientId, userId } of claims) {
+              encoding.writeVarUint(e, clientId);
+              encoding.writeVarString(e, userId);
+            }
           });
           return numbered;
         },

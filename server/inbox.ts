@@ -1,7 +1,12 @@
 /**
- * The updates a room's peers sent, validated, waiting for the room's next tick: they are applied
+ * The updates a room's peers sent, well-formed, waiting for the room's next tick: they are applied
  * a tick at a time in few transactions, so a room of hundreds of writers does not pay Yjs's
- * per-transaction cost for every update, and a flood goes out a slice at a time.
+ * per-transaction cost for every update, and a flood goes out a slice at a time. Each is checked
+ * (Room.admit: the board's structural rules, the owners of its client ids) right before it is
+ * applied, so against the very document it changes: a parent added by an earlier update of the
+ * same peer, still queued when this one arrived, is found. A refused update is never applied;
+ * its connection is closed with the refusal's code and its later updates are dropped (they may
+ * build on the refused one).
  */
 import * as Y from "yjs";
 import type { Room, RoomPeer } from "./room";
@@ -66,16 +71,27 @@ export class Inbox {
     const doc = this.room.doc;
     // A refused board (built just now, by the line above) is never edited.
     if (this.room.refusal) return void (this.incoming = []);
+    const refused = new Set<RoomPeer>();
     for (const round of rounds) {
       const origin = round.length === 1 ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
       try {
         Y.transact(doc, () => {
-          for (const { update } of round) Y.applyUpdate(doc, update);
+          for (const { update, peer } of round) {
+            if (refused.has(peer)) continue;
+            const refusal = this.room.admit(update, peer);
+            if (refusal) {
+              refused.add(peer);
+              peer.close(refusal.code, refusal.reason);
+              continue;
+            }
+            Y.applyUpdate(doc, update);
+          }
         }, origin);
       } catch (error) {
-        // Validated on receipt, so not expected; never fatal to the process.
+        // Checked just before, so not expected; never fatal to the process.
         console.error(`[room ${this.room.roomName.name}] an update failed to apply:`, error);
       }
     }
+    if (refused.size > 0) this.incoming = this.incoming.filter((entry) => !refused.has(entry.peer));
   };
 }

@@ -8,11 +8,14 @@
 import * as Y from "yjs";
 import { parseRoomName, type RoomName } from "@/lib/collab/protocol";
 import type { DocStore } from "@/lib/db/doc-store";
+import type { ClientIdStore } from "./client-ids";
 import type { Fanout } from "./fanout";
 import { FROM_SERVER, Room, type RoomHooks } from "./room";
 
 export interface RoomRegistryOptions {
   store: DocStore;
+  /** Who owns each client id of a board (client-ids.ts); without it owners are kept in memory only. */
+  clientIds?: ClientIdStore;
   hooks?: RoomHooks;
   /** Several instances: updates and awareness of each open room go to the others through it. */
   fanout?: Fanout;
@@ -57,7 +60,7 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
     const { name } = roomName;
     let room = rooms.get(name);
     if (!room) {
-      room = Room.load(roomName, options.store, options.hooks, options.fanout).then(
+      room = Room.load(roomName, options.store, options.hooks, options.fanout, options.clientIds).then(
         (opened) => {
           loaded.set(name, opened);
           return opened;

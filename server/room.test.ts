@@ -8,6 +8,7 @@ import * as decoding from "lib0/decoding";
 import { describe, expect, it } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import { BOARD_ROOT } from "@/lib/board/schema";
 import { parseRoomName, type RoomName } from "@/lib/collab/protocol";
 import { MessageType, readMessageType, readSyncMessage } from "@/lib/collab/wire";
 import type { DocStore, StoredRoom } from "@/lib/db/doc-store";
@@ -19,10 +20,16 @@ import { Room } from "./room";
 /** A board room's parsed name. */
 const roomName = (name: string): RoomName => parseRoomName(name)!;
 
+/** An update adding pin `key` titled `value`: a change the board's rules accept from a peer. */
 function updateSetting(key: string, value: string): Uint8Array {
   const doc = new Y.Doc();
-  doc.getMap("test").set(key, value);
+  doc.getMap(BOARD_ROOT.pins).set(key, new Y.Map([["title", value]]));
   return Y.encodeStateAsUpdate(doc);
+}
+
+/** The pins of `doc` as key → title. */
+function settings(doc: Y.Doc): Record<string, unknown> {
+  return Object.fromEntries(Array.from(doc.getMap<Y.Map<unknown>>(BOARD_ROOT.pins).entries(), ([key, pin]) => [key, pin.get("title")]));
 }
 
 /** A store in memory whose load waits for `release`. */
@@ -64,7 +71,7 @@ describe("Room with a fan-out", () => {
     feed().update("other", 1, updateSetting("during-load", "yes"));
     release();
     const room = await loading;
-    expect(room.doc.getMap("test").toJSON()).toEqual({ stored: "yes", "during-load": "yes" });
+    expect(settings(room.doc)).toEqual({ stored: "yes", "during-load": "yes" });
     room.destroy();
   });
 
@@ -83,16 +90,18 @@ describe("Room with a fan-out", () => {
     await room.flush();
     const doc = new Y.Doc();
     for (const update of appended) Y.applyUpdate(doc, update);
-    expect(doc.getMap("test").toJSON()).toEqual({ orphaned: "yes" });
+    expect(settings(doc)).toEqual({ orphaned: "yes" });
     expect(room.dirty).toBe(false);
     room.destroy();
   });
 });
 
 /** A peer that keeps what it is sent, decoded as sync messages. */
+let peers = 0;
 function recordingPeer() {
   const received: Array<{ kind: number; payload: Uint8Array }> = [];
   return {
+    userId: `person-${++peers}`,
     received,
     close() {},
     send(message: Uint8Array) {
@@ -117,11 +126,11 @@ describe("Room serving peers", () => {
     expect(peer.received.map((m) => m.kind)).toEqual([syncProtocol.messageYjsUpdate, syncProtocol.messageYjsSyncStep2]);
     const client = new Y.Doc();
     for (const { payload } of peer.received) Y.applyUpdate(client, payload);
-    expect(client.getMap("test").toJSON()).toEqual({ a: "1", b: "2" });
+    expect(settings(client)).toEqual({ a: "1", b: "2" });
     // Once built, the room sends the peer its state vector (deferred at join) and answers from the document.
     await new Promise((resolve) => setImmediate(resolve));
     expect(peer.received.at(-1)?.kind).toBe(syncProtocol.messageYjsSyncStep1);
-    expect(room.doc.getMap("test").toJSON()).toEqual({ a: "1", b: "2" });
+    expect(settings(room.doc)).toEqual({ a: "1", b: "2" });
     expect(room.syncStep2(Y.encodeStateVector(new Y.Doc()))).toHaveLength(1);
     room.destroy();
   });
@@ -144,7 +153,7 @@ describe("Room serving peers", () => {
     const seen = (peer: ReturnType<typeof recordingPeer>, i: number) => {
       const doc = new Y.Doc();
       for (const { payload } of after(peer, i)) Y.applyUpdate(doc, payload);
-      return doc.getMap("test").toJSON();
+      return settings(doc);
     };
     for (const [i, peer] of [a, b, c].entries()) expect(after(peer, i)).toHaveLength(1);
     expect(seen(c, 2)).toEqual({ "from-a": "1", "from-b": "2" });

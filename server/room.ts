@@ -3,15 +3,19 @@
  * answers anyone, answers sync, lets peers join and leave, and applies what other instances send.
  * What peers send is applied per tick by its Inbox, what it sends is coalesced by its Outbox, what
  * it stores is grouped by its Commits, and what other instances sent awaits their confirmation in
- * its RemoteLedger. A room exists only while someone is connected and is unloaded (registry.ts)
+ * its RemoteLedger. What peers write is held to the board's structural rules (lib/collab/rules.ts)
+ * and to the owners of its client ids (client-ids.ts) as it is applied. A room exists only while someone is connected and is unloaded (registry.ts)
  * once the last connection has left and every write is durable.
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { RoomName } from "@/lib/collab/protocol";
+import { CloseCode, CloseReason, type RoomName } from "@/lib/collab/protocol";
+import { checkUpdate, decodeBoardUpdate, newWriters } from "@/lib/collab/rules";
 import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "@/lib/collab/wire";
+import type { ClientIdClaim } from "@/lib/db/client-ids";
 import type { DocStore } from "@/lib/db/doc-store";
 import { AwarenessOwners } from "./awareness";
+import { ClientIdOwners, type ClientIdStore } from "./client-ids";
 import { Commits } from "./commits";
 import type { Fanout, RoomChannel } from "./fanout";
 import { Inbox, PeerGroup } from "./inbox";
@@ -19,10 +23,18 @@ import { Outbox } from "./outbox";
 import { RemoteLedger } from "./remote-ledger";
 import { checkBoardVersion, storeBoardUpgrade, type RoomRefusal } from "./upgrade";
 
-/** The part of a connection a room needs: somewhere to send bytes, and a way to refuse it. */
+/** The part of a connection a room needs: who it is, somewhere to send bytes, and a way to refuse it. */
 export interface RoomPeer {
+  /** The person writing through it (null before admission; such a peer never writes). */
+  readonly userId: string | null;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
+}
+
+/** Why a peer's update is not applied: the close code and reason its connection is closed with. */
+export interface UpdateRefusal {
+  code: number;
+  reason: string;
 }
 
 export interface RoomHooks {
@@ -46,7 +58,9 @@ export class Room {
   /** Each peer and the awareness client ids it speaks for. */
   readonly peers = new Map<RoomPeer, Set<number>>();
   /** Which connection and which person each awareness client id belongs to (see awareness.ts). */
-  readonly awarenessOwners = new AwarenessOwners(this.awareness);
+  readonly awarenessOwners = new AwarenessOwners(this.awareness, (clientId) => this.clientIdOwners.ownerOf(clientId));
+  /** Which person owns each client id of the document (see client-ids.ts). */
+  readonly clientIdOwners: ClientIdOwners;
 
   private readonly outbox = new Outbox(this.peers, this.awareness, (update, origin) => {
     if (origin !== FROM_REMOTE) this.channel?.publishAwareness(update);
@@ -86,10 +100,15 @@ export class Room {
     readonly roomName: RoomName,
     private readonly store: DocStore,
     hooks: RoomHooks,
+    clientIds: ClientIdStore | null,
   ) {
+    this.clientIdOwners = new ClientIdOwners(roomName.boardId, roomName.kind === "board" ? clientIds : null, (clientId, userId) =>
+      this.awarenessOwners.isFreeFor(clientId, userId, Date.now()),
+    );
     this.commits = new Commits(this, store, {
       publishCommitted: (seq) => this.channel?.publishCommitted(seq),
       onCommit: () => hooks.onCommit?.(this),
+      beforeAppend: () => this.clientIdOwners.save(),
     });
     this.awareness.setLocalState(null);
     this.ydoc.on("update", this.handleUpdate);
@@ -100,21 +119,21 @@ export class Room {
    * Loads a room from storage. Rejects when storage fails: the caller refuses the connection
    * rather than serving an empty document that a client could write defaults over.
    */
-  static async load(roomName: RoomName, store: DocStore, hooks: RoomHooks = {}, fanout?: Fanout): Promise<Room> {
-    const room = new Room(roomName, store, hooks);
+  static async load(roomName: RoomName, store: DocStore, hooks: RoomHooks = {}, fanout?: Fanout, clientIds?: ClientIdStore): Promise<Room> {
+    const room = new Room(roomName, store, hooks, clientIds ?? null);
     // Subscribed before the load: what other instances send meanwhile waits, then applies on top.
     const early: Array<() => void> = [];
     let ready = false;
     const whenLoaded = (apply: () => void) => (ready ? apply() : early.push(apply));
     if (fanout) {
       room.channel = await fanout.join(roomName.name, {
-        update: (from, seq, update) => whenLoaded(() => room.applyRemoteUpdate(from, seq, update)),
+        update: (from, seq, update, claims) => whenLoaded(() => room.applyRemoteUpdate(from, seq, update, claims)),
         awareness: (_from, update) => whenLoaded(() => room.applyRemoteAwareness(update)),
         committed: (from, seq) => whenLoaded(() => room.ledger.confirm(from, seq)),
       });
     }
     try {
-      const stored = await store.load(roomName.name);
+      const [stored] = await Promise.all([store.load(roomName.name), room.clientIdOwners.load()]);
       room.stored = stored.updates.length > 0 ? stored.updates : null;
       room.commits.logLength = stored.logLength;
       room.cursor = stored.cursor;
@@ -220,9 +239,38 @@ export class Room {
     return this.peers.size === 0;
   }
 
-  /** Applies a validated update from a peer with the others of this tick; it fans out, then is committed shortly. */
+  /**
+   * Queues a well-formed update from a peer, to be checked and applied with the others of this
+   * tick (see `admit`); it fans out, then is committed shortly.
+   */
   applyUpdate(update: Uint8Array, peer: RoomPeer): void {
     this.inbox.push(update, peer);
+  }
+
+  /**
+   * Decides, right before it is applied (so against the document it will be applied to), whether
+   * a peer's update may be: null when it keeps the board's structure and writes only under client
+   * ids its person owns (their new ids become theirs), else why not.
+   */
+  admit(update: Uint8Array, peer: RoomPeer): UpdateRefusal | null {
+    const doc = this.doc;
+    let decoded;
+    try {
+      decoded = decodeBoardUpdate(update);
+    } catch {
+      return { code: CloseCode.malformed, reason: "Malformed message" };
+    }
+    const violation = checkUpdate(decoded, doc, this.roomName.kind);
+    if (violation) {
+      console.warn(`[room ${this.roomName.name}] refused an update from ${peer.userId}: ${violation.rule}`);
+      return { code: CloseCode.invalidStructure, reason: CloseReason.invalidStructure };
+    }
+    const writers = newWriters(decoded, doc);
+    if (writers.size > 0 && (peer.userId === null || !this.clientIdOwners.admit(writers.keys(), peer.userId))) {
+      console.warn(`[room ${this.roomName.name}] refused an update from ${peer.userId} under another person's client id`);
+      return { code: CloseCode.foreignClientId, reason: CloseReason.foreignClientId };
+    }
+    return null;
   }
 
   /** Applies a validated awareness update from a peer and remembers which clients it speaks for. */
@@ -260,6 +308,8 @@ export class Room {
     Y.transact(this.doc, () => {
       for (const update of changes.updates) Y.applyUpdate(this.doc, update);
     }, FROM_REMOTE);
+    // Their writers' claims were stored with them.
+    await this.clientIdOwners.load();
   }
 
   /** Queues for commit the updates of other instances unconfirmed since before `now - grace`. */
@@ -282,8 +332,10 @@ export class Room {
     this.ydoc.destroy();
   }
 
-  private applyRemoteUpdate(from: string, seq: number, update: Uint8Array): void {
+  private applyRemoteUpdate(from: string, seq: number, update: Uint8Array, claims: ClientIdClaim[] = []): void {
     if (this.destroyed) return;
+    // Checked by the instance that received it; its writers' claims come with it.
+    this.clientIdOwners.learn(claims);
     try {
       Y.applyUpdate(this.doc, update, FROM_REMOTE);
     } catch (error) {
@@ -308,7 +360,7 @@ export class Room {
     if (origin === FROM_STORAGE) return;
     this.outbox.queueUpdate(update, origin);
     if (origin === FROM_REMOTE) return;
-    const seq = this.channel?.publishUpdate(update);
+    const seq = this.channel?.publishUpdate(update, this.clientIdOwners.takeFresh());
     this.commits.queue([update], this.writersOf(origin), seq);
   };
 
