@@ -1,0 +1,183 @@
+/**
+ * Updates that would break a board's structure, sent by an editor over a real WebSocket to a real
+ * server: each is refused with 4422 and its reason, nothing of it is stored (the SQLite file read
+ * by a fresh server holds the board as it was), and a colleague with the board open sees nothing
+ * of it and keeps receiving later edits. Updates that build on each other, sent back to back, are
+ * all applied.
+ */
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { addPin, listPins, narrativeFragment } from "@/lib/board/model";
+import { readNarrative, writeNarrative } from "@/lib/board/narrative";
+import { BOARD_ROOT } from "@/lib/board/schema";
+import { clientProtocols, CloseCode, CloseReason } from "@/lib/collab/protocol";
+import { encodeUpdate } from "@/lib/collab/wire";
+import {
+  closeOf,
+  connectProvider,
+  createUser,
+  eventually,
+  memberTicket,
+  openRawSocket,
+  startTestServer,
+  tempDataDir,
+  type TestServer,
+} from "@/test/support/servers";
+
+let data: ReturnType<typeof tempDataDir>;
+let server: TestServer;
+let boardId: string;
+let ownerTicket: string;
+let editorTicket: string;
+const providers: WebsocketProvider[] = [];
+
+const NARRATIVE = {
+  type: "doc",
+  content: [
+    { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Key judgements" }] },
+    { type: "paragraph", content: [{ type: "text", text: "JNIM is likely shifting south." }] },
+  ],
+};
+
+beforeEach(async () => {
+  data = tempDataDir();
+  server = await startTestServer(data.dir);
+  const owner = await createUser(server.database, "Olga");
+  const editor = await createUser(server.database, "Eve");
+  boardId = (
+    await server.database.createBoard({ title: "Mali", question: "Is JNIM shifting south?" }, owner.id, (doc) => {
+      writeNarrative(doc, NARRATIVE);
+      addPin(doc, { title: "Kidal", lng: 1.4, lat: 18.4 }, "Olga");
+    })
+  ).id;
+  ownerTicket = await memberTicket(server.database, owner, boardId, "owner");
+  editorTicket = await memberTicket(server.database, editor, boardId, "editor");
+});
+
+afterEach(async () => {
+  for (const p of providers.splice(0)) p.destroy();
+  await server.stop();
+  data.cleanup();
+});
+
+async function provider(ticket: string): Promise<WebsocketProvider> {
+  const p = await connectProvider(server.url, boardId, ticket);
+  providers.push(p);
+  return p;
+}
+
+/** The board as stored in the database. */
+async function stored(database = server.database): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  for (const update of (await database.docs.load(boardId)).updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/** What a person sees of a board: its narrative and its pins. */
+const view = (doc: Y.Doc) => ({ narrative: readNarrative(doc), pins: listPins(doc).map((pin) => pin.title).sort() });
+
+/** What `edit` writes to a replica of the stored board: the update a client would send. */
+async function editOfStored(edit: (doc: Y.Doc) => void): Promise<Uint8Array> {
+  const replica = await stored();
+  const before = Y.encodeStateVector(replica);
+  edit(replica);
+  return Y.encodeStateAsUpdate(replica, before);
+}
+
+/** Builds `depth` nested elements top-down (a prelim tree this deep overflows Yjs's stack). */
+function nestBlockquotes(doc: Y.Doc, depth: number): void {
+  doc.transact(() => {
+    let current: Y.XmlFragment = narrativeFragment(doc);
+    for (let i = 0; i < depth; i++) {
+      const next = new Y.XmlElement("blockquote");
+      current.insert(current.length, [next]);
+      current = next;
+    }
+    const paragraph = new Y.XmlElement("paragraph");
+    current.insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText("deep")]);
+  });
+}
+
+const firstPin = (doc: Y.Doc) => doc.getMap<Y.Map<unknown>>(BOARD_ROOT.pins).values().next().value!;
+
+/** The cases reported: each an editor's write that used to be stored and blank the board for others. */
+const BREAKS: Record<string, (doc: Y.Doc) => void> = {
+  "a top-level Y.XmlText in the narrative": (doc) => narrativeFragment(doc).insert(0, [new Y.XmlText("loose text")]),
+  "a Y.XmlHook in the narrative": (doc) => narrativeFragment(doc).insert(1, [new Y.XmlHook("hook") as never]),
+  "1,500 nested blockquotes": (doc) => nestBlockquotes(doc, 1_500),
+  "an unknown root key": (doc) => doc.getMap("backdoor").set("x", "y"),
+  "a subdocument": (doc) => firstPin(doc).set("note", new Y.Doc()),
+  "a wrong-typed pin field": (doc) => firstPin(doc).set("lat", "far north"),
+};
+
+describe("an update breaking the board's structure", () => {
+  it.each(Object.entries(BREAKS))("is refused with 4422 when it holds %s; nothing is stored or relayed", async (_name, edit) => {
+    const colleague = await provider(ownerTicket);
+    const before = view(colleague.doc);
+    expect(view(await stored())).toEqual(before);
+
+    const ws = await openRawSocket(server.url, boardId, clientProtocols(editorTicket));
+    const closed = closeOf(ws);
+    ws.send(encodeUpdate(await editOfStored(edit)));
+    expect(await closed).toEqual({ code: CloseCode.invalidStructure, reason: CloseReason.invalidStructure });
+
+    // The colleague keeps working: a later edit of theirs is saved and reaches a newcomer.
+    addPin(colleague.doc, { title: "Gao", lng: 0, lat: 16.3 }, "Olga");
+    const newcomer = await provider(editorTicket);
+    await eventually(() => expect(listPins(newcomer.doc).map((p) => p.title).sort()).toEqual(["Gao", "Kidal"]));
+    expect(view(colleague.doc)).toEqual({ ...before, pins: ["Gao", "Kidal"] });
+    expect(view(newcomer.doc)).toEqual(view(colleague.doc));
+    expect(colleague.doc.share.has("backdoor")).toBe(false);
+
+    // The stored board, read by a fresh server from the same SQLite file, is the board as it was plus Gao.
+    await eventually(async () => expect(view(await stored())).toEqual(view(colleague.doc)));
+    for (const p of providers.splice(0)) p.destroy();
+    await server.stop();
+    server = await startTestServer(data.dir);
+    const reopened = await provider(ownerTicket);
+    expect(view(reopened.doc)).toEqual({ ...before, pins: ["Gao", "Kidal"] });
+    expect(narrativeFragment(reopened.doc).toArray().every((node) => node instanceof Y.XmlElement)).toBe(true);
+  });
+
+  it("is refused when a later update of the same connection builds the break on an earlier one", async () => {
+    const ws = await openRawSocket(server.url, boardId, clientProtocols(editorTicket));
+    const closed = closeOf(ws);
+    const replica = await stored();
+    const updates: Uint8Array[] = [];
+    replica.on("update", (update: Uint8Array) => updates.push(update));
+    const quote = new Y.XmlElement("blockquote");
+    narrativeFragment(replica).insert(0, [quote]);
+    quote.insert(0, [new Y.XmlText("bare text in a quote")]);
+    for (const update of updates) ws.send(encodeUpdate(update));
+    expect((await closed).code).toBe(CloseCode.invalidStructure);
+    // The first update was fine and is kept; the second never reached the board.
+    await eventually(async () => expect(readNarrative(await stored()).content?.[0]).toEqual({ type: "blockquote" }));
+  });
+});
+
+describe("updates that build on each other, sent back to back", () => {
+  it("are all applied: each is checked against the board as the ones before it left it", async () => {
+    const colleague = await provider(ownerTicket);
+    const ws = await openRawSocket(server.url, boardId, clientProtocols(editorTicket));
+    const replica = await stored();
+    const updates: Uint8Array[] = [];
+    replica.on("update", (update: Uint8Array) => updates.push(update));
+    const quote = new Y.XmlElement("blockquote");
+    narrativeFragment(replica).insert(0, [quote]);
+    const paragraph = new Y.XmlElement("paragraph");
+    quote.insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText("Quoted source")]);
+    expect(updates).toHaveLength(3);
+    for (const update of updates) ws.send(encodeUpdate(update));
+    await eventually(() =>
+      expect(readNarrative(colleague.doc).content?.[0]).toEqual({
+        type: "blockquote",
+        content: [{ type: "paragraph", content: [{ type: "text", text: "Quoted source" }] }],
+      }),
+    );
+    expect(ws.readyState).toBe(ws.OPEN);
+    ws.close();
+  });
+});
