@@ -169,6 +169,15 @@ describe("filterAwarenessUpdate: client ids", () => {
     expect(send(room, viewer, [{ clientId: 1, clock: 5, state: {} }], Date.now() + AWARENESS_CLIENT_GRACE_MS).get(1)).toEqual({ user: VERA });
   });
 
+  it("refuses an id another person wrote the document with, however long ago", () => {
+    const awareness = new Awareness(new Y.Doc());
+    awareness.setLocalState(null);
+    rooms.push(awareness);
+    const room: AwarenessRoom = { awareness, awarenessOwners: new AwarenessOwners(awareness, (clientId) => (clientId === 9 ? OLGA.id : undefined)) };
+    expect(send(room, speaker(VERA), [{ clientId: 9, clock: 1, state: {} }], Date.now() + 10 * AWARENESS_CLIENT_GRACE_MS).size).toBe(0);
+    expect(send(room, speaker(OLGA), [{ clientId: 9, clock: 1, state: {} }]).get(9)).toEqual({ user: OLGA });
+  });
+
   it("refuses an id a person on another instance holds (known only from the state the room applied)", () => {
     const room = newRoom();
     applyAwarenessUpdate(room.awareness, update([{ clientId: 1, clock: 1, state: { user: OLGA } }]), "remote");

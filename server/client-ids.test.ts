@@ -120,6 +120,20 @@ describe("a client id belongs to the person who first wrote with it", () => {
     await eventually(() => expect(titles(watcher.doc)).toEqual(["Kidal", "Offline edit"]));
   });
 
+  it("counts a colleague present with an id in the room's awareness as its owner, before they write", async () => {
+    const data = tempDataDir();
+    const server: TestServer = await startTestServer(data.dir);
+    cleanups.push(() => data.cleanup(), () => server.stop());
+    const ids = await board(server.database);
+    const ana = await provider(server.url, ids.boardId, ids.ana);
+    ana.awareness.setLocalStateField("cursor", null);
+    const room = server.server.collab.room(ids.boardId)!;
+    await eventually(() => expect(room.awareness.getStates().has(ana.doc.clientID)).toBe(true));
+    expect(await benWritesAs(server.url, server.database, ids, ana.doc.clientID)).toEqual(refusedAsForged);
+    addPin(ana.doc, { title: "Mine", lng: 0, lat: 0 }, "Ana");
+    await eventually(async () => expect(titles(await stored(server.database, ids.boardId))).toEqual(["Mine"]));
+  });
+
   it("holds across a restart of the server on the same database file", async () => {
     const data = tempDataDir();
     cleanups.push(() => data.cleanup());

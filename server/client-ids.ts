@@ -87,9 +87,17 @@ export class ClientIdOwners {
     return true;
   }
 
-  /** Claims another instance made (carried with its update): they are stored by that instance. */
+  /**
+   * Claims another instance made (carried with its update). That instance stores them; they are
+   * stored here too with the next commit (an insert that changes nothing when they are there),
+   * in case it died before its commit and this one stores its update (Room.sweepUnconfirmed).
+   */
   learn(claims: readonly ClientIdClaim[]): void {
-    for (const { clientId, userId } of claims) if (!this.owners.has(clientId)) this.owners.set(clientId, userId);
+    for (const claim of claims) {
+      if (this.owners.has(claim.clientId)) continue;
+      this.owners.set(claim.clientId, claim.userId);
+      if (this.store) this.unsaved.push(claim);
+    }
   }
 
   /** The claims made since the last call, to publish with the update that made them. */

@@ -16,7 +16,6 @@ import {
   MessageType,
   SyncKind,
   assertValidStateVector,
-  assertValidUpdate,
   decodeMessage,
   isEmptyUpdate,
   toBytes,
@@ -110,12 +109,14 @@ export class Connection implements RoomPeer {
           for (const answer of room.syncStep2(message.payload)) this.send(answer);
           return;
         }
-        assertValidUpdate(message.payload);
         if (admission.readOnly) {
           // Stock clients answer the server's sync step 1 with an empty step 2: not a write attempt.
           if (!isEmptyUpdate(message.payload)) this.refuseWrite();
           return;
         }
+        // Decoded once, right before it is applied: a malformed update (4400), one breaking the
+        // board's structure (4422) or written under another person's client id (4409) is refused
+        // there, against the document it would change (Room.admit).
         room.applyUpdate(message.payload, this);
         return;
       }

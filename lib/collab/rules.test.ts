@@ -18,7 +18,6 @@ import {
   initBoard,
   linkEvidence,
   listCards,
-  listClaims,
   listPins,
   listScenes,
   moveScene,
