@@ -146,6 +146,25 @@ describe("the board's structural rules", () => {
     expect(checkUpdate(upgraded, fresh, "board")).toBeNull();
   });
 
+  it("accepts an edit inside what a colleague deleted meanwhile (Yjs drops it with its contents)", () => {
+    const doc = roomDoc();
+    const quote = new Y.XmlElement("blockquote");
+    const first = new Y.XmlElement("paragraph");
+    narrativeFragment(doc).insert(0, [quote]);
+    quote.insert(0, [first]);
+    first.insert(0, [new Y.XmlText("quoted")]);
+    const update = editOf(doc, (client) => {
+      const theirs = narrativeFragment(client).get(0) as Y.XmlElement;
+      const paragraph = new Y.XmlElement("paragraph");
+      theirs.insert(1, [paragraph]);
+      paragraph.insert(0, [new Y.XmlText("added meanwhile")]);
+    });
+    narrativeFragment(doc).delete(0, 1);
+    expect(checkUpdate(update, doc, "board")).toBeNull();
+    Y.applyUpdate(doc, update);
+    expect(narrativeFragment(doc).toArray().some((node) => node === quote)).toBe(false);
+  });
+
   it("refuses every struct in the review room", () => {
     expect(checkUpdate(editOf(new Y.Doc(), (doc) => doc.getMap("threads").set("t", new Y.Map())), new Y.Doc(), "review")).not.toBeNull();
   });

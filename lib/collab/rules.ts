@@ -83,7 +83,9 @@ type Role =
   | { kind: "node"; name: string; depth: number }
   | { kind: "text" }
   /** Stored before the rules existed and not of the structure: nothing may be added to it. */
-  | { kind: "invalid" };
+  | { kind: "invalid" }
+  /** A type the update adds where Yjs drops it (its neighbour or parent was collected): so is all it holds. */
+  | { kind: "gone" };
 
 const ROOTS: ReadonlyMap<string, Role> = new Map<string, Role>([
   [BOARD_ROOT.meta, { kind: "meta" }],
@@ -184,6 +186,8 @@ function classify(role: Role, key: string | null, content: Content): Verdict {
       return new StructureViolation(`text holds ${contentName(content)}`);
     case "invalid":
       return new StructureViolation("a type outside the board's structure");
+    case "gone":
+      return null;
   }
 }
 
@@ -266,8 +270,13 @@ class Checker {
     const memo = this.roles.get(item);
     if (memo) return memo;
     const place = this.placeOf(item, nesting);
-    if (place === "gone") return null;
     if (place instanceof StructureViolation) return place;
+    if (place === "gone" || place.role.kind === "gone") {
+      // Yjs drops it, and whatever is added to it with it.
+      const gone: Role = { kind: "gone" };
+      if (typeOf(item.content)) this.roles.set(item, gone);
+      return typeOf(item.content) ? gone : null;
+    }
     const verdict = classify(place.role, place.key, item.content);
     if (verdict) this.roles.set(item, verdict);
     return verdict;
