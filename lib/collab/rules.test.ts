@@ -216,6 +216,8 @@ const modelEdit = fc.oneof(
   fc.record({ op: fc.constant("type" as const), at: fc.nat(40), text: fc.string({ minLength: 1, maxLength: 20 }), mark: fc.constantFrom(null, "bold", "italic", "code") }),
   fc.record({ op: fc.constant("cut" as const), at: fc.nat(40), length: fc.integer({ min: 1, max: 10 }) }),
   fc.record({ op: fc.constant("blocks" as const), depth: fc.integer({ min: 1, max: 20 }), kind: fc.constantFrom("blockquote", "bulletList", "table") }),
+  fc.record({ op: fc.constant("remove-block" as const), at: fc.nat(3) }),
+  fc.record({ op: fc.constant("deep-type" as const), text: fc.string({ minLength: 1, maxLength: 10 }) }),
 );
 type ModelEdit = typeof modelEdit extends fc.Arbitrary<infer T> ? T : never;
 
@@ -273,6 +275,21 @@ function applyEdit(doc: Y.Doc, edit: ModelEdit): void {
       if (text && text.length > 0) text.delete(Math.min(edit.at, text.length - 1), Math.min(edit.length, text.length - Math.min(edit.at, text.length - 1)));
       return;
     }
+    case "remove-block": {
+      const fragment = narrativeFragment(doc);
+      if (fragment.length > 0) fragment.delete(Math.min(edit.at, fragment.length - 1), 1);
+      return;
+    }
+    case "deep-type": {
+      // Types into the deepest text of the first block: where a colleague's removal hits hardest.
+      let last: Y.XmlText | null = null;
+      for (const node of narrativeFragment(doc).createTreeWalker((n) => n instanceof Y.XmlText)) {
+        last = node as Y.XmlText;
+        if (last.parent !== narrativeFragment(doc).get(0) && last.parent?.parent === null) break;
+      }
+      last?.insert(0, edit.text);
+      return;
+    }
     case "blocks": {
       const scratch = new Y.Doc();
       writeNarrative(scratch, { type: "doc", content: [blocks(edit.kind, edit.depth)] });
@@ -307,13 +324,37 @@ describe("the structural rules, property-based", () => {
     );
   });
 
+  it("accept what two people edit at once, the second checked against the room after the first", () => {
+    fc.assert(
+      fc.property(fc.array(modelEdit, { minLength: 1, maxLength: 8 }), fc.array(modelEdit, { minLength: 1, maxLength: 8 }), (mine, theirs) => {
+        const room = roomDoc();
+        const start = Y.encodeStateAsUpdate(room);
+        const replicas = [mine, theirs].map((edits) => {
+          const replica = new Y.Doc();
+          Y.applyUpdate(replica, start);
+          const updates: Uint8Array[] = [];
+          replica.on("update", (update: Uint8Array) => updates.push(update));
+          for (const edit of edits) applyEdit(replica, edit);
+          return updates;
+        });
+        for (const updates of replicas) {
+          for (const update of updates) {
+            expect(checkUpdate(update, room, "board")?.rule ?? null).toBeNull();
+            Y.applyUpdate(room, update);
+          }
+        }
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it("refuse every update holding a structural break, whatever valid edits come with it", () => {
     fc.assert(
       fc.property(
         fc.array(modelEdit, { maxLength: 4 }),
         fc.constantFrom(...Object.keys(INVALID)),
         // Edits after the break that cannot delete or overwrite it (an update whose break is gone within it holds none).
-        fc.array(modelEdit.filter((edit) => !["delete", "cut", "move-scene", "edit"].includes(edit.op)), { maxLength: 4 }),
+        fc.array(modelEdit.filter((edit) => !["delete", "cut", "move-scene", "edit", "remove-block"].includes(edit.op)), { maxLength: 4 }),
         (before, name, after) => {
           const room = roomDoc();
           const update = editOf(room, (doc) =>
