@@ -85,7 +85,7 @@ function main(): void {
   ];
 
   console.log(`room: demo board + 2,000 entries, ${(Y.encodeStateAsUpdate(room).byteLength / 1024).toFixed(0)} KB`);
-  console.log("update                               bytes     rules+owners   of which decode   apply (Y.applyUpdate on a copy)");
+  console.log("update                               bytes     rules+owners   decode alone   check alone   apply (Y.applyUpdate on a copy)");
   for (const { name, update, runs, against } of cases) {
     const doc = against ?? room;
     const owners = new ClientIdOwners("bench", null);
@@ -95,6 +95,8 @@ function main(): void {
       if (!checkUpdate(decoded, doc, "board")) owners.admit(newWriters(decoded, doc).keys(), "bench-user");
     });
     const decode = median(runs, () => decodeBoardUpdate(update));
+    const decoded = decodeBoardUpdate(update);
+    const alone = median(runs, () => checkUpdate(decoded, doc, "board"));
     // Applying mutates the document: time it on fresh copies (the copy is built outside the timing).
     const copies = Array.from({ length: Math.min(runs, 20) }, () => {
       const copy = new Y.Doc();
@@ -103,7 +105,7 @@ function main(): void {
     });
     const apply = verdict ? NaN : median(copies.length, () => Y.applyUpdate(copies.pop()!, update));
     console.log(
-      `${name.padEnd(36)} ${String(update.byteLength).padStart(8)}   ${format(check).padStart(12)}   ${format(decode).padStart(15)}   ${Number.isNaN(apply) ? "(refused: not applied)" : format(apply)}${verdict ? `   [${verdict.rule}]` : ""}`,
+      `${name.padEnd(36)} ${String(update.byteLength).padStart(8)}   ${format(check).padStart(12)}   ${format(decode).padStart(12)}   ${format(alone).padStart(11)}   ${Number.isNaN(apply) ? "(refused: not applied)" : format(apply)}${verdict ? `   [${verdict.rule}]` : ""}`,
     );
   }
 }
