@@ -87,14 +87,19 @@ type Role =
   /** A type the update adds where Yjs drops it (its neighbour or parent was collected): so is all it holds. */
   | { kind: "gone" };
 
-const ROOTS: ReadonlyMap<string, Role> = new Map<string, Role>([
-  [BOARD_ROOT.meta, { kind: "meta" }],
-  [BOARD_ROOT.pins, { kind: "collection", collection: "pins" }],
-  [BOARD_ROOT.cards, { kind: "collection", collection: "cards" }],
-  [BOARD_ROOT.claims, { kind: "collection", collection: "claims" }],
-  [BOARD_ROOT.scenes, { kind: "scenes" }],
-  [BOARD_ROOT.narrative, { kind: "narrative" }],
-]);
+/** The role of each root; a root added to BOARD_ROOT without one here fails to compile. */
+const ROOT_ROLES = {
+  meta: { kind: "meta" },
+  pins: { kind: "collection", collection: "pins" },
+  cards: { kind: "collection", collection: "cards" },
+  claims: { kind: "collection", collection: "claims" },
+  scenes: { kind: "scenes" },
+  narrative: { kind: "narrative" },
+} satisfies Record<keyof typeof BOARD_ROOT, Role>;
+
+const ROOTS: ReadonlyMap<string, Role> = new Map(
+  Object.entries(ROOT_ROLES).map(([part, role]) => [BOARD_ROOT[part as keyof typeof BOARD_ROOT], role as Role]),
+);
 
 const DOC_NODE = NARRATIVE_NODES.get("doc")!;
 
