@@ -261,6 +261,10 @@ export class Room {
       return { code: CloseCode.malformed, reason: "Malformed message" };
     }
     const violation = checkUpdate(decoded, doc, this.roomName.kind);
+    if (violation?.missing) {
+      console.warn(`[room ${this.roomName.name}] put off an update from ${peer.userId}: ${violation.rule}`);
+      return { code: CloseCode.missingDependencies, reason: CloseReason.missingDependencies };
+    }
     if (violation) {
       console.warn(`[room ${this.roomName.name}] refused an update from ${peer.userId}: ${violation.rule}`);
       return { code: CloseCode.invalidStructure, reason: CloseReason.invalidStructure };

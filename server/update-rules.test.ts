@@ -157,6 +157,32 @@ describe("an update breaking the board's structure", () => {
   });
 });
 
+describe("an update building on changes the server does not have", () => {
+  it("is put off with 4412, and applied once what it builds on has arrived", async () => {
+    const replica = await stored();
+    const updates: Uint8Array[] = [];
+    replica.on("update", (update: Uint8Array) => updates.push(update));
+    const quote = new Y.XmlElement("blockquote");
+    narrativeFragment(replica).insert(0, [quote]);
+    const paragraph = new Y.XmlElement("paragraph");
+    quote.insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText("Later")]);
+
+    const early = await openRawSocket(server.url, boardId, clientProtocols(editorTicket));
+    const closed = closeOf(early);
+    early.send(encodeUpdate(updates[2]));
+    expect(await closed).toEqual({ code: CloseCode.missingDependencies, reason: CloseReason.missingDependencies });
+    expect(readNarrative(await stored())).toEqual(NARRATIVE);
+
+    // Reconnected, the client's sync sends everything the server lacks: all of it is applied.
+    const again = await openRawSocket(server.url, boardId, clientProtocols(editorTicket));
+    again.send(encodeUpdate(Y.mergeUpdates(updates)));
+    await eventually(async () => expect(readNarrative(await stored()).content?.[0]).toMatchObject({ type: "blockquote" }));
+    expect(again.readyState).toBe(again.OPEN);
+    again.close();
+  });
+});
+
 describe("updates that build on each other, sent back to back", () => {
   it("are all applied: each is checked against the board as the ones before it left it", async () => {
     const colleague = await provider(ownerTicket);

@@ -39,6 +39,11 @@ export const CloseCode = {
    * (lib/collab/rules.ts, server/client-ids.ts); nothing of it was applied or stored.
    */
   foreignClientId: 4409,
+  /**
+   * An update built on changes this server does not have yet (another instance's, still on their
+   * way); nothing of it was applied. Reconnect: the sync sends it again, checkable by then.
+   */
+  missingDependencies: 4412,
   /** A message exceeded MAX_MESSAGE_BYTES. */
   tooLarge: 4413,
   /**
@@ -61,6 +66,7 @@ export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 export const CloseReason = {
   foreignClientId: "This change was written under another person's identity",
   invalidStructure: "This change breaks the board's structure",
+  missingDependencies: "This change builds on changes the server does not have yet",
 } as const;
 
 /**

@@ -19,8 +19,9 @@
  *
  * What an update deletes is not judged: deleting is an ordinary edit. Structs the document
  * already holds are skipped (Yjs ignores them too); a struct whose parent can be found neither in
- * the update nor in the document (a dependency that never arrived) is refused, since it would be
- * applied later where nobody checked it.
+ * the update nor in the document (a dependency this room has not received yet) is refused, since
+ * Yjs would apply it later, once the dependency arrives, where nobody checked it; that refusal is
+ * marked `missing`, and the client sends it again on reconnecting.
  *
  * The check is pure: the same update against the same document gives the same answer, in time
  * proportional to the update (each struct is resolved once; a parent in the document is found by
@@ -103,9 +104,16 @@ const ROOTS: ReadonlyMap<string, Role> = new Map(
 
 const DOC_NODE = NARRATIVE_NODES.get("doc")!;
 
-/** Why an update was refused: which rule it broke, for logs and tests (never sent to clients). */
+/**
+ * Why an update was refused: which rule it broke, for logs and tests (never sent to clients).
+ * `missing` marks an update that builds on structs the room does not have (yet): not a broken
+ * rule but nothing that can be checked now; sent again once the room has them, it may pass.
+ */
 export class StructureViolation {
-  constructor(readonly rule: string) {}
+  constructor(
+    readonly rule: string,
+    readonly missing = false,
+  ) {}
 }
 
 /** The content of a struct, as Yjs types it. */
@@ -321,7 +329,7 @@ class Checker {
       chain.push(item);
       const next = this.find(neighbour);
       if (next === null) {
-        place = new StructureViolation("a struct whose neighbour is missing");
+        place = new StructureViolation("a struct whose neighbour is missing", true);
         break;
       }
       if (next instanceof Y.GC) {
@@ -347,7 +355,7 @@ class Checker {
     }
     if (nesting > MAX_NARRATIVE_DEPTH + 4) return new StructureViolation(`the narrative nests deeper than ${MAX_NARRATIVE_DEPTH}`);
     const struct = this.find(parent);
-    if (struct === null) return new StructureViolation("a struct whose parent is missing");
+    if (struct === null) return new StructureViolation("a struct whose parent is missing", true);
     if (struct instanceof Y.GC) return "gone";
     if (this.isInUpdate(struct)) {
       if (struct.id.clock !== parent.clock) return new StructureViolation("a parent that is not a type");
@@ -366,7 +374,7 @@ class Checker {
   /** The place of the document's struct at `id` (a neighbour in the document). */
   private placeInDoc(id: Y.ID): Place {
     const struct = this.find(id);
-    if (struct === null) return new StructureViolation("a struct whose neighbour is missing");
+    if (struct === null) return new StructureViolation("a struct whose neighbour is missing", true);
     return struct instanceof Y.GC ? "gone" : this.docPlace(struct);
   }
 
