@@ -36,7 +36,8 @@ export const CloseCode = {
   notFound: 4404,
   /**
    * An update carried changes under a Yjs client id that another person owns on this board
-   * (lib/collab/rules.ts, server/client-ids.ts); nothing of it was applied or stored.
+   * (lib/collab/rules.ts, server/client-ids.ts); nothing of it was applied or stored. Sending it
+   * again is refused again: the tab's document must be dropped (a reload gets a new client id).
    */
   foreignClientId: 4409,
   /**
@@ -49,7 +50,8 @@ export const CloseCode = {
   /**
    * An update would break the board's structure (lib/collab/rules.ts: unknown root, a value of
    * the wrong type, narrative content outside the editor's schema, nesting too deep); nothing
-   * of it was applied or stored.
+   * of it was applied or stored. Sending it again is refused again: a reload reads the board as
+   * stored.
    */
   invalidStructure: 4422,
   /** The board was saved by a newer version of the app; this server does not edit it. */
