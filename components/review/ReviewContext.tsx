@@ -36,8 +36,8 @@ const ReviewContext = createContext<ReviewContextValue | null>(null);
 const EMPTY_DOC = new Y.Doc();
 
 export function ReviewProvider({ boardId, me, role, children }: { boardId: string; me: Person; role: Role; children: ReactNode }) {
-  const subscribe = useCallback((listener: () => void) => subscribeReview(boardId, listener), [boardId]);
-  const connection = useSyncExternalStore(subscribe, () => reviewSnapshot(boardId), () => null);
+  const subscribe = useCallback((listener: () => void) => subscribeReview(boardId, me.id, listener), [boardId, me.id]);
+  const connection = useSyncExternalStore(subscribe, () => reviewSnapshot(boardId, me.id), () => null);
   const [people, setPeople] = useState<Person[] | null>(null);
   const canComment = can(role, "review:comment");
   const loadPeople = useCallback(() => {
