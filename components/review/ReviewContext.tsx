@@ -43,7 +43,11 @@ export function ReviewProvider({ boardId, me, role, children }: { boardId: strin
   const loadPeople = useCallback(() => {
     if (people !== null || !canComment) return;
     setPeople([]);
-    void listMentionablePeople(boardId).then((result) => setPeople(result.ok ? result.people : []));
+    // Offline, nobody can be looked up; the next attempt (once online) asks again.
+    void listMentionablePeople(boardId).then(
+      (result) => setPeople(result.ok ? result.people : []),
+      () => setPeople(null),
+    );
   }, [boardId, canComment, people]);
   const value = useMemo(
     (): ReviewContextValue => ({
