@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutForm } from "@/components/auth/SignOutForm";
+import { KeepForOffline } from "@/components/offline/OfflineSupport";
 import styles from "@/components/board/BoardList.module.css";
 import { NewBoardForm } from "@/components/board/NewBoardForm";
 import { ROLE_LABELS } from "@/lib/auth/roles";
@@ -17,6 +18,7 @@ export default async function BoardListPage() {
   const boards = await (await getDatabase()).boards.listFor(user.id);
   return (
     <main className={styles.page}>
+      <KeepForOffline userId={user.id} path="/" />
       <div className={styles.top}>
         <h1>Situation Board</h1>
         <SignOutForm userId={user.id} name={user.name} className={styles.account} />

@@ -26,6 +26,7 @@ import { MembersPanel } from "./MembersPanel";
 import type { BoardConnection } from "./boardConnection";
 import { useBoardDoc } from "./useBoardDoc";
 import { download } from "@/components/ui/download";
+import { KeepForOffline } from "@/components/offline/OfflineSupport";
 import { useBoardValue } from "./useBoardValue";
 
 const MapPane = dynamic(() => import("@/components/map/MapPane").then((m) => m.MapPane), {
@@ -102,6 +103,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
               </button>
             }
           />
+          {!board.loading && <KeepForOffline userId={me.id} path={`/boards/${boardId}`} />}
           <FollowBanner canFollow={can(role, "presentation:follow")} />
           {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
           {showScenes && <ScenesPanel boardId={boardId} doc={board.doc} canEdit={pane.canEdit && !board.loading} onClose={() => setShowScenes(false)} />}

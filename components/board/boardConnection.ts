@@ -19,6 +19,7 @@ import * as Y from "yjs";
 import { can, type Role } from "@/lib/auth/roles";
 import { openLocalStore, type LocalStore } from "@/lib/collab/local-store";
 import { PresenceUserSchema } from "@/lib/collab/presence";
+import { forgetOfflinePage } from "@/lib/offline/pages";
 import { COLLAB_PATH, CloseCode, clientProtocols, reviewRoomName } from "@/lib/collab/protocol";
 import { HEARTBEAT, heartbeat, retryDelay } from "@/lib/collab/reconnect";
 import { SaveTracker, saveStateOf, type SaveState, type SaveStatus } from "@/lib/collab/save-state";
@@ -92,7 +93,7 @@ function open(boardId: string, room: string, userId: string): Entry {
   const discardLocalCopy = async () => {
     const kept = store;
     store = null;
-    await kept?.clear();
+    await Promise.all([kept?.clear(), room === boardId && forgetOfflinePage(userId, `/boards/${boardId}`)]);
   };
   const entry: Entry = {
     snapshot: {
