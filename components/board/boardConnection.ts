@@ -62,6 +62,8 @@ const TICKET_REFUSALS: Record<number, string> = {
 /** Why a demoted editor's changes on this device stay there. */
 export const READ_ONLY_NOW = "you can now only view this board, so the changes on this device cannot be saved";
 
+/** How long a ticket request may take before the attempt counts as failed. */
+const TICKET_TIMEOUT_MS = 5_000;
 /** How long an unused connection stays open, so a remount reuses it. */
 const RELEASE_DELAY_MS = 1_000;
 
@@ -149,7 +151,8 @@ function open(boardId: string, room: string, userId: string): Entry {
     tracker.dispatch({ type: "connecting" });
     let response: Response;
     try {
-      response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/ticket`, { method: "POST" });
+      // A network that drops packets would hold the request for minutes: give up and retry.
+      response = await fetch(`/api/boards/${encodeURIComponent(boardId)}/ticket`, { method: "POST", signal: AbortSignal.timeout(TICKET_TIMEOUT_MS) });
     } catch {
       return lost();
     }
