@@ -6,7 +6,7 @@
  * - The app shell (Next's static chunks, CSS) and the offline basemap data are precached; the
  *   place gazetteer is cached the first time it is used.
  * - Pages are fetched from the network first. A board page, and the board list, are kept for the
- *   person signed in only when that page itself says so (lib/offline/pages.ts: the board shell of
+ *   person signed in only when that page itself says so (lib/collab/offline-pages.ts: the board shell of
  *   a member, the list of a signed-in person), in that person's own cache. Offline, a page is
  *   served only from the cache of the person the device last saw signed in; nobody else — a
  *   signed-out visitor, another person, a non-member — gets anything from the cache, only a short
@@ -15,7 +15,7 @@
  *   (lib/collab/local-store.ts). Sign-out deletes both.
  */
 import { CacheFirst, ExpirationPlugin, Serwist, type PrecacheEntry } from "serwist";
-import { OFFLINE_MESSAGE, SESSION_CACHE, SESSION_KEY, keepPageMessage, pagesCacheName, type KeepPageMessage } from "../lib/offline/pages";
+import { OFFLINE_MESSAGE, SESSION_CACHE, SESSION_KEY, keepPageMessage, pagesCacheName, type KeepPageMessage } from "../lib/collab/offline-pages";
 
 declare global {
   interface WorkerGlobalScope {

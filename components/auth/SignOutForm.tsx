@@ -1,13 +1,13 @@
 "use client";
 /**
  * Sign out: first removes what this person keeps on this device (their copies of boards, see
- * lib/collab/local-store.ts, and the pages kept for them offline, lib/offline/pages.ts), then
+ * lib/collab/local-store.ts, and the pages kept for them offline, lib/collab/offline-pages.ts), then
  * ends the session on the server.
  */
 import { useState } from "react";
 import { signOutAction } from "@/app/auth-actions";
 import { clearLocalData } from "@/lib/collab/local-store";
-import { forgetOfflinePages } from "@/lib/offline/pages";
+import { forgetOfflinePages } from "@/lib/collab/offline-pages";
 
 export function SignOutForm({ userId, name, className }: { userId: string; name: string; className?: string }) {
   const [error, setError] = useState<string | null>(null);

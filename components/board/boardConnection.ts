@@ -19,10 +19,10 @@ import * as Y from "yjs";
 import { can, type Role } from "@/lib/auth/roles";
 import { openLocalStore, type LocalStore } from "@/lib/collab/local-store";
 import { PresenceUserSchema } from "@/lib/collab/presence";
-import { forgetOfflinePage } from "@/lib/offline/pages";
+import { forgetOfflinePage } from "@/lib/collab/offline-pages";
 import { COLLAB_PATH, CloseCode, clientProtocols, reviewRoomName } from "@/lib/collab/protocol";
 import { HEARTBEAT, heartbeat, retryDelay } from "@/lib/collab/reconnect";
-import { SaveTracker, saveStateOf, type SaveState, type SaveStatus } from "@/lib/collab/save-state";
+import { SaveTracker, losesChangesOnClose, saveStateOf, type SaveState, type SaveStatus } from "@/lib/collab/save-state";
 import { encodeSyncStep1 } from "@/lib/collab/wire";
 import { listUnsavedChanges, type UnsavedChange } from "@/lib/board/model/unsaved";
 import type { BoardUser } from "./types";
@@ -232,7 +232,7 @@ function open(boardId: string, room: string, userId: string): Entry {
   };
   // Changes held in this tab's memory only (no local copy) are lost with it: ask first.
   const onBeforeUnload = (event: BeforeUnloadEvent) => {
-    if (!tracker.status.durable && tracker.status.pending > 0) event.preventDefault();
+    if (losesChangesOnClose(tracker.status)) event.preventDefault();
   };
   window.addEventListener("online", onOnline);
   window.addEventListener("offline", onOffline);

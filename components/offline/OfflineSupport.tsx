@@ -1,10 +1,10 @@
 "use client";
 /**
  * Registers the service worker (app/sw.ts) so the app opens without the network, and keeps the
- * page it is rendered on for the person signed in (lib/offline/pages.ts says who gets what).
+ * page it is rendered on for the person signed in (lib/collab/offline-pages.ts says who gets what).
  */
 import { useEffect } from "react";
-import { SERVICE_WORKER_URL, keepPageForOffline } from "@/lib/offline/pages";
+import { SERVICE_WORKER_URL, keepPageForOffline } from "@/lib/collab/offline-pages";
 
 export function registerServiceWorker(): void {
   if (typeof navigator === "undefined" || !("serviceWorker" in navigator)) return;

@@ -2,7 +2,7 @@
  * The service worker (app/sw.ts), bundled with its precache manifest by Serwist at build time and
  * served from /serwist/sw.js with `Service-Worker-Allowed: /` so it controls the whole app.
  * Precached: Next's static chunks and styles and the offline basemap data (the shell a board
- * needs to open offline); pages are kept per person at run time (lib/offline/pages.ts).
+ * needs to open offline); pages are kept per person at run time (lib/collab/offline-pages.ts).
  */
 import { createSerwistRoute } from "@serwist/turbopack";
 
