@@ -23,7 +23,7 @@ import { forgetOfflinePage } from "@/lib/collab/offline-pages";
 import { COLLAB_PATH, CloseCode, clientProtocols, reviewRoomName } from "@/lib/collab/protocol";
 import { HEARTBEAT, heartbeat, retryDelay } from "@/lib/collab/reconnect";
 import { SaveTracker, losesChangesOnClose, saveStateOf, type SaveState, type SaveStatus } from "@/lib/collab/save-state";
-import { encodeSyncStep1 } from "@/lib/collab/wire";
+import { encodeQueryAwareness, encodeSyncStep1 } from "@/lib/collab/wire";
 import { listUnsavedChanges, type UnsavedChange } from "@/lib/board/model/unsaved";
 import type { BoardUser } from "./types";
 
@@ -213,7 +213,11 @@ function open(boardId: string, room: string, userId: string): Entry {
     if (action === "dead") provider.disconnect();
     else if (action === "probe") {
       lastProbeAt = now;
-      provider.ws.send(encodeSyncStep1(Y.encodeStateVector(doc)));
+      // The server answers an awareness query with the room's states, ours among them (a few
+      // hundred bytes in the small quiet rooms that get probed); without a state of our own
+      // (the review room, a briefing) it answers sync step 1 instead.
+      const withState = provider.awareness.getLocalState() !== null;
+      provider.ws.send(withState ? encodeQueryAwareness() : encodeSyncStep1(Y.encodeStateVector(doc)));
     }
   }, HEARTBEAT.checkEveryMs);
   const onOffline = () => {

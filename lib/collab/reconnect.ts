@@ -2,8 +2,9 @@
  * When the browser reconnects, and how it notices a dead connection: pure decisions over an
  * injected clock, so their timing is tested without waiting.
  *
- * - A connection that has received nothing for HEARTBEAT.idleMs is probed (the client sends its
- *   sync step 1, which the server always answers); one that has received nothing for
+ * - A connection that has received nothing for HEARTBEAT.idleMs is probed (the client asks for
+ *   the room's awareness, or sends its sync step 1, both of which the server always answers); one
+ *   that has received nothing for
  *   HEARTBEAT.deadMs is dead and closed, so a lost network shows as "offline" within
  *   HEARTBEAT.deadMs + HEARTBEAT.checkEveryMs (under 5 s), not after the provider's own 30 s.
  * - Retries back off from RETRY.firstMs to RETRY.maxMs (1 s), so a server that comes back is
