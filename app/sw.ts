@@ -80,17 +80,26 @@ async function signedIn(): Promise<string | null> {
   }
 }
 
-/** Keeps a page the person's own tab vouched for (a member's board, their list), for them only. */
+/**
+ * Keeps a page the person's own tab vouched for (a member's board, their list), for them only.
+ * Keeping a board also refreshes their kept list, so the board is on it offline.
+ */
 async function keep({ userId, path }: KeepPageMessage): Promise<void> {
   if ((await signedIn()) !== userId) return;
-  let response = recent.get(path);
+  const cache = await caches.open(pagesCacheName(userId));
+  const response = recent.get(path) ?? (await fetchPage(path));
   recent.delete(path);
-  if (!response) {
-    const fetched = await fetch(path, { credentials: "same-origin", redirect: "error" }).catch(() => null);
-    if (!fetched?.ok) return;
-    response = fetched;
+  if (response) await cache.put(path, response);
+  if (path !== "/") {
+    const list = await fetchPage("/");
+    if (list) await cache.put("/", list);
   }
-  await (await caches.open(pagesCacheName(userId))).put(path, response);
+}
+
+/** A page fetched by the worker itself (never a redirect: a signed-out answer is not kept). */
+async function fetchPage(path: string): Promise<Response | null> {
+  const response = await fetch(path, { credentials: "same-origin", redirect: "error" }).catch(() => null);
+  return response?.ok ? response : null;
 }
 
 function offlinePage(): Response {

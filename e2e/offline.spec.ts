@@ -94,11 +94,13 @@ test("what is typed offline survives a closed tab and a browser restart, and rea
     await ana.page.goto(board);
     await expectOfflineWork(ana);
 
-    // The browser is closed and launched again, still offline.
+    // The browser is closed and launched again, still offline: the board list and the board open.
     await browser.close();
     const relaunched = await browser.launch();
     await browser.context.setOffline(true);
     ana = new BoardPage(relaunched);
+    await ana.page.goto("/");
+    await expect(ana.page.getByRole("link", { name: /Field notes/ })).toBeVisible();
     await ana.page.goto(board);
     await expectOfflineWork(ana);
 
