@@ -9,7 +9,7 @@ import { signInPath } from "@/lib/auth/redirect";
 import { readEnv } from "@/lib/env";
 import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
 
-const PUBLIC = ["/signin", "/signup", "/api/auth"];
+const PUBLIC = ["/signin", "/signup", "/api/auth", "/serwist"];
 const SESSION_COOKIES = ["authjs.session-token", "__Secure-authjs.session-token"];
 
 export function proxy(request: NextRequest) {

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { signOutAction } from "@/app/auth-actions";
+import { SignOutForm } from "@/components/auth/SignOutForm";
+import { KeepForOffline } from "@/components/offline/OfflineSupport";
 import styles from "@/components/board/BoardList.module.css";
 import { NewBoardForm } from "@/components/board/NewBoardForm";
 import { ROLE_LABELS } from "@/lib/auth/roles";
@@ -17,12 +18,10 @@ export default async function BoardListPage() {
   const boards = await (await getDatabase()).boards.listFor(user.id);
   return (
     <main className={styles.page}>
+      <KeepForOffline userId={user.id} path="/" />
       <div className={styles.top}>
         <h1>Situation Board</h1>
-        <form action={signOutAction} className={styles.account}>
-          <span>{user.name}</span>
-          <button type="submit">Sign out</button>
-        </form>
+        <SignOutForm userId={user.id} name={user.name} className={styles.account} />
       </div>
       <p className={styles.lead}>One shared board per question: map, evidence and assessment, edited together live.</p>
       {boards.length === 0 ? (

@@ -46,8 +46,9 @@ test("an edit made while the server is down is kept locally and saved once it is
   const ana = await person("Ana");
   const boardId = await ana.createBoard("Offline edits", "");
   await app.stop("SIGKILL");
-  await expect(ana.saveState).toHaveText("Offline — changes kept locally");
+  await expect(ana.saveState).toHaveText("Offline — no unsaved changes");
   await ana.write("Written while the server was down.");
+  await expect(ana.saveState).toHaveText(/^Offline — \d+ changes on this device$/);
   await app.start();
   await ana.expectSaved();
   await ana.page.reload();

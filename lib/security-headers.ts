@@ -7,7 +7,9 @@
  * this header on its own inline bootstrap and on the chunks it loads, and a chunk may load more;
  * an injected `<script>` or `onerror=` has no nonce and does not run. The price is that every page
  * renders per request (app/layout.tsx asks for that) — ours already do, as each shows one person's
- * boards — and that no HTML is cached with a nonce in it.
+ * boards — and that no HTML is cached with a nonce in it, except by the service worker (app/sw.ts):
+ * offline it replays a page kept for its own person, with the policy and nonce it was served with;
+ * online every page is fetched anew.
  *
  * Styles keep 'unsafe-inline': React, maplibre and TipTap set `style` attributes and TipTap adds a
  * `<style>` element, none of which a nonce can cover; without script a style can do far less.

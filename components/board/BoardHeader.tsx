@@ -3,21 +3,15 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
-import type { SaveState } from "@/lib/collab/save-state";
+import { saveLabel, saveStateOf, type SaveStatus } from "@/lib/collab/save-state";
 import type { BoardUser } from "./types";
 import styles from "./BoardShell.module.css";
-
-const SAVE_LABELS: Record<SaveState, string> = {
-  saving: "Saving…",
-  saved: "Saved",
-  offline: "Offline — changes kept locally",
-};
 
 interface BoardHeaderProps {
   title: string;
   question: string;
   present: BoardUser[];
-  saveState: SaveState;
+  save: SaveStatus;
   loading: boolean;
   user: BoardUser;
   role: Role;
@@ -29,7 +23,7 @@ interface BoardHeaderProps {
   actions?: ReactNode;
 }
 
-export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers, review, actions }: BoardHeaderProps) {
+export function BoardHeader({ title, question, present, save, loading, user, role, onShowMembers, review, actions }: BoardHeaderProps) {
   return (
     <header className={styles.header}>
       <Link href="/" className={styles.home} aria-label="All boards">
@@ -50,8 +44,8 @@ export function BoardHeader({ title, question, present, saveState, loading, user
         ))}
       </ul>
       {review}
-      <span className={styles.save} data-state={loading ? "loading" : saveState} data-testid="save-state" role="status">
-        {loading && saveState !== "offline" ? "Loading…" : SAVE_LABELS[saveState]}
+      <span className={styles.save} data-state={loading ? "loading" : saveStateOf(save)} data-testid="save-state" role="status">
+        {loading && saveStateOf(save) === "saved" ? "Loading…" : saveLabel(save)}
       </span>
       <span className={styles.role} data-testid="role-badge" title={`You are ${ROLE_LABELS[role].toLowerCase()} on this board`}>
         {ROLE_LABELS[role]}

@@ -23,7 +23,10 @@ import type { BoardPaneProps } from "./types";
 import { can, type Role } from "@/lib/auth/roles";
 import { presenceOf } from "@/lib/collab/presence";
 import { MembersPanel } from "./MembersPanel";
+import type { BoardConnection } from "./boardConnection";
 import { useBoardDoc } from "./useBoardDoc";
+import { download } from "@/components/ui/download";
+import { KeepForOffline } from "@/components/offline/OfflineSupport";
 import { useBoardValue } from "./useBoardValue";
 
 const MapPane = dynamic(() => import("@/components/map/MapPane").then((m) => m.MapPane), {
@@ -62,6 +65,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
     return (
       <div className={styles.refused} role="alert">
         <p>{board.refused}</p>
+        {board.unsaved && <UnsavedChanges boardId={boardId} board={board} />}
         <Link href="/">Back to all boards</Link>
       </div>
     );
@@ -87,7 +91,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             title={meta.title}
             question={meta.question}
             present={board.present}
-            saveState={board.saveState}
+            save={board.save}
             loading={board.loading}
             user={user}
             role={role}
@@ -99,6 +103,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
               </button>
             }
           />
+          {!board.loading && <KeepForOffline userId={me.id} path={`/boards/${boardId}`} />}
           <FollowBanner canFollow={can(role, "presentation:follow")} />
           {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
           {showScenes && <ScenesPanel boardId={boardId} doc={board.doc} canEdit={pane.canEdit && !board.loading} onClose={() => setShowScenes(false)} />}
@@ -118,6 +123,35 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
       </PresentationProvider>
       </ReviewProvider>
     </BoardUiProvider>
+  );
+}
+
+/**
+ * What this device holds that the server never saved, for someone refused while offline: listed,
+ * downloadable, and removed from the device only when the person says so.
+ */
+function UnsavedChanges({ boardId, board }: { boardId: string; board: BoardConnection }) {
+  const [discarded, setDiscarded] = useState(false);
+  if (discarded) return <p>The changes were removed from this device.</p>;
+  const changes = board.unsaved ?? [];
+  return (
+    <section className={styles.unsaved} data-testid="unsaved-changes" aria-label="Changes not saved">
+      <p>
+        {changes.length === 1 ? "One change" : `${changes.length} changes`} made on this device could not be saved to the board and were not
+        applied:
+      </p>
+      <ul>
+        {changes.map((change) => (
+          <li key={`${change.part}/${change.id ?? ""}`}>{change.label}</li>
+        ))}
+      </ul>
+      <button type="button" onClick={() => download(`unsaved-changes-${boardId}.json`, "application/json", board.exportUnsaved())}>
+        Download them
+      </button>
+      <button type="button" onClick={() => void board.discardLocalCopy().then(() => setDiscarded(true))}>
+        Remove them from this device
+      </button>
+    </section>
   );
 }
 

@@ -28,6 +28,9 @@ interface MembersPanelProps {
   onClose(): void;
 }
 
+/** Members are managed on the server: without it nothing can be listed or changed. */
+const OFFLINE = "The server could not be reached (are you offline?). Members can be managed once it is.";
+
 export function MembersPanel({ boardId, me, onClose }: MembersPanelProps) {
   const [state, setState] = useState<MembersState | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +42,13 @@ export function MembersPanel({ boardId, me, onClose }: MembersPanelProps) {
 
   const run = (action: () => Promise<MembersResult>, onSuccess?: () => void) =>
     startTransition(async () => {
-      const result = await action();
+      let result: MembersResult;
+      try {
+        result = await action();
+      } catch {
+        setError(OFFLINE);
+        return;
+      }
       if (result.ok) {
         setState(result.state);
         setError(null);
@@ -51,11 +60,14 @@ export function MembersPanel({ boardId, me, onClose }: MembersPanelProps) {
 
   useEffect(() => {
     let cancelled = false;
-    void loadMembers(boardId).then((result) => {
-      if (cancelled) return;
-      if (result.ok) setState(result.state);
-      else setError(result.error);
-    });
+    void loadMembers(boardId).then(
+      (result) => {
+        if (cancelled) return;
+        if (result.ok) setState(result.state);
+        else setError(result.error);
+      },
+      () => !cancelled && setError(OFFLINE),
+    );
     return () => {
       cancelled = true;
     };

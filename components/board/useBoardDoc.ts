@@ -8,8 +8,8 @@ import { boardSnapshot, subscribeBoard, type BoardConnection } from "./boardConn
 import type { BoardUser } from "./types";
 
 export function useBoardDoc(boardId: string, user: BoardUser): BoardConnection | null {
-  const subscribe = useCallback((listener: () => void) => subscribeBoard(boardId, listener), [boardId]);
-  const connection = useSyncExternalStore(subscribe, () => boardSnapshot(boardId), () => null);
+  const subscribe = useCallback((listener: () => void) => subscribeBoard(boardId, user.id, listener), [boardId, user.id]);
+  const connection = useSyncExternalStore(subscribe, () => boardSnapshot(boardId, user.id), () => null);
   const awareness = connection?.awareness;
 
   useEffect(() => {

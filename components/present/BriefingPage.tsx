@@ -20,9 +20,9 @@ const SceneMapImage = dynamic(() => import("./SceneMapImage").then((m) => m.Scen
 
 const CONFIDENCE_LABEL = { low: "Low confidence", moderate: "Moderate confidence", high: "High confidence" } as const;
 
-export function BriefingPage({ boardId }: { boardId: string }) {
-  const subscribe = useCallback((listener: () => void) => subscribeBoard(boardId, listener), [boardId]);
-  const connection = useSyncExternalStore(subscribe, () => boardSnapshot(boardId), () => null);
+export function BriefingPage({ boardId, userId }: { boardId: string; userId: string }) {
+  const subscribe = useCallback((listener: () => void) => subscribeBoard(boardId, userId, listener), [boardId, userId]);
+  const connection = useSyncExternalStore(subscribe, () => boardSnapshot(boardId, userId), () => null);
   const [input, setInput] = useState<BriefingInput | null>(null);
   const [images, setImages] = useState<Record<string, string>>({});
 

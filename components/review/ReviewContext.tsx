@@ -36,14 +36,18 @@ const ReviewContext = createContext<ReviewContextValue | null>(null);
 const EMPTY_DOC = new Y.Doc();
 
 export function ReviewProvider({ boardId, me, role, children }: { boardId: string; me: Person; role: Role; children: ReactNode }) {
-  const subscribe = useCallback((listener: () => void) => subscribeReview(boardId, listener), [boardId]);
-  const connection = useSyncExternalStore(subscribe, () => reviewSnapshot(boardId), () => null);
+  const subscribe = useCallback((listener: () => void) => subscribeReview(boardId, me.id, listener), [boardId, me.id]);
+  const connection = useSyncExternalStore(subscribe, () => reviewSnapshot(boardId, me.id), () => null);
   const [people, setPeople] = useState<Person[] | null>(null);
   const canComment = can(role, "review:comment");
   const loadPeople = useCallback(() => {
     if (people !== null || !canComment) return;
     setPeople([]);
-    void listMentionablePeople(boardId).then((result) => setPeople(result.ok ? result.people : []));
+    // Offline, nobody can be looked up; the next attempt (once online) asks again.
+    void listMentionablePeople(boardId).then(
+      (result) => setPeople(result.ok ? result.people : []),
+      () => setPeople(null),
+    );
   }, [boardId, canComment, people]);
   const value = useMemo(
     (): ReviewContextValue => ({

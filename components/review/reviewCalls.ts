@@ -12,12 +12,16 @@ import {
 } from "@/app/boards/[boardId]/review-actions";
 import type { ReviewTarget, Verdict } from "@/lib/board/schema";
 
+/** Review changes are made on the server: taken offline they are refused, never queued. */
+export const REVIEW_OFFLINE = "You are offline. Review changes are made on the server: try again once you are back online.";
+
 async function call(action: () => Promise<ReviewResult>): Promise<string | null> {
+  if (typeof navigator !== "undefined" && !navigator.onLine) return REVIEW_OFFLINE;
   try {
     const result = await action();
     return result.ok ? null : result.error;
   } catch {
-    return "The server could not be reached. Try again.";
+    return typeof navigator !== "undefined" && !navigator.onLine ? REVIEW_OFFLINE : "The server could not be reached. Try again.";
   }
 }
 

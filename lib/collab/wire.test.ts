@@ -13,6 +13,7 @@ import {
   encodeAwarenessMessage,
   encodeSaved,
   encodeSyncStep1,
+  encodeQueryAwareness,
   encodeSyncStep2,
   encodeUpdate,
   readAwarenessEntries,
@@ -34,6 +35,11 @@ describe("wire", () => {
   const doc = new Y.Doc();
   doc.getMap("m").set("k", "v");
   const update = Y.encodeStateAsUpdate(doc);
+
+  it("encodes the awareness query as y-websocket does, and decodes it", () => {
+    expect(Array.from(encodeQueryAwareness())).toEqual([3]);
+    expect(decodeMessage(encodeQueryAwareness())).toEqual({ type: MessageType.queryAwareness });
+  });
 
   it("encodes sync messages byte for byte as y-protocols does", () => {
     expect(encodeSyncStep1(Y.encodeStateVector(doc))).toEqual(stock((e) => syncProtocol.writeSyncStep1(e, doc)));

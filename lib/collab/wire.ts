@@ -72,6 +72,16 @@ export function readSyncMessage(decoder: decoding.Decoder): { kind: number; payl
 
 // ------------------------------------------------------------------ awareness
 
+/**
+ * "Send me everyone's awareness", as y-websocket writes it: the server answers with the room's
+ * states (the asker's own among them), which makes it the browser's heartbeat probe.
+ */
+export function encodeQueryAwareness(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.queryAwareness);
+  return encoding.toUint8Array(encoder);
+}
+
 /** An awareness message carrying an awareness update (as y-protocols/awareness encodes one). */
 export function encodeAwarenessMessage(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();

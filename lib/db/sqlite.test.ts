@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -33,6 +34,31 @@ describe("SQLite database file", () => {
       const { rows } = await sql<{ journal_mode: string }>`PRAGMA journal_mode`.execute(second.db);
       expect(rows[0].journal_mode).toBe("wal");
       await second.close();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("closing the database", () => {
+  it("resolves in a process that has nothing else to do, after a board was written", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-sqlite-"));
+    const script = path.join(dir, "close.mts");
+    fs.writeFileSync(
+      script,
+      [
+        `import { openDatabase } from ${JSON.stringify(path.resolve("lib/db/index.ts"))};`,
+        `const database = await openDatabase({ dataDir: ${JSON.stringify(dir)} });`,
+        `await database.users.create({ id: "owner1", email: "owner@example.com", name: "Owner", passwordHash: null });`,
+        `await database.createBoard({ title: "Kept", question: "" }, "owner1");`,
+        `await database.close();`,
+        `console.log("closed");`,
+      ].join("\n"),
+    );
+    try {
+      const run = spawnSync(process.execPath, ["--import", "tsx", script], { encoding: "utf8", timeout: 30_000 });
+      expect(run.stdout.trim(), run.stderr).toBe("closed");
+      expect(run.status).toBe(0);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -98,6 +98,9 @@ export class SqliteWriter {
     this.worker = null;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once("exit", resolve));
+    // An idle writer is unref'd: held again, or a process with nothing else to do exits before
+    // `close` resolves and whatever was to follow it never runs.
+    worker.ref();
     worker.postMessage({ close: true });
     await exited;
   }

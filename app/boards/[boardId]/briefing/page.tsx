@@ -11,13 +11,14 @@ export const dynamic = "force-dynamic";
 export default async function BriefingRoute({ params }: { params: Promise<{ boardId: string }> }) {
   const { boardId } = await params;
   if (!isBoardId(boardId)) notFound();
+  let userId: string;
   try {
-    await requireBoardAccess(boardId, "board:read");
+    userId = (await requireBoardAccess(boardId, "board:read")).user.id;
   } catch (error) {
     if (!(error instanceof AccessError)) throw error;
     if (error.status === 401) redirect(signInPath(`/boards/${boardId}/briefing`));
     if (error.status === 404) notFound();
     return <AccessDenied message={error.message} />;
   }
-  return <BriefingPage boardId={boardId} />;
+  return <BriefingPage boardId={boardId} userId={userId} />;
 }
