@@ -81,6 +81,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
         awareness={board.awareness}
         loading={board.loading}
         canPresent={can(role, "board:present") && !board.loading}
+        canFollow={can(role, "presentation:follow")}
       >
         <PresentingShell>
           <BoardHeader
