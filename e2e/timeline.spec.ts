@@ -51,6 +51,8 @@ test("an import in one browser appears as pins and cards in another; a time wind
 
   // Selecting a card shows the pin it is linked to, and its mark on the axis is pressed.
   const djibo = await ben.selectCard("in Djibo");
+  // Selected in the selection colour, never in the red that reads as an error.
+  await expect(djibo).toHaveCSS("border-top-color", "rgb(28, 93, 153)");
   const linked = djibo.getByRole("list", { name: "Linked pins" }).getByRole("listitem");
   await expect(linked).toHaveCount(1);
   await expect(linked).toContainText("Djibo");

@@ -282,7 +282,8 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
             >
               <kit.NavigationControl position="top-right" showCompass={false} />
               <PrecisionRegions pins={pins} regions={local.regions} />
-              <PinLayer data={data} clustered={clustered} rings={rings} highlighted={highlighted} />
+              {/* Drawn once the pin symbols are registered (on load), so no symbol is ever missing. */}
+              {map && <PinLayer data={data} clustered={clustered} rings={rings} highlighted={highlighted} />}
               <PeerPointers peers={peers} />
               {draft && editable ? (
                 <kit.Popup
