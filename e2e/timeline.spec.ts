@@ -29,6 +29,18 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(`7 of ${SAMPLE_ROWS} cards`);
   await expect(ben.cards).toHaveCount(7);
   await expect(ben.map).toHaveAttribute("data-dimmed-count", String(SAMPLE_ROWS - 7));
+  // Moving the window forward field by field: each field takes what is typed; while From is after
+  // To the pair says so and the window stays; once To follows, the window is 2021.
+  await ben.timeline.getByLabel("Window from").fill("2021-01-01");
+  await expect(ben.timeline.getByLabel("Window from")).toHaveValue("2021-01-01");
+  await expect(ben.timeline.getByRole("alert")).toContainText("The window ends before it starts");
+  await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(`7 of ${SAMPLE_ROWS} cards`);
+  await ben.timeline.getByLabel("Window to").fill("2021-12-31");
+  await expect(ben.timeline.getByRole("alert")).toHaveCount(0);
+  await expect(ben.timeline.getByLabel("Window from")).toHaveValue("2021-01-01");
+  await expect(ben.timeline.getByLabel("Window to")).toHaveValue("2021-12-31");
+  await expect(ben.card("in Djibo")).toHaveCount(0);
+  await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(new RegExp(`^\\d+ of ${SAMPLE_ROWS} cards$`));
   await ben.timeline.getByRole("button", { name: "All dates" }).click();
   await expect(ben.map).toHaveAttribute("data-dimmed-count", "0");
   await expect(ben.cards).toHaveCount(SAMPLE_ROWS);
@@ -64,6 +76,12 @@ test("an import in one browser appears as pins and cards in another; a time wind
   // Linking another pin to it shows in Ana's browser too.
   await djibo.getByLabel("Link a pin").selectOption({ label: "Kaya" });
   await expect(ana.card("in Djibo").getByRole("list", { name: "Linked pins" })).toContainText("Kaya");
+  // "Pick a pin on the map" is answered by the pins list under the map as well.
+  await djibo.getByRole("button", { name: "Pick a pin on the map" }).click();
+  await ben.pins.getByRole("button", { name: /Ansongo/ }).click();
+  await expect(djibo.getByRole("list", { name: "Linked pins" })).toContainText("Ansongo");
+  await expect(djibo).toHaveAttribute("data-selected", "true");
+  await expect(ana.card("in Djibo").getByRole("list", { name: "Linked pins" })).toContainText("Ansongo");
 });
 
 test("a card is created with a fuzzy date, edited, deleted and restored with undo; errors are shown next to their field", async ({ person }) => {

@@ -183,12 +183,18 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
     [map],
   );
 
+  /** A pin chosen in the list: answers a pending "pick a pin" as a click on the map would, else selects it. */
   const choosePin = useCallback(
     (pin: Pin) => {
+      if (pinPick) {
+        pinPick.onPick(pin.id);
+        ui.requestPinPick(null);
+        return;
+      }
       selectPin(pin.id);
       flyTo(pin.lng, pin.lat);
     },
-    [selectPin, flyTo],
+    [pinPick, ui, selectPin, flyTo],
   );
 
   const choosePlace = (place: Place) => {

@@ -94,7 +94,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
 
   function pickPin(cardId: string, title: string) {
     requestPinPick({
-      prompt: `Click a pin on the map to link it to "${title}"`,
+      prompt: `Click a pin on the map or in the pins list to link it to "${title}"`,
       onPick(pinId) {
         linkCardToPin(doc, cardId, pinId, cardUndo.origin);
         requestPinPick(null);
