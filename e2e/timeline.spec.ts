@@ -99,6 +99,20 @@ test("a card is created with a fuzzy date, edited, deleted and restored with und
   await form.getByRole("button", { name: "Add card" }).click();
   await expect(form.getByLabel("Card date")).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByRole("alert")).toContainText("cannot read this date");
+  // The error is next to the field and the field has the focus.
+  await expect(form.getByLabel("Card date")).toBeFocused();
+
+  // A day-first numeric date, the norm in francophone reporting: the form says how it reads it and
+  // what else it could mean; the board's setting turns it around for everyone.
+  await form.getByLabel("Card date").fill("03/04/2019");
+  await expect(form.getByTestId("date-reading")).toHaveText("Read as 3 Apr 2019 — day first on this board; could also be 4 Mar 2019");
+  await form.getByLabel("Numeric dates on this board").selectOption("month-first");
+  await expect(form.getByTestId("date-reading")).toHaveText("Read as 4 Mar 2019 — month first on this board; could also be 3 Apr 2019");
+  await form.getByLabel("Numeric dates on this board").selectOption("day-first");
+  await form.getByLabel("Card date").fill("28/03/2019");
+  await expect(form.getByTestId("date-reading")).toHaveText("Read as 28 Mar 2019");
+  await form.getByLabel("Card date").fill("first week of April 2019");
+  await expect(form.getByTestId("date-reading")).toHaveText("Read as c. 1–7 Apr 2019");
 
   await form.getByLabel("Card date").fill("late February 2019");
   await form.getByRole("button", { name: "Add card" }).click();
