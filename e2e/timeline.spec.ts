@@ -82,6 +82,13 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await expect(djibo.getByRole("list", { name: "Linked pins" })).toContainText("Ansongo");
   await expect(djibo).toHaveAttribute("data-selected", "true");
   await expect(ana.card("in Djibo").getByRole("list", { name: "Linked pins" })).toContainText("Ansongo");
+
+  // With the list scrolled to its end, Import opens where the person can see it.
+  await ben.cards.last().scrollIntoViewIfNeeded();
+  await ben.timeline.getByRole("button", { name: "Import" }).click();
+  const dialog = ben.page.getByRole("dialog", { name: "Import events" });
+  await expect(dialog).toBeInViewport({ ratio: 0.5 });
+  await dialog.getByRole("button", { name: "Close import" }).click();
 });
 
 test("a card is created with a fuzzy date, edited, deleted and restored with undo; errors are shown next to their field", async ({ person }) => {
