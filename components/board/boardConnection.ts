@@ -90,6 +90,11 @@ function open(boardId: string, room: string): Entry {
       return scheduleConnect();
     }
     if (destroyed) return;
+    if (response.status === 404) {
+      // No such board, or it was deleted: the server's answer says which.
+      const answer = (await response.json().catch(() => null)) as { error?: unknown } | null;
+      return update({ refused: typeof answer?.error === "string" ? answer.error : TICKET_REFUSALS[404] });
+    }
     if (TICKET_REFUSALS[response.status]) return update({ refused: TICKET_REFUSALS[response.status] });
     if (!response.ok) return scheduleConnect();
     const { ticket, role } = (await response.json()) as { ticket: string; role: Role };

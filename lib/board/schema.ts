@@ -50,6 +50,8 @@ export const MetaSchema = z.object({
   title: TitleSchema,
   question: z.string().trim().max(500, "at most 500 characters"),
   schemaVersion: z.number().int().min(0),
+  /** How numeric dates typed on the board are read (absent: day first); see NUMERIC_DATE_ORDERS. */
+  numericDateOrder: z.lazy(() => NumericDateOrderSchema).optional(),
 });
 export type Meta = z.infer<typeof MetaSchema>;
 
