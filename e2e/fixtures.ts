@@ -1,8 +1,8 @@
 /**
  * Fixtures for people on a board: a real app server (production build, its own data directory,
  * restartable) and one browser context per person. Every request a page makes must stay on
- * 127.0.0.1/localhost, and nothing the app does may be refused by its Content-Security-Policy;
- * a test fails if either happens.
+ * 127.0.0.1/localhost, nothing the app does may be refused by its Content-Security-Policy, and
+ * the map may not warn about a symbol it could not draw; a test fails if any of these happens.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -36,10 +36,11 @@ function checkServerOutput(app: StartedProcess): void {
  * Content-Security-Policy refused (an injected script, or something the app needs that the policy
  * forgot) is collected in `refused`.
  */
-async function newPerson(browser: Browser, baseURL: string, outside: string[], refused: string[]): Promise<Page> {
+async function newPerson(browser: Browser, baseURL: string, outside: string[], refused: string[], mapWarnings: string[]): Promise<Page> {
   const context = await browser.newContext({ baseURL });
   context.on("console", (message) => {
     if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    if (/Image ".*" could not be loaded/i.test(message.text())) mapWarnings.push(message.text());
   });
   context.on("request", (request) => {
     const host = new URL(request.url()).hostname;
@@ -95,9 +96,10 @@ export const test = base.extend<
   person: async ({ browser, app }, use) => {
     const outside: string[] = [];
     const refused: string[] = [];
+    const mapWarnings: string[] = [];
     const pages: Page[] = [];
     await use(async (name, account) => {
-      const page = await newPerson(browser, app.baseURL, outside, refused);
+      const page = await newPerson(browser, app.baseURL, outside, refused, mapWarnings);
       pages.push(page);
       const person = new BoardPage(page);
       if (account) await person.signIn(account.email, account.password);
@@ -107,6 +109,7 @@ export const test = base.extend<
     for (const page of pages) await page.context().close();
     expect(outside, "requests that left localhost").toEqual([]);
     expect(refused, "what the Content-Security-Policy refused").toEqual([]);
+    expect(mapWarnings, "symbols the map could not draw").toEqual([]);
   },
 });
 

@@ -61,6 +61,7 @@ test("the narrative: headings and outline, @pin and #card chips, tables from the
   await ana.markClaim("Fighting around", "very likely (80–95%)", "Moderate confidence");
   const claim = await ana.openClaim("Fighting around");
   await ana.citeBySearch(claim, "kid", "Kidal");
+  await expect(ana.claimRow("Fighting around").getByTestId("claim-evidence-count")).toHaveText("1 evidence (0 cards, 1 pin)");
   await expect(ben.editor.locator("[data-claim-badge]")).toHaveAttribute("data-label", "very likely · moderate");
   await ben.page.keyboard.press("Escape");
   await ben.editor.locator("span.claim").hover();

@@ -1,7 +1,8 @@
 /**
  * A lead presents the board's scenes to two viewers: the viewers follow each scene change, one
  * steps away by panning and comes back, the lead sees who follows, and the viewers are released
- * when the lead stops or leaves.
+ * (with their own time window back) when the lead stops; the lead brings everyone to them, one
+ * viewer leaves again, and the rest are released when the lead leaves.
  */
 import { expect, test } from "./fixtures";
 import type { BoardPage } from "./board-page";
@@ -36,6 +37,7 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
   await lead.editor.click();
   await lead.page.keyboard.type("## North");
   await expect(lead.editor.locator("h2")).toHaveText("North");
+  await lead.addCard({ title: "Checkpoint attacked", date: "2019-03-10", source: "Field report" });
   await lead.captureScene("Overview");
   const overview = await lead.mapView();
   await lead.addPinByClick("Checkpoint");
@@ -44,10 +46,18 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
   await lead.captureScene("Checkpoint close-up");
   const closeUp = await lead.mapView();
   expect(closeUp.zoom).toBeGreaterThan(overview.zoom + 1);
+  // More scenes than the presenter's strip shows at once.
+  const copies = await lead.openScenes();
+  for (let i = 0; i < 5; i++) await copies.getByRole("button", { name: "Duplicate Checkpoint close-up", exact: true }).click();
+  await expect(copies.getByTestId("scene")).toHaveCount(7);
+  await copies.getByRole("button", { name: "Close scenes" }).click();
+
+  // Wanda looks at her own time window before anyone presents.
+  await wanda.setTimeWindow("2019-01-01", "2019-06-30");
 
   // Viewers cannot present, but see the scenes.
   const vikScenes = await vik.openScenes();
-  await expect(vikScenes.getByTestId("scene")).toHaveCount(2);
+  await expect(vikScenes.getByTestId("scene")).toHaveCount(7);
   await expect(vikScenes.getByRole("button", { name: "Present" })).toHaveCount(0);
   await vikScenes.getByRole("button", { name: "Close scenes" }).click();
 
@@ -111,15 +121,30 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
     await expect(viewer.followBar).toHaveCount(0);
     await expect(viewer.presentingBanner).toHaveCount(0);
   }
+  // Released, Wanda has her own time window again, not the presenter's.
+  await expect(wanda.timeline.getByLabel("Window from")).toHaveValue("2019-01-01");
+  await expect(wanda.timeline.getByLabel("Window to")).toHaveValue("2019-06-30");
 
-  // Presenting again, then leaving the board, releases the followers too.
-  await (await lead.openScenes()).getByRole("button", { name: "Present from Checkpoint close-up" }).click();
-  await expect(lead.presenterView.getByTestId("presented-scene")).toHaveText("Checkpoint close-up");
-  await wanda.presentingBanner.getByRole("button", { name: "Follow Lena" }).click();
-  await expect(wanda.followBar.getByTestId("followed-scene")).toHaveText("Checkpoint close-up");
-  await expect(lead.presenterView.getByTestId("follower")).toHaveText(["Wanda"]);
-  await lead.page.goto("/");
+  // Presenting again from the last scene: the strip shows it, highlighted, however many come before.
+  await (await lead.openScenes()).getByRole("button", { name: "Present from Checkpoint close-up (copy)" }).last().click();
+  await expect(lead.presenterView).toContainText("Scene 7 of 7");
+  const current = lead.presenterView.getByTestId("scene-strip").locator('[aria-current="step"]');
+  await expect(current).toContainText("7");
+  await expect(current).toBeInViewport({ ratio: 0.9 });
+  await expect(lead.presenterView.getByTestId("scene-strip").getByRole("button").first()).not.toBeInViewport({ ratio: 0.9 });
+
+  // "Bring everyone to me": both viewers follow at once; Wanda leaves again, Vik stays.
+  await lead.presenterView.getByRole("button", { name: "Bring everyone to me (2)" }).click();
+  for (const viewer of [vik, wanda]) await expect(viewer.followBar.getByTestId("followed-scene")).toHaveText("Checkpoint close-up (copy)");
+  await expect(lead.presenterView.getByTestId("follower")).toHaveText(["Vik", "Wanda"]);
+  await wanda.followBar.getByRole("button", { name: "Stop following" }).click();
   await expect(wanda.followBar).toHaveCount(0);
+  await expect(wanda.presentingBanner).toContainText("Lena is presenting");
+  await expect(lead.presenterView.getByTestId("follower")).toHaveText(["Vik"]);
+
+  // Leaving the board releases the followers too.
+  await lead.page.goto("/");
+  await expect(vik.followBar).toHaveCount(0);
   await expect(wanda.presentingBanner).toHaveCount(0);
   await expect(vik.presentingBanner).toHaveCount(0);
 });

@@ -29,6 +29,18 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(`7 of ${SAMPLE_ROWS} cards`);
   await expect(ben.cards).toHaveCount(7);
   await expect(ben.map).toHaveAttribute("data-dimmed-count", String(SAMPLE_ROWS - 7));
+  // Moving the window forward field by field: each field takes what is typed; while From is after
+  // To the pair says so and the window stays; once To follows, the window is 2021.
+  await ben.timeline.getByLabel("Window from").fill("2021-01-01");
+  await expect(ben.timeline.getByLabel("Window from")).toHaveValue("2021-01-01");
+  await expect(ben.timeline.getByRole("alert")).toContainText("The window ends before it starts");
+  await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(`7 of ${SAMPLE_ROWS} cards`);
+  await ben.timeline.getByLabel("Window to").fill("2021-12-31");
+  await expect(ben.timeline.getByRole("alert")).toHaveCount(0);
+  await expect(ben.timeline.getByLabel("Window from")).toHaveValue("2021-01-01");
+  await expect(ben.timeline.getByLabel("Window to")).toHaveValue("2021-12-31");
+  await expect(ben.card("in Djibo")).toHaveCount(0);
+  await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(new RegExp(`^\\d+ of ${SAMPLE_ROWS} cards$`));
   await ben.timeline.getByRole("button", { name: "All dates" }).click();
   await expect(ben.map).toHaveAttribute("data-dimmed-count", "0");
   await expect(ben.cards).toHaveCount(SAMPLE_ROWS);
@@ -51,6 +63,8 @@ test("an import in one browser appears as pins and cards in another; a time wind
 
   // Selecting a card shows the pin it is linked to, and its mark on the axis is pressed.
   const djibo = await ben.selectCard("in Djibo");
+  // Selected in the selection colour, never in the red that reads as an error.
+  await expect(djibo).toHaveCSS("border-top-color", "rgb(28, 93, 153)");
   const linked = djibo.getByRole("list", { name: "Linked pins" }).getByRole("listitem");
   await expect(linked).toHaveCount(1);
   await expect(linked).toContainText("Djibo");
@@ -62,6 +76,19 @@ test("an import in one browser appears as pins and cards in another; a time wind
   // Linking another pin to it shows in Ana's browser too.
   await djibo.getByLabel("Link a pin").selectOption({ label: "Kaya" });
   await expect(ana.card("in Djibo").getByRole("list", { name: "Linked pins" })).toContainText("Kaya");
+  // "Pick a pin on the map" is answered by the pins list under the map as well.
+  await djibo.getByRole("button", { name: "Pick a pin on the map" }).click();
+  await ben.pins.getByRole("button", { name: /Ansongo/ }).click();
+  await expect(djibo.getByRole("list", { name: "Linked pins" })).toContainText("Ansongo");
+  await expect(djibo).toHaveAttribute("data-selected", "true");
+  await expect(ana.card("in Djibo").getByRole("list", { name: "Linked pins" })).toContainText("Ansongo");
+
+  // With the list scrolled to its end, Import opens where the person can see it.
+  await ben.cards.last().scrollIntoViewIfNeeded();
+  await ben.timeline.getByRole("button", { name: "Import" }).click();
+  const dialog = ben.page.getByRole("dialog", { name: "Import events" });
+  await expect(dialog).toBeInViewport({ ratio: 0.5 });
+  await dialog.getByRole("button", { name: "Close import" }).click();
 });
 
 test("a card is created with a fuzzy date, edited, deleted and restored with undo; errors are shown next to their field", async ({ person }) => {
@@ -79,6 +106,20 @@ test("a card is created with a fuzzy date, edited, deleted and restored with und
   await form.getByRole("button", { name: "Add card" }).click();
   await expect(form.getByLabel("Card date")).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByRole("alert")).toContainText("cannot read this date");
+  // The error is next to the field and the field has the focus.
+  await expect(form.getByLabel("Card date")).toBeFocused();
+
+  // A day-first numeric date, the norm in francophone reporting: the form says how it reads it and
+  // what else it could mean; the board's setting turns it around for everyone.
+  await form.getByLabel("Card date").fill("03/04/2019");
+  await expect(form.getByTestId("date-reading")).toHaveText("Read as 3 Apr 2019 — day first on this board; could also be 4 Mar 2019");
+  await form.getByLabel("Numeric dates on this board").selectOption("month-first");
+  await expect(form.getByTestId("date-reading")).toHaveText("Read as 4 Mar 2019 — month first on this board; could also be 3 Apr 2019");
+  await form.getByLabel("Numeric dates on this board").selectOption("day-first");
+  await form.getByLabel("Card date").fill("28/03/2019");
+  await expect(form.getByTestId("date-reading")).toHaveText("Read as 28 Mar 2019");
+  await form.getByLabel("Card date").fill("first week of April 2019");
+  await expect(form.getByTestId("date-reading")).toHaveText("Read as c. 1–7 Apr 2019");
 
   await form.getByLabel("Card date").fill("late February 2019");
   await form.getByRole("button", { name: "Add card" }).click();

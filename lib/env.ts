@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   TRUST_PROXY: z
     .preprocess((v) => (v === "" || v === undefined || v === "false" ? "0" : v === "true" ? "1" : v), z.coerce.number().int().min(0).max(10))
     .default(0),
+  /** Days a deleted board stays restorable by its owners before it is purged with everything it held. */
+  BOARD_RETENTION_DAYS: z.coerce.number().min(0).default(30),
   /** An OpenID Connect provider (Keycloak, Entra ID, Google…): issuer URL, client id and secret. */
   AUTH_OIDC_ISSUER: z.url().optional(),
   AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -37,6 +37,8 @@ export interface AppServerOptions {
   handleRequest?: RequestHandler;
   /** Next's upgrade handler (hot reload in development). */
   handleOtherUpgrade?: UpgradeHandler;
+  /** Days a deleted board stays restorable (BOARD_RETENTION_DAYS); older ones are purged hourly. Unset: never purged here. */
+  boardRetentionDays?: number;
 }
 
 export interface AppServer {
@@ -54,6 +56,28 @@ export interface AppServer {
  * up to 20 times a second. A new title or question is written at once.
  */
 const TOUCH_EVERY_MS = 2_000;
+
+/** How often deleted boards past their retention are looked for and purged. */
+const PURGE_EVERY_MS = 60 * 60 * 1000;
+
+/**
+ * Purges the boards deleted more than `days` ago, now and then every hour, until stopped. Several
+ * instances may each do it: purging a board twice purges nothing the second time.
+ */
+function schedulePurge(database: Database, days: number): () => void {
+  const purge = async () => {
+    try {
+      const purged = await database.boards.purgeDeleted(Date.now() - days * 86_400_000);
+      if (purged.length > 0) console.log(`Purged ${purged.length} board(s) deleted more than ${days} days ago`);
+    } catch (error) {
+      console.error("Purging deleted boards failed; it is tried again in an hour:", error);
+    }
+  };
+  void purge();
+  const timer = setInterval(purge, PURGE_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
 
 export function createAppServer(options: AppServerOptions): AppServer {
   const { database, handleRequest, handleOtherUpgrade } = options;
@@ -79,6 +103,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
       },
     },
   });
+  const stopPurging = options.boardRetentionDays === undefined ? () => {} : schedulePurge(database, options.boardRetentionDays);
   const server = http.createServer((req, res) => {
     // Routes and actions learn the client's address from this header, never from one a client set.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], options.trustProxy ?? 0);
@@ -99,6 +124,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
     async close() {
+      stopPurging();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.close();
       server.closeAllConnections();

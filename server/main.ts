@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     secret,
     fanout,
     reconvergeMs: env.RECONVERGE_MS,
+    boardRetentionDays: env.BOARD_RETENTION_DAYS,
     allowedOrigins: env.APP_ORIGINS,
     trustProxy: env.TRUST_PROXY,
     handleRequest: app.getRequestHandler(),

@@ -12,6 +12,7 @@ import { FollowBanner } from "@/components/present/FollowBanner";
 import { PresentationProvider, usePresentation } from "@/components/present/PresentationProvider";
 import { PresenterView } from "@/components/present/PresenterView";
 import { ScenesPanel } from "@/components/present/ScenesPanel";
+import { BoardSettings } from "./BoardSettings";
 import { ReviewAttentionButton } from "@/components/review/ReviewAttentionButton";
 import { ReviewProvider } from "@/components/review/ReviewContext";
 import { TimelinePane } from "@/components/timeline/TimelinePane";
@@ -54,6 +55,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
   const role = board?.role ?? initialRole;
   const [showMembers, setShowMembers] = useState(false);
   const [showScenes, setShowScenes] = useState(false);
+  const [showSettings, setShowSettings] = useState(false);
   const live = useBoardValue(board?.doc ?? PLACEHOLDER_DOC, META_PARTS, readMeta, null);
   const meta = board && !board.loading && live ? live : { title: initialTitle, question: initialQuestion };
   useEffect(() => {
@@ -85,6 +87,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
         awareness={board.awareness}
         loading={board.loading}
         canPresent={can(role, "board:present") && !board.loading}
+        canFollow={can(role, "presentation:follow")}
       >
         <PresentingShell>
           <BoardHeader
@@ -98,13 +101,31 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             onShowMembers={can(role, "members:manage") ? () => setShowMembers(true) : undefined}
             review={<ReviewAttentionButton doc={board.doc} />}
             actions={
-              <button type="button" className={styles.scenesButton} aria-expanded={showScenes} onClick={() => setShowScenes((shown) => !shown)}>
-                Scenes
-              </button>
+              <>
+                <button type="button" className={styles.scenesButton} aria-expanded={showScenes} onClick={() => setShowScenes((shown) => !shown)}>
+                  Scenes
+                </button>
+                {(can(role, "board:edit") || can(role, "board:delete")) && (
+                  <button type="button" className={styles.scenesButton} aria-expanded={showSettings} onClick={() => setShowSettings(true)}>
+                    Board
+                  </button>
+                )}
+              </>
             }
           />
           {!board.loading && <KeepForOffline userId={me.id} path={`/boards/${boardId}`} />}
           <FollowBanner canFollow={can(role, "presentation:follow")} />
+          {showSettings && (
+            <BoardSettings
+              doc={board.doc}
+              boardId={boardId}
+              title={meta.title}
+              question={meta.question}
+              canRename={can(role, "board:edit") && !board.loading}
+              canDelete={can(role, "board:delete")}
+              onClose={() => setShowSettings(false)}
+            />
+          )}
           {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
           {showScenes && <ScenesPanel boardId={boardId} doc={board.doc} canEdit={pane.canEdit && !board.loading} onClose={() => setShowScenes(false)} />}
           <main className={styles.panes}>

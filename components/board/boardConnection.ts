@@ -157,6 +157,11 @@ function open(boardId: string, room: string, userId: string): Entry {
       return lost();
     }
     if (destroyed) return;
+    if (response.status === 404) {
+      // No such board, or it was deleted: the server's answer says which.
+      const answer = (await response.json().catch(() => null)) as { error?: unknown } | null;
+      return refuse(typeof answer?.error === "string" ? answer.error : TICKET_REFUSALS[404]);
+    }
     if (TICKET_REFUSALS[response.status]) return refuse(TICKET_REFUSALS[response.status]);
     if (!response.ok) return lost();
     let answer: { ticket: string; role: Role };

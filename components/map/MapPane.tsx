@@ -183,12 +183,18 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
     [map],
   );
 
+  /** A pin chosen in the list: answers a pending "pick a pin" as a click on the map would, else selects it. */
   const choosePin = useCallback(
     (pin: Pin) => {
+      if (pinPick) {
+        pinPick.onPick(pin.id);
+        ui.requestPinPick(null);
+        return;
+      }
       selectPin(pin.id);
       flyTo(pin.lng, pin.lat);
     },
-    [selectPin, flyTo],
+    [pinPick, ui, selectPin, flyTo],
   );
 
   const choosePlace = (place: Place) => {
@@ -282,7 +288,8 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
             >
               <kit.NavigationControl position="top-right" showCompass={false} />
               <PrecisionRegions pins={pins} regions={local.regions} />
-              <PinLayer data={data} clustered={clustered} rings={rings} highlighted={highlighted} />
+              {/* Drawn once the pin symbols are registered (on load), so no symbol is ever missing. */}
+              {map && <PinLayer data={data} clustered={clustered} rings={rings} highlighted={highlighted} />}
               <PeerPointers peers={peers} />
               {draft && editable ? (
                 <kit.Popup

@@ -113,7 +113,7 @@ export function ClaimEditor({ doc, claim, data, canEdit, onRemove }: ClaimEditor
               <button
                 type="button"
                 onClick={() =>
-                  ui.requestPinPick({ prompt: "Click a pin on the map to cite it as evidence", onPick: (id) => link({ kind: "pin", id }) })
+                  ui.requestPinPick({ prompt: "Click a pin on the map or in the pins list to cite it as evidence", onPick: (id) => link({ kind: "pin", id }) })
                 }
               >
                 Pick a pin on the map

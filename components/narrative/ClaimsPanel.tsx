@@ -71,8 +71,7 @@ export function ClaimsPanel({ doc, canEdit, onRemoveClaim }: ClaimsPanelProps) {
             </span>
           ) : (
             <span data-testid="claim-evidence-count">
-              {claim.evidence.length} evidence ({claim.evidence.filter((e) => e.kind === "card").length} cards,{" "}
-              {claim.evidence.filter((e) => e.kind === "pin").length} pins)
+              {evidenceCount(claim.evidence)}
             </span>
           )}
           {status && status.openThreads > 0 && (
@@ -133,4 +132,12 @@ export function ClaimsPanel({ doc, canEdit, onRemoveClaim }: ClaimsPanelProps) {
       )}
     </div>
   );
+}
+
+const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** "3 evidence (2 cards, 1 pin)": how much supports a claim, in words that agree with their numbers. */
+function evidenceCount(evidence: readonly { kind: "pin" | "card" }[]): string {
+  const cards = evidence.filter((e) => e.kind === "card").length;
+  return `${evidence.length} evidence (${counted(cards, "card", "cards")}, ${counted(evidence.length - cards, "pin", "pins")})`;
 }

@@ -1,8 +1,10 @@
 "use client";
 /**
- * The printable briefing of a board: one page per scene (its map with the pins, its claims with
- * likelihood and confidence, its cards) and a sources annex, laid out for the browser's print to
- * PDF. The board is read once when it has loaded, so the pages do not shift while printing.
+ * The printable briefing of a board: the assessment (the narrative with its claims numbered, then
+ * every claim with likelihood, confidence and review state), one page per scene (its map with the
+ * pins, its claims, its cards) and a sources annex, laid out for the browser's print to PDF. The
+ * board and its review room are read once when both have loaded, so the pages do not shift while
+ * printing.
  *
  * Test hooks: `data-testid="briefing"` with `data-briefing-ready` ("true" once every scene's map
  * has been drawn into an image) and `data-scene-count`.
@@ -10,19 +12,61 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
-import { boardSnapshot, subscribeBoard } from "@/components/board/boardConnection";
+import { boardSnapshot, reviewSnapshot, subscribeBoard, subscribeReview } from "@/components/board/boardConnection";
 import { download } from "@/components/ui/download";
-import { buildBriefing, briefingMarkdown, exportFileName, type Briefing, type BriefingInput } from "@/lib/board/briefing";
-import { briefingInputOf } from "@/lib/board/briefing";
+import {
+  buildBriefing,
+  briefingInputOf,
+  briefingMarkdown,
+  claimLabel,
+  exportFileName,
+  type Briefing,
+  type BriefingClaim,
+  type BriefingInput,
+  type BriefingSpan,
+} from "@/lib/board/briefing";
+import { claimReviewStatuses } from "@/lib/board/review";
 import styles from "./briefing.module.css";
 
 const SceneMapImage = dynamic(() => import("./SceneMapImage").then((m) => m.SceneMapImage), { ssr: false });
 
 const CONFIDENCE_LABEL = { low: "Low confidence", moderate: "Moderate confidence", high: "High confidence" } as const;
 
+/** Narrative text with each claim's span highlighted and labelled. */
+function Spans({ spans }: { spans: readonly BriefingSpan[] }) {
+  return spans.map((span, index) =>
+    span.claim === undefined ? (
+      span.text
+    ) : (
+      <mark key={index} className={styles.claimText}>
+        {span.text}
+        <sup>{claimLabel(span.claim)}</sup>
+      </mark>
+    ),
+  );
+}
+
+/** One claim: likelihood, confidence, statement, review state and evidence. */
+function ClaimEntry({ claim, numbered }: { claim: BriefingClaim; numbered: boolean }) {
+  return (
+    <li data-testid="briefing-claim" data-disputed={claim.review.disputed}>
+      {numbered && <span className={styles.claimNumber}>{claimLabel(claim.number)}</span>}
+      <span className={styles.likelihood}>{claim.likelihood}</span>
+      <span className={styles.confidence}>{CONFIDENCE_LABEL[claim.confidence]}</span>
+      <p>{claim.statement}</p>
+      <p className={claim.review.disputed ? styles.disputed : styles.reviewState} data-testid="briefing-review">
+        Review: {claim.review.summary}
+      </p>
+      {claim.evidence.length > 0 && <p className={styles.evidence}>Evidence: {claim.evidence.join("; ")}</p>}
+    </li>
+  );
+}
+
 export function BriefingPage({ boardId, userId }: { boardId: string; userId: string }) {
   const subscribe = useCallback((listener: () => void) => subscribeBoard(boardId, userId, listener), [boardId, userId]);
   const connection = useSyncExternalStore(subscribe, () => boardSnapshot(boardId, userId), () => null);
+  const subscribeToReview = useCallback((listener: () => void) => subscribeReview(boardId, userId, listener), [boardId, userId]);
+  const review = useSyncExternalStore(subscribeToReview, () => reviewSnapshot(boardId, userId), () => null);
   const [input, setInput] = useState<BriefingInput | null>(null);
   const [images, setImages] = useState<Record<string, string>>({});
 
@@ -30,15 +74,21 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
   useEffect(() => {
     connection?.awareness.setLocalState(null);
   }, [connection?.awareness]);
+  useEffect(() => {
+    review?.awareness.setLocalState(null);
+  }, [review?.awareness]);
 
   const loaded = connection !== null && !connection.loading;
+  // Without the review room (refused), the briefing still prints, every claim "Not reviewed".
+  const reviewLoaded = review !== null && (!review.loading || review.refused !== null);
   const doc = connection?.doc;
+  const reviewDoc = review?.doc;
   useEffect(() => {
-    if (!loaded || !doc) return;
+    if (!loaded || !doc || !reviewLoaded || !reviewDoc) return;
     // The board is read once, right after it has loaded (a subscription callback, not render).
-    const timer = setTimeout(() => setInput((current) => current ?? briefingInputOf(doc)), 0);
+    const timer = setTimeout(() => setInput((current) => current ?? { ...briefingInputOf(doc), review: claimReviewStatuses(reviewDoc) }), 0);
     return () => clearTimeout(timer);
-  }, [loaded, doc]);
+  }, [loaded, doc, reviewLoaded, reviewDoc]);
 
   const briefing = useMemo<Briefing | null>(() => (input ? buildBriefing(input) : null), [input]);
   useEffect(() => {
@@ -72,102 +122,138 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
           Download Markdown
         </button>
       </nav>
-      {sections.length === 0 && <p className={styles.message}>This board has no scenes yet: capture scenes on the board to brief from them.</p>}
-      {sections.map((section) => (
-        <article key={section.scene.id} className={styles.page} data-testid="briefing-scene" aria-label={`Scene ${section.number}: ${section.scene.title}`}>
+      <main>
+        <article className={`${styles.page} ${styles.flowing}`} data-testid="briefing-assessment" aria-labelledby="briefing-title">
           <header className={styles.pageHeader}>
-            <span>
-              {briefing.title}
-              {briefing.question ? ` — ${briefing.question}` : ""}
-            </span>
-            <span>
-              Scene {section.number} of {sections.length}
-            </span>
+            <span>{briefing.title}</span>
+            <span>Assessment</span>
           </header>
-          <h2>{section.scene.title}</h2>
-          <p className={styles.facts}>
-            {section.scene.timeWindow ? `${section.scene.timeWindow.start} to ${section.scene.timeWindow.end}` : "All dates"}
-            {section.narrativeSection ? ` · Narrative: ${section.narrativeSection}` : ""}
-            {section.pins.length ? ` · ${section.pins.map((pin) => pin.title).join("; ")}` : ""}
-          </p>
-          <figure className={styles.figure}>
-            {images[section.scene.id] ? (
-              // A data URL drawn from the map's canvas: next/image has nothing to optimise here.
-              // eslint-disable-next-line @next/next/no-img-element
-              <img src={images[section.scene.id]} alt={`Map of ${section.scene.title}`} data-testid="briefing-map" />
-            ) : drawing === section ? (
-              <SceneMapImage
-                scene={section.scene}
-                pins={input.pins}
-                cards={input.cards}
-                onImage={(url) => setImages((current) => ({ ...current, [section.scene.id]: url }))}
-              />
-            ) : (
-              <div className={styles.mapPending}>Waiting to draw the map…</div>
-            )}
-          </figure>
-          {section.scene.notes && <p className={styles.notes}>{section.scene.notes}</p>}
-          <div className={styles.columns}>
-            <section aria-label="Claims">
-              <h3>Claims</h3>
-              {section.claims.length === 0 && <p className={styles.none}>No claims in this scene.</p>}
-              <ul className={styles.claims}>
-                {section.claims.map((claim) => (
-                  <li key={claim.id} data-testid="briefing-claim">
-                    <span className={styles.likelihood}>{claim.likelihood}</span>
-                    <span className={styles.confidence}>{CONFIDENCE_LABEL[claim.confidence]}</span>
-                    <p>{claim.statement}</p>
-                    {claim.evidence.length > 0 && <p className={styles.evidence}>Evidence: {claim.evidence.join("; ")}</p>}
-                  </li>
-                ))}
-              </ul>
-            </section>
-            <section aria-label="Cards">
-              <h3>Cards</h3>
-              {section.cards.length === 0 && <p className={styles.none}>No cards in this scene.</p>}
-              <ul className={styles.cards}>
-                {section.cards.map((card) => (
-                  <li key={card.id} data-testid="briefing-card">
-                    <span className={styles.when}>{card.when}</span> {card.title}{" "}
-                    <span className={styles.grade} title={card.source}>
-                      {card.grade}
-                    </span>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          </div>
+          <h1 id="briefing-title">{briefing.title}</h1>
+          {briefing.question && <p className={styles.question}>{briefing.question}</p>}
+          <section aria-labelledby="briefing-narrative-title" data-testid="briefing-narrative" className={styles.narrative}>
+            <h2 id="briefing-narrative-title">Assessment</h2>
+            {briefing.narrative.length === 0 && <p className={styles.none}>The narrative is empty.</p>}
+            {briefing.narrative.map((block, index) => {
+              if (block.kind === "heading") {
+                const Heading = `h${Math.min(block.level + 2, 6)}` as "h3";
+                return (
+                  <Heading key={index}>
+                    <Spans spans={block.spans} />
+                  </Heading>
+                );
+              }
+              const className = block.quoted ? styles.quoted : undefined;
+              const indent = block.kind === "item" ? { paddingInlineStart: `${block.depth * 1.25}em` } : undefined;
+              return (
+                <p key={index} className={className} style={indent}>
+                  {block.kind === "item" && block.marker && <span className={styles.marker}>{block.marker} </span>}
+                  <Spans spans={block.spans} />
+                </p>
+              );
+            })}
+          </section>
+          <section aria-labelledby="briefing-claims-title">
+            <h2 id="briefing-claims-title">Claims</h2>
+            {briefing.claims.length === 0 && <p className={styles.none}>No claims on this board.</p>}
+            <ul className={styles.claims} data-testid="briefing-claims">
+              {briefing.claims.map((claim) => (
+                <ClaimEntry key={claim.id} claim={claim} numbered />
+              ))}
+            </ul>
+          </section>
         </article>
-      ))}
-      <section className={styles.page} data-testid="briefing-sources" aria-label="Sources">
-        <header className={styles.pageHeader}>
-          <span>{briefing.title}</span>
-          <span>Annex</span>
-        </header>
-        <h2>Sources</h2>
-        {briefing.sources.length === 0 && <p className={styles.none}>No sources are cited.</p>}
-        <ol className={styles.sources}>
-          {briefing.sources.map((source) => (
-            <li key={`${source.title}\n${source.url}`} data-testid="briefing-source">
-              <strong>{source.title}</strong>
-              {source.url && (
-                <>
-                  {" "}
-                  {source.href ? <a href={source.href}>{source.url}</a> : source.url}
-                </>
+        {sections.length === 0 && <p className={styles.message}>This board has no scenes yet: capture scenes on the board to brief from them.</p>}
+        {sections.map((section) => (
+          <article key={section.scene.id} className={styles.page} data-testid="briefing-scene" aria-label={`Scene ${section.number}: ${section.scene.title}`}>
+            <header className={styles.pageHeader}>
+              <span>
+                {briefing.title}
+                {briefing.question ? ` — ${briefing.question}` : ""}
+              </span>
+              <span>
+                Scene {section.number} of {sections.length}
+              </span>
+            </header>
+            <h2>{section.scene.title}</h2>
+            <p className={styles.facts}>
+              {section.scene.timeWindow ? `${section.scene.timeWindow.start} to ${section.scene.timeWindow.end}` : "All dates"}
+              {section.narrativeSection ? ` · Narrative: ${section.narrativeSection}` : ""}
+              {section.pins.length ? ` · ${section.pins.map((pin) => pin.title).join("; ")}` : ""}
+            </p>
+            <figure className={styles.figure}>
+              {images[section.scene.id] ? (
+                // A data URL drawn from the map's canvas: next/image has nothing to optimise here.
+                // eslint-disable-next-line @next/next/no-img-element
+                <img src={images[section.scene.id]} alt={`Map of ${section.scene.title}`} data-testid="briefing-map" />
+              ) : drawing === section ? (
+                <SceneMapImage
+                  scene={section.scene}
+                  pins={input.pins}
+                  cards={input.cards}
+                  onImage={(url) => setImages((current) => ({ ...current, [section.scene.id]: url }))}
+                />
+              ) : (
+                <div className={styles.mapPending}>Waiting to draw the map…</div>
               )}
-              <ul>
-                {source.citations.map((citation, index) => (
-                  <li key={index}>
-                    <span className={styles.grade}>{citation.grade}</span> {citation.card} — {citation.meaning}
-                  </li>
-                ))}
-              </ul>
-            </li>
-          ))}
-        </ol>
-        <p className={styles.credits}>Maps: © Natural Earth. Grades use the Admiralty code (source reliability A–F, information credibility 1–6).</p>
-      </section>
+            </figure>
+            {section.scene.notes && <p className={styles.notes}>{section.scene.notes}</p>}
+            <div className={styles.columns}>
+              <section aria-label="Claims">
+                <h3>Claims</h3>
+                {section.claims.length === 0 && <p className={styles.none}>No claims in this scene.</p>}
+                <ul className={styles.claims}>
+                  {section.claims.map((claim) => (
+                    <ClaimEntry key={claim.id} claim={claim} numbered />
+                  ))}
+                </ul>
+              </section>
+              <section aria-label="Cards">
+                <h3>Cards</h3>
+                {section.cards.length === 0 && <p className={styles.none}>No cards in this scene.</p>}
+                <ul className={styles.cards}>
+                  {section.cards.map((card) => (
+                    <li key={card.id} data-testid="briefing-card">
+                      <span className={styles.when}>{card.when}</span> {card.title}{" "}
+                      <span className={styles.grade} title={card.source}>
+                        {card.grade}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            </div>
+          </article>
+        ))}
+        <section className={styles.page} data-testid="briefing-sources" aria-label="Sources">
+          <header className={styles.pageHeader}>
+            <span>{briefing.title}</span>
+            <span>Annex</span>
+          </header>
+          <h2>Sources</h2>
+          {briefing.sources.length === 0 && <p className={styles.none}>No sources are cited.</p>}
+          <ol className={styles.sources}>
+            {briefing.sources.map((source) => (
+              <li key={`${source.title}\n${source.url}`} data-testid="briefing-source">
+                <strong>{source.title}</strong>
+                {source.url && (
+                  <>
+                    {" "}
+                    {source.href ? <a href={source.href}>{source.url}</a> : source.url}
+                  </>
+                )}
+                <ul>
+                  {source.citations.map((citation, index) => (
+                    <li key={index}>
+                      <span className={styles.grade}>{citation.grade}</span> {citation.card} — {citation.meaning}
+                    </li>
+                  ))}
+                </ul>
+              </li>
+            ))}
+          </ol>
+          <p className={styles.credits}>Maps: © Natural Earth. Grades use the Admiralty code (source reliability A–F, information credibility 1–6).</p>
+        </section>
+      </main>
     </div>
   );
 }

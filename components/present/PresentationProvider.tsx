@@ -3,8 +3,9 @@
  * Presenting and following, for one person on a board. A presenter steps through the scenes and
  * shares where they are in their awareness (`present`: scene, map view, time window, focus,
  * narrative anchor); a follower's map, time window, focus and narrative track it until they move
- * the map by hand ("Return to presenter") or the presenter stops or leaves (they are released).
- * Nothing here is written to the document.
+ * the map by hand ("Return to presenter") or the presenter stops or leaves (they are released, and
+ * get their own time window back). A presenter may bring everyone on the board to them: each
+ * starts following and may stop again. Nothing here is written to the document.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { Awareness } from "y-protocols/awareness";
@@ -49,6 +50,10 @@ export interface Presentation {
   returnToPresenter(): void;
   /** People following this person's presentation. */
   followers: MapPeer[];
+  /** People on the board (presenting or not) who are not following this person's presentation. */
+  audience: number;
+  /** "Bring everyone to me": everyone on the board who may follow starts following this presentation. */
+  summon(): void;
 }
 
 const PresentationContext = createContext<Presentation | null>(null);
@@ -64,6 +69,8 @@ interface ProviderProps {
   awareness: Awareness;
   loading: boolean;
   canPresent: boolean;
+  /** May follow a presenter (and so be brought to one). */
+  canFollow?: boolean;
   children: ReactNode;
 }
 
@@ -71,12 +78,14 @@ const sameView = (a: PresenterState["view"], b: PresenterState["view"]) =>
   a.lng === b.lng && a.lat === b.lat && a.zoom === b.zoom && a.bearing === b.bearing && a.pitch === b.pitch;
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function PresentationProvider({ doc, awareness, loading, canPresent, children }: ProviderProps) {
+export function PresentationProvider({ doc, awareness, loading, canPresent, canFollow = true, children }: ProviderProps) {
   const scenes = useBoardValue(doc, SCENE_PARTS, listScenes, NO_SCENES);
   const peers = usePeers(awareness);
   const ui = useBoardUiActions();
   const mapView = useBoardUi((state) => state.mapView);
   const movedByHand = useBoardUi((state) => state.mapMovedByHand);
+  const timeWindow = useBoardUi((state) => state.timeWindow);
+  const ownTimeWindow = useRef(timeWindow);
 
   const show = useCallback(
     (scene: Pick<Scene, "view" | "timeWindow" | "focus" | "narrativeAnchor">, fly = true) => {
@@ -98,6 +107,7 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
   const shared = useRef<PresenterState | null>(null);
   const handMoved = useRef(false);
   const enteredFullscreen = useRef(false);
+  const summons = useRef(0);
 
   const share = useCallback(
     (state: PresenterState | null) => {
@@ -157,8 +167,16 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
       timeWindow: scene.timeWindow,
       focus: cappedFocus(scene.focus),
       narrativeAnchor: scene.narrativeAnchor,
+      ...(summons.current > 0 ? { summon: summons.current } : {}),
     });
   }, [sceneKey, show, share]);
+
+  const summon = useCallback(() => {
+    const current = shared.current;
+    if (!current) return;
+    summons.current += 1;
+    share({ ...current, summon: summons.current });
+  }, [share]);
 
   // The presented scene was deleted: nothing is presented any more, so nothing is shared.
   useEffect(() => {
@@ -219,6 +237,12 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
   const followers = useMemo(() => peers.filter((peer) => peer.following === awareness.clientID), [peers, awareness]);
   const applied = useRef<PresenterState | null>(null);
 
+  // The time window this person had before following: theirs again once they stop.
+  const followingNow = following !== null;
+  useEffect(() => {
+    if (!followingNow) ownTimeWindow.current = timeWindow;
+  }, [followingNow, timeWindow]);
+
   const follow = useCallback((clientId: number) => {
     applied.current = null;
     setFollowing({ clientId, away: false });
@@ -226,6 +250,7 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
   const unfollow = useCallback(() => {
     setFollowing(null);
     ui.setFocus(null);
+    ui.setTimeWindow(ownTimeWindow.current);
   }, [ui]);
   const returnToPresenter = useCallback(() => {
     applied.current = null;
@@ -265,6 +290,38 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
     if (newScene || last.narrativeAnchor !== state.narrativeAnchor) scrollNarrativeTo(state.narrativeAnchor, true);
     applied.current = state;
   }, [state, following, ui]);
+
+  // "Bring everyone to me": a presenter's summon that rises while this person is on the board makes
+  // them follow (or return to) that presenter. Summons made before they came are not acted on.
+  const seenSummons = useRef(new Map<number, number>());
+  const followingId = following?.clientId ?? null;
+  const mayBeSummoned = canFollow && !loading && !presentingId;
+  useEffect(() => {
+    const seen = seenSummons.current;
+    const check = () => {
+      for (const [clientId, state] of awareness.getStates()) {
+        if (clientId === awareness.clientID) continue;
+        const presenting = readPresenting(state);
+        if (!presenting) continue;
+        const raised = presenting.summon ?? 0;
+        const before = seen.get(clientId);
+        seen.set(clientId, raised);
+        // First seen (came to the board after it was made), not raised, or not to be followed now.
+        if (before === undefined || raised <= before || !mayBeSummoned) continue;
+        if (followingId === clientId) returnToPresenter();
+        else follow(clientId);
+      }
+    };
+    check();
+    awareness.on("change", check);
+    return () => awareness.off("change", check);
+  }, [awareness, mayBeSummoned, followingId, follow, returnToPresenter]);
+
+  const audience = useMemo(() => {
+    if (!presentingId) return 0;
+    const people = new Set(peers.filter((peer) => peer.following !== awareness.clientID && peer.user.id).map((peer) => peer.user.id));
+    return people.size;
+  }, [peers, presentingId, awareness]);
 
   // A follower who moves the map by hand steps away from the presenter.
   const seenMovesAsFollower = useRef(movedByHand);
@@ -311,8 +368,10 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, chil
       unfollow,
       returnToPresenter,
       followers,
+      audience,
+      summon,
     }),
-    [scenes, canPresent, presenting, start, stop, step, show, presenters, following, followed, follow, unfollow, returnToPresenter, followers],
+    [scenes, canPresent, presenting, start, stop, step, show, presenters, following, followed, follow, unfollow, returnToPresenter, followers, audience, summon],
   );
   return <PresentationContext.Provider value={value}>{children}</PresentationContext.Provider>;
 }

@@ -4,7 +4,7 @@
  * scene and the title of the next, and who is following. ←/→ (and Page Up/Down) step through the
  * scenes, Esc stops.
  */
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { usePresentation } from "./PresentationProvider";
 import styles from "./present.module.css";
 
@@ -12,7 +12,15 @@ const isTyping = (target: EventTarget | null) =>
   target instanceof HTMLElement && target.closest("input, textarea, select, [contenteditable='true']") !== null;
 
 export function PresenterView() {
-  const { presenting, scenes, step, goTo, stop, followers } = usePresentation();
+  const { presenting, scenes, step, goTo, stop, followers, summon, audience } = usePresentation();
+  const strip = useRef<HTMLOListElement>(null);
+  const presentingId = presenting?.id ?? null;
+
+  // The current scene is always in view in the strip, however many scenes there are.
+  useEffect(() => {
+    const current = strip.current?.querySelector<HTMLElement>('[aria-current="step"]');
+    current?.scrollIntoView({ block: "nearest", inline: "center", behavior: "instant" });
+  }, [presentingId, scenes.length]);
 
   useEffect(() => {
     if (!presenting) return;
@@ -49,7 +57,7 @@ export function PresenterView() {
         <button type="button" onClick={() => step(-1)} disabled={index === 0} aria-label="Previous scene">
           ←
         </button>
-        <ol>
+        <ol ref={strip} data-testid="scene-strip">
           {scenes.map((scene, i) => (
             <li key={scene.id}>
               <button type="button" aria-current={scene.id === presenting.id ? "step" : undefined} onClick={() => goTo(scene.id)} title={scene.title}>
@@ -74,6 +82,11 @@ export function PresenterView() {
             ))}
           </ul>
         </div>
+        {audience > 0 && (
+          <button type="button" onClick={summon} title="Everyone on the board follows you; each can stop following">
+            Bring everyone to me ({audience})
+          </button>
+        )}
         <button type="button" className={styles.stop} onClick={stop}>
           Stop presenting
         </button>

@@ -73,7 +73,8 @@ export function SceneMapImage({ scene, pins, cards, onImage }: SceneMapImageProp
           setMap(event.target);
         }}
       >
-        <PinLayer data={data} clustered={false} rings={NO_RINGS} highlighted={highlighted} />
+        {/* Drawn once the pin symbols are registered (on load), so no symbol is ever missing. */}
+        {map && <PinLayer data={data} clustered={false} rings={NO_RINGS} highlighted={highlighted} />}
       </Map>
     </div>
   );

@@ -7,12 +7,13 @@
 import { useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { useBoardUi, type Focus, type Selection } from "@/components/board/boardUi";
-import { buildBriefing, briefingMarkdown, exportFileName } from "@/lib/board/briefing";
+import { buildBriefing, briefingInputOf, briefingMarkdown, exportFileName } from "@/lib/board/briefing";
 import { addScene, deleteScene, duplicateScene, getCard, getClaim, moveScene, updateScene } from "@/lib/board/model";
 import type { Scene } from "@/lib/board/schema";
 import { INITIAL_BOUNDS } from "@/components/map/localStyle";
-import { briefingInputOf } from "@/lib/board/briefing";
 import { download } from "@/components/ui/download";
+import { useReview } from "@/components/review/ReviewContext";
+import { claimReviewStatuses } from "@/lib/board/review";
 import { currentNarrativeAnchor } from "./narrativeScroll";
 import { usePresentation } from "./PresentationProvider";
 import { sceneUrl } from "./sceneLink";
@@ -51,6 +52,7 @@ function focusOf(doc: Y.Doc, selection: Selection, current: Focus | null): Scene
 export function ScenesPanel({ boardId, doc, canEdit, onClose }: ScenesPanelProps) {
   const presentation = usePresentation();
   const { scenes } = presentation;
+  const { doc: reviewDoc } = useReview();
   const mapView = useBoardUi((state) => state.mapView);
   const timeWindow = useBoardUi((state) => state.timeWindow);
   const selection = useBoardUi((state) => state.selection);
@@ -96,7 +98,7 @@ export function ScenesPanel({ boardId, doc, canEdit, onClose }: ScenesPanelProps
   };
 
   const exportMarkdown = () => {
-    const briefing = buildBriefing(briefingInputOf(doc));
+    const briefing = buildBriefing({ ...briefingInputOf(doc), review: claimReviewStatuses(reviewDoc) });
     download(exportFileName(briefing.title, "md"), "text/markdown", briefingMarkdown(briefing));
   };
 

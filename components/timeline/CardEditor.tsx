@@ -3,8 +3,9 @@
 import { useId, useRef, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { ZodError } from "zod";
-import { formatWhen, parseWhen } from "@/lib/board/dates";
-import { addCard, updateCard } from "@/lib/board/model";
+import { useBoardValue } from "@/components/board/useBoardValue";
+import { formatWhen, otherReading, parseWhen, type NumericDateOrder } from "@/lib/board/dates";
+import { addCard, readNumericDateOrder, setNumericDateOrder, updateCard } from "@/lib/board/model";
 import { CREDIBILITY, RELIABILITY, type Card, type Grade } from "@/lib/board/schema";
 import styles from "./CardEditor.module.css";
 import { CREDIBILITY_MEANING, RELIABILITY_MEANING } from "@/lib/board/grade";
@@ -78,7 +79,15 @@ function problemsOf(error: unknown): Problems {
   return problems;
 }
 
-const WHEN_HINT = 'e.g. "24 Feb 2019", "Feb 2019", "2019", "late February 2019", "20–28 Feb 2019"';
+const WHEN_HINT = 'e.g. "24 Feb 2019", "28/03/2019", "Feb 2019", "Q1 2019", "2019", "late February 2019", "early 2019", "first week of April 2019", "20–28 Feb 2019"';
+
+const META: readonly ["meta"] = ["meta"];
+
+/** "3 Apr 2019" for a day in `YYYY-MM-DD`. */
+const dayText = (iso: string) => formatWhen({ start: iso, precision: "day" });
+
+/** Typed text that holds a numeric date (28/03/2019): the board's reading order matters to it. */
+const NUMERIC_DATE = /\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})/;
 
 /**
  * Creates or edits a card. Values are validated by the model; when they do not hold, nothing is
@@ -88,14 +97,23 @@ export function CardEditor({ doc, author, disabled, card, origin, onDone, onCanc
   const [values, setValues] = useState<FormValues>(() => (card ? valuesOf(card) : EMPTY));
   const [problems, setProblems] = useState<Problems>({});
   const titleRef = useRef<HTMLInputElement>(null);
+  const whenRef = useRef<HTMLInputElement>(null);
   const baseId = useId();
-  const set = <F extends Field>(field: F, value: FormValues[F]) => setValues((v) => ({ ...v, [field]: value }));
+  const set = <F extends Field>(field: F, value: FormValues[F]) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    // What was wrong with the field is gone once it changes; the next save checks it again.
+    setProblems((current) => (current[field] ? { ...current, [field]: undefined } : current));
+  };
+  const numericOrder = useBoardValue(doc, META, readNumericDateOrder, "day-first");
+  const reading = parseWhen(values.when, { numericOrder });
+  const other = reading ? otherReading(values.when, { numericOrder }) : null;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const when = parseWhen(values.when);
+    const when = parseWhen(values.when, { numericOrder });
     if (!when) {
       setProblems({ when: values.when.trim() === "" ? "a date is required" : `cannot read this date; ${WHEN_HINT}` });
+      whenRef.current?.focus();
       return;
     }
     const fields = {
@@ -111,7 +129,10 @@ export function CardEditor({ doc, author, disabled, card, origin, onDone, onCanc
       if (card) updateCard(doc, card.id, fields, origin);
       else id = addCard(doc, fields, author, origin);
     } catch (error) {
-      setProblems(problemsOf(error));
+      const found = problemsOf(error);
+      setProblems(found);
+      if (found.when) whenRef.current?.focus();
+      else if (found.title) titleRef.current?.focus();
       return;
     }
     setProblems({});
@@ -144,9 +165,28 @@ export function CardEditor({ doc, author, disabled, card, origin, onDone, onCanc
         </label>
         <label className={`${styles.field} ${styles.wide}`}>
           <span className={styles.label}>When</span>
-          <input aria-label="Card date" {...aria("when")} value={values.when} onChange={(e) => set("when", e.target.value)} placeholder={WHEN_HINT} />
+          <input ref={whenRef} aria-label="Card date" {...aria("when")} value={values.when} onChange={(e) => set("when", e.target.value)} placeholder={WHEN_HINT} />
           {error("when")}
+          {reading && !problems.when && (
+            <span className={styles.reading} data-testid="date-reading" aria-live="polite">
+              Read as {formatWhen(reading)}
+              {other && ` — ${numericOrder === "day-first" ? "day" : "month"} first on this board; could also be ${dayText(other)}`}
+            </span>
+          )}
         </label>
+        {NUMERIC_DATE.test(values.when) && (
+          <label className={`${styles.field} ${styles.wide}`}>
+            <span className={styles.label}>Numeric dates on this board</span>
+            <select
+              aria-label="Numeric dates on this board"
+              value={numericOrder}
+              onChange={(e) => setNumericDateOrder(doc, e.target.value as NumericDateOrder)}
+            >
+              <option value="day-first">Day first (28/03/2019)</option>
+              <option value="month-first">Month first (03/28/2019)</option>
+            </select>
+          </label>
+        )}
         <label className={`${styles.field} ${styles.wide}`}>
           <span className={styles.label}>What the source says</span>
           <textarea aria-label="Card body" {...aria("body")} value={values.body} onChange={(e) => set("body", e.target.value)} rows={3} />

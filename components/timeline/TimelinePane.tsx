@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
@@ -58,6 +58,16 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const cardUndo = useUndo(doc, CARD_PARTS);
   const importUndo = useUndo(doc, IMPORT_PARTS);
   const [panel, setPanel] = useState<Panel>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  // The Import dialog and the card form open at the top of the list: however far it is scrolled,
+  // they come into view with the focus on their first field.
+  const panelKind = panel?.kind ?? null;
+  useEffect(() => {
+    const box = panelRef.current;
+    if (!panelKind || !box) return;
+    box.scrollIntoView({ block: "nearest" });
+    (box.querySelector<HTMLElement>("input, select, textarea") ?? box.querySelector<HTMLElement>("button"))?.focus({ preventScroll: true });
+  }, [panelKind]);
   const [toast, setToast] = useState<{ message: string; undo: () => void } | null>(null);
   const [showAxis, setShowAxis] = useState(true);
   const [showTrend, setShowTrend] = useState(false);
@@ -94,7 +104,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
 
   function pickPin(cardId: string, title: string) {
     requestPinPick({
-      prompt: `Click a pin on the map to link it to "${title}"`,
+      prompt: `Click a pin on the map or in the pins list to link it to "${title}"`,
       onPick(pinId) {
         linkCardToPin(doc, cardId, pinId, cardUndo.origin);
         requestPinPick(null);
@@ -163,20 +173,22 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
         </p>
       )}
       <div className={styles.scroll}>
-        {panel?.kind === "import" && (
-          <ImportDialog
-            doc={doc}
-            author={user.name}
-            origin={importUndo.origin}
-            onClose={() => setPanel(null)}
-            onImported={(count) => {
-              setPanel(null);
-              setZoomed(null);
-              setToast({ message: `Imported ${count} ${count === 1 ? "event" : "events"}`, undo: importUndo.undo });
-            }}
-          />
-        )}
-        {panel?.kind === "add" && <CardEditor doc={doc} author={user.name} disabled={loading} origin={cardUndo.origin} onDone={(id) => select({ kind: "card", id })} />}
+        <div ref={panelRef}>
+          {panel?.kind === "import" && (
+            <ImportDialog
+              doc={doc}
+              author={user.name}
+              origin={importUndo.origin}
+              onClose={() => setPanel(null)}
+              onImported={(count) => {
+                setPanel(null);
+                setZoomed(null);
+                setToast({ message: `Imported ${count} ${count === 1 ? "event" : "events"}`, undo: importUndo.undo });
+              }}
+            />
+          )}
+          {panel?.kind === "add" && <CardEditor doc={doc} author={user.name} disabled={loading} origin={cardUndo.origin} onDone={(id) => select({ kind: "card", id })} />}
+        </div>
         {showTrend && <TrendChart entries={visible} />}
         {showAxis && entries.length > 0 && (
           <div className={styles.axisBlock}>

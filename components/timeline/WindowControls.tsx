@@ -17,6 +17,8 @@ interface WindowControlsProps {
 const FRAME_MS = 120;
 const STEPS = 60;
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * The time window typed as dates (the keyboard's way to do what the brush does), and a play
  * button that slides the window across the evidence so map and list animate through time.
@@ -24,6 +26,12 @@ const STEPS = 60;
 export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsProps) {
   /** Where playback started and how wide its window is, in day numbers; null when paused. */
   const [playing, setPlaying] = useState<{ start: number; width: number } | null>(null);
+  /**
+   * What was typed while it is not a window yet (From after To): each field shows what was typed
+   * and the pair says what is wrong. Kept only while the window it was typed against is current.
+   */
+  const [draft, setDraft] = useState<{ against: TimeWindow | null; start: string; end: string } | null>(null);
+  const typed = draft && draft.against === timeWindow ? draft : null;
 
   function play() {
     const total = extent.end - extent.start;
@@ -51,20 +59,50 @@ export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsP
     return () => clearInterval(timer);
   }, [playing, extent, onWindow]);
 
+  const fields = typed ?? { start: timeWindow?.start ?? "", end: timeWindow?.end ?? "" };
+  const reversed = typed !== null && ISO_DATE.test(typed.start) && ISO_DATE.test(typed.end) && typed.start > typed.end;
+
   const set = (key: keyof TimeWindow, value: string) => {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
-    const next = { start: timeWindow?.start ?? isoFromDayNumber(extent.start), end: timeWindow?.end ?? isoFromDayNumber(extent.end), [key]: value };
-    if (next.start <= next.end) onWindow(next);
+    const next = { ...fields, [key]: value };
+    // A field left empty stands for the evidence's own start or end.
+    const window = { start: next.start || isoFromDayNumber(extent.start), end: next.end || isoFromDayNumber(extent.end) };
+    if (ISO_DATE.test(window.start) && ISO_DATE.test(window.end) && window.start <= window.end) {
+      setDraft(null);
+      onWindow(window);
+    } else {
+      setDraft({ against: timeWindow, ...next });
+    }
   };
 
   return (
     <div className={styles.window} role="group" aria-label="Time window">
       <label>
-        From <input type="date" aria-label="Window from" value={timeWindow?.start ?? ""} onChange={(e) => set("start", e.target.value)} />
+        From{" "}
+        <input
+          type="date"
+          aria-label="Window from"
+          value={fields.start}
+          aria-invalid={reversed || undefined}
+          aria-describedby={reversed ? "window-error" : undefined}
+          onChange={(e) => set("start", e.target.value)}
+        />
       </label>
       <label>
-        to <input type="date" aria-label="Window to" value={timeWindow?.end ?? ""} onChange={(e) => set("end", e.target.value)} />
+        to{" "}
+        <input
+          type="date"
+          aria-label="Window to"
+          value={fields.end}
+          aria-invalid={reversed || undefined}
+          aria-describedby={reversed ? "window-error" : undefined}
+          onChange={(e) => set("end", e.target.value)}
+        />
       </label>
+      {reversed && (
+        <span id="window-error" role="alert" className={styles.windowError}>
+          The window ends before it starts: set “to” on or after “from”.
+        </span>
+      )}
       <button type="button" onClick={() => (playing ? setPlaying(null) : play())} aria-pressed={playing !== null}>
         {playing ? "Pause" : "Play"}
       </button>

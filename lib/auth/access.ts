@@ -21,8 +21,10 @@ export async function checkBoardAccess(
   userId: string,
   action: Action,
 ): Promise<BoardAccess> {
-  if (!(await database.boards.exists(boardId))) {
-    return { ok: false, status: 404, why: "no-board", message: "This board does not exist." };
+  const board = await database.boards.get(boardId);
+  if (!board) return { ok: false, status: 404, why: "no-board", message: "This board does not exist." };
+  if (board.deletedAt !== null) {
+    return { ok: false, status: 404, why: "no-board", message: "This board was deleted. Its owners can restore it from their board list." };
   }
   const role = await database.members.roleOf(boardId, userId);
   if (!role) return { ok: false, status: 403, why: "not-member", message: "You are not a member of this board." };

@@ -151,24 +151,85 @@ describe("buildBriefing", () => {
     expect(roads.pins).toEqual([]);
     expect(roads.cards).toEqual([]);
     expect(roads.claims.map((c) => c.statement)).toEqual(["The road is likely closed."]);
-    // The claim's evidence is cited even though the scene shows no card.
-    expect(briefing.sources.map((s) => [s.title, s.citations.map((c) => `${c.grade} ${c.card}`)])).toEqual([["Field report", ["B2 Bridge closed"]]]);
+    // Every claim's evidence is cited even though the scene shows no card.
+    expect(briefing.sources.map((s) => [s.title, s.citations.map((c) => `${c.grade} ${c.card}`)])).toEqual([
+      ["Field report", ["B2 Bridge closed"]],
+      ["Untitled source", ["F6 Convoy attacked"]],
+    ]);
   });
 
-  it("builds an empty briefing for a board without scenes", () => {
-    const briefing = buildBriefing(briefingInputOf(board().doc));
+  it("briefs a board without scenes from its narrative, its claims and the sources they cite", () => {
+    const b = board();
+    const briefing = buildBriefing(briefingInputOf(b.doc));
     expect(briefing.sections).toEqual([]);
-    expect(briefing.sources).toEqual([]);
-    expect(briefingMarkdown(briefing)).toContain("This board has no scenes yet.");
+    expect(briefing.narrative).toEqual([
+      { kind: "heading", level: 2, spans: [{ text: "Roads" }] },
+      { kind: "paragraph", quoted: false, spans: [{ text: "The road is likely closed.", claim: 1 }] },
+    ]);
+    expect(briefing.claims.map((c) => [c.number, c.id, c.statement])).toEqual([
+      [1, b.closed, "The road is likely closed."],
+      [2, b.unwritten, NOT_IN_NARRATIVE],
+    ]);
+    expect(briefing.sources.map((s) => [s.title, s.citations.map((c) => c.card)])).toEqual([
+      ["Field report", ["Bridge closed"]],
+      ["Untitled source", ["Convoy attacked"]],
+    ]);
+    const markdown = briefingMarkdown(briefing);
+    expect(markdown).toContain("This board has no scenes yet.");
+    expect(markdown).toContain("## Assessment\n\n#### Roads\n\n**The road is likely closed.** [C1]\n");
+    expect(markdown).toContain("- C1. **Likely** (high confidence): The road is likely closed.\n  - Review: Not reviewed\n  - Evidence: Bridge closed");
+    expect(markdown).not.toContain("No sources are cited.");
+  });
+
+  it("prints each claim's review state: a disputed claim never reads as clean", () => {
+    const b = board();
+    const review = new Map([
+      [b.closed, { openThreads: 1, threads: 2, verdicts: { agree: 2, dispute: 1, "needs-source": 0 } }],
+      [b.unwritten, { openThreads: 0, threads: 1, verdicts: { agree: 1, dispute: 0, "needs-source": 0 } }],
+    ]);
+    const briefing = buildBriefing({ ...briefingInputOf(b.doc), review });
+    const [closed, unwritten] = briefing.claims;
+    expect(closed.review).toEqual({ openThreads: 1, agree: 2, dispute: 1, needsSource: 0, disputed: true, summary: "Disputed by 1 reviewer · agreed by 2 reviewers · 1 open thread" });
+    expect(unwritten.review).toMatchObject({ disputed: false, summary: "Agreed by 1 reviewer · 1 thread, resolved" });
+    expect(briefingMarkdown(briefing)).toContain("  - Review: **Disputed by 1 reviewer · agreed by 2 reviewers · 1 open thread**");
+  });
+
+  it("keeps the narrative's lists, quotes, tables and mentions in reading order", () => {
+    const doc = new Y.Doc();
+    initBoard(doc, { title: "Shapes", question: "" });
+    const c = addClaim(doc, { likelihood: "likely", confidence: "low" });
+    const item = (...content: JSONContent[]): JSONContent => ({ type: "listItem", content });
+    writeNarrative(doc, {
+      type: "doc",
+      content: [
+        { type: "bulletList", content: [item(paragraph(text("one")), { type: "orderedList", attrs: { start: 3 }, content: [item(paragraph(claim(c, "three")))] }), item(paragraph(text("two")), paragraph(text("more of two")))] },
+        { type: "blockquote", content: [paragraph(text("quoted "), { type: "mention", attrs: { id: "p1", label: "Gao", mentionSuggestionChar: "@" } })] },
+        { type: "table", content: [{ type: "tableRow", content: [{ type: "tableCell", content: [paragraph(text("a"))] }, { type: "tableCell", content: [paragraph(text("b"))] }] }] },
+        paragraph(),
+      ],
+    });
+    const { narrative } = buildBriefing(briefingInputOf(doc));
+    expect(narrative).toEqual([
+      { kind: "item", depth: 1, marker: "•", quoted: false, spans: [{ text: "one" }] },
+      { kind: "item", depth: 2, marker: "3.", quoted: false, spans: [{ text: "three", claim: 1 }] },
+      { kind: "item", depth: 1, marker: "•", quoted: false, spans: [{ text: "two" }] },
+      { kind: "item", depth: 1, marker: null, quoted: false, spans: [{ text: "more of two" }] },
+      { kind: "paragraph", quoted: true, spans: [{ text: "quoted " }, { text: "@Gao" }] },
+      { kind: "paragraph", quoted: false, spans: [{ text: "a" }, { text: " | " }, { text: "b" }] },
+    ]);
+    expect(briefingMarkdown(buildBriefing(briefingInputOf(doc)))).toContain("- one\n   3. **three** [C1]\n- two\n   more of two\n\n> quoted @Gao\n\na \\| b\n");
   });
 });
 
 describe("briefingMarkdown", () => {
   it("writes a heading per scene with its facts, notes, claims and cards, then the sources", () => {
     const markdown = briefingMarkdown(buildBriefing(briefingInputOf(demo())));
-    const headings = markdown.split("\n").filter((line) => line.startsWith("#"));
+    const headings = markdown.split("\n").filter((line) => /^#{1,3} /.test(line));
     expect(headings).toEqual([
       "# JNIM in Mali",
+      "## Assessment",
+      "### Is JNIM shifting south?",
+      "## Claims",
       "## 1. The north: Kidal and Aguelhoc",
       "### Claims",
       "### Cards",
@@ -184,7 +245,7 @@ describe("briefingMarkdown", () => {
       "## Sources",
     ]);
     expect(markdown).toContain("*Is JNIM shifting south?*");
-    expect(markdown).toContain("- **Very likely** (moderate confidence): JNIM very likely retains the capacity to strike the UN in the north,");
+    expect(markdown).toMatch(/- C\d+\. \*\*Very likely\*\* \(moderate confidence\): JNIM very likely retains the capacity to strike the UN in the north,/);
     expect(markdown).toContain("- Time window: 2019-01-01 to 2019-02-28");
     expect(markdown).toContain("> Where JNIM was the major force in 2016-2017.");
     expect(markdown).toContain("- c. 18–28 Feb 2019: Assault on the EUTM Koulikoro Training Centre (C2, EU training center attacked in Mali");

@@ -1,8 +1,9 @@
 /**
- * The scenes of a board as a briefing: one section per scene (its view, the claims it speaks to,
- * the cards it shows) and an annex of the sources those cite, with their Admiralty grades. Pure:
- * the print page and the Markdown export are both built from `buildBriefing`, so they never
- * disagree about what a scene contains.
+ * A board as a briefing: the assessment first (the narrative, with every claim marked, and the
+ * claims with their likelihood, confidence and review state), then one section per scene (its
+ * view, the claims it speaks to, the cards it shows), then an annex of the sources the claims and
+ * scenes cite, with their Admiralty grades. Pure: the print page and the Markdown export are both
+ * built from `buildBriefing`, so they never disagree about what the briefing says.
  */
 import type { JSONContent } from "@tiptap/core";
 import type * as Y from "yjs";
@@ -10,7 +11,8 @@ import { describeGrade } from "./grade";
 import { formatWhen } from "./dates";
 import { listCards, listClaims, listPins, listScenes, readMeta } from "./model";
 import { readNarrative } from "./narrative";
-import { claimStatements, claimsAtAnchor, narrativeSections } from "./outline";
+import { claimStatements, claimsAtAnchor, narrativeSections, nodeText } from "./outline";
+import type { ClaimReviewStatus } from "./review";
 import type { Card, Claim, Meta, Pin, Scene } from "./schema";
 
 /** What the briefing is built from: the board as the model reads it. */
@@ -21,17 +23,59 @@ export interface BriefingInput {
   claims: readonly Claim[];
   scenes: readonly Scene[];
   narrative: JSONContent;
+  /** The review room's state per claim (threads and verdicts); absent when it could not be read. */
+  review?: ReadonlyMap<string, ClaimReviewStatus>;
+}
+
+/** Where a claim stands with its reviewers, as the briefing prints it. */
+export interface BriefingReview {
+  openThreads: number;
+  agree: number;
+  dispute: number;
+  needsSource: number;
+  /** True when any reviewer disputes the claim: it must never print as if it were clean. */
+  disputed: boolean;
+  /** In words: "Disputed by 1 reviewer · 1 open thread", "Agreed by 2 reviewers", "Not reviewed". */
+  summary: string;
 }
 
 export interface BriefingClaim {
   id: string;
+  /** 1-based, in narrative order (claims not in the narrative last): "C3" in text and lists. */
+  number: number;
   /** The narrative text marked with the claim; "(not in the narrative)" when none is. */
   statement: string;
   likelihood: Claim["likelihood"];
   confidence: Claim["confidence"];
   /** Titles of the cards and pins that support it. */
   evidence: string[];
+  review: BriefingReview;
 }
+
+/** A run of narrative text, marked with the claim it states (if any). */
+export interface BriefingSpan {
+  text: string;
+  /** The claim's number (see BriefingClaim.number) when the text is marked as a claim. */
+  claim?: number;
+}
+
+/**
+ * One block of the narrative, flattened for print and Markdown: headings, paragraphs, list items
+ * (with their nesting depth and, in ordered lists, their number) and quoted paragraphs. Table rows
+ * become paragraphs of their cells.
+ */
+export type BriefingBlock =
+  | { kind: "heading"; level: number; spans: BriefingSpan[] }
+  | { kind: "paragraph"; quoted: boolean; spans: BriefingSpan[] }
+  | {
+      kind: "item";
+      /** 1 for a top-level list, 2 for a list inside it… */
+      depth: number;
+      /** "•" or "3." on an item's first paragraph; null on the paragraphs that follow it. */
+      marker: string | null;
+      quoted: boolean;
+      spans: BriefingSpan[];
+    };
 
 export interface BriefingCard {
   id: string;
@@ -65,6 +109,10 @@ export interface BriefingSource {
 export interface Briefing {
   title: string;
   question: string;
+  /** The narrative as written, claims marked with their numbers. */
+  narrative: BriefingBlock[];
+  /** Every claim of the board, in narrative order. */
+  claims: BriefingClaim[];
   sections: BriefingSection[];
   sources: BriefingSource[];
 }
@@ -74,10 +122,29 @@ const UNTITLED_SOURCE = "Untitled source";
 
 const gradeCode = (card: Card) => `${card.grade.reliability}${card.grade.credibility}`;
 
+const NO_REVIEW: ClaimReviewStatus = { openThreads: 0, threads: 0, verdicts: { agree: 0, dispute: 0, "needs-source": 0 } };
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** A claim's review state in numbers and in words. */
+export function describeReview(status: ClaimReviewStatus = NO_REVIEW): BriefingReview {
+  const { agree, dispute } = status.verdicts;
+  const needsSource = status.verdicts["needs-source"];
+  const parts: string[] = [];
+  if (dispute > 0) parts.push(`Disputed by ${count(dispute, "reviewer", "reviewers")}`);
+  if (needsSource > 0) parts.push(`${count(needsSource, "reviewer asks", "reviewers ask")} for a source`);
+  if (agree > 0) parts.push(`${dispute > 0 || needsSource > 0 ? "agreed" : "Agreed"} by ${count(agree, "reviewer", "reviewers")}`);
+  if (status.openThreads > 0) parts.push(count(status.openThreads, "open thread", "open threads"));
+  else if (status.threads > 0) parts.push(`${count(status.threads, "thread", "threads")}, resolved`);
+  const summary = parts.length === 0 ? "Not reviewed" : parts.join(" · ");
+  return { openThreads: status.openThreads, agree, dispute, needsSource, disputed: dispute > 0, summary: capitalise(summary) };
+}
+
 /**
- * One section per scene. A scene's claims are those whose evidence includes one of its focused
- * pins or cards, and those of its narrative section, in narrative order. Its cards are the focused
- * cards and the cards linked to its focused pins, in date order.
+ * The narrative first (with every claim numbered), then one section per scene. A scene's claims
+ * are those whose evidence includes one of its focused pins or cards, and those of its narrative
+ * section, in narrative order. Its cards are the focused cards and the cards linked to its focused
+ * pins, in date order. The sources annex covers every card a claim or a scene cites.
  */
 export function buildBriefing(input: BriefingInput): Briefing {
   const pinsById = new Map(input.pins.map((pin) => [pin.id, pin]));
@@ -91,11 +158,30 @@ export function buildBriefing(input: BriefingInput): Briefing {
   };
   const cited = new Set<string>();
 
+  const claims = [...input.claims]
+    .sort((a, b) => order(a) - order(b))
+    .map((claim, index): BriefingClaim => {
+      for (const ref of claim.evidence) if (ref.kind === "card" && cardsById.has(ref.id)) cited.add(ref.id);
+      return {
+        id: claim.id,
+        number: index + 1,
+        statement: statements.get(claim.id) || NOT_IN_NARRATIVE,
+        likelihood: claim.likelihood,
+        confidence: claim.confidence,
+        evidence: claim.evidence.flatMap((ref) => {
+          const title = (ref.kind === "pin" ? pinsById.get(ref.id) : cardsById.get(ref.id))?.title;
+          return title ? [title] : [];
+        }),
+        review: describeReview(input.review?.get(claim.id)),
+      };
+    });
+  const claimsById = new Map(claims.map((claim) => [claim.id, claim]));
+
   const sections = input.scenes.map((scene, index): BriefingSection => {
     const focusPins = new Set(scene.focus.pinIds.filter((id) => pinsById.has(id)));
     const focusCards = new Set(scene.focus.cardIds.filter((id) => cardsById.has(id)));
     const anchored = new Set(claimsAtAnchor(input.narrative, scene.narrativeAnchor));
-    const claims = input.claims
+    const sceneClaims = input.claims
       .filter(
         (claim) =>
           anchored.has(claim.id) ||
@@ -104,7 +190,6 @@ export function buildBriefing(input: BriefingInput): Briefing {
       .sort((a, b) => order(a) - order(b));
     const cards = input.cards.filter((card) => focusCards.has(card.id) || card.pinIds.some((id) => focusPins.has(id)));
     for (const card of cards) cited.add(card.id);
-    for (const claim of claims) for (const ref of claim.evidence) if (ref.kind === "card") cited.add(ref.id);
     return {
       scene,
       number: index + 1,
@@ -117,20 +202,82 @@ export function buildBriefing(input: BriefingInput): Briefing {
         grade: gradeCode(card),
         source: card.source.title || UNTITLED_SOURCE,
       })),
-      claims: claims.map((claim) => ({
-        id: claim.id,
-        statement: statements.get(claim.id) || NOT_IN_NARRATIVE,
-        likelihood: claim.likelihood,
-        confidence: claim.confidence,
-        evidence: claim.evidence.flatMap((ref) => {
-          const title = (ref.kind === "pin" ? pinsById.get(ref.id) : cardsById.get(ref.id))?.title;
-          return title ? [title] : [];
-        }),
-      })),
+      claims: sceneClaims.map((claim) => claimsById.get(claim.id)!),
     };
   });
 
-  return { title: input.meta.title, question: input.meta.question, sections, sources: sourcesOf(input.cards.filter((c) => cited.has(c.id))) };
+  return {
+    title: input.meta.title,
+    question: input.meta.question,
+    narrative: narrativeBlocks(input.narrative, (id) => claimsById.get(id)?.number),
+    claims,
+    sections,
+    sources: sourcesOf(input.cards.filter((c) => cited.has(c.id))),
+  };
+}
+
+/** The narrative's blocks in reading order; `claimNumber` numbers the claim marks. */
+function narrativeBlocks(narrative: JSONContent, claimNumber: (claimId: string) => number | undefined): BriefingBlock[] {
+  const blocks: BriefingBlock[] = [];
+  const spansOf = (node: JSONContent): BriefingSpan[] => {
+    const spans: BriefingSpan[] = [];
+    const walk = (n: JSONContent) => {
+      if (n.type === "hardBreak") return void spans.push({ text: " " });
+      if (n.type === "mention") {
+        const char = typeof n.attrs?.mentionSuggestionChar === "string" ? n.attrs.mentionSuggestionChar : "@";
+        return void spans.push({ text: `${char}${n.attrs?.label ?? n.attrs?.id ?? ""}` });
+      }
+      if (typeof n.text === "string") {
+        const id = (n.marks ?? []).find((mark) => mark.type === "claim")?.attrs?.claimId;
+        const claim = typeof id === "string" ? claimNumber(id) : undefined;
+        const last = spans.at(-1);
+        if (last && last.claim === claim) last.text += n.text;
+        else spans.push(claim === undefined ? { text: n.text } : { text: n.text, claim });
+        return;
+      }
+      (n.content ?? []).forEach(walk);
+    };
+    walk(node);
+    return spans.filter((span) => span.text.length > 0);
+  };
+  const visit = (node: JSONContent, depth: number, quoted: boolean, marker: string | null) => {
+    switch (node.type) {
+      case "heading":
+        blocks.push({ kind: "heading", level: Math.min(Math.max(Number(node.attrs?.level ?? 1), 1), 6), spans: spansOf(node) });
+        return;
+      case "paragraph":
+      case "codeBlock":
+        if (nodeText(node).trim() || (node.content ?? []).some((n) => n.type === "mention")) {
+          blocks.push(depth === 0 ? { kind: "paragraph", quoted, spans: spansOf(node) } : { kind: "item", depth, marker, quoted, spans: spansOf(node) });
+        }
+        return;
+      case "blockquote":
+        for (const child of node.content ?? []) visit(child, depth, true, marker);
+        return;
+      case "bulletList":
+      case "orderedList": {
+        const start = node.type === "orderedList" ? Number(node.attrs?.start ?? 1) : null;
+        (node.content ?? []).forEach((item, index) => {
+          // The item's first block carries its bullet or number; what follows is indented under it.
+          const [first, ...rest] = item.content ?? [];
+          if (first) visit(first, depth + 1, quoted, start === null ? "•" : `${start + index}.`);
+          for (const child of rest) visit(child, depth + 1, quoted, null);
+        });
+        return;
+      }
+      case "table":
+        for (const row of node.content ?? []) {
+          const cells = (row.content ?? []).map((cell) => spansOf(cell));
+          const spans = cells.flatMap((cell, i) => (i === 0 ? cell : [{ text: " | " }, ...cell]));
+          if (spans.some((span) => span.text.trim())) blocks.push({ kind: "paragraph", quoted, spans });
+        }
+        return;
+      default:
+        for (const child of node.content ?? []) visit(child, depth, quoted, null);
+    }
+  };
+  visit(narrative, 0, false, null);
+  return blocks;
 }
 
 /** The cited cards grouped by source (title and address), sources in alphabetical order. */
@@ -181,10 +328,45 @@ function markdownDestination(href: string): string {
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
-/** The briefing as one Markdown document: a heading per scene, then the sources annex. */
+/** A claim's label in text and lists. */
+export const claimLabel = (number: number) => `C${number}`;
+
+/** Narrative text as Markdown: claims in bold, followed by their label. */
+function markdownSpans(spans: readonly BriefingSpan[]): string {
+  return spans.map((span) => (span.claim === undefined ? escape(span.text) : `**${escape(span.text.trim())}** [${claimLabel(span.claim)}]`)).join("");
+}
+
+/** One claim as a Markdown list entry: likelihood, confidence, statement, review state, evidence. */
+function markdownClaim(claim: BriefingClaim, numbered: boolean): string[] {
+  const label = numbered ? `${claimLabel(claim.number)}. ` : "";
+  const review = claim.review.disputed ? `**${escape(claim.review.summary)}**` : escape(claim.review.summary);
+  const lines = [`- ${label}**${capitalise(claim.likelihood)}** (${claim.confidence} confidence): ${escape(claim.statement)}`, `  - Review: ${review}`];
+  if (claim.evidence.length) lines.push(`  - Evidence: ${claim.evidence.map(escape).join("; ")}`);
+  return lines;
+}
+
+/** The briefing as one Markdown document: the assessment and its claims, a heading per scene, the sources annex. */
 export function briefingMarkdown(briefing: Briefing): string {
   const lines: string[] = [`# ${escape(briefing.title)}`, ""];
   if (briefing.question) lines.push(`*${escape(briefing.question)}*`, "");
+  lines.push("## Assessment", "");
+  if (briefing.narrative.length === 0) lines.push("The narrative is empty.", "");
+  for (const block of briefing.narrative) {
+    const quote = block.kind !== "heading" && block.quoted ? "> " : "";
+    if (block.kind !== "item" && lines.at(-1) !== "") lines.push("");
+    if (block.kind === "heading") lines.push(`${"#".repeat(Math.min(block.level + 2, 6))} ${markdownSpans(block.spans)}`, "");
+    else if (block.kind === "paragraph") lines.push(`${quote}${markdownSpans(block.spans)}`, "");
+    else {
+      const indent = "   ".repeat(block.depth - 1);
+      const marker = block.marker === null ? "   " : block.marker === "•" ? "- " : `${block.marker} `;
+      lines.push(`${quote}${indent}${marker}${markdownSpans(block.spans)}`);
+    }
+  }
+  if (lines.at(-1) !== "") lines.push("");
+  lines.push("## Claims", "");
+  if (briefing.claims.length === 0) lines.push("No claims on this board.");
+  for (const claim of briefing.claims) lines.push(...markdownClaim(claim, true));
+  lines.push("");
   if (briefing.sections.length === 0) lines.push("This board has no scenes yet.", "");
   for (const section of briefing.sections) {
     const { scene } = section;
@@ -197,10 +379,7 @@ export function briefingMarkdown(briefing: Briefing): string {
     if (scene.notes.trim()) lines.push(...scene.notes.trim().split(/\n+/).map((line) => `> ${escape(line)}`), "");
     lines.push("### Claims", "");
     if (section.claims.length === 0) lines.push("No claims in this scene.");
-    for (const claim of section.claims) {
-      lines.push(`- **${capitalise(claim.likelihood)}** (${claim.confidence} confidence): ${escape(claim.statement)}`);
-      if (claim.evidence.length) lines.push(`  - Evidence: ${claim.evidence.map(escape).join("; ")}`);
-    }
+    for (const claim of section.claims) lines.push(...markdownClaim(claim, true));
     lines.push("", "### Cards", "");
     if (section.cards.length === 0) lines.push("No cards in this scene.");
     for (const card of section.cards) lines.push(`- ${escape(card.when)}: ${escape(card.title)} (${card.grade}, ${escape(card.source)})`);

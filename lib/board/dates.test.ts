@@ -6,6 +6,8 @@ import {
   isoFromDayNumber,
   overlapsWindow,
   parseEventDate,
+  otherReading,
+  parseNumericDate,
   parseWhen,
   whenBounds,
   whenDateTime,
@@ -117,6 +119,45 @@ describe("parseWhen", () => {
     for (const text of ["24 Feb 2019", "Feb 2019", "2019", "20–28 Feb 2019", "28 Feb – 3 Mar 2019", "Feb–Apr 2019", "c. 24 Feb 2019"]) {
       expect(formatWhen(parseWhen(text)!)).toBe(text);
     }
+  });
+
+  it("reads numeric dates day first by default, in the board's order when both readings exist", () => {
+    expect(parseWhen("28/03/2019")).toEqual({ start: "2019-03-28", precision: "day" });
+    expect(parseWhen("28.03.2019")).toEqual({ start: "2019-03-28", precision: "day" });
+    expect(parseWhen("28-03-2019")).toEqual({ start: "2019-03-28", precision: "day" });
+    // Only one reading makes sense of 28/03: the board's order does not matter.
+    expect(parseWhen("28/03/2019", { numericOrder: "month-first" })).toEqual({ start: "2019-03-28", precision: "day" });
+    expect(parseWhen("03/04/2019")).toEqual({ start: "2019-04-03", precision: "day" });
+    expect(parseWhen("03/04/2019", { numericOrder: "month-first" })).toEqual({ start: "2019-03-04", precision: "day" });
+    expect(parseWhen("3/4/19")).toEqual({ start: "2019-04-03", precision: "day" });
+    expect(parseWhen("28/03/2019 to 02/04/2019")).toEqual({ start: "2019-03-28", end: "2019-04-02", precision: "day" });
+    expect(parseWhen("13/13/2019")).toBeNull();
+    expect(parseWhen("3/4-2019")).toBeNull();
+  });
+
+  it("names the other reading of an ambiguous numeric date, and none for a clear one", () => {
+    expect(parseNumericDate("03/04/2019")).toEqual({ date: "2019-04-03", ambiguous: "2019-03-04" });
+    expect(parseNumericDate("03/04/2019", "month-first")).toEqual({ date: "2019-03-04", ambiguous: "2019-04-03" });
+    expect(parseNumericDate("28/03/2019")).toEqual({ date: "2019-03-28", ambiguous: null });
+    expect(parseNumericDate("05/05/2019")).toEqual({ date: "2019-05-05", ambiguous: null });
+    expect(otherReading("03/04/2019 to 28/04/2019")).toBe("2019-03-04");
+    expect(otherReading("28/03/2019")).toBeNull();
+    expect(otherReading("late March 2019")).toBeNull();
+  });
+
+  it("reads parts of a year, quarters and weeks of a month", () => {
+    expect(parseWhen("early 2019")).toEqual({ start: "2019-01-01", end: "2019-04-30", precision: "approx" });
+    expect(parseWhen("mid-2019")).toEqual({ start: "2019-05-01", end: "2019-08-31", precision: "approx" });
+    expect(parseWhen("late 2019")).toEqual({ start: "2019-09-01", end: "2019-12-31", precision: "approx" });
+    expect(parseWhen("Q1 2019")).toEqual({ start: "2019-01-01", end: "2019-03-01", precision: "month" });
+    expect(parseWhen("2019-Q4")).toEqual({ start: "2019-10-01", end: "2019-12-01", precision: "month" });
+    expect(formatWhen(parseWhen("Q1 2019")!)).toBe("Jan–Mar 2019");
+    expect(parseWhen("first week of April 2019")).toEqual({ start: "2019-04-01", end: "2019-04-07", precision: "approx" });
+    expect(parseWhen("second week of Apr 2019")).toEqual({ start: "2019-04-08", end: "2019-04-14", precision: "approx" });
+    expect(parseWhen("last week of February 2020")).toEqual({ start: "2020-02-23", end: "2020-02-29", precision: "approx" });
+    expect(formatWhen(parseWhen("first week of April 2019")!)).toBe("c. 1–7 Apr 2019");
+    expect(parseWhen("Q5 2019")).toBeNull();
+    expect(parseWhen("fifth week of April 2019")).toBeNull();
   });
 
   it("refuses what it cannot read and ranges that end before they start", () => {

@@ -5,7 +5,7 @@
  * browser and in tests, and a date never passes through `Date` (which would shift it by the
  * viewer's time zone). The text never claims more precision than the card holds.
  */
-import type { DATE_PRECISIONS, When } from "./schema";
+import type { DATE_PRECISIONS, NUMERIC_DATE_ORDERS, When } from "./schema";
 
 type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
@@ -192,33 +192,67 @@ const PART_OF_MONTH: Record<string, [number, number | null]> = {
   late: [21, null],
 };
 
+/** Which number comes first in a numeric date such as 03/04/2019 (a board's setting). */
+export type NumericDateOrder = (typeof NUMERIC_DATE_ORDERS)[number];
+
+/**
+ * A numeric date (28/03/2019, 28.03.2019, 28-03-2019, 3/4/19) as `YYYY-MM-DD`, read in `order` when both
+ * readings exist; a date only one reading makes sense of (28/03/2019) is read that way whatever
+ * the order. `ambiguous` holds the other reading when there is one.
+ */
+export function parseNumericDate(text: string, order: NumericDateOrder = "day-first"): { date: string; ambiguous: string | null } | null {
+  const match = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{2}|\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const [a, b, year] = [Number(match[1]), Number(match[3]), fullYear(match[4])];
+  const dayFirst = isoOrNull(year, b, a);
+  const monthFirst = isoOrNull(year, a, b);
+  const [preferred, other] = order === "day-first" ? [dayFirst, monthFirst] : [monthFirst, dayFirst];
+  const date = preferred ?? other;
+  if (!date) return null;
+  return { date, ambiguous: preferred && other && other !== preferred ? other : null };
+}
+
+/** Parts of a year: "early 2019" is its first third, "mid-2019" the middle one, "late 2019" the last. */
+const PART_OF_YEAR: Record<string, [number, number]> = { early: [1, 4], mid: [5, 8], late: [9, 12] };
+
+const ORDINAL_WEEK: Record<string, number> = { first: 1, "1st": 1, second: 2, "2nd": 2, third: 3, "3rd": 3, fourth: 4, "4th": 4, last: 5 };
+
+/** Options for reading what people type. */
+export interface ReadOptions {
+  /** How to read a numeric date both orders make sense of; the board's setting. */
+  numericOrder?: NumericDateOrder;
+}
+
 /**
  * What someone typed as a date, as a `When`. It reads, at most as precisely as written:
- * "24 Feb 2019" or "2019-02-24" (day), "Feb 2019" or "2019-02" (month), "2019" (year),
+ * "24 Feb 2019" or "2019-02-24" or "24/02/2019" (day; a numeric date both ways valid is read in
+ * the board's order), "Feb 2019" or "2019-02" (month), "Q1 2019" (three months), "2019" (year),
  * "early / mid / late February 2019" (approximate, the first, middle or last third of the month),
- * "c. 24 Feb 2019" (approximate day), and a range of any of these joined by "to" or a dash
- * ("20–28 Feb 2019" is read as "20 Feb 2019 to 28 Feb 2019"). Returns null when it cannot.
+ * "early 2019", "mid-2019", "late 2019" (approximate thirds of the year), "first week of April
+ * 2019" (approximate seven days), "c. 24 Feb 2019" (approximate day), and a range of any of these
+ * joined by "to" or a dash ("20–28 Feb 2019" is read as "20 Feb 2019 to 28 Feb 2019"). Returns
+ * null when it cannot.
  *
  * "late February 2019" becomes `{start: 2019-02-21, end: 2019-02-28, precision: "approx"}` and
  * reads back as "c. 21–28 Feb 2019": the same days, said without the word "late".
  */
-export function parseWhen(text: string): When | null {
+export function parseWhen(text: string, options: ReadOptions = {}): When | null {
   const value = text.trim().replace(/\s+/g, " ");
   if (value === "") return null;
   const approx = /^(c\.|ca\.|circa|about|around|~)\s*/i.exec(value);
   if (approx) {
-    const inner = parseWhen(value.slice(approx[0].length));
+    const inner = parseWhen(value.slice(approx[0].length), options);
     if (!inner) return null;
     // "c. Feb 2019" still spans the month: only the day precision may become a single day.
     const { start, end } = whenBounds(inner);
     return end === start ? { start, precision: "approx" } : { start, end, precision: "approx" };
   }
-  const single = parseSingle(value);
+  const single = parseSingle(value, options);
   if (single) return single;
   const range = /^(.+?)\s*(?:\bto\b|–|—|\s-\s)\s*(.+)$/i.exec(value) ?? /^(\d{1,2})-(\d{1,2} .+)$/.exec(value);
   if (!range) return null;
-  const end = parseSingle(range[2]);
-  const start = end && (parseSingle(range[1]) ?? parseSingle(borrowTail(range[1], range[2])));
+  const end = parseSingle(range[2], options);
+  const start = end && (parseSingle(range[1], options) ?? parseSingle(borrowTail(range[1], range[2]), options));
   if (!start || !end) return null;
   const bounds = { start: start.start, end: whenBounds(end).end };
   if (bounds.end < bounds.start) return null;
@@ -234,10 +268,51 @@ function borrowTail(head: string, tail: string): string {
   return [head.trim(), ...words.slice(headWords)].join(" ");
 }
 
-function parseSingle(text: string): When | null {
+/**
+ * The other reading of a typed numeric date when both orders make sense of it ("3/4/2019"), for
+ * the form to show; null when the text is read only one way.
+ */
+export function otherReading(text: string, options: ReadOptions = {}): string | null {
+  const numbers = text.match(/\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})/g) ?? [];
+  for (const candidate of numbers) {
+    const read = parseNumericDate(candidate, options.numericOrder);
+    if (read?.ambiguous) return read.ambiguous;
+  }
+  return null;
+}
+
+/** "Q1 2019" or "2019-Q1" as its number and year. */
+function quarterOf(value: string): { n: number; year: string } | null {
+  const before = /^Q([1-4]) (\d{4})$/i.exec(value);
+  if (before) return { n: Number(before[1]), year: before[2] };
+  const after = /^(\d{4})[- ]Q([1-4])$/i.exec(value);
+  return after ? { n: Number(after[2]), year: after[1] } : null;
+}
+
+function parseSingle(text: string, options: ReadOptions = {}): When | null {
   const value = text.trim();
-  const day = parseEventDate(value);
+  const day = parseEventDate(value) ?? parseNumericDate(value, options.numericOrder)?.date;
   if (day) return { start: day, precision: "day" };
+  const quarter = quarterOf(value);
+  if (quarter) {
+    const first = (quarter.n - 1) * 3 + 1;
+    return { start: `${quarter.year}-${pad(first)}-01`, end: `${quarter.year}-${pad(first + 2)}-01`, precision: "month" };
+  }
+  const partOfYear = /^(early|mid|late)[\s-]+(\d{4})$/i.exec(value);
+  if (partOfYear) {
+    const [first, last] = PART_OF_YEAR[partOfYear[1].toLowerCase()];
+    const year = Number(partOfYear[2]);
+    return { start: toIso({ year, month: first, day: 1 }), end: toIso({ year, month: last, day: daysInMonth(year, last) }), precision: "approx" };
+  }
+  const week = /^(first|1st|second|2nd|third|3rd|fourth|4th|last) week of ([A-Za-z]+)\.? (\d{4})$/i.exec(value);
+  const weekMonth = week && MONTH_NUMBER.get(week[2].toLowerCase());
+  if (week && weekMonth) {
+    const year = Number(week[3]);
+    const days = daysInMonth(year, weekMonth);
+    const n = ORDINAL_WEEK[week[1].toLowerCase()];
+    const first = n === 5 ? days - 6 : (n - 1) * 7 + 1;
+    return { start: toIso({ year, month: weekMonth, day: first }), end: toIso({ year, month: weekMonth, day: first + 6 }), precision: "approx" };
+  }
   let match = /^(\d{4})-(\d{2})$/.exec(value);
   if (match && calendarDate(Number(match[1]), Number(match[2]), 1)) {
     return { start: `${match[1]}-${match[2]}-01`, precision: "month" };

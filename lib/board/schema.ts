@@ -13,7 +13,7 @@ export const SCHEMA_VERSION = 1;
 
 /** Root keys of the board room `<boardId>`. */
 export const BOARD_ROOT = {
-  /** Y.Map: title, question, schemaVersion. */
+  /** Y.Map: title, question, schemaVersion, numericDateOrder (absent: day first). */
   meta: "meta",
   /** Y.Map<id, Y.Map>: one per-key map per pin, so concurrent field edits both win. */
   pins: "pins",
@@ -50,6 +50,8 @@ export const MetaSchema = z.object({
   title: TitleSchema,
   question: z.string().trim().max(500, "at most 500 characters"),
   schemaVersion: z.number().int().min(0),
+  /** How numeric dates typed on the board are read (absent: day first); see NUMERIC_DATE_ORDERS. */
+  numericDateOrder: z.lazy(() => NumericDateOrderSchema).optional(),
 });
 export type Meta = z.infer<typeof MetaSchema>;
 
@@ -70,6 +72,13 @@ export const PinSchema = z.object({
 export type Pin = z.infer<typeof PinSchema>;
 
 export const DATE_PRECISIONS = ["day", "month", "year", "approx"] as const;
+
+/**
+ * How a board reads a numeric date both orders make sense of (03/04/2019): day first, the norm
+ * in francophone Sahel reporting and the default, or month first.
+ */
+export const NUMERIC_DATE_ORDERS = ["day-first", "month-first"] as const;
+export const NumericDateOrderSchema = z.enum(NUMERIC_DATE_ORDERS);
 
 /** Calendar dates as `YYYY-MM-DD`; month and year precision keep the first day of the period. */
 const IsoDateSchema = z.iso.date("a date as YYYY-MM-DD");

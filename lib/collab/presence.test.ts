@@ -32,7 +32,7 @@ describe("readPresenting", () => {
 
   it("fits the largest presenter state within the awareness size limit", () => {
     const ids = Array.from({ length: 100 }, () => "x".repeat(64));
-    const largest = { ...PRESENTING, title: "t".repeat(200), sceneId: "s".repeat(64), narrativeAnchor: "a".repeat(64), focus: cappedFocus({ pinIds: ids, cardIds: ids }) };
+    const largest = { ...PRESENTING, title: "t".repeat(200), sceneId: "s".repeat(64), narrativeAnchor: "a".repeat(64), focus: cappedFocus({ pinIds: ids, cardIds: ids }), summon: Number.MAX_SAFE_INTEGER };
     expect(readPresenting({ present: largest })).toEqual(largest);
     const others = { user: { id: "u".repeat(64), name: "n".repeat(100), color: colorFor("u") }, map: { selectedPinId: "p".repeat(64), pointer: [-7.123456789, 12.123456789] } };
     const state = JSON.stringify({ ...others, present: largest, following: 1234567890 });

@@ -40,6 +40,11 @@ export const PresenterStateSchema = z.object({
   timeWindow: SceneSchema.shape.timeWindow,
   focus: z.object({ pinIds: z.array(IdSchema).max(MAX_FOCUS_IDS), cardIds: z.array(IdSchema).max(MAX_FOCUS_IDS) }),
   narrativeAnchor: IdSchema.nullable(),
+  /**
+   * "Bring everyone to me": a number the presenter raises each time; everyone on the board who sees
+   * it change starts following (and may stop again). Absent until first used.
+   */
+  summon: z.int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 export type PresenterState = z.infer<typeof PresenterStateSchema>;
 

@@ -375,6 +375,41 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
       expect(await database.members.activeLinks(board.id)).toEqual([]);
     }));
 
+    it("lists a person's live boards with everyone on them; a deleted board leaves every list, its owners may restore it until it is purged", withDatabase(async (database) => {
+      const board = await setup(database);
+      await database.members.set(board.id, "ana1", "editor");
+      const other = await database.createBoard({ title: "Other", question: "" }, "ana1");
+      expect((await database.boards.listFor("ana1")).map((b) => [b.title, b.role, b.members])).toEqual([
+        ["Other", "owner", ["Ana"]],
+        ["Board", "editor", ["Ana", "Owner"]],
+      ]);
+
+      await database.boards.softDelete(board.id, 1_000);
+      expect(await database.boards.exists(board.id)).toBe(false);
+      expect((await database.boards.get(board.id))?.deletedAt).toBe(1_000);
+      expect((await database.boards.listFor("ana1")).map((b) => b.title)).toEqual(["Other"]);
+      expect(await database.boards.listFor("owner1")).toEqual([]);
+      // Only its owners see it among the deleted boards; its members and document are kept.
+      expect((await database.boards.listDeletedFor("owner1")).map((b) => [b.title, b.deletedAt])).toEqual([["Board", 1_000]]);
+      expect(await database.boards.listDeletedFor("ana1")).toEqual([]);
+      expect(await database.members.roleOf(board.id, "ana1")).toBe("editor");
+      expect((await database.docs.load(board.id)).updates.length).toBeGreaterThan(0);
+
+      expect(await database.boards.restore(board.id)).toBe(true);
+      expect(await database.boards.restore(board.id)).toBe(false);
+      expect(await database.boards.exists(board.id)).toBe(true);
+      expect((await database.boards.listFor("owner1")).map((b) => b.title)).toEqual(["Board"]);
+
+      // Purged only once past the cutoff, with everything it held; live boards are never purged.
+      await database.boards.softDelete(board.id, 5_000);
+      expect(await database.boards.purgeDeleted(5_000)).toEqual([]);
+      expect(await database.boards.purgeDeleted(5_001)).toEqual([board.id]);
+      expect(await database.boards.get(board.id)).toBeNull();
+      expect(await database.members.roleOf(board.id, "ana1")).toBeNull();
+      expect((await database.docs.load(board.id)).updates).toEqual([]);
+      expect(await database.boards.exists(other.id)).toBe(true);
+    }));
+
     it("deletes a board with its memberships, links and document", withDatabase(async (database) => {
       const board = await setup(database);
       await database.members.createLink({ token: "tok-gone-123", boardId: board.id, role: "viewer", expiresAt: null, createdBy: "owner1" });

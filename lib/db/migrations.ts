@@ -121,6 +121,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .execute();
       },
     },
+    "0006_board_deleted_at": {
+      async up(db: Kysely<unknown>) {
+        // A deleted board is kept (restorable) until it is purged, 30 days later by default.
+        await db.schema.alterTable("boards").addColumn("deleted_at", sql.raw(t.time)).execute();
+      },
+    },
   };
 }
 

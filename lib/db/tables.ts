@@ -7,6 +7,8 @@ export interface BoardsTable {
   question: string;
   created_at: number;
   updated_at: number;
+  /** When an owner deleted the board; null while it is live. Purged after BOARD_RETENTION_DAYS. */
+  deleted_at: number | null;
 }
 
 /** Append-only log of Yjs updates, one row per committed update. */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { SCHEMA_VERSION } from "../schema";
-import { initBoard, listPins, listScenes, narrativeFragment, readMeta, setMeta } from "./index";
+import { initBoard, listPins, listScenes, narrativeFragment, readMeta, readNumericDateOrder, setMeta, setNumericDateOrder } from "./index";
 import {
   countUpdates,
   expectInvalid,
@@ -116,5 +116,23 @@ describe("setMeta", () => {
     const doc = newBoard();
     expectInvalid(doc, () => setMeta(doc, patch), paths);
     expect(readMeta(doc).title).toBe("JNIM in Mali");
+  });
+});
+
+describe("numeric date order", () => {
+  it("is day first until the board says otherwise, and travels to other replicas", () => {
+    const doc = newBoard();
+    expect(readNumericDateOrder(doc)).toBe("day-first");
+    setNumericDateOrder(doc, "month-first");
+    expect(readNumericDateOrder(doc)).toBe("month-first");
+    expect(readNumericDateOrder(replica(doc, 999))).toBe("month-first");
+  });
+
+  it("refuses an unknown order and reads a malformed stored one as day first", () => {
+    const doc = newBoard();
+    expect(() => setNumericDateOrder(doc, "year-first" as never)).toThrow();
+    expect(readNumericDateOrder(doc)).toBe("day-first");
+    doc.getMap("meta").set("numericDateOrder", 42);
+    expect(readNumericDateOrder(doc)).toBe("day-first");
   });
 });

@@ -1,6 +1,7 @@
 /** The board's title, question and schema version (the `meta` root). */
 import type * as Y from "yjs";
-import { MetaSchema, NewBoardSchema, SCHEMA_VERSION, type Meta, type NewBoard } from "../schema";
+import type { NumericDateOrder } from "../dates";
+import { MetaSchema, NewBoardSchema, NumericDateOrderSchema, SCHEMA_VERSION, type Meta, type NewBoard } from "../schema";
 import { writeFields } from "./fields";
 import { metaMap } from "./roots";
 
@@ -30,4 +31,15 @@ export function readMeta(doc: Y.Doc): Meta {
 export function setMeta(doc: Y.Doc, patch: Partial<Pick<Meta, "title" | "question">>): void {
   const valid = MetaSchema.pick({ title: true, question: true }).partial().parse(patch);
   doc.transact(() => writeFields(metaMap(doc), valid));
+}
+
+/** How numeric dates typed on this board are read when both orders make sense: day first unless set. */
+export function readNumericDateOrder(doc: Y.Doc): NumericDateOrder {
+  const parsed = NumericDateOrderSchema.safeParse(metaMap(doc).get("numericDateOrder"));
+  return parsed.success ? parsed.data : "day-first";
+}
+
+/** Sets how this board reads numeric dates (03/04/2019). */
+export function setNumericDateOrder(doc: Y.Doc, order: NumericDateOrder): void {
+  metaMap(doc).set("numericDateOrder", NumericDateOrderSchema.parse(order));
 }
