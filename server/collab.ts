@@ -9,6 +9,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket } from "ws";
 import {
+  type BoardLimits,
   COLLAB_PATH,
   CloseCode,
   MAX_MESSAGE_BYTES,
@@ -43,6 +44,8 @@ export interface CollabServerOptions {
    * not bring, and stores other instances' unconfirmed updates; 0 turns it off.
    */
   reconvergeMs?: number;
+  /** Size limits of each board (BOARD_MAX_BYTES, BOARD_MAX_ITEMS); none when absent. */
+  boardLimits?: BoardLimits;
 }
 
 /** Sockets that answer no ping within this interval are dropped. */

@@ -23,6 +23,7 @@ import {
 } from "@/lib/collab/wire";
 import type { Admission } from "./admission";
 import { AwarenessRefused, filterAwarenessUpdate } from "./awareness";
+import { refuseOversizeUpdate } from "./board-size";
 import type { Room, RoomPeer } from "./room";
 
 /** Read-only connections may try to write this many times before they are closed with 4403. */
@@ -110,13 +111,19 @@ export class Connection implements RoomPeer {
           for (const answer of room.syncStep2(message.payload)) this.send(answer);
           return;
         }
-        assertValidUpdate(message.payload);
+        // Sizes first, bytes before decoding, structs before applying: nothing refused is applied or stored.
+        const bytes = message.payload.byteLength;
+        const oversize = refuseOversizeUpdate(bytes);
+        if (oversize) return this.close(oversize.code, oversize.reason);
+        const structs = assertValidUpdate(message.payload);
         if (admission.readOnly) {
           // Stock clients answer the server's sync step 1 with an empty step 2: not a write attempt.
           if (!isEmptyUpdate(message.payload)) this.refuseWrite();
           return;
         }
-        room.applyUpdate(message.payload, this);
+        const refusal = refuseOversizeUpdate(bytes, structs) ?? room.size.admit(bytes, structs);
+        if (refusal) return this.close(refusal.code, refusal.reason);
+        room.applyUpdate(message.payload, this, structs);
         return;
       }
       case MessageType.awareness: {

@@ -15,7 +15,7 @@ export class PeerGroup {
 }
 
 export class Inbox {
-  private incoming: Array<{ update: Uint8Array; peer: RoomPeer }> = [];
+  private incoming: Array<{ update: Uint8Array; peer: RoomPeer; structs: number }> = [];
   private tick: NodeJS.Immediate | null = null;
 
   constructor(private readonly room: Room) {}
@@ -26,8 +26,8 @@ export class Inbox {
   }
 
   /** Applies `update` with the others of this tick. */
-  push(update: Uint8Array, peer: RoomPeer): void {
-    this.incoming.push({ update, peer });
+  push(update: Uint8Array, peer: RoomPeer, structs = 0): void {
+    this.incoming.push({ update, peer, structs });
     this.tick ??= setImmediate(this.applyNext);
   }
 
@@ -64,6 +64,8 @@ export class Inbox {
       (rounds[round] ??= []).push(entry);
     }
     const doc = this.room.doc;
+    // Applied (or dropped) below: the room's size counts what the document now holds instead.
+    for (const { update, structs } of batch) this.room.size.release(update.byteLength, structs);
     // A refused board (built just now, by the line above) is never edited.
     if (this.room.refusal) return void (this.incoming = []);
     for (const round of rounds) {

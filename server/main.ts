@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     secret,
     fanout,
     reconvergeMs: env.RECONVERGE_MS,
+    boardLimits: { maxBytes: env.BOARD_MAX_BYTES, maxItems: env.BOARD_MAX_ITEMS },
     allowedOrigins: env.APP_ORIGINS,
     trustProxy: env.TRUST_PROXY,
     handleRequest: app.getRequestHandler(),

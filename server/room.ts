@@ -8,10 +8,11 @@
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import type { RoomName } from "@/lib/collab/protocol";
+import type { BoardLimits, RoomName } from "@/lib/collab/protocol";
 import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "@/lib/collab/wire";
 import type { DocStore } from "@/lib/db/doc-store";
 import { AwarenessOwners } from "./awareness";
+import { BoardSize } from "./board-size";
 import { Commits } from "./commits";
 import type { Fanout, RoomChannel } from "./fanout";
 import { Inbox, PeerGroup } from "./inbox";
@@ -71,6 +72,8 @@ export class Room {
   private fullState: Uint8Array | null = null;
   /** Set when the stored board cannot be served (saved by a newer version): everyone is refused. */
   refusal: RoomRefusal | null = null;
+  /** How big the document is, and whether an update may make it bigger (see board-size.ts). */
+  readonly size: BoardSize;
 
   /** The room's document, built from the stored updates on first use. */
   get doc(): Y.Doc {
@@ -86,7 +89,9 @@ export class Room {
     readonly roomName: RoomName,
     private readonly store: DocStore,
     hooks: RoomHooks,
+    limits: BoardLimits | null,
   ) {
+    this.size = new BoardSize(() => this.doc, limits);
     this.commits = new Commits(this, store, {
       publishCommitted: (seq) => this.channel?.publishCommitted(seq),
       onCommit: () => hooks.onCommit?.(this),
@@ -100,8 +105,8 @@ export class Room {
    * Loads a room from storage. Rejects when storage fails: the caller refuses the connection
    * rather than serving an empty document that a client could write defaults over.
    */
-  static async load(roomName: RoomName, store: DocStore, hooks: RoomHooks = {}, fanout?: Fanout): Promise<Room> {
-    const room = new Room(roomName, store, hooks);
+  static async load(roomName: RoomName, store: DocStore, hooks: RoomHooks = {}, fanout?: Fanout, limits?: BoardLimits): Promise<Room> {
+    const room = new Room(roomName, store, hooks, limits ?? null);
     // Subscribed before the load: what other instances send meanwhile waits, then applies on top.
     const early: Array<() => void> = [];
     let ready = false;
@@ -116,6 +121,7 @@ export class Room {
     try {
       const stored = await store.load(roomName.name);
       room.stored = stored.updates.length > 0 ? stored.updates : null;
+      room.size.loaded(stored.updates.reduce((bytes, update) => bytes + update.byteLength, 0));
       room.commits.logLength = stored.logLength;
       room.cursor = stored.cursor;
     } catch (error) {
@@ -220,9 +226,12 @@ export class Room {
     return this.peers.size === 0;
   }
 
-  /** Applies a validated update from a peer with the others of this tick; it fans out, then is committed shortly. */
-  applyUpdate(update: Uint8Array, peer: RoomPeer): void {
-    this.inbox.push(update, peer);
+  /**
+   * Applies a validated update from a peer with the others of this tick; it fans out, then is
+   * committed shortly. `structs` is what `size.admit` reserved for it (released once applied).
+   */
+  applyUpdate(update: Uint8Array, peer: RoomPeer, structs = 0): void {
+    this.inbox.push(update, peer, structs);
   }
 
   /** Applies a validated awareness update from a peer and remembers which clients it speaks for. */
@@ -306,6 +315,7 @@ export class Room {
   private handleUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullState = null;
     if (origin === FROM_STORAGE) return;
+    this.size.applied(update.byteLength);
     this.outbox.queueUpdate(update, origin);
     if (origin === FROM_REMOTE) return;
     const seq = this.channel?.publishUpdate(update);
