@@ -18,6 +18,8 @@ interface BoardHeaderProps {
   question: string;
   present: BoardUser[];
   saveState: SaveState;
+  /** Why the server refused a change of this tab, until a later change is saved. */
+  notSaved?: string | null;
   loading: boolean;
   user: BoardUser;
   role: Role;
@@ -29,7 +31,7 @@ interface BoardHeaderProps {
   actions?: ReactNode;
 }
 
-export function BoardHeader({ title, question, present, saveState, loading, user, role, onShowMembers, review, actions }: BoardHeaderProps) {
+export function BoardHeader({ title, question, present, saveState, notSaved, loading, user, role, onShowMembers, review, actions }: BoardHeaderProps) {
   return (
     <header className={styles.header}>
       <Link href="/" className={styles.home} aria-label="All boards">
@@ -50,9 +52,15 @@ export function BoardHeader({ title, question, present, saveState, loading, user
         ))}
       </ul>
       {review}
-      <span className={styles.save} data-state={loading ? "loading" : saveState} data-testid="save-state" role="status">
-        {loading && saveState !== "offline" ? "Loading…" : SAVE_LABELS[saveState]}
-      </span>
+      {notSaved && saveState !== "saving" ? (
+        <span className={styles.save} data-state="refused" data-testid="save-state" role="alert">
+          Not saved — {notSaved}
+        </span>
+      ) : (
+        <span className={styles.save} data-state={loading ? "loading" : saveState} data-testid="save-state" role="status">
+          {loading && saveState !== "offline" ? "Loading…" : SAVE_LABELS[saveState]}
+        </span>
+      )}
       <span className={styles.role} data-testid="role-badge" title={`You are ${ROLE_LABELS[role].toLowerCase()} on this board`}>
         {ROLE_LABELS[role]}
       </span>

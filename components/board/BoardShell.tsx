@@ -88,6 +88,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             question={meta.question}
             present={board.present}
             saveState={board.saveState}
+            notSaved={board.notSaved}
             loading={board.loading}
             user={user}
             role={role}
