@@ -127,3 +127,60 @@ test("a 5,000-row file imports with a progress bar and the board keeps respondin
   await ana.write("Still responsive after a large import.");
   await ana.expectSaved();
 });
+
+test("a 1,500-row file with 6 KB notes (over 8 MB) imports in parts, shows its progress until saved, and a reload shows every row", async ({ person }, testInfo) => {
+  test.setTimeout(240_000);
+  const csv = testInfo.outputPath("made-up-1500-long-notes.csv");
+  fs.writeFileSync(csv, madeUpCsv(1500, 6000));
+  expect(fs.statSync(csv).size).toBeGreaterThan(8 * 1024 * 1024);
+  const ana = await person("Ana");
+  const boardId = await ana.createBoard("Long notes", "Does a big file hold up?");
+  const sockets: string[] = [];
+  ana.page.on("websocket", (ws) => sockets.push(ws.url()));
+
+  // The toast comes only once the server has saved the last part of the import.
+  await ana.importFile(csv, "valid rows");
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("1500 cards");
+  await ana.expectSaved();
+  // No socket was opened meanwhile: the import never made the tab reconnect.
+  expect(sockets).toHaveLength(0);
+
+  await ana.open(boardId);
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("1500 cards");
+  await expect(ana.map).toHaveAttribute("data-pin-count", "1500");
+});
+
+test("a change the server refuses is reported once, the tab does not reconnect in a loop, and later edits are saved", async ({ person }) => {
+  const ana = await person("Ana");
+  const boardId = await ana.createBoard("Refused change", "What if a change is too large?");
+  await ana.write("Saved before the refusal.");
+  await ana.expectSaved();
+  const boardSockets: string[] = [];
+  ana.page.on("websocket", (ws) => {
+    if (new URL(ws.url()).pathname === `/collab/${boardId}`) boardSockets.push(ws.url());
+  });
+
+  // One pasted text of 600,000 characters: a single Yjs item over the 512 KiB an update may hold.
+  await ana.editor.click();
+  await ana.page.keyboard.press("ControlOrMeta+End");
+  await ana.editor.evaluate((editor) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", "x".repeat(600_000));
+    editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(ana.saveState).toHaveText(/^Not saved — This change is too large to save at once \(\d+ KiB, at most 512 KiB\)$/);
+  await expect(ana.page.getByText(/Not saved — /)).toHaveCount(1);
+  // The refused text was taken back; what was saved before is still there.
+  await expect(ana.editor).toContainText("Saved before the refusal.");
+  await expect(ana.editor).not.toContainText("xxxxxxxxxx");
+
+  await ana.write("Written after the refusal.");
+  await ana.expectSaved();
+  // One new connection with a fresh document, not a loop of them.
+  expect(boardSockets).toHaveLength(1);
+
+  await ana.open(boardId);
+  await expect(ana.editor).toContainText("Written after the refusal.");
+  await expect(ana.editor).toContainText("Saved before the refusal.");
+  await expect(ana.editor).not.toContainText("xxxxxxxxxx");
+});

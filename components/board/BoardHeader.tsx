@@ -52,7 +52,7 @@ export function BoardHeader({ title, question, present, saveState, notSaved, loa
         ))}
       </ul>
       {review}
-      {notSaved && saveState !== "saving" ? (
+      {notSaved ? (
         <span className={styles.save} data-state="refused" data-testid="save-state" role="alert">
           Not saved — {notSaved}
         </span>
