@@ -128,7 +128,7 @@ test("a 5,000-row file imports with a progress bar and the board keeps respondin
   await ana.expectSaved();
 });
 
-test("a 1,500-row file with 6 KB notes (over 8 MB) imports in parts, shows its progress until saved, and a reload shows every row", async ({ person }, testInfo) => {
+test("a 1,500-row file with 6 KB notes (over 8 MB) imports in parts and is saved: a reload shows every row", async ({ person }, testInfo) => {
   test.setTimeout(240_000);
   const csv = testInfo.outputPath("made-up-1500-long-notes.csv");
   fs.writeFileSync(csv, madeUpCsv(1500, 6000));
