@@ -22,7 +22,7 @@ import {
 import type { AccessEvents } from "@/lib/collab/access-events";
 import type { DocStore } from "@/lib/db/doc-store";
 import { isAllowedOrigin, type Admit } from "./admission";
-import { Connection } from "./connection";
+import { Connection, MESSAGE_TOO_LARGE } from "./connection";
 import type { Fanout } from "./fanout";
 import { createRoomRegistry, type RoomWriter } from "./registry";
 import { applyReviewCommands } from "./review-writes";
@@ -222,5 +222,5 @@ function refuseUpgrade(socket: Duplex, status: string): void {
 function mapOversizeCloseTo4413(ws: WebSocket): void {
   const close = ws.close.bind(ws);
   ws.close = (code?: number, reason?: string | Buffer) =>
-    code === 1009 ? close(CloseCode.tooLarge, "Message too large") : close(code, reason);
+    code === 1009 ? close(CloseCode.tooLarge, MESSAGE_TOO_LARGE) : close(code, reason);
 }

@@ -26,6 +26,9 @@ import { AwarenessRefused, filterAwarenessUpdate } from "./awareness";
 import { refuseOversizeUpdate } from "./board-size";
 import type { Room, RoomPeer } from "./room";
 
+/** Why a frame over MAX_MESSAGE_BYTES is refused; what the person is shown when it carried a change. */
+export const MESSAGE_TOO_LARGE = "This change is too large to save at once (over 1 MiB)";
+
 /** Read-only connections may try to write this many times before they are closed with 4403. */
 const READ_ONLY_STRIKES = 3;
 
@@ -81,7 +84,7 @@ export class Connection implements RoomPeer {
       return;
     }
     const bytes = toBytes(data);
-    if (bytes.byteLength > MAX_MESSAGE_BYTES) return this.close(CloseCode.tooLarge, "Message too large");
+    if (bytes.byteLength > MAX_MESSAGE_BYTES) return this.close(CloseCode.tooLarge, MESSAGE_TOO_LARGE);
     if (!isBinary) return this.close(CloseCode.malformed, "Expected a binary message");
     try {
       this.handle(this.room, this.admission, bytes);

@@ -63,8 +63,12 @@ export const REFUSED_CHANGE_CODES: ReadonlySet<number> = new Set([
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
-/** Largest message a client may send (a full offline sync of a big board fits). */
-export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/**
+ * Largest message a client may send: twice the largest update (MAX_UPDATE_BYTES, below), room for
+ * any part our client sends and its framing. A full offline sync of a big board travels in parts,
+ * so nothing legitimate needs more, and a larger frame is refused (4413) before it is buffered whole.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
 
 /**
  * Largest update (the payload of a sync update or step 2) the server applies in one piece, and the
