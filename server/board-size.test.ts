@@ -98,7 +98,7 @@ describe("per-update limit", () => {
     addPin(bystander.doc, { title: "Mopti", lng: -4.2, lat: 14.5 }, "owner");
     const closed = await refused;
     expect(closed.code).toBe(CloseCode.tooLarge);
-    expect(closed.reason).toBe("This change is too large to save at once (over 1 MiB)");
+    expect(closed.reason).toBe("Message too large (over 1 MiB)");
     await eventually(() => expect(states.at(-1)).toBe("saved"));
     expect(listPins(await storedDoc(server, other.id)).map((p) => p.title)).toEqual(["Mopti"]);
 

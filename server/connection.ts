@@ -26,8 +26,8 @@ import { AwarenessRefused, filterAwarenessUpdate } from "./awareness";
 import { refuseOversizeUpdate } from "./board-size";
 import type { Room, RoomPeer } from "./room";
 
-/** Why a frame over MAX_MESSAGE_BYTES is refused; what the person is shown when it carried a change. */
-export const MESSAGE_TOO_LARGE = "This change is too large to save at once (over 1 MiB)";
+/** Why a frame over MAX_MESSAGE_BYTES is refused (our client never sends one: it sends large changes in parts). */
+export const MESSAGE_TOO_LARGE = "Message too large (over 1 MiB)";
 
 /** Read-only connections may try to write this many times before they are closed with 4403. */
 const READ_ONLY_STRIKES = 3;

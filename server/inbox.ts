@@ -4,6 +4,7 @@
  * per-transaction cost for every update, and a flood goes out a slice at a time.
  */
 import * as Y from "yjs";
+import { MAX_UPDATE_STRUCTS } from "@/lib/collab/protocol";
 import type { Room, RoomPeer } from "./room";
 
 /** Updates from peers applied per tick at most; the rest wait for the next tick (see applyNext). */
@@ -51,8 +52,17 @@ export class Inbox {
     if (this.tick) clearImmediate(this.tick);
     this.tick = null;
     if (this.room.isDestroyed) return;
-    // A flood is applied a slice per tick, so what is applied goes out while the rest waits.
-    const batch = this.incoming.slice(0, MAX_UPDATES_PER_TICK);
+    // A flood is applied a slice per tick, so what is applied goes out while the rest waits; a
+    // slice holds at most MAX_UPDATE_STRUCTS structs (but always one update), so the parts of a
+    // large change are applied a tick each and other rooms are served between them.
+    let take = 0;
+    let structs = 0;
+    while (take < Math.min(this.incoming.length, MAX_UPDATES_PER_TICK)) {
+      structs += this.incoming[take].structs;
+      if (take > 0 && structs > MAX_UPDATE_STRUCTS) break;
+      take += 1;
+    }
+    const batch = this.incoming.slice(0, take);
     this.incoming = this.incoming.slice(batch.length);
     if (this.incoming.length > 0) this.tick = setImmediate(this.applyNext);
     if (batch.length === 0) return;
