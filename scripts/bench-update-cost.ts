@@ -5,19 +5,22 @@
  * (decode the frame, validate the update, apply it to a board, encode it for the other peers,
  * digest it for the log) and then the append to a real SQLite store (written by its writer
  * thread). Shapes: many small map keys (the worst case per byte), many imported events with short
- * notes, imported events with 6 KB notes, one long text. Prints figures; not a test.
+ * notes, imported events with 6 KB notes, one long text. Then it sends large imports in parts
+ * (as the browser does) through a real server over a socket and reports the longest stall of the
+ * event loop meanwhile: what another board's traffic would wait. Prints figures; not a test.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { importEvidence, initBoard, type EvidenceInput } from "@/lib/board/model";
 import { writeNarrative } from "@/lib/board/narrative";
-import { MAX_UPDATE_BYTES } from "@/lib/collab/protocol";
-import { assertValidUpdate, decodeMessage, encodeUpdate } from "@/lib/collab/wire";
+import { MAX_UPDATE_BYTES, MAX_UPDATE_STRUCTS, clientProtocols } from "@/lib/collab/protocol";
+import { assertValidUpdate, decodeMessage, encodeUpdate, splitUpdate } from "@/lib/collab/wire";
 import { openDatabase } from "@/lib/db";
 import { digestOf } from "@/lib/db/doc-store";
+import { createUser, eventually, logRows, memberTicket, openRawSocket, startTestServer, tempDataDir } from "@/test/support/servers";
 
 const KiB = 1024;
 const SIZES = (process.argv[2] ?? "64,256,512,1024,2048,4096,8000").split(",").map((s) => Number(s) * KiB);
@@ -128,6 +131,38 @@ async function measure(update: Uint8Array, store: (update: Uint8Array) => Promis
   return { decode: t1 - t0, apply: t2 - t1, encode: t3 - t2, digest: t4 - t3, store: t5 - t4, items };
 }
 
+/**
+ * Sends `update` in parts to a board of a real server (SQLite, in this process) and returns the
+ * longest event-loop stall while the server applies and stores it, and how long until it is stored.
+ */
+async function throughServer(update: Uint8Array): Promise<{ parts: number; maxStallMs: number; storedMs: number }> {
+  const data = tempDataDir();
+  const server = await startTestServer(data.dir);
+  try {
+    const owner = await createUser(server.database, "Bench");
+    const boardId = (await server.database.createBoard({ title: "Bench", question: "" }, owner.id)).id;
+    const ticket = await memberTicket(server.database, owner, boardId, "owner");
+    const parts = splitUpdate(update, { maxBytes: MAX_UPDATE_BYTES, maxStructs: MAX_UPDATE_STRUCTS }).map(encodeUpdate);
+    const ws = await openRawSocket(server.url, boardId, clientProtocols(ticket));
+    const rowsBefore = await logRows(server.database, boardId);
+    const started = performance.now();
+    for (const part of parts) ws.send(part);
+    // Measured from here: the sending above is the client's work (this process plays both).
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    await eventually(async () => {
+      if ((await logRows(server.database, boardId)) <= rowsBefore || server.server.collab.room(boardId)?.dirty) throw new Error("not stored yet");
+    }, 120_000);
+    const storedMs = performance.now() - started;
+    delay.disable();
+    ws.close();
+    return { parts: parts.length, maxStallMs: delay.max / 1e6, storedMs };
+  } finally {
+    await server.stop();
+    data.cleanup();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-update-cost-"));
   const database = await openDatabase({ dataDir: dir });
@@ -165,6 +200,16 @@ async function main(): Promise<void> {
     await database.close();
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  console.log("\nwhole imports sent in parts through a real server (SQLite): longest event-loop stall meanwhile");
+  console.log(["import", "MiB", "parts", "longest stall ms", "stored after ms"].join("\t"));
+  for (const [rows, notes] of [[10_000, 60], [1_500, 6000]]) {
+    const update = SHAPES[notes > 100 ? 2 : 1].make(base, rows);
+    const figures = await throughServer(update);
+    console.log([`${rows} events, ${notes}-byte notes`, (update.byteLength / 1024 / 1024).toFixed(1), figures.parts, figures.maxStallMs.toFixed(0), figures.storedMs.toFixed(0)].join("\t"));
+  }
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -29,6 +29,13 @@ import type { Room, RoomPeer } from "./room";
 /** Why a frame over MAX_MESSAGE_BYTES is refused (our client never sends one: it sends large changes in parts). */
 export const MESSAGE_TOO_LARGE = "Message too large (over 1 MiB)";
 
+/**
+ * A connection handles at most one message larger than this per tick (decoding a part of a large
+ * change costs up to tens of milliseconds): the socket is paused and the rest waits for the next
+ * tick, so several parts arriving at once never hold the event loop together.
+ */
+const LARGE_MESSAGE_BYTES = 64 * 1024;
+
 /** Read-only connections may try to write this many times before they are closed with 4403. */
 const READ_ONLY_STRIKES = 3;
 
@@ -40,6 +47,9 @@ export class Connection implements RoomPeer {
   private tokens = MESSAGE_BURST;
   private refilledAt = Date.now();
   private queue: Array<[RawData, boolean]> = [];
+  /** Messages that arrived after a large one in the same tick; handled from the next tick on. */
+  private later: Array<[RawData, boolean]> = [];
+  private nextTick: NodeJS.Immediate | null = null;
   closed = false;
 
   constructor(private readonly ws: WebSocket) {
@@ -54,6 +64,8 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     this.closed = true;
     this.queue = [];
+    this.later = [];
+    if (this.nextTick) clearImmediate(this.nextTick);
     this.ws.close(code, reason);
   }
 
@@ -83,6 +95,22 @@ export class Connection implements RoomPeer {
       this.queue.push([data, isBinary]);
       return;
     }
+    if (this.nextTick) return void this.later.push([data, isBinary]);
+    this.process(data, isBinary);
+  }
+
+  /** Handles what waited behind a large message: again at most one large message per tick. */
+  private resume = () => {
+    this.nextTick = null;
+    while (this.later.length > 0 && !this.nextTick && !this.closed) {
+      const [data, isBinary] = this.later.shift()!;
+      this.process(data, isBinary);
+    }
+    if (!this.nextTick && !this.closed) this.ws.resume();
+  };
+
+  private process(data: RawData, isBinary: boolean): void {
+    if (!this.room || !this.admission) return;
     const bytes = toBytes(data);
     if (bytes.byteLength > MAX_MESSAGE_BYTES) return this.close(CloseCode.tooLarge, MESSAGE_TOO_LARGE);
     if (!isBinary) return this.close(CloseCode.malformed, "Expected a binary message");
@@ -91,6 +119,10 @@ export class Connection implements RoomPeer {
     } catch (error) {
       if (error instanceof AwarenessRefused) this.close(error.code, error.message);
       else this.close(CloseCode.malformed, "Malformed message");
+    }
+    if (bytes.byteLength > LARGE_MESSAGE_BYTES && !this.closed) {
+      this.ws.pause();
+      this.nextTick = setImmediate(this.resume);
     }
   }
 

@@ -98,6 +98,8 @@ export class SqliteWriter {
     this.worker = null;
     if (!worker) return;
     const exited = new Promise((resolve) => worker.once("exit", resolve));
+    // Held until it has exited: an idle writer is unref'd, and a process with nothing else to do would end first.
+    worker.ref();
     worker.postMessage({ close: true });
     await exited;
   }
