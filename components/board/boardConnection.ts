@@ -5,7 +5,14 @@
  *
  * Before every (re)connect it fetches a fresh collab ticket; the ticket's answer also says the
  * person's current role, so a demoted editor loses edit rights without a reload, and a removed
- * member is told they no longer have access.
+ * member is told they no longer have access, and the board's size limits.
+ *
+ * What it sends goes in parts the server accepts (MAX_UPDATE_BYTES, MAX_UPDATE_STRUCTS), a full
+ * offline sync included. When the server refuses a change (too large, board full, broken
+ * structure, another person's client id) the tab never sends it again: it tells the person once
+ * ("Not saved — why"), replaces its document with a fresh one from the server, takes back what
+ * the server had accepted of that change, and carries on; after MAX_REFUSALS_IN_A_ROW refusals
+ * with nothing saved between, it stops and asks for a reload rather than loop.
  */
 import { WebsocketProvider } from "y-websocket";
 import type { Awareness } from "y-protocols/awareness";
