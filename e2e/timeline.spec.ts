@@ -1,6 +1,9 @@
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { madeUpCsv } from "../scripts/made-up-acled";
+import { freePort, startApp, stopProcess } from "../test/support/processes";
+import { BoardPage } from "./board-page";
 import { expect, test } from "./fixtures";
 import { fileURLToPath } from "node:url";
 
@@ -167,4 +170,152 @@ test("a 5,000-row file imports with a progress bar and the board keeps respondin
   await expect(ana.map).toHaveAttribute("data-pin-count", "5000");
   await ana.write("Still responsive after a large import.");
   await ana.expectSaved();
+});
+
+test("a 1,500-row file with 6 KB notes (over 8 MB) imports in parts and is saved: a reload shows every row", async ({ person }, testInfo) => {
+  test.setTimeout(240_000);
+  const csv = testInfo.outputPath("made-up-1500-long-notes.csv");
+  fs.writeFileSync(csv, madeUpCsv(1500, 6000));
+  expect(fs.statSync(csv).size).toBeGreaterThan(8 * 1024 * 1024);
+  const ana = await person("Ana");
+  const boardId = await ana.createBoard("Long notes", "Does a big file hold up?");
+  const sockets: string[] = [];
+  ana.page.on("websocket", (ws) => sockets.push(ws.url()));
+
+  // The toast comes only once the server has saved the last part of the import.
+  await ana.importFile(csv, "valid rows");
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("1500 cards");
+  await ana.expectSaved();
+  // No socket was opened meanwhile: the import never made the tab reconnect.
+  expect(sockets).toHaveLength(0);
+
+  await ana.open(boardId);
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("1500 cards");
+  await expect(ana.map).toHaveAttribute("data-pin-count", "1500");
+});
+
+test("a change the server refuses is reported once, the tab does not reconnect in a loop, and later edits are saved", async ({ person }) => {
+  const ana = await person("Ana");
+  const boardId = await ana.createBoard("Refused change", "What if a change is too large?");
+  await ana.write("Saved before the refusal.");
+  await ana.expectSaved();
+  const boardSockets: string[] = [];
+  ana.page.on("websocket", (ws) => {
+    if (new URL(ws.url()).pathname === `/collab/${boardId}`) boardSockets.push(ws.url());
+  });
+
+  // One pasted text of 600,000 characters: a single Yjs item over the 512 KiB an update may hold.
+  await ana.editor.click();
+  await ana.page.keyboard.press("ControlOrMeta+End");
+  await ana.editor.evaluate((editor) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", "x".repeat(600_000));
+    editor.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(ana.saveState).toHaveText(/^Not saved — This change is too large to save at once \(\d+ KiB, at most 512 KiB\)$/);
+  await expect(ana.page.getByText(/Not saved — /)).toHaveCount(1);
+  // The refused text was taken back; what was saved before is still there.
+  await expect(ana.editor).toContainText("Saved before the refusal.");
+  await expect(ana.editor).not.toContainText("xxxxxxxxxx");
+
+  await ana.write("Written after the refusal.");
+  await ana.expectSaved();
+  // One new connection with a fresh document, not a loop of them.
+  expect(boardSockets).toHaveLength(1);
+
+  await ana.open(boardId);
+  await expect(ana.editor).toContainText("Written after the refusal.");
+  await expect(ana.editor).toContainText("Saved before the refusal.");
+  await expect(ana.editor).not.toContainText("xxxxxxxxxx");
+});
+
+test("an import the server refuses part-way (the board fills up) is taken back whole; the reason is shown once and later edits are saved", async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
+  // An app whose boards hold at most 2 MiB; this 500-row file with 6 KB notes needs about 3.3 MiB.
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-full-"));
+  const port = await freePort();
+  const app = await startApp(port, { DATA_DIR: dataDir, BOARD_MAX_BYTES: String(2 * 1024 * 1024) });
+  try {
+    const csv = testInfo.outputPath("made-up-500-long-notes.csv");
+    fs.writeFileSync(csv, madeUpCsv(500, 6000));
+    const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
+    const ana = new BoardPage(await context.newPage());
+    await ana.signUp("Ana");
+    const boardId = await ana.createBoard("Filling up", "What if the board is full?");
+    await ana.write("Written before the import.");
+    await ana.expectSaved();
+
+    // The browser checks the board's limits before writing (the next test): here it is not told
+    // them, as when another person fills the board meanwhile, so only the server can refuse.
+    await ana.page.route("**/api/boards/*/ticket", async (route) => {
+      const response = await route.fetch();
+      const body = (await response.json()) as Record<string, unknown>;
+      delete body.limits;
+      await route.fulfill({ response, json: body });
+    });
+    await ana.page.reload();
+    await ana.waitUntilLoaded();
+    const boardSockets: string[] = [];
+    ana.page.on("websocket", (ws) => {
+      if (new URL(ws.url()).pathname === `/collab/${boardId}`) boardSockets.push(ws.url());
+    });
+
+    await ana.timeline.getByRole("button", { name: "Import" }).click();
+    const dialog = ana.page.getByRole("dialog", { name: "Import events" });
+    await dialog.getByLabel("File to import").setInputFiles(csv);
+    await expect(dialog.getByTestId("import-report")).toContainText("500 rows ready to import");
+    await dialog.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(dialog.getByRole("alert")).toHaveText(/^Nothing imported: This board is full: [\d.]+ (KiB|MiB) of 2\.0 MiB stored; this change needs \d+ KiB more\.$/);
+    await expect(ana.saveState).toHaveText(/^Not saved — This board is full: /);
+    await expect(ana.page.getByText(/Not saved — /)).toHaveCount(1);
+    // What the server had accepted of the import is taken back: no card, no pin.
+    await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("0 cards");
+    await expect(ana.map).toHaveAttribute("data-pin-count", "0");
+    await expect(ana.page.getByTestId("timeline-toast")).toHaveCount(0);
+
+    await ana.write("Written after the refusal.");
+    await ana.expectSaved();
+    expect(boardSockets).toHaveLength(1);
+
+    await ana.open(boardId);
+    await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("0 cards");
+    await expect(ana.editor).toContainText("Written before the import.");
+    await expect(ana.editor).toContainText("Written after the refusal.");
+    await context.close();
+  } finally {
+    await stopProcess(app, "SIGTERM");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+test("an import that would take the board past its limits is refused before anything is written", async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "situation-board-full-"));
+  const port = await freePort();
+  const app = await startApp(port, { DATA_DIR: dataDir, BOARD_MAX_ITEMS: "5000" });
+  try {
+    const csv = testInfo.outputPath("made-up-300.csv");
+    fs.writeFileSync(csv, madeUpCsv(300));
+    const context = await browser.newContext({ baseURL: `http://localhost:${port}` });
+    const ana = new BoardPage(await context.newPage());
+    await ana.signUp("Ana");
+    await ana.createBoard("Small board", "How many items fit?");
+    const sent: number[] = [];
+    ana.page.on("websocket", (ws) => ws.on("framesent", (frame) => sent.push(typeof frame.payload === "string" ? frame.payload.length : frame.payload.byteLength)));
+
+    await ana.timeline.getByRole("button", { name: "Import" }).click();
+    const dialog = ana.page.getByRole("dialog", { name: "Import events" });
+    await dialog.getByLabel("File to import").setInputFiles(csv);
+    await expect(dialog.getByTestId("import-report")).toContainText("300 rows ready to import");
+    await dialog.getByRole("button", { name: "Import", exact: true }).click();
+    await expect(dialog.getByRole("alert")).toHaveText(/^Nothing imported\. This board is full: it holds [\d,]+ of 5,000 items, and this import adds [\d,]+\.$/);
+    await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("0 cards");
+    await ana.expectSaved();
+    // Nothing of the import went to the server: no message larger than a presence update.
+    expect(Math.max(0, ...sent)).toBeLessThan(2_000);
+    await context.close();
+  } finally {
+    await stopProcess(app, "SIGTERM");
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
 });

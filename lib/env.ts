@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS } from "@/lib/collab/protocol";
 
 /** An unset variable and an empty one mean the same: not configured. */
 const optionalUrl = (pattern: RegExp, message: string) =>
@@ -41,6 +42,12 @@ const EnvSchema = z.object({
     .default(0),
   /** Days a deleted board stays restorable by its owners before it is purged with everything it held. */
   BOARD_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /**
+   * Largest board: document bytes (stored updates) and items (Yjs structs). A change that would
+   * take a board past either is refused with a clear message, and nothing of it is stored.
+   */
+  BOARD_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_BOARD_MAX_BYTES),
+  BOARD_MAX_ITEMS: z.coerce.number().int().min(1_000).default(DEFAULT_BOARD_MAX_ITEMS),
   /** An OpenID Connect provider (Keycloak, Entra ID, Google…): issuer URL, client id and secret. */
   AUTH_OIDC_ISSUER: z.url().optional(),
   AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),

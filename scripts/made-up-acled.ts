@@ -7,8 +7,12 @@ import { ACLED_COLUMNS } from "../lib/import/acled";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** `rows` invented events in ACLED's layout, in all three date forms and all three time precisions. */
-export function madeUpCsv(rows: number): string {
+/**
+ * `rows` invented events in ACLED's layout, in all three date forms and all three time precisions;
+ * with `notesLength`, each row's notes are padded to that many characters.
+ */
+export function madeUpCsv(rows: number, notesLength = 0): string {
+  const filler = " Fighters were reported near the market; two sources agree, a third does not.";
   const records: Array<Record<string, string>> = [];
   for (let i = 0; i < rows; i++) {
     const year = 2015 + (i % 10);
@@ -29,7 +33,7 @@ export function madeUpCsv(rows: number): string {
       longitude: (-8 + (i % 700) / 100).toFixed(4),
       geo_precision: "1",
       source: "Made-up source",
-      notes: `Made-up event number ${i}, generated for the import benchmark.`,
+      notes: `Made-up event number ${i}, generated for the import benchmark.`.padEnd(notesLength, filler),
       fatalities: String(i % 5),
       tags: i % 2 ? "A" : "B",
     };

@@ -11,6 +11,7 @@ import { DEMO_ACCOUNT, DEMO_BOARD, seedDemoBoard } from "@/lib/board/seed";
 import { readMeta } from "@/lib/board/model";
 import { newId } from "@/lib/ids";
 import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
+import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS, type BoardLimits } from "@/lib/collab/protocol";
 import type { Database } from "@/lib/db";
 import { createTicketAdmission } from "./admission";
 import { createCollabServer, type CollabServer } from "./collab";
@@ -31,6 +32,8 @@ export interface AppServerOptions {
   fanout?: Fanout;
   /** With a fan-out, how often (ms) open rooms check the database for what it did not bring. */
   reconvergeMs?: number;
+  /** Size limits of each board (BOARD_MAX_BYTES, BOARD_MAX_ITEMS); the defaults when absent. */
+  boardLimits?: BoardLimits;
   /** Reverse proxies in front whose X-Forwarded-For is believed (TRUST_PROXY); 0 by default. */
   trustProxy?: number;
   /** Next's request handler; without it the server answers HTTP with 404 (collab-only tests). */
@@ -90,6 +93,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
     accessEvents: options.accessEvents ?? accessEvents(),
     fanout: options.fanout,
     reconvergeMs: options.reconvergeMs,
+    boardLimits: options.boardLimits ?? { maxBytes: DEFAULT_BOARD_MAX_BYTES, maxItems: DEFAULT_BOARD_MAX_ITEMS },
     hooks: {
       async onCommit(room) {
         const name = room.roomName;

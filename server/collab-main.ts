@@ -20,6 +20,7 @@ async function main(): Promise<void> {
     allowedOrigins: env.APP_ORIGINS,
     fanout,
     reconvergeMs: env.RECONVERGE_MS,
+    boardLimits: { maxBytes: env.BOARD_MAX_BYTES, maxItems: env.BOARD_MAX_ITEMS },
   });
   const port = await server.listen(env.PORT, env.HOST);
   console.log(`collab listening on port ${port} (${database.dialect}${fanout ? ", Redis fan-out" : ""})`);

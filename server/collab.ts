@@ -9,6 +9,7 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, WebSocket } from "ws";
 import {
+  type BoardLimits,
   COLLAB_PATH,
   CloseCode,
   MAX_MESSAGE_BYTES,
@@ -22,7 +23,7 @@ import type { AccessEvents } from "@/lib/collab/access-events";
 import type { DocStore } from "@/lib/db/doc-store";
 import { isAllowedOrigin, type Admit } from "./admission";
 import type { ClientIdStore } from "./client-ids";
-import { Connection } from "./connection";
+import { Connection, MESSAGE_TOO_LARGE } from "./connection";
 import type { Fanout } from "./fanout";
 import { createRoomRegistry, type RoomWriter } from "./registry";
 import { applyReviewCommands } from "./review-writes";
@@ -46,6 +47,8 @@ export interface CollabServerOptions {
    * not bring, and stores other instances' unconfirmed updates; 0 turns it off.
    */
   reconvergeMs?: number;
+  /** Size limits of each board (BOARD_MAX_BYTES, BOARD_MAX_ITEMS); none when absent. */
+  boardLimits?: BoardLimits;
 }
 
 /** Sockets that answer no ping within this interval are dropped. */
@@ -222,5 +225,5 @@ function refuseUpgrade(socket: Duplex, status: string): void {
 function mapOversizeCloseTo4413(ws: WebSocket): void {
   const close = ws.close.bind(ws);
   ws.close = (code?: number, reason?: string | Buffer) =>
-    code === 1009 ? close(CloseCode.tooLarge, "Message too large") : close(code, reason);
+    code === 1009 ? close(CloseCode.tooLarge, MESSAGE_TOO_LARGE) : close(code, reason);
 }

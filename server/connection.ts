@@ -16,13 +16,25 @@ import {
   MessageType,
   SyncKind,
   assertValidStateVector,
+  assertValidUpdate,
   decodeMessage,
   isEmptyUpdate,
   toBytes,
 } from "@/lib/collab/wire";
 import type { Admission } from "./admission";
 import { AwarenessRefused, filterAwarenessUpdate } from "./awareness";
+import { refuseOversizeUpdate } from "./board-size";
 import type { Room, RoomPeer } from "./room";
+
+/** Why a frame over MAX_MESSAGE_BYTES is refused (our client never sends one: it sends large changes in parts). */
+export const MESSAGE_TOO_LARGE = "Message too large (over 1 MiB)";
+
+/**
+ * A connection handles at most one message larger than this per tick (decoding a part of a large
+ * change costs up to tens of milliseconds): the socket is paused and the rest waits for the next
+ * tick, so several parts arriving at once never hold the event loop together.
+ */
+const LARGE_MESSAGE_BYTES = 64 * 1024;
 
 /** Read-only connections may try to write this many times before they are closed with 4403. */
 const READ_ONLY_STRIKES = 3;
@@ -35,6 +47,9 @@ export class Connection implements RoomPeer {
   private tokens = MESSAGE_BURST;
   private refilledAt = Date.now();
   private queue: Array<[RawData, boolean]> = [];
+  /** Messages that arrived after a large one in the same tick; handled from the next tick on. */
+  private later: Array<[RawData, boolean]> = [];
+  private nextTick: NodeJS.Immediate | null = null;
   closed = false;
 
   constructor(private readonly ws: WebSocket) {
@@ -49,6 +64,8 @@ export class Connection implements RoomPeer {
     if (this.closed) return;
     this.closed = true;
     this.queue = [];
+    this.later = [];
+    if (this.nextTick) clearImmediate(this.nextTick);
     this.ws.close(code, reason);
   }
 
@@ -78,14 +95,34 @@ export class Connection implements RoomPeer {
       this.queue.push([data, isBinary]);
       return;
     }
+    if (this.nextTick) return void this.later.push([data, isBinary]);
+    this.process(data, isBinary);
+  }
+
+  /** Handles what waited behind a large message: again at most one large message per tick. */
+  private resume = () => {
+    this.nextTick = null;
+    while (this.later.length > 0 && !this.nextTick && !this.closed) {
+      const [data, isBinary] = this.later.shift()!;
+      this.process(data, isBinary);
+    }
+    if (!this.nextTick && !this.closed) this.ws.resume();
+  };
+
+  private process(data: RawData, isBinary: boolean): void {
+    if (!this.room || !this.admission) return;
     const bytes = toBytes(data);
-    if (bytes.byteLength > MAX_MESSAGE_BYTES) return this.close(CloseCode.tooLarge, "Message too large");
+    if (bytes.byteLength > MAX_MESSAGE_BYTES) return this.close(CloseCode.tooLarge, MESSAGE_TOO_LARGE);
     if (!isBinary) return this.close(CloseCode.malformed, "Expected a binary message");
     try {
       this.handle(this.room, this.admission, bytes);
     } catch (error) {
       if (error instanceof AwarenessRefused) this.close(error.code, error.message);
       else this.close(CloseCode.malformed, "Malformed message");
+    }
+    if (bytes.byteLength > LARGE_MESSAGE_BYTES && !this.closed) {
+      this.ws.pause();
+      this.nextTick = setImmediate(this.resume);
     }
   }
 
@@ -109,15 +146,22 @@ export class Connection implements RoomPeer {
           for (const answer of room.syncStep2(message.payload)) this.send(answer);
           return;
         }
+        // Sizes first, bytes before decoding, structs before applying: nothing refused is applied or stored.
+        const bytes = message.payload.byteLength;
+        const oversize = refuseOversizeUpdate(bytes);
+        if (oversize) return this.close(oversize.code, oversize.reason);
+        const structs = assertValidUpdate(message.payload);
         if (admission.readOnly) {
           // Stock clients answer the server's sync step 1 with an empty step 2: not a write attempt.
           if (!isEmptyUpdate(message.payload)) this.refuseWrite();
           return;
         }
-        // Decoded once, right before it is applied: a malformed update (4400), one breaking the
-        // board's structure (4422) or written under another person's client id (4409) is refused
-        // there, against the document it would change (Room.admit).
-        room.applyUpdate(message.payload, this);
+        // Checked again right before it is applied: one breaking the board's structure (4422) or
+        // written under another person's client id (4409) is refused there, against the document
+        // it would change (Room.admit).
+        const refusal = refuseOversizeUpdate(bytes, structs) ?? room.size.admit(bytes, structs);
+        if (refusal) return this.close(refusal.code, refusal.reason);
+        room.applyUpdate(message.payload, this, structs);
         return;
       }
       case MessageType.awareness: {

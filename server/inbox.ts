@@ -9,6 +9,7 @@
  * build on the refused one).
  */
 import * as Y from "yjs";
+import { MAX_UPDATE_STRUCTS } from "@/lib/collab/protocol";
 import type { Room, RoomPeer } from "./room";
 
 /** Updates from peers applied per tick at most; the rest wait for the next tick (see applyNext). */
@@ -20,7 +21,7 @@ export class PeerGroup {
 }
 
 export class Inbox {
-  private incoming: Array<{ update: Uint8Array; peer: RoomPeer }> = [];
+  private incoming: Array<{ update: Uint8Array; peer: RoomPeer; structs: number }> = [];
   private tick: NodeJS.Immediate | null = null;
 
   constructor(private readonly room: Room) {}
@@ -31,8 +32,8 @@ export class Inbox {
   }
 
   /** Applies `update` with the others of this tick. */
-  push(update: Uint8Array, peer: RoomPeer): void {
-    this.incoming.push({ update, peer });
+  push(update: Uint8Array, peer: RoomPeer, structs = 0): void {
+    this.incoming.push({ update, peer, structs });
     this.tick ??= setImmediate(this.applyNext);
   }
 
@@ -56,8 +57,17 @@ export class Inbox {
     if (this.tick) clearImmediate(this.tick);
     this.tick = null;
     if (this.room.isDestroyed) return;
-    // A flood is applied a slice per tick, so what is applied goes out while the rest waits.
-    const batch = this.incoming.slice(0, MAX_UPDATES_PER_TICK);
+    // A flood is applied a slice per tick, so what is applied goes out while the rest waits; a
+    // slice holds at most MAX_UPDATE_STRUCTS structs (but always one update), so the parts of a
+    // large change are applied a tick each and other rooms are served between them.
+    let take = 0;
+    let structs = 0;
+    while (take < Math.min(this.incoming.length, MAX_UPDATES_PER_TICK)) {
+      structs += this.incoming[take].structs;
+      if (take > 0 && structs > MAX_UPDATE_STRUCTS) break;
+      take += 1;
+    }
+    const batch = this.incoming.slice(0, take);
     this.incoming = this.incoming.slice(batch.length);
     if (this.incoming.length > 0) this.tick = setImmediate(this.applyNext);
     if (batch.length === 0) return;
@@ -69,6 +79,8 @@ export class Inbox {
       (rounds[round] ??= []).push(entry);
     }
     const doc = this.room.doc;
+    // Applied (or dropped) below: the room's size counts what the document now holds instead.
+    for (const { update, structs } of batch) this.room.size.release(update.byteLength, structs);
     // A refused board (built just now, by the line above) is never edited.
     if (this.room.refusal) return void (this.incoming = []);
     const refused = new Set<RoomPeer>();

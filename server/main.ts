@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     fanout,
     reconvergeMs: env.RECONVERGE_MS,
     boardRetentionDays: env.BOARD_RETENTION_DAYS,
+    boardLimits: { maxBytes: env.BOARD_MAX_BYTES, maxItems: env.BOARD_MAX_ITEMS },
     allowedOrigins: env.APP_ORIGINS,
     trustProxy: env.TRUST_PROXY,
     handleRequest: app.getRequestHandler(),

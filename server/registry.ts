@@ -6,7 +6,7 @@
  * (writeRoom) go through here too, so they meet the room its connections use.
  */
 import * as Y from "yjs";
-import { parseRoomName, type RoomName } from "@/lib/collab/protocol";
+import { parseRoomName, type BoardLimits, type RoomName } from "@/lib/collab/protocol";
 import type { DocStore } from "@/lib/db/doc-store";
 import type { ClientIdStore } from "./client-ids";
 import type { Fanout } from "./fanout";
@@ -24,6 +24,8 @@ export interface RoomRegistryOptions {
    * not bring, and stores other instances' unconfirmed updates; 0 turns it off.
    */
   reconvergeMs?: number;
+  /** Size limits of each board room (none when absent); review rooms are written by the server only. */
+  boardLimits?: BoardLimits;
 }
 
 /**
@@ -60,7 +62,7 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
     const { name } = roomName;
     let room = rooms.get(name);
     if (!room) {
-      room = Room.load(roomName, options.store, options.hooks, options.fanout, options.clientIds).then(
+      room = Room.load(roomName, options.store, options.hooks, options.fanout, options.clientIds, roomName.kind === "board" ? options.boardLimits : undefined).then(
         (opened) => {
           loaded.set(name, opened);
           return opened;

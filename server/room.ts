@@ -9,13 +9,14 @@
  */
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
-import { CloseCode, CloseReason, type RoomName } from "@/lib/collab/protocol";
+import { CloseCode, CloseReason, type BoardLimits, type RoomName } from "@/lib/collab/protocol";
 import { checkUpdate, decodeBoardUpdate, newWriters } from "@/lib/collab/rules";
 import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "@/lib/collab/wire";
 import type { ClientIdClaim } from "@/lib/db/client-ids";
 import type { DocStore } from "@/lib/db/doc-store";
 import { AwarenessOwners } from "./awareness";
 import { ClientIdOwners, type ClientIdStore } from "./client-ids";
+import { BoardSize } from "./board-size";
 import { Commits } from "./commits";
 import type { Fanout, RoomChannel } from "./fanout";
 import { Inbox, PeerGroup } from "./inbox";
@@ -85,6 +86,8 @@ export class Room {
   private fullState: Uint8Array | null = null;
   /** Set when the stored board cannot be served (saved by a newer version): everyone is refused. */
   refusal: RoomRefusal | null = null;
+  /** How big the document is, and whether an update may make it bigger (see board-size.ts). */
+  readonly size: BoardSize;
 
   /** The room's document, built from the stored updates on first use. */
   get doc(): Y.Doc {
@@ -101,10 +104,12 @@ export class Room {
     private readonly store: DocStore,
     hooks: RoomHooks,
     clientIds: ClientIdStore | null,
+    limits: BoardLimits | null,
   ) {
     this.clientIdOwners = new ClientIdOwners(roomName.boardId, roomName.kind === "board" ? clientIds : null, (clientId, userId) =>
       this.awarenessOwners.isFreeFor(clientId, userId, Date.now()),
     );
+    this.size = new BoardSize(() => this.doc, limits);
     this.commits = new Commits(this, store, {
       publishCommitted: (seq) => this.channel?.publishCommitted(seq),
       onCommit: () => hooks.onCommit?.(this),
@@ -119,8 +124,15 @@ export class Room {
    * Loads a room from storage. Rejects when storage fails: the caller refuses the connection
    * rather than serving an empty document that a client could write defaults over.
    */
-  static async load(roomName: RoomName, store: DocStore, hooks: RoomHooks = {}, fanout?: Fanout, clientIds?: ClientIdStore): Promise<Room> {
-    const room = new Room(roomName, store, hooks, clientIds ?? null);
+  static async load(
+    roomName: RoomName,
+    store: DocStore,
+    hooks: RoomHooks = {},
+    fanout?: Fanout,
+    clientIds?: ClientIdStore,
+    limits?: BoardLimits,
+  ): Promise<Room> {
+    const room = new Room(roomName, store, hooks, clientIds ?? null, limits ?? null);
     // Subscribed before the load: what other instances send meanwhile waits, then applies on top.
     const early: Array<() => void> = [];
     let ready = false;
@@ -135,6 +147,7 @@ export class Room {
     try {
       const [stored] = await Promise.all([store.load(roomName.name), room.clientIdOwners.load()]);
       room.stored = stored.updates.length > 0 ? stored.updates : null;
+      room.size.loaded(stored.updates.reduce((bytes, update) => bytes + update.byteLength, 0));
       room.commits.logLength = stored.logLength;
       room.cursor = stored.cursor;
     } catch (error) {
@@ -241,10 +254,11 @@ export class Room {
 
   /**
    * Queues a well-formed update from a peer, to be checked and applied with the others of this
-   * tick (see `admit`); it fans out, then is committed shortly.
+   * tick (see `admit`); it fans out, then is committed shortly. `structs` is what `size.admit`
+   * reserved for it (released once applied).
    */
-  applyUpdate(update: Uint8Array, peer: RoomPeer): void {
-    this.inbox.push(update, peer);
+  applyUpdate(update: Uint8Array, peer: RoomPeer, structs = 0): void {
+    this.inbox.push(update, peer, structs);
   }
 
   /**
@@ -362,6 +376,7 @@ export class Room {
   private handleUpdate = (update: Uint8Array, origin: unknown) => {
     this.fullState = null;
     if (origin === FROM_STORAGE) return;
+    this.size.applied(update.byteLength);
     this.outbox.queueUpdate(update, origin);
     if (origin === FROM_REMOTE) return;
     const seq = this.channel?.publishUpdate(update, this.clientIdOwners.takeFresh());

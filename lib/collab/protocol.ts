@@ -45,7 +45,7 @@ export const CloseCode = {
    * way); nothing of it was applied. Reconnect: the sync sends it again, checkable by then.
    */
   missingDependencies: 4412,
-  /** A message exceeded MAX_MESSAGE_BYTES. */
+  /** A message exceeded MAX_MESSAGE_BYTES, or an update MAX_UPDATE_BYTES / MAX_UPDATE_STRUCTS. */
   tooLarge: 4413,
   /**
    * An update would break the board's structure (lib/collab/rules.ts: unknown root, a value of
@@ -60,7 +60,20 @@ export const CloseCode = {
   rateLimited: 4429,
   /** The board could not be loaded from storage; nothing was created in its place. */
   unavailable: 4503,
+  /** The update would take the board past its size limit (BOARD_MAX_BYTES / BOARD_MAX_ITEMS); nothing of it was applied. */
+  boardFull: 4507,
 } as const;
+
+/**
+ * Close codes that refuse a change the client holds: reconnecting would send it again and be
+ * refused again, so a client must drop that change first (components/board/boardConnection.ts).
+ */
+export const REFUSED_CHANGE_CODES: ReadonlySet<number> = new Set([
+  CloseCode.tooLarge,
+  CloseCode.invalidStructure,
+  CloseCode.foreignClientId,
+  CloseCode.boardFull,
+]);
 
 export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -77,8 +90,42 @@ export const CloseReason = {
  */
 export const MAX_NARRATIVE_DEPTH = 64;
 
-/** Largest message a client may send (a full offline sync of a big board fits). */
-export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+/**
+ * Largest message a client may send: twice the largest update (MAX_UPDATE_BYTES, below), room for
+ * any part our client sends and its framing. A full offline sync of a big board travels in parts,
+ * so nothing legitimate needs more, and a larger frame is refused (4413) before it is buffered whole.
+ */
+export const MAX_MESSAGE_BYTES = 1024 * 1024;
+
+/**
+ * Largest update (the payload of a sync update or step 2) the server applies in one piece, and the
+ * most structs (Yjs items) it may hold, so that no single update holds the event loop for more
+ * than ~100 ms. What one update costs grows with its structs far more than with its bytes
+ * (`npm run bench:update-cost`, docs/PERFORMANCE.md): decode + validate + apply + encode of
+ * 512 KiB of small map keys (33,000 structs) took 265 ms on the 2-core machine under load,
+ * 10,000 structs of imported events about 55 ms, while 8 MB of one long text took 27 ms. The bytes
+ * are checked before anything is decoded (decoding 512 KiB of the densest shape costs ≤ 75 ms),
+ * the structs from the decode the server does anyway, before anything is applied.
+ * Larger changes travel as several updates: our client splits what it sends (splitUpdate in
+ * wire.ts), a full offline sync (sync step 2) included, so a board of any size under its limit
+ * syncs in parts. Beyond either limit: CloseCode.tooLarge.
+ */
+export const MAX_UPDATE_BYTES = 512 * 1024;
+export const MAX_UPDATE_STRUCTS = 10_000;
+
+/**
+ * Default per-board limits (BOARD_MAX_BYTES, BOARD_MAX_ITEMS in lib/env.ts): a 10,000-event
+ * ACLED import (200,000 structs; 8.8 MiB with 300-character notes, 63 MiB with 6 KB notes)
+ * fits with room for the narrative, claims and a long history of edits.
+ */
+export const DEFAULT_BOARD_MAX_BYTES = 128 * 1024 * 1024;
+export const DEFAULT_BOARD_MAX_ITEMS = 500_000;
+
+/** A board's size limits, as the server enforces them and the browser checks before writing. */
+export interface BoardLimits {
+  maxBytes: number;
+  maxItems: number;
+}
 
 /** Largest awareness state one client may hold (name, colour, cursor, selection). */
 export const MAX_AWARENESS_STATE_BYTES = 4 * 1024;

@@ -21,6 +21,7 @@ import {
   readSavedState,
   toBytes,
   TooManyAwarenessEntries,
+  splitUpdate,
 } from "./wire";
 
 /** What y-websocket's provider writes: the sync message type, then y-protocols' own encoding. */
@@ -93,5 +94,71 @@ describe("wire", () => {
     const parts = [Buffer.from([1, 2]), Buffer.from([3])];
     expect(toBytes(parts)).toEqual(new Uint8Array([1, 2, 3]));
     expect(toBytes(new Uint8Array([4, 5]).buffer)).toEqual(new Uint8Array([4, 5]));
+  });
+});
+
+describe("splitUpdate", () => {
+  /** A board-like document written by two clients, with deletions, nested maps and text. */
+  function busyDoc(): { doc: Y.Doc; update: Uint8Array } {
+    const a = new Y.Doc();
+    const pins = a.getMap<Y.Map<unknown>>("pins");
+    a.transact(() => {
+      for (let i = 0; i < 400; i++) {
+        const pin = new Y.Map<unknown>();
+        pins.set(`p${i}`, pin);
+        pin.set("title", `Pin ${i} `.repeat(20));
+        pin.set("lat", i);
+      }
+    });
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    b.transact(() => {
+      for (let i = 0; i < 100; i++) b.getMap<Y.Map<unknown>>("pins").delete(`p${i * 3}`);
+      const text = b.getText("notes");
+      text.insert(0, "x".repeat(5000));
+      for (let i = 0; i < 50; i++) text.insert(i * 7, "ab");
+      text.delete(100, 300);
+    });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    return { doc: a, update: Y.encodeStateAsUpdate(a) };
+  }
+
+  it("returns an update within the limits as it is", () => {
+    const { update } = busyDoc();
+    expect(splitUpdate(update, { maxBytes: update.byteLength, maxStructs: 100_000 })).toEqual([update]);
+  });
+
+  it("splits into parts within the limits that, applied in any order, make the same document", () => {
+    const { doc, update } = busyDoc();
+    const limits = { maxBytes: 4096, maxStructs: 200 };
+    const parts = splitUpdate(update, limits);
+    expect(parts.length).toBeGreaterThan(5);
+    for (const part of parts) {
+      // A struct is never cut: one larger than the limit (the 5,000-character text) travels alone.
+      if (Y.decodeUpdate(part).structs.length > 1) expect(part.byteLength).toBeLessThanOrEqual(limits.maxBytes);
+      expect(Y.decodeUpdate(part).structs.length).toBeLessThanOrEqual(limits.maxStructs);
+    }
+    for (const order of [parts, [...parts].reverse()]) {
+      const copy = new Y.Doc();
+      for (const part of order) Y.applyUpdate(copy, part);
+      expect(copy.getMap("pins").toJSON()).toEqual(doc.getMap("pins").toJSON());
+      expect(copy.getText("notes").toString()).toEqual(doc.getText("notes").toString());
+      expect(Y.encodeStateVector(copy)).toEqual(Y.encodeStateVector(doc));
+    }
+  });
+
+  it("splits what one client is missing (a diff starting mid-way) too", () => {
+    const { doc } = busyDoc();
+    const half = new Y.Doc();
+    const first = new Y.Doc();
+    first.getMap("pins").set("x", 1);
+    Y.applyUpdate(half, Y.encodeStateAsUpdate(first));
+    const target = new Y.Doc();
+    Y.applyUpdate(target, Y.encodeStateAsUpdate(doc));
+    Y.applyUpdate(half, Y.encodeStateAsUpdate(target, Y.encodeStateVector(target)));
+    const diff = Y.encodeStateAsUpdate(doc, Y.encodeStateVector(new Y.Doc()));
+    const copy = new Y.Doc();
+    for (const part of splitUpdate(diff, { maxBytes: 2048, maxStructs: 50 })) Y.applyUpdate(copy, part);
+    expect(copy.getText("notes").toString()).toEqual(doc.getText("notes").toString());
   });
 });

@@ -196,9 +196,12 @@ export function assertValidStateVector(data: Uint8Array): void {
   Y.decodeStateVector(data);
 }
 
-/** Throws when `data` is not a complete Yjs update (truncated, garbage, trailing bytes). */
-export function assertValidUpdate(data: Uint8Array): void {
-  Y.decodeUpdate(data);
+/**
+ * Throws when `data` is not a complete Yjs update (truncated, garbage, trailing bytes); returns
+ * the number of structs it holds (what an update costs to apply, see MAX_UPDATE_STRUCTS).
+ */
+export function assertValidUpdate(data: Uint8Array): number {
+  return Y.decodeUpdate(data).structs.length;
 }
 
 /** True for an update that changes nothing (what a stock client sends as its empty step 2). */
@@ -225,4 +228,65 @@ export function toBytes(data: ArrayBuffer | Uint8Array | readonly Uint8Array[]):
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   const view = data as Uint8Array;
   return new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
+// ------------------------------------------------------------------ updates in parts
+
+/** Limits one part of a split update is held to (MAX_UPDATE_BYTES, MAX_UPDATE_STRUCTS). */
+export interface PartLimits {
+  maxBytes: number;
+  maxStructs: number;
+}
+
+/**
+ * `update` as several updates, each within `limits` (give or take one struct, which is never
+ * cut: a single struct larger than the limit travels alone, and the server refuses it), that
+ * applied in order have the same effect: each client's structs in clock order, a part at a time,
+ * then the delete set on its own. An update already within the limits is returned as it is.
+ * Parts depending on structs of another client's later part wait in the receiver's pending
+ * store until it arrives (Yjs integrates them then), so the order between clients is free.
+ */
+export function splitUpdate(update: Uint8Array, limits: PartLimits): Uint8Array[] {
+  // Every struct takes at least one byte: an update of fewer bytes than maxStructs holds fewer structs.
+  if (update.byteLength <= limits.maxBytes && update.byteLength <= limits.maxStructs) return [update];
+  const { structs } = Y.decodeUpdate(update);
+  if (update.byteLength <= limits.maxBytes && structs.length <= limits.maxStructs) return [update];
+  /** Room for a part's header (client, clock, counts) and its empty delete set. */
+  const budget = limits.maxBytes - 32;
+  const parts: Uint8Array[] = [];
+  let run: Array<{ struct: Y.Item | Y.GC; bytes: Uint8Array }> = [];
+  let runBytes = 0;
+  const flush = () => {
+    if (run.length === 0) return;
+    const encoder = new Y.UpdateEncoderV1();
+    encoding.writeVarUint(encoder.restEncoder, 1);
+    encoding.writeVarUint(encoder.restEncoder, run.length);
+    encoder.writeClient(run[0].struct.id.client);
+    encoding.writeVarUint(encoder.restEncoder, run[0].struct.id.clock);
+    for (const { bytes } of run) encoding.writeUint8Array(encoder.restEncoder, bytes);
+    encoding.writeVarUint(encoder.restEncoder, 0); // no deletions: they travel in the last part
+    parts.push(encoder.toUint8Array());
+    run = [];
+    runBytes = 0;
+  };
+  for (const struct of structs) {
+    if (struct instanceof Y.Skip) {
+      flush();
+      continue;
+    }
+    // A version-1 update writes a struct as one run of bytes, so it can be measured on its own.
+    const one = new Y.UpdateEncoderV1();
+    struct.write(one, 0);
+    const bytes = one.toUint8Array();
+    const last = run.at(-1)?.struct;
+    const contiguous = last && last.id.client === struct.id.client && last.id.clock + last.length === struct.id.clock;
+    if (!contiguous || run.length >= limits.maxStructs || runBytes + bytes.byteLength > budget) flush();
+    run.push({ struct: struct as Y.Item | Y.GC, bytes });
+    runBytes += bytes.byteLength;
+  }
+  flush();
+  // The delete set alone: the update diffed against its own state vector keeps nothing else.
+  const deletions = Y.diffUpdate(update, Y.encodeStateVectorFromUpdate(update));
+  if (!isEmptyUpdate(deletions)) parts.push(deletions);
+  return parts;
 }

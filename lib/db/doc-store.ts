@@ -97,7 +97,10 @@ export function digestOf(data: Uint8Array): string {
 
 /** Throws unless `data` is a complete update: vouched for by its digest or, without one, decoded. */
 function assertStoredUpdate(data: Uint8Array, digest: string | null): void {
-  if (digest === null) return assertValidUpdate(data);
+  if (digest === null) {
+    assertValidUpdate(data);
+    return;
+  }
   if (digestOf(data) !== digest) throw new Error("stored bytes do not match their digest");
 }
 

@@ -144,6 +144,18 @@ describe("applyImport on a mixed file", () => {
     expect(updates(doc, () => expect(applyImport(doc, huge, "all", "Ana")).toEqual({ refused: "more than 10,000 rows; split the file and import the parts" }))).toBe(0);
   });
 
+  it("refuses an import that would take the board past its limits, writing nothing, and writes one that fits", async () => {
+    const doc = board();
+    const [one] = (await readAcledCsv(file(good("Mopti", "2019-02-24")))).accepted;
+    const report = { accepted: Array.from({ length: 50 }, () => one), rejected: [] };
+    const byItems = applyImport(doc, report, "all", "Ana", undefined, { maxBytes: 10_000_000, maxItems: 500 });
+    expect(byItems).toEqual({ refused: expect.stringMatching(/^This board is full: it holds \d+ of 500 items, and this import adds 1,\d{3}$/) });
+    const byBytes = applyImport(doc, report, "all", "Ana", undefined, { maxBytes: 8_000, maxItems: 100_000 });
+    expect(byBytes).toEqual({ refused: expect.stringMatching(/^This board is full: it holds 1 KiB of 8 KiB, and this import needs \d+ KiB more$/) });
+    expect(listCards(doc)).toHaveLength(0);
+    expect(applyImport(doc, report, "all", "Ana", undefined, { maxBytes: 10_000_000, maxItems: 100_000 })).toEqual({ written: 50 });
+  });
+
   it("writes every row of a good file in either mode and refuses a fatal one", async () => {
     const doc = board();
     const report = await readAcledCsv(file(good("Mopti", "2019-02-24")));

@@ -2,8 +2,9 @@
  * What an import found in a file, before anything is written: the events it can add and the rows
  * it refused, each with its row number and a reason a person can act on.
  */
-import type * as Y from "yjs";
+import * as Y from "yjs";
 import { importEvidence, type EvidenceInput, type Origin } from "@/lib/board/model";
+import type { BoardLimits } from "@/lib/collab/protocol";
 
 /** Row 1 is a CSV file's header, so the first event is row 2, as in a spreadsheet; features count from 1. */
 export interface RejectedRow {
@@ -22,18 +23,50 @@ export interface ImportReport {
 export type ImportMode = "all" | "valid";
 
 /**
- * An import travels to the server as one Yjs update; 5,000 events make about 3.4 MB of the
- * 8 MB a message may hold (MAX_MESSAGE_BYTES), so larger files are refused, to be split.
+ * An import is one transaction here (one Undo step) and travels to the server in parts under the
+ * per-update limit (MAX_UPDATE_BYTES); 10,000 events make about 200,000 items, under half of a
+ * board's default limit (BOARD_MAX_ITEMS). Larger files are refused, to be split.
  */
 const MAX_IMPORT_ROWS = 10_000;
+
+const MiB = 1024 * 1024;
+const size = (bytes: number) => (bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
+
+/** A board's size as the server counts it: bytes of its state, and items (Yjs structs). */
+export function boardSize(doc: Y.Doc): { bytes: number; items: number } {
+  let items = 0;
+  for (const structs of doc.store.clients.values()) items += structs.length;
+  return { bytes: Y.encodeStateAsUpdate(doc).byteLength, items };
+}
+
+/**
+ * Why importing `items` would take the board past `limits`, or null when it fits: the import is
+ * written to a scratch document first and measured, and nothing is written to the board.
+ */
+export function boardFullBy(doc: Y.Doc, items: readonly EvidenceInput[], author: string, limits: BoardLimits): string | null {
+  const scratch = new Y.Doc();
+  importEvidence(scratch, items, author);
+  const adds = boardSize(scratch);
+  scratch.destroy();
+  const now = boardSize(doc);
+  if (now.bytes + adds.bytes > limits.maxBytes) {
+    return `This board is full: it holds ${size(now.bytes)} of ${size(limits.maxBytes)}, and this import needs ${size(adds.bytes)} more`;
+  }
+  if (now.items + adds.items > limits.maxItems) {
+    const count = (n: number) => n.toLocaleString("en");
+    return `This board is full: it holds ${count(now.items)} of ${count(limits.maxItems)} items, and this import adds ${count(adds.items)}`;
+  }
+  return null;
+}
 
 export type ApplyOutcome = { written: number } | { refused: string };
 
 /**
  * Writes the accepted events in one transaction, or nothing at all: when the file could not be
- * read, when there is nothing to write, or when the person asked for all rows and some were refused.
+ * read, when there is nothing to write, when the person asked for all rows and some were refused,
+ * or when the board would outgrow its `limits`.
  */
-export function applyImport(doc: Y.Doc, report: ImportReport, mode: ImportMode, author: string, origin?: Origin): ApplyOutcome {
+export function applyImport(doc: Y.Doc, report: ImportReport, mode: ImportMode, author: string, origin?: Origin, limits?: BoardLimits | null): ApplyOutcome {
   if (report.fatal) return { refused: report.fatal };
   if (mode === "all" && report.rejected.length > 0) {
     const count = report.rejected.length;
@@ -43,11 +76,9 @@ export function applyImport(doc: Y.Doc, report: ImportReport, mode: ImportMode, 
   if (report.accepted.length > MAX_IMPORT_ROWS) {
     return { refused: `more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows; split the file and import the parts` };
   }
-  importEvidence(
-    doc,
-    report.accepted.map((entry) => entry.item),
-    author,
-    origin,
-  );
+  const items = report.accepted.map((entry) => entry.item);
+  const full = limits ? boardFullBy(doc, items, author, limits) : null;
+  if (full) return { refused: full };
+  importEvidence(doc, items, author, origin);
   return { written: report.accepted.length };
 }

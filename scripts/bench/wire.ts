@@ -10,7 +10,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { WebSocket } from "ws";
 import * as Y from "yjs";
-import { clientProtocols } from "@/lib/collab/protocol";
+import { MAX_UPDATE_BYTES, MAX_UPDATE_STRUCTS, clientProtocols } from "@/lib/collab/protocol";
 import {
   MessageType,
   SyncKind,
@@ -19,6 +19,7 @@ import {
   readAwarenessMessage,
   readMessageType,
   readSyncMessage,
+  splitUpdate,
 } from "@/lib/collab/wire";
 
 export type ServerKind = "ours" | "yws-memory" | "yws-leveldb" | "hocuspocus";
@@ -173,7 +174,9 @@ export class FullClient {
     this.receivedAt = now();
     if (kind === STEP1) {
       this.onServerState(payload);
-      this.socket.sendSync(STEP2, Y.encodeStateAsUpdate(this.doc, payload));
+      // In parts under the per-update limit, as our browser client sends a large sync (the cold-load upload).
+      const parts = splitUpdate(Y.encodeStateAsUpdate(this.doc, payload), { maxBytes: MAX_UPDATE_BYTES, maxStructs: MAX_UPDATE_STRUCTS });
+      for (const part of parts) this.socket.sendSync(STEP2, part);
       return;
     }
     Y.applyUpdate(this.doc, payload, REMOTE);

@@ -13,7 +13,7 @@ import { signTicket } from "@/lib/auth/ticket";
 import { newId } from "@/lib/ids";
 import { clientProtocols } from "@/lib/collab/protocol";
 import { openDatabase, type Database } from "@/lib/db";
-import { createAppServer, type AppServer } from "@/server/app";
+import { createAppServer, type AppServer, type AppServerOptions } from "@/server/app";
 
 /** The AUTH_SECRET of test servers. */
 export const TEST_SECRET = "test-secret-not-for-production";
@@ -46,9 +46,9 @@ export interface TestServer {
 }
 
 /** The collaboration server (no Next) on a free port over a database in `dataDir`. */
-export async function startTestServer(dataDir: string, database?: Database): Promise<TestServer> {
+export async function startTestServer(dataDir: string, database?: Database, options: Partial<AppServerOptions> = {}): Promise<TestServer> {
   const db = database ?? (await openDatabase({ dataDir }));
-  const server = createAppServer({ database: db, secret: TEST_SECRET });
+  const server = createAppServer({ ...options, database: db, secret: TEST_SECRET });
   const port = await server.listen(0, "127.0.0.1");
   return {
     database: db,

@@ -5,7 +5,8 @@
 import { accessErrorResponse, requireBoardAccess } from "@/lib/auth/session";
 import { authSecret } from "@/lib/auth/secret";
 import { signTicket, TICKET_TTL_SECONDS } from "@/lib/auth/ticket";
-import { isBoardId } from "@/lib/collab/protocol";
+import { isBoardId, type BoardLimits } from "@/lib/collab/protocol";
+import { readEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -15,8 +16,11 @@ export async function POST(_request: Request, { params }: { params: Promise<{ bo
   try {
     const { user, role } = await requireBoardAccess(boardId, "board:read");
     const ticket = await signTicket({ sub: user.id, name: user.name, board: boardId }, authSecret());
+    // The board's size limits, so the browser can tell the person before writing what would be refused.
+    const env = readEnv();
+    const limits: BoardLimits = { maxBytes: env.BOARD_MAX_BYTES, maxItems: env.BOARD_MAX_ITEMS };
     return Response.json(
-      { ticket, role, user: { id: user.id, name: user.name }, expiresIn: TICKET_TTL_SECONDS },
+      { ticket, role, user: { id: user.id, name: user.name }, expiresIn: TICKET_TTL_SECONDS, limits },
       { headers: { "cache-control": "no-store" } },
     );
   } catch (error) {
