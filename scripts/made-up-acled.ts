@@ -38,3 +38,26 @@ export function madeUpCsv(rows: number): string {
   return Papa.unparse(records, { columns: [...ACLED_COLUMNS], newline: "\n" });
 }
 
+
+/** Events (as the board imports them, each dated to the day) written as rows in ACLED's layout. */
+export function eventsCsv(events: ReadonlyArray<{ pin: { title: string; lng: number; lat: number }; card: { title: string; when: { start: string } } }>): string {
+  const records = events.map(({ pin, card }, i) => ({
+    event_id_cnty: `XXX${i}`,
+    event_date: card.when.start,
+    year: card.when.start.slice(0, 4),
+    time_precision: "1",
+    event_type: "Battles",
+    sub_event_type: "Armed clash",
+    actor1: "Made-up group A",
+    country: "Mali",
+    location: pin.title,
+    latitude: pin.lat.toFixed(4),
+    longitude: pin.lng.toFixed(4),
+    geo_precision: "1",
+    source: "Made-up source",
+    notes: card.title,
+    fatalities: "0",
+    tags: "A",
+  }));
+  return Papa.unparse(records, { columns: [...ACLED_COLUMNS], newline: "\n" });
+}

@@ -13,7 +13,10 @@ export interface PinProperties {
 }
 export type PinCollection = FeatureCollection<Point, PinProperties>;
 
-/** All pins as one FeatureCollection: the map draws them as one source, never a DOM node each. */
+/**
+ * Pins as one FeatureCollection (the map draws them as one source, never a DOM node each); the
+ * map uses it for the faint pins outside the time window.
+ */
 export function pinsToCollection(pins: readonly Pin[], dimmed: ReadonlySet<string>): PinCollection {
   return {
     type: "FeatureCollection",
@@ -34,14 +37,15 @@ export interface PinRing {
 }
 
 /**
- * A ring colour per pin id, the first ring of a pin winning (a match expression must not repeat
- * a label, and two people may select the same pin).
+ * A ring colour per pin, the first ring of a pin winning (two people may select the same pin). A
+ * mark holds a pin when its `ids` (`|a|b|`) name it, so a pin inside a stack gets its ring too.
  */
-export function colorById(rings: readonly PinRing[]): ExpressionSpecification | string {
+export function ringColorByPin(rings: readonly PinRing[]): ExpressionSpecification | string {
   const arms = new Map<string, string>();
   for (const ring of rings) if (!arms.has(ring.pinId)) arms.set(ring.pinId, ring.color);
   if (arms.size === 0) return "#000000";
-  // The spec's tuple type cannot express a match with a variable number of arms.
-  return ["match", ["get", "id"], ...[...arms].flat(), "#000000"] as unknown as ExpressionSpecification;
+  const cases = [...arms].flatMap(([pinId, color]) => [["in", `|${pinId}|`, ["get", "ids"]], color]);
+  // The spec's tuple type cannot express a case with a variable number of arms.
+  return ["case", ...cases, "#000000"] as unknown as ExpressionSpecification;
 }
 

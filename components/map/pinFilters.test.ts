@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addCard, addClaim, addPin } from "@/lib/board/model";
 import type { Card } from "@/lib/board/schema";
-import { colorById, pinsToCollection } from "./pinFeatures";
+import { pinsToCollection, ringColorByPin } from "./pinFeatures";
 import { citedPins, pinsOutsideWindow } from "./pinFilters";
 
 const card = (id: string, when: Card["when"], pinIds: string[]): Card => ({
@@ -66,13 +66,13 @@ describe("pin features", () => {
   });
 
   it("gives each selected pin one ring colour, the first person's", () => {
-    expect(colorById([])).toBe("#000000");
+    expect(ringColorByPin([])).toBe("#000000");
     expect(
-      colorById([
+      ringColorByPin([
         { pinId: "a", color: "#111111" },
         { pinId: "a", color: "#222222" },
         { pinId: "b", color: "#333333" },
       ]),
-    ).toEqual(["match", ["get", "id"], "a", "#111111", "b", "#333333", "#000000"]);
+    ).toEqual(["case", ["in", "|a|", ["get", "ids"]], "#111111", ["in", "|b|", ["get", "ids"]], "#333333", "#000000"]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { useMemo } from "react";
 import type * as Y from "yjs";
-import { useBoardValue } from "@/components/board/useBoardValue";
+import { sameMap, useBoardValue } from "@/components/board/useBoardValue";
 import { listCards, listPins, narrativeClaimTexts } from "@/lib/board/model";
 import { claimReviewStatuses, listThreads, orphanedThreads } from "@/lib/board/review";
 import type { ReviewTarget, Thread } from "@/lib/board/schema";
@@ -37,7 +37,7 @@ export function useReviewAttention(boardDoc: Y.Doc): ReviewAttention {
   const { doc: reviewDoc } = useReview();
   const threads = useReviewValue(listThreads);
   const statuses = useReviewValue(claimReviewStatuses);
-  const claimTexts = useBoardValue(boardDoc, CLAIM_PARTS, narrativeClaimTexts, NO_TEXTS);
+  const claimTexts = useBoardValue(boardDoc, CLAIM_PARTS, narrativeClaimTexts, NO_TEXTS, sameMap);
   const titles = useBoardValue(boardDoc, ITEM_PARTS, readTitles, NO_TITLES);
   return useMemo(() => {
     // `threads`, `claimTexts` and `titles` change whenever what orphanedThreads reads does.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import type { TimeWindow } from "@/components/board/boardUi";
 import { dayNumber, formatWhen, isoFromDayNumber, whenBounds } from "@/lib/board/dates";
 import { laneOf, packRows, ticksFor, zoomDomain, type Domain, type LaneMode } from "./axis";
@@ -158,6 +158,18 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
     }
   }
 
+  const markOf = (target: EventTarget) => (target instanceof Element ? target.closest<SVGGElement>("[data-card-id]")?.dataset.cardId : undefined);
+
+  function handleMarksClick(event: MouseEvent<SVGGElement>) {
+    const cardId = markOf(event.target);
+    if (cardId) onSelect(cardId);
+  }
+
+  function handleMarksKey(event: KeyboardEvent<SVGGElement>) {
+    const cardId = markOf(event.target);
+    if (cardId) handleMarkKey(event, cardId);
+  }
+
   function handleMarkKey(event: KeyboardEvent<SVGGElement>, cardId: string) {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
@@ -174,6 +186,51 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
     const day = dayNumber(whenBounds(entries.find((e) => e.card.id === next)!.card.when).start);
     if (day < domain.start || day > domain.end) onDomain({ start: day - span / 2, end: day + span / 2 });
   }
+
+  // The marks do not depend on the time window (outside it is shaded over them), so a window
+  // change, and every frame of playback, redraws two rectangles rather than every card.
+  const marks = useMemo(
+    () =>
+      lanes.map((lane) => (
+        <g key={lane.name} data-testid="axis-lane" data-lane={lane.name}>
+            <line className={styles.laneRule} x1={0} x2={width} y1={lane.top} y2={lane.top} />
+            <text className={styles.laneName} x={4} y={lane.top + 12}>
+              {lane.name}
+            </text>
+            {lane.marks.map(({ entry, x0, x1, point, row }) => {
+              const { card } = entry;
+              const y = lane.top + LANE_LABEL + row * ROW_HEIGHT;
+              const selected = card.id === selectedId;
+              return (
+                <g
+                  key={card.id}
+                  role="button"
+                  tabIndex={card.id === tabStop ? 0 : -1}
+                  aria-pressed={selected}
+                  aria-label={`${formatWhen(card.when)}: ${card.title}`}
+                  data-card-id={card.id}
+                  data-highlighted={highlighted.has(card.id) || undefined}
+                  className={`${styles.mark} ${selected ? styles.selected : ""} ${highlighted.has(card.id) ? styles.highlighted : ""}`}
+                >
+                  <title>{`${formatWhen(card.when)} · ${card.title}`}</title>
+                  {point ? (
+                    <circle cx={(x0 + x1) / 2} cy={y + 5} r={5} />
+                  ) : (
+                    <rect x={x0} y={y} width={x1 - x0} height={10} rx={3} fill={card.when.precision === "approx" ? "url(#fuzzy)" : undefined} className={card.when.precision === "approx" ? styles.fuzzy : styles.span} />
+                  )}
+                </g>
+              );
+            })}
+          </g>
+        )),
+    [lanes, width, selectedId, highlighted, tabStop],
+  );
+  const outsideWindow = timeWindow
+    ? [
+        { key: "before", x: 0, w: Math.max(0, x(dayNumber(timeWindow.start))) },
+        { key: "after", x: Math.max(0, x(dayNumber(timeWindow.end) + 1)), w: Math.max(0, width - x(dayNumber(timeWindow.end) + 1)) },
+      ].filter((rect) => rect.w > 0 && rect.x < width)
+    : [];
 
   const windowRect = brushDraft
     ? { x: Math.min(brushDraft.a, brushDraft.b), w: Math.abs(brushDraft.b - brushDraft.a) }
@@ -211,40 +268,12 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
         </g>
       ))}
       {windowRect && <rect className={styles.window} x={windowRect.x} y={TICK_HEIGHT} width={Math.max(1, windowRect.w)} height={height - TICK_HEIGHT} pointerEvents="none" />}
-      {lanes.map((lane) => (
-        <g key={lane.name} data-testid="axis-lane" data-lane={lane.name}>
-          <line className={styles.laneRule} x1={0} x2={width} y1={lane.top} y2={lane.top} />
-          <text className={styles.laneName} x={4} y={lane.top + 12}>
-            {lane.name}
-          </text>
-          {lane.marks.map(({ entry, x0, x1, point, row }) => {
-            const { card } = entry;
-            const y = lane.top + LANE_LABEL + row * ROW_HEIGHT;
-            const selected = card.id === selectedId;
-            const dimmed = timeWindow !== null && (whenBounds(card.when).end < timeWindow.start || whenBounds(card.when).start > timeWindow.end);
-            return (
-              <g
-                key={card.id}
-                role="button"
-                tabIndex={card.id === tabStop ? 0 : -1}
-                aria-pressed={selected}
-                aria-label={`${formatWhen(card.when)}: ${card.title}`}
-                data-card-id={card.id}
-                data-highlighted={highlighted.has(card.id) || undefined}
-                className={`${styles.mark} ${selected ? styles.selected : ""} ${highlighted.has(card.id) ? styles.highlighted : ""} ${dimmed ? styles.dimmed : ""}`}
-                onClick={() => onSelect(card.id)}
-                onKeyDown={(e) => handleMarkKey(e, card.id)}
-              >
-                <title>{`${formatWhen(card.when)} · ${card.title}`}</title>
-                {point ? (
-                  <circle cx={(x0 + x1) / 2} cy={y + 5} r={5} />
-                ) : (
-                  <rect x={x0} y={y} width={x1 - x0} height={10} rx={3} fill={card.when.precision === "approx" ? "url(#fuzzy)" : undefined} className={card.when.precision === "approx" ? styles.fuzzy : styles.span} />
-                )}
-              </g>
-            );
-          })}
-        </g>
+      {/* One listener for every mark: the marks themselves stay memoised. */}
+      <g onClick={handleMarksClick} onKeyDown={handleMarksKey}>
+        {marks}
+      </g>
+      {outsideWindow.map((rect) => (
+        <rect key={rect.key} className={styles.outside} x={rect.x} y={TICK_HEIGHT} width={rect.w} height={plotBottom - TICK_HEIGHT} pointerEvents="none" />
       ))}
       <rect
         className={styles.brush}

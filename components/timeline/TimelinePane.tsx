@@ -10,7 +10,7 @@ import { useBoardValue } from "@/components/board/useBoardValue";
 import { overlapsWindow } from "@/lib/board/dates";
 import { deleteCard, linkCardToPin, listClaims, listPins, unlinkCardFromPin } from "@/lib/board/model";
 import type { Claim, Pin } from "@/lib/board/schema";
-import { domainOf, type Domain, type LaneMode } from "./axis";
+import { domainOf, evidenceSpan, type Domain, type LaneMode } from "./axis";
 import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
 import { ExportButtons } from "./ExportButtons";
@@ -64,6 +64,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const [laneMode, setLaneMode] = useState<LaneMode>("tag");
   const [shown, setShown] = useState(PAGE);
   const extent = useMemo(() => domainOf(entries.map((e) => e.card), TODAY), [entries]);
+  const evidence = useMemo(() => evidenceSpan(entries.map((e) => e.card)), [entries]);
   const [zoomed, setZoomed] = useState<Domain | null>(null);
   const domain = zoomed ?? extent;
 
@@ -192,7 +193,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
               <button type="button" onClick={() => setZoomed(null)}>
                 Fit
               </button>
-              <WindowControls timeWindow={timeWindow} onWindow={onWindow} extent={extent} />
+              <WindowControls timeWindow={timeWindow} onWindow={onWindow} extent={extent} evidence={evidence} />
             </div>
             <TimeAxis
               entries={entries}

@@ -3,45 +3,47 @@
 import { useEffect, useState } from "react";
 import type { TimeWindow } from "@/components/board/boardUi";
 import { dayNumber, isoFromDayNumber } from "@/lib/board/dates";
-import type { Domain } from "./axis";
+import { playWindows, type Domain } from "./axis";
 import styles from "./TimelinePane.module.css";
 
 interface WindowControlsProps {
   timeWindow: TimeWindow | null;
   onWindow(window: TimeWindow | null): void;
-  /** The span of the evidence, which playing sweeps across. */
+  /** The span of the axis, which a typed date without a window starts from. */
   extent: Domain;
+  /** The first and last day of the evidence, which playing sweeps across; null without cards. */
+  evidence: Domain | null;
 }
 
-/** Milliseconds per frame of playback, and the number of frames one sweep across the evidence takes. */
-const FRAME_MS = 120;
-const STEPS = 60;
+/** Milliseconds per frame of playback: 12.5 frames a second. */
+const FRAME_MS = 80;
 
 /**
  * The time window typed as dates (the keyboard's way to do what the brush does), and a play
- * button that slides the window across the evidence so map and list animate through time.
+ * button that slides the window across the evidence so map and list animate through time. Playing
+ * stops with the window's end on the last event; it never slides past it.
  */
-export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsProps) {
-  /** Where playback started and how wide its window is, in day numbers; null when paused. */
-  const [playing, setPlaying] = useState<{ start: number; width: number } | null>(null);
+export function WindowControls({ timeWindow, onWindow, extent, evidence }: WindowControlsProps) {
+  /** The windows still to show; null when paused. */
+  const [playing, setPlaying] = useState<Domain[] | null>(null);
 
   function play() {
-    const total = extent.end - extent.start;
+    if (!evidence) return;
     // Without a window, play a sixth of the evidence at a time; at the end, start again.
+    const total = evidence.end - evidence.start;
     const width = timeWindow ? dayNumber(timeWindow.end) - dayNumber(timeWindow.start) : Math.max(7, Math.round(total / 6));
-    const start = timeWindow && dayNumber(timeWindow.end) < extent.end ? dayNumber(timeWindow.start) : Math.floor(extent.start);
-    setPlaying({ start, width });
+    const resume = timeWindow && dayNumber(timeWindow.end) < evidence.end ? dayNumber(timeWindow.start) : evidence.start;
+    setPlaying(playWindows(evidence, width, resume));
   }
 
   useEffect(() => {
     if (!playing) return;
-    const step = Math.max(1, Math.round((extent.end - extent.start) / STEPS));
-    let start = playing.start;
-    const show = () => onWindow({ start: isoFromDayNumber(start), end: isoFromDayNumber(start + playing.width) });
+    let frame = 0;
+    const show = () => onWindow({ start: isoFromDayNumber(playing[frame].start), end: isoFromDayNumber(playing[frame].end) });
     show();
     const timer = setInterval(() => {
-      start += step;
-      if (start > extent.end) {
+      frame += 1;
+      if (frame >= playing.length) {
         clearInterval(timer);
         setPlaying(null);
         return;
@@ -49,7 +51,7 @@ export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsP
       show();
     }, FRAME_MS);
     return () => clearInterval(timer);
-  }, [playing, extent, onWindow]);
+  }, [playing, onWindow]);
 
   const set = (key: keyof TimeWindow, value: string) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
@@ -65,7 +67,7 @@ export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsP
       <label>
         to <input type="date" aria-label="Window to" value={timeWindow?.end ?? ""} onChange={(e) => set("end", e.target.value)} />
       </label>
-      <button type="button" onClick={() => (playing ? setPlaying(null) : play())} aria-pressed={playing !== null}>
+      <button type="button" onClick={() => (playing ? setPlaying(null) : play())} aria-pressed={playing !== null} disabled={!evidence}>
         {playing ? "Pause" : "Play"}
       </button>
       {timeWindow && (

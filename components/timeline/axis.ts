@@ -113,3 +113,35 @@ export function packRows(spans: ReadonlyArray<{ x0: number; x1: number }>, gap: 
     return row;
   });
 }
+
+/** The first and last day any card may have happened on (day numbers, both included); null without cards. */
+export function evidenceSpan(cards: readonly Card[]): Domain | null {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const card of cards) {
+    const bounds = whenBounds(card.when);
+    start = Math.min(start, dayNumber(bounds.start));
+    end = Math.max(end, dayNumber(bounds.end));
+  }
+  return start <= end ? { start, end } : null;
+}
+
+/** Frames of one sweep of playback across the evidence. */
+export const PLAY_STEPS = 60;
+
+/**
+ * The windows playback shows, in day numbers (both ends included): a window `width` days wide
+ * sliding from `from` (or the first event) in equal steps until its end reaches the last event,
+ * which is always the last frame. It never starts before the evidence nor ends after it.
+ */
+export function playWindows(evidence: Domain, width: number, from: number = evidence.start): Domain[] {
+  const span = evidence.end - evidence.start;
+  const w = Math.max(0, Math.min(Math.round(width), span));
+  const lastStart = evidence.end - w;
+  let start = Math.min(Math.max(Math.round(from), evidence.start), lastStart);
+  const step = Math.max(1, Math.round((lastStart - evidence.start) / PLAY_STEPS));
+  const frames: Domain[] = [];
+  for (; start < lastStart; start += step) frames.push({ start, end: start + w });
+  frames.push({ start: lastStart, end: evidence.end });
+  return frames;
+}
