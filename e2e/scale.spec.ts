@@ -101,6 +101,23 @@ boardTest.describe("a board of thousands of events", () => {
     await expect(ana.timeline.getByTestId("timeline-count")).toHaveText(`${EVENTS} cards`);
     await expect(ana.map).toHaveAttribute("data-pin-count", String(EVENTS));
 
+    // Every card is reachable in the list: by keyboard from the first card to the last, and by scrolling.
+    const list = ana.timeline.getByTestId("card-list");
+    await expect(list).toHaveAttribute("data-card-total", String(EVENTS));
+    const lastTitle = events.at(-1)!.card.title;
+    await expect(ana.card(lastTitle)).toHaveCount(0); // not drawn until it is in view
+    await ana.cards.first().getByRole("heading").getByRole("button").focus();
+    await ana.page.keyboard.press("End");
+    await expect(ana.card(lastTitle).getByRole("button", { name: lastTitle })).toBeFocused();
+    await ana.page.keyboard.press("Home");
+    await expect(ana.card(events[0].card.title).getByRole("button", { name: events[0].card.title })).toBeFocused();
+    await expect(ana.card(lastTitle)).toHaveCount(0);
+    await list.hover();
+    await expect(async () => {
+      await ana.page.mouse.wheel(0, 20_000);
+      await expect(ana.card(lastTitle)).toBeInViewport({ timeout: 500 });
+    }).toPass();
+
     // Two windows: the clusters are made of the pins in each, and their counts add up to its events.
     const seen: number[][] = [];
     for (const [from, to] of [

@@ -3,7 +3,7 @@
  * test. Nothing here is real ACLED data, whose terms forbid redistribution.
  */
 import Papa from "papaparse";
-import { ACLED_COLUMNS } from "../lib/import/acled";
+import { ACLED_COLUMNS, BOARD_COLUMNS } from "../lib/import/acled";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -58,6 +58,7 @@ export function eventsCsv(events: ReadonlyArray<{ pin: { title: string; lng: num
     notes: card.title,
     fatalities: "0",
     tags: "A",
+    title: card.title,
   }));
-  return Papa.unparse(records, { columns: [...ACLED_COLUMNS], newline: "\n" });
+  return Papa.unparse(records, { columns: [...ACLED_COLUMNS, BOARD_COLUMNS[0]], newline: "\n" });
 }

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import type { TimeWindow } from "@/components/board/boardUi";
 import { dayNumber, formatWhen, isoFromDayNumber, whenBounds } from "@/lib/board/dates";
-import { laneOf, packRows, ticksFor, zoomDomain, type Domain, type LaneMode } from "./axis";
+import { densityBuckets, DENSITY_FROM, laneOf, middleDay, packRows, ticksFor, zoomDomain, type Density, type Domain, type LaneMode } from "./axis";
 import styles from "./TimeAxis.module.css";
 import type { TimelineEntry } from "./useTimeline";
 
@@ -24,6 +24,8 @@ const BRUSH_HEIGHT = 22;
 const ROW_HEIGHT = 14;
 const LANE_PADDING = 8;
 const LANE_LABEL = 18;
+/** The tallest bar of a lane's histogram. */
+const DENSITY_HEIGHT = 36;
 
 interface Mark {
   entry: TimelineEntry;
@@ -31,6 +33,18 @@ interface Mark {
   x1: number;
   point: boolean;
   row: number;
+}
+
+interface Lane {
+  name: string;
+  top: number;
+  height: number;
+  /** The cards in view, one mark each; empty when the lane shows its density. */
+  marks: Mark[];
+  /** Cards per stretch of time when too many are in view to draw one by one; null otherwise. */
+  density: Density | null;
+  /** Cards in the lane, in view or not. */
+  count: number;
 }
 
 /**
@@ -81,11 +95,24 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
     const groups = new Map<string, TimelineEntry[]>();
     for (const entry of entries) {
       const lane = laneOf(entry.card, entry.pins, laneMode);
-      groups.set(lane, [...(groups.get(lane) ?? []), entry]);
+      const group = groups.get(lane);
+      if (group) group.push(entry);
+      else groups.set(lane, [entry]);
     }
     let top = TICK_HEIGHT;
-    return [...groups.entries()].map(([name, group]) => {
-      const spans = group.map((entry) => {
+    return [...groups.entries()].map(([name, group]): Lane => {
+      // Only the cards in view are drawn; past DENSITY_FROM of them, the lane is a histogram.
+      const inView = group.filter((entry) => {
+        const bounds = whenBounds(entry.card.when);
+        return dayNumber(bounds.end) + 1 >= domain.start && dayNumber(bounds.start) <= domain.end;
+      });
+      if (inView.length > DENSITY_FROM) {
+        const density = densityBuckets(group.map((entry) => middleDay(entry.card)), domain, width);
+        const lane: Lane = { name, top, height: LANE_LABEL + DENSITY_HEIGHT + LANE_PADDING, marks: [], density, count: group.length };
+        top += lane.height;
+        return lane;
+      }
+      const spans = inView.map((entry) => {
         const bounds = whenBounds(entry.card.when);
         const point = entry.card.when.precision === "day" && bounds.start === bounds.end;
         const x0 = x(dayNumber(bounds.start));
@@ -95,11 +122,11 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
       const rows = packRows(spans, 2);
       const marks: Mark[] = spans.map((s, i) => ({ ...s, row: rows[i] }));
       const height = LANE_LABEL + (Math.max(0, ...rows) + 1) * ROW_HEIGHT + LANE_PADDING;
-      const lane = { name, top, height, marks };
+      const lane: Lane = { name, top, height, marks, density: null, count: group.length };
       top += height;
       return lane;
     });
-  }, [entries, laneMode, x]);
+  }, [entries, laneMode, x, domain, width]);
 
   const plotBottom = lanes.length > 0 ? lanes[lanes.length - 1].top + lanes[lanes.length - 1].height : TICK_HEIGHT + 40;
   const height = plotBottom + BRUSH_HEIGHT;
@@ -192,11 +219,12 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
   const marks = useMemo(
     () =>
       lanes.map((lane) => (
-        <g key={lane.name} data-testid="axis-lane" data-lane={lane.name}>
+        <g key={lane.name} data-testid="axis-lane" data-lane={lane.name} data-mode={lane.density ? "density" : "marks"}>
             <line className={styles.laneRule} x1={0} x2={width} y1={lane.top} y2={lane.top} />
             <text className={styles.laneName} x={4} y={lane.top + 12}>
-              {lane.name}
+              {lane.density ? `${lane.name} · ${lane.count.toLocaleString("en")} cards, zoom in for each` : lane.name}
             </text>
+            {lane.density && <DensityBars density={lane.density} top={lane.top + LANE_LABEL} x={x} />}
             {lane.marks.map(({ entry, x0, x1, point, row }) => {
               const { card } = entry;
               const y = lane.top + LANE_LABEL + row * ROW_HEIGHT;
@@ -223,7 +251,7 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
             })}
           </g>
         )),
-    [lanes, width, selectedId, highlighted, tabStop],
+    [lanes, width, x, selectedId, highlighted, tabStop],
   );
   const outsideWindow = timeWindow
     ? [
@@ -290,5 +318,25 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
         drag here to choose a time window
       </text>
     </svg>
+  );
+}
+
+/** A lane's histogram: a bar per stretch of time, as tall as its share of the busiest one. */
+function DensityBars({ density, top, x }: { density: Density; top: number; x: (day: number) => number }) {
+  const busiest = Math.max(1, ...density.counts);
+  return (
+    <g className={styles.density} data-testid="axis-density">
+      {density.counts.map((count, i) => {
+        if (count === 0) return null;
+        const start = density.first + i * density.days;
+        const height = Math.max(2, (count / busiest) * DENSITY_HEIGHT);
+        const label = density.days === 1 ? formatWhen({ start: isoFromDayNumber(start), precision: "day" }) : `${formatWhen({ start: isoFromDayNumber(start), end: isoFromDayNumber(start + density.days - 1), precision: "day" })}`;
+        return (
+          <rect key={start} x={x(start)} y={top + DENSITY_HEIGHT - height} width={Math.max(1, x(start + density.days) - x(start) - 1)} height={height}>
+            <title>{`${count} ${count === 1 ? "card" : "cards"}, ${label}`}</title>
+          </rect>
+        );
+      })}
+    </g>
   );
 }

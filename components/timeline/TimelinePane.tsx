@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useCallback, useMemo, useState } from "react";
+import { memo, useCallback, useMemo, useRef, useState } from "react";
 import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
@@ -13,6 +13,7 @@ import type { Claim, Pin } from "@/lib/board/schema";
 import { domainOf, evidenceSpan, type Domain, type LaneMode } from "./axis";
 import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
+import { CardList } from "./CardList";
 import { ExportButtons } from "./ExportButtons";
 import { ImportDialog } from "./ImportDialog";
 import { TimeAxis } from "./TimeAxis";
@@ -30,8 +31,6 @@ const CLAIM_PARTS = ["claims"] as const;
 const NO_PINS: Pin[] = [];
 const NO_CLAIMS: Claim[] = [];
 const readPins = (doc: Y.Doc) => listPins(doc);
-/** The list shows this many cards at a time; a 5,000-card board must still scroll smoothly. */
-const PAGE = 200;
 const TODAY = new Date().toISOString().slice(0, 10);
 
 type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "import" } | null;
@@ -62,7 +61,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const [showAxis, setShowAxis] = useState(true);
   const [showTrend, setShowTrend] = useState(false);
   const [laneMode, setLaneMode] = useState<LaneMode>("tag");
-  const [shown, setShown] = useState(PAGE);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const extent = useMemo(() => domainOf(entries.map((e) => e.card), TODAY), [entries]);
   const evidence = useMemo(() => evidenceSpan(entries.map((e) => e.card)), [entries]);
   const [zoomed, setZoomed] = useState<Domain | null>(null);
@@ -163,7 +162,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           </button>
         </p>
       )}
-      <div className={styles.scroll}>
+      <div className={styles.scroll} ref={scrollRef}>
         {panel?.kind === "import" && (
           <ImportDialog
             doc={doc}
@@ -209,54 +208,44 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           </div>
         )}
         {visible.length > 0 ? (
-          <ol className={styles.list} aria-label="Cards">
-            {visible.slice(0, shown).map((entry) => {
+          <CardList
+            entries={visible}
+            scrollRef={scrollRef}
+            selectedId={selectedCardId}
+            renderCard={(entry) => {
               const selected = entry.card.id === selectedCardId;
               if (panel?.kind === "edit" && panel.cardId === entry.card.id) {
-                return (
-                  <li key={entry.card.id} className={styles.item}>
-                    <CardEditor doc={doc} author={user.name} disabled={loading} card={entry.card} origin={cardUndo.origin} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} />
-                  </li>
-                );
+                return <CardEditor doc={doc} author={user.name} disabled={loading} card={entry.card} origin={cardUndo.origin} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} />;
               }
               return (
-                <li key={entry.card.id} className={styles.item}>
-                  <TimelineCard
-                    {...entry}
-                    selected={selected}
-                    highlighted={highlighted.has(entry.card.id)}
-                    onSelect={() => chooseCard(entry.card.id)}
-                    actions={
-                      editable && selected
-                        ? {
-                            onEdit: () => setPanel({ kind: "edit", cardId: entry.card.id }),
-                            onDelete: () => handleDelete(entry.card.id, entry.card.title),
-                            onPickPin: () => pickPin(entry.card.id, entry.card.title),
-                            onUnlink: (pinId) => unlinkCardFromPin(doc, entry.card.id, pinId, cardUndo.origin),
-                            onLink: (pinId) => linkCardToPin(doc, entry.card.id, pinId, cardUndo.origin),
-                            unlinkedPins: pins.filter((pin) => !entry.card.pinIds.includes(pin.id)),
-                          }
-                        : undefined
-                    }
-                  >
-                    {selected && (
-                      <>
-                        <CitingClaims doc={doc} item={{ kind: "card", id: entry.card.id }} />
-                        <TargetThreads target={{ kind: "card", id: entry.card.id }} noun="card" />
-                      </>
-                    )}
-                  </TimelineCard>
-                </li>
+                <TimelineCard
+                  {...entry}
+                  selected={selected}
+                  highlighted={highlighted.has(entry.card.id)}
+                  onSelect={() => chooseCard(entry.card.id)}
+                  actions={
+                    editable && selected
+                      ? {
+                          onEdit: () => setPanel({ kind: "edit", cardId: entry.card.id }),
+                          onDelete: () => handleDelete(entry.card.id, entry.card.title),
+                          onPickPin: () => pickPin(entry.card.id, entry.card.title),
+                          onUnlink: (pinId) => unlinkCardFromPin(doc, entry.card.id, pinId, cardUndo.origin),
+                          onLink: (pinId) => linkCardToPin(doc, entry.card.id, pinId, cardUndo.origin),
+                          unlinkedPins: pins.filter((pin) => !entry.card.pinIds.includes(pin.id)),
+                        }
+                      : undefined
+                  }
+                >
+                  {selected && (
+                    <>
+                      <CitingClaims doc={doc} item={{ kind: "card", id: entry.card.id }} />
+                      <TargetThreads target={{ kind: "card", id: entry.card.id }} noun="card" />
+                    </>
+                  )}
+                </TimelineCard>
               );
-            })}
-            {visible.length > shown && (
-              <li className={styles.more}>
-                <button type="button" onClick={() => setShown(shown + PAGE)}>
-                  Show {Math.min(PAGE, visible.length - shown)} more of {visible.length - shown}
-                </button>
-              </li>
-            )}
-          </ol>
+            }}
+          />
         ) : (
           !loading && (
             <p className={styles.empty}>

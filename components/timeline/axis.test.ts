@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "@/lib/board/dates";
 import type { Card } from "@/lib/board/schema";
-import { domainOf, evidenceSpan, laneOf, MIN_SPAN_DAYS, packRows, PLAY_STEPS, playWindows, ticksFor, zoomDomain } from "./axis";
+import { densityBuckets, domainOf, evidenceSpan, laneOf, middleDay, MIN_SPAN_DAYS, packRows, PLAY_STEPS, playWindows, ticksFor, zoomDomain } from "./axis";
 
 const domain = (start: string, end: string) => ({ start: dayNumber(start), end: dayNumber(end) });
 const card = (when: Card["when"], tags: string[] = []): Card => ({
@@ -81,5 +81,31 @@ describe("playWindows", () => {
       domain("2018-05-04", "2019-02-28"),
     );
     expect(evidenceSpan([])).toBeNull();
+  });
+});
+
+describe("densityBuckets", () => {
+  const years = domain("2015-01-01", "2025-01-01");
+  const days = Array.from({ length: 5000 }, (_, i) => years.start + ((i * 7919) % (years.end - years.start)));
+
+  it("counts every card in view once, in buckets at least a few pixels wide", () => {
+    const density = densityBuckets([...days, years.start - 10, years.end + 3], years, 800);
+    expect(density.counts.reduce((a, b) => a + b, 0)).toBe(5000);
+    expect((density.days / (years.end - years.start)) * 800).toBeGreaterThanOrEqual(6);
+    expect(density.first).toBeLessThanOrEqual(years.start);
+    expect(density.first + density.counts.length * density.days).toBeGreaterThanOrEqual(years.end);
+  });
+
+  it("narrows its buckets as the axis zooms in, down to a day", () => {
+    const wide = densityBuckets(days, years, 800);
+    const month = densityBuckets(days, domain("2019-03-01", "2019-04-01"), 800);
+    expect(month.days).toBeLessThan(wide.days);
+    expect(month.days).toBe(1);
+    const inMonth = days.filter((d) => d >= dayNumber("2019-03-01") && d < dayNumber("2019-04-01")).length;
+    expect(month.counts.reduce((a, b) => a + b, 0)).toBe(inMonth);
+  });
+
+  it("places a card at the middle of its uncertain dates", () => {
+    expect(middleDay(card({ start: "2019-02-01", precision: "month" }))).toBe((dayNumber("2019-02-01") + dayNumber("2019-02-28")) / 2);
   });
 });
