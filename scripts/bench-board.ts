@@ -121,13 +121,19 @@ const SET_WINDOW = `async ([start, end]) => {
   const to = document.querySelector('input[aria-label="Window to"]');
   const pane = document.querySelector('[data-testid="map-pane"]');
   const began = performance.now();
-  setter.call(from, start);
-  from.dispatchEvent(new Event("input", { bubbles: true }));
-  setter.call(to, end);
-  to.dispatchEvent(new Event("input", { bubbles: true }));
+  // The form refuses a start after the end: a later window moves its end first.
+  const steps = to.value && start > to.value ? [[to, end], [from, start]] : [[from, start], [to, end]];
+  for (const [input, value] of steps) {
+    setter.call(input, value);
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }
   const key = start + ".." + end;
-  await new Promise((resolve) => {
-    const check = () => (pane.dataset.windowDrawn === key ? resolve(undefined) : requestAnimationFrame(check));
+  await new Promise((resolve, reject) => {
+    const check = () => {
+      if (pane.dataset.windowDrawn === key) return resolve(undefined);
+      if (performance.now() - began > 60000) return reject(new Error("window " + key + " not drawn: " + JSON.stringify({ ...pane.dataset, from: from.value, to: to.value })));
+      requestAnimationFrame(check);
+    };
     check();
   });
   return performance.now() - began;

@@ -99,7 +99,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   const [basemapId, setBasemapId] = useState<Basemap["id"]>("local");
   const basemap = BASEMAPS.find((b) => b.id === basemapId) ?? BASEMAPS[0];
   const local = useLocalBasemap(map, basemap.renderer === "maplibre", paneRef);
-  const { pins, marks, ghosts, stacks, index, highlighted, selectedPinId, selectedPin, cardOfPin, timeWindow, inWindowCount, dimmedCount } = useMapData(doc, {
+  const { pins, marks, ghosts, ghostStacks, stacks, index, highlighted, selectedPinId, selectedPin, cardOfPin, timeWindow, inWindowCount, dimmedCount } = useMapData(doc, {
     grouping,
     zoom,
     outside,
@@ -201,8 +201,9 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
     }
     if (props?.mark === "stack" && props.group) {
       const [lng, lat] = (feature!.geometry as GeoJSON.Point).coordinates;
+      const faint = feature!.layer.id === GHOST_LAYER;
       setDraft(null);
-      setOpenStack({ lng, lat, pins: pinsOfMark({ mark: "stack", group: props.group }, stacks, index) });
+      setOpenStack({ lng, lat, pins: pinsOfMark({ mark: "stack", group: props.group }, faint ? ghostStacks : stacks, faint ? null : index) });
       return;
     }
     const hit = props?.id;

@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, FilterSpecification } from "maplibre-gl";
 import { groundRadius } from "./geo";
-import { ringColorByPin, type PinCollection, type PinRing } from "./pinFeatures";
+import { ringColorByPin, type PinRing } from "./pinFeatures";
 import { LABEL_FONT } from "./localStyle";
 import { useMapKit } from "./mapKit";
 import { PIN_COLOR, SYMBOL_PREFIX } from "./pinSymbols";
@@ -23,8 +23,8 @@ export const NEAR_RADIUS_METRES = 25_000;
 interface PinLayerProps {
   /** The pins in the time window: single pins, stacks of pins at one place, clusters. */
   marks: MarkCollection;
-  /** Pins outside the time window, drawn faint; empty when they are hidden (or there is no window). */
-  ghosts: PinCollection;
+  /** Pins outside the time window (one mark per place), drawn faint; empty when they are hidden or there is no window. */
+  ghosts: MarkCollection;
   /** Whether the board has many pins: titles then wait for a closer zoom. */
   many: boolean;
   /** This person's selection and other people's, each in that person's colour. */

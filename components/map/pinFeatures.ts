@@ -1,34 +1,5 @@
-/** The pins as map data: one GeoJSON FeatureCollection, and the expressions that style it. */
-import type { Feature, FeatureCollection, Point } from "geojson";
+/** The expressions that style the map's pins by who selected them (the marks are `windowClusters.ts`). */
 import type { ExpressionSpecification } from "maplibre-gl";
-import type { Pin } from "@/lib/board/schema";
-
-export interface PinProperties {
-  id: string;
-  title: string;
-  kind: Pin["kind"];
-  precision: Pin["geoPrecision"];
-  /** 1 when a time window leaves this pin out: drawn faded, still clickable. */
-  dim: 0 | 1;
-}
-export type PinCollection = FeatureCollection<Point, PinProperties>;
-
-/**
- * Pins as one FeatureCollection (the map draws them as one source, never a DOM node each); the
- * map uses it for the faint pins outside the time window.
- */
-export function pinsToCollection(pins: readonly Pin[], dimmed: ReadonlySet<string>): PinCollection {
-  return {
-    type: "FeatureCollection",
-    features: pins.map(
-      (pin): Feature<Point, PinProperties> => ({
-        type: "Feature",
-        geometry: { type: "Point", coordinates: [pin.lng, pin.lat] },
-        properties: { id: pin.id, title: pin.title, kind: pin.kind, precision: pin.geoPrecision, dim: dimmed.has(pin.id) ? 1 : 0 },
-      }),
-    ),
-  };
-}
 
 /** Whose selection outlines which pin: one ring per person, in their colour. */
 export interface PinRing {

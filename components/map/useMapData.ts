@@ -6,7 +6,6 @@ import { useBoardUi } from "@/components/board/boardUi";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { listCards, listClaims } from "@/lib/board/model";
 import type { Card, Claim, Pin } from "@/lib/board/schema";
-import { pinsToCollection } from "./pinFeatures";
 import { citedPins, pinsOutsideWindow } from "./pinFilters";
 import { CLUSTER_FROM } from "./PinLayer";
 import { usePins } from "./usePins";
@@ -46,7 +45,9 @@ export function useMapData(doc: Y.Doc, { grouping, zoom, outside, labels }: MapD
   const outsideIds = useMemo(() => pinsOutsideWindow(cards, timeWindow), [cards, timeWindow]);
   const inWindow = useMemo(() => (outsideIds.size === 0 ? pins : pins.filter((pin) => !outsideIds.has(pin.id))), [pins, outsideIds]);
   const outsidePins = useMemo(() => (outsideIds.size === 0 || outside === "hidden" ? NO_PINS : pins.filter((pin) => outsideIds.has(pin.id))), [pins, outsideIds, outside]);
-  const ghosts = useMemo(() => pinsToCollection(outsidePins, outsideIds), [outsidePins, outsideIds]);
+  // Faint pins are stacked per place too: a window change sends the map one mark per place, not per pin.
+  const ghostStacks = useMemo(() => stackPins(outsidePins), [outsidePins]);
+  const ghosts = useMemo(() => marksAt(ghostStacks, null, 0), [ghostStacks]);
   const clustered = grouping && pins.length > CLUSTER_FROM;
   const stacks = useMemo(() => stackPins(inWindow), [inWindow]);
   const index = useMemo(() => (clustered ? clusterIndex(stacks) : null), [clustered, stacks]);
@@ -76,6 +77,7 @@ export function useMapData(doc: Y.Doc, { grouping, zoom, outside, labels }: MapD
     pins,
     marks,
     ghosts,
+    ghostStacks,
     stacks,
     index,
     clustered,

@@ -45,11 +45,22 @@ export interface MarkProperties {
 }
 export type MarkCollection = FeatureCollection<Point, MarkProperties>;
 
+/** The place of a pin, worked out once per pin read (a window change re-stacks the same pins). */
+const cells = new WeakMap<Pin, string>();
+function cellOf(pin: Pin): string {
+  let cell = cells.get(pin);
+  if (cell === undefined) {
+    cell = `${Math.round(pin.lng / SAME_PLACE_DEGREES)},${Math.round(pin.lat / SAME_PLACE_DEGREES)}`;
+    cells.set(pin, cell);
+  }
+  return cell;
+}
+
 /** Pins at the same place (within `SAME_PLACE_DEGREES`), in the order of their first pin. */
 export function stackPins(pins: readonly Pin[]): PinStack[] {
   const byCell = new Map<string, PinStack>();
   for (const pin of pins) {
-    const cell = `${Math.round(pin.lng / SAME_PLACE_DEGREES)},${Math.round(pin.lat / SAME_PLACE_DEGREES)}`;
+    const cell = cellOf(pin);
     const stack = byCell.get(cell);
     if (stack) stack.pins.push(pin);
     else byCell.set(cell, { key: pin.id, lng: pin.lng, lat: pin.lat, pins: [pin] });

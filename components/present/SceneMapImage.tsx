@@ -10,7 +10,6 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Map } from "react-map-gl/maplibre";
 import { LOCAL_STYLE } from "@/components/map/localStyle";
 import { MAPLIBRE_WORKER_URL } from "@/components/map/maplibreWorker";
-import { pinsToCollection } from "@/components/map/pinFeatures";
 import { pinsOutsideWindow } from "@/components/map/pinFilters";
 import { CLUSTER_FROM, PinLayer } from "@/components/map/PinLayer";
 import { marksAt, stackPins } from "@/components/map/windowClusters";
@@ -41,7 +40,7 @@ export function SceneMapImage({ scene, pins, cards, onImage }: SceneMapImageProp
     const outside = pinsOutsideWindow(cards, scene.timeWindow);
     return {
       marks: marksAt(stackPins(pins.filter((pin) => !outside.has(pin.id))), null, scene.view.zoom),
-      ghosts: pinsToCollection(pins.filter((pin) => outside.has(pin.id)), outside),
+      ghosts: marksAt(stackPins(pins.filter((pin) => outside.has(pin.id))), null, 0),
     };
   }, [pins, cards, scene.timeWindow, scene.view.zoom]);
   const highlighted = useMemo(() => {

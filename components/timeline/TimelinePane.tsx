@@ -1,7 +1,6 @@
 "use client";
 
 import { memo, useCallback, useMemo, useRef, useState } from "react";
-import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
@@ -30,7 +29,6 @@ const PIN_PARTS = ["pins"] as const;
 const CLAIM_PARTS = ["claims"] as const;
 const NO_PINS: Pin[] = [];
 const NO_CLAIMS: Claim[] = [];
-const readPins = (doc: Y.Doc) => listPins(doc);
 const TODAY = new Date().toISOString().slice(0, 10);
 
 type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "import" } | null;
@@ -45,7 +43,7 @@ type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "impor
  */
 export const TimelinePane = memo(function TimelinePane({ doc, user, loading, canEdit }: BoardPaneProps) {
   const entries = useTimeline(doc);
-  const pins = useBoardValue(doc, PIN_PARTS, readPins, NO_PINS);
+  const pins = useBoardValue(doc, PIN_PARTS, listPins, NO_PINS);
   const selection = useBoardUi((s) => s.selection);
   const timeWindow = useBoardUi((s) => s.timeWindow);
   const pinPick = useBoardUi((s) => s.pinPick);
