@@ -121,9 +121,7 @@ const SET_WINDOW = `async ([start, end]) => {
   const to = document.querySelector('input[aria-label="Window to"]');
   const pane = document.querySelector('[data-testid="map-pane"]');
   const began = performance.now();
-  // The form refuses a start after the end: a later window moves its end first.
-  const steps = to.value && start > to.value ? [[to, end], [from, start]] : [[from, start], [to, end]];
-  for (const [input, value] of steps) {
+  for (const [input, value] of [[from, start], [to, end]]) {
     setter.call(input, value);
     input.dispatchEvent(new Event("input", { bubbles: true }));
   }

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import type { TimeWindow } from "@/components/board/boardUi";
-import { dayNumber, isoFromDayNumber } from "@/lib/board/dates";
+import { addDays, dayNumber, isoFromDayNumber } from "@/lib/board/dates";
 import { playWindows, type Domain } from "./axis";
 import styles from "./TimelinePane.module.css";
 
@@ -53,10 +53,14 @@ export function WindowControls({ timeWindow, onWindow, extent, evidence }: Windo
     return () => clearInterval(timer);
   }, [playing, onWindow]);
 
+  // A start typed after the end (or an end before the start) moves the whole window there, as wide as it was.
   const set = (key: keyof TimeWindow, value: string) => {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
-    const next = { start: timeWindow?.start ?? isoFromDayNumber(extent.start), end: timeWindow?.end ?? isoFromDayNumber(extent.end), [key]: value };
+    const current = { start: timeWindow?.start ?? isoFromDayNumber(extent.start), end: timeWindow?.end ?? isoFromDayNumber(extent.end) };
+    const width = dayNumber(current.end) - dayNumber(current.start);
+    const next = { ...current, [key]: value };
     if (next.start <= next.end) onWindow(next);
+    else onWindow(key === "start" ? { start: value, end: addDays(value, width) } : { start: addDays(value, -width), end: value });
   };
 
   return (
