@@ -3,7 +3,7 @@
  * test. Nothing here is real ACLED data, whose terms forbid redistribution.
  */
 import Papa from "papaparse";
-import { ACLED_COLUMNS } from "../lib/import/acled";
+import { ACLED_COLUMNS, BOARD_COLUMNS } from "../lib/import/acled";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -42,3 +42,27 @@ export function madeUpCsv(rows: number, notesLength = 0): string {
   return Papa.unparse(records, { columns: [...ACLED_COLUMNS], newline: "\n" });
 }
 
+
+/** Events (as the board imports them, each dated to the day) written as rows in ACLED's layout. */
+export function eventsCsv(events: ReadonlyArray<{ pin: { title: string; lng: number; lat: number }; card: { title: string; when: { start: string } } }>): string {
+  const records = events.map(({ pin, card }, i) => ({
+    event_id_cnty: `XXX${i}`,
+    event_date: card.when.start,
+    year: card.when.start.slice(0, 4),
+    time_precision: "1",
+    event_type: "Battles",
+    sub_event_type: "Armed clash",
+    actor1: "Made-up group A",
+    country: "Mali",
+    location: pin.title,
+    latitude: pin.lat.toFixed(4),
+    longitude: pin.lng.toFixed(4),
+    geo_precision: "1",
+    source: "Made-up source",
+    notes: card.title,
+    fatalities: "0",
+    tags: "A",
+    title: card.title,
+  }));
+  return Papa.unparse(records, { columns: [...ACLED_COLUMNS, BOARD_COLUMNS[0]], newline: "\n" });
+}

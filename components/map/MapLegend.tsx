@@ -1,8 +1,10 @@
 "use client";
-/** What the symbols mean, and whose data the map draws. */
+/** What the symbols mean, what the time window leaves in view, and whose data the map draws. */
+import type { TimeWindow } from "@/components/board/boardUi";
 import { PIN_KINDS, type Pin } from "@/lib/board/schema";
 import styles from "./MapPanel.module.css";
 import { KIND_LABEL, PIN_COLOR } from "./pinSymbols";
+import type { OutsideMode } from "./useMapData";
 
 /** The same shapes as the map's symbols (`tracePinShape`), in a 14-pixel square. */
 const SHAPE: Record<Pin["kind"], string> = {
@@ -19,7 +21,14 @@ function KindSymbol({ kind }: { kind: Pin["kind"] }) {
   );
 }
 
-export function MapLegend({ dimming }: { dimming: boolean }) {
+interface MapLegendProps {
+  /** The time window and what it leaves in view; null without a window. */
+  window: { range: TimeWindow; inView: number; total: number; outside: OutsideMode; onOutside(mode: OutsideMode): void } | null;
+}
+
+const count = (n: number) => n.toLocaleString("en");
+
+export function MapLegend({ window }: MapLegendProps) {
   return (
     <div className={styles.legend} data-testid="map-legend">
       <ul aria-label="Legend">
@@ -33,7 +42,20 @@ export function MapLegend({ dimming }: { dimming: boolean }) {
           <span className={styles.legendHalo} aria-hidden="true" /> near
         </li>
       </ul>
-      {dimming ? <p>Faded: outside the time window</p> : null}
+      {window ? (
+        <div className={styles.windowLegend} data-testid="window-legend">
+          <span>
+            Window {window.range.start} – {window.range.end}: <strong>{count(window.inView)}</strong> of {count(window.total)} pins in view
+          </span>
+          <label>
+            outside it{" "}
+            <select aria-label="Pins outside the window" value={window.outside} onChange={(event) => window.onOutside(event.target.value as OutsideMode)}>
+              <option value="faint">faint</option>
+              <option value="hidden">hidden</option>
+            </select>
+          </label>
+        </div>
+      ) : null}
     </div>
   );
 }

@@ -2,7 +2,7 @@
 
 import "maplibre-gl/dist/maplibre-gl.css";
 import type { Map as MapInstance } from "maplibre-gl";
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { MapLayerMouseEvent, ViewState } from "react-map-gl/maplibre";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
@@ -25,17 +25,19 @@ import { MapToolbar } from "./MapToolbar";
 import { formatViewParam, parseViewParam, shareableUrl, VIEW_PARAM } from "./mapView";
 import { PeerPointers } from "./PeerPointers";
 import type { PinRing } from "./pinFeatures";
-import { CLUSTER_FROM, CLUSTER_LAYER, PIN_HIT_LAYER, PinLayer } from "./PinLayer";
+import { CLUSTER_FROM, CLUSTER_LAYER, GHOST_LAYER, PIN_HIT_LAYER, PinLayer } from "./PinLayer";
 import { PinList } from "./PinList";
 import { PinPanel } from "./PinPanel";
 import { addPinSymbols } from "./pinSymbols";
 import { PlaceSearch } from "./PlaceSearch";
 import { PrecisionRegions } from "./PrecisionRegions";
+import { StackList } from "./StackList";
 import { useLocalBasemap } from "./useLocalBasemap";
-import { useMapData } from "./useMapData";
+import { useMapData, type OutsideMode } from "./useMapData";
 import { useMapPresence } from "./useMapPresence";
 import { usePinDrag } from "./usePinDrag";
 import { usePinUndo } from "./usePinUndo";
+import { pinsOfMark, type MarkCollection, type MarkProperties } from "./windowClusters";
 
 /** Where a new pin would go: the clicked or searched location, awaiting a title. */
 interface Draft {
@@ -44,7 +46,14 @@ interface Draft {
   title: string;
 }
 
-const INTERACTIVE_LAYERS = [PIN_HIT_LAYER, CLUSTER_LAYER];
+const INTERACTIVE_LAYERS = [PIN_HIT_LAYER, CLUSTER_LAYER, GHOST_LAYER];
+/** Past this many marks the pane does not list their counts in `data-mark-counts`. */
+const MARK_COUNTS_HOOK_LIMIT = 1000;
+
+/** The counts of what the map draws, for the `data-mark-counts` hook. */
+function markCounts(marks: MarkCollection): string {
+  return marks.features.length > MARK_COUNTS_HOOK_LIMIT ? "" : marks.features.map((f) => f.properties.count).join(" ");
+}
 const FLY_TO_MIN_ZOOM = 6;
 /** While the map moves, where it is is reported at most this often. */
 const VIEW_REPORT_MS = 150;
@@ -62,20 +71,41 @@ const cameraViewOf = (view: Pick<ViewState, "longitude" | "latitude" | "zoom" | 
  * document as one GeoJSON source, adding by click or place search, dragging, a side panel to edit
  * the selected pin, per-person undo, and everyone's selections and pointers live.
  *
- * Test hooks on the root: `data-testid="map-pane"`, `data-pin-count` (pins in the source),
- * `data-dimmed-count` (pins faded because the time window leaves them out),
+ * Pins outside the time window are drawn faint or hidden, as the person chooses in the legend;
+ * the pins in it are stacked per place and, past `CLUSTER_FROM` pins, clustered, both computed
+ * from the pins in the window so every count follows it (`windowClusters.ts`). A counted stack
+ * opens a list of its pins.
+ *
+ * Test hooks on the root: `data-testid="map-pane"`, `data-pin-count` (pins on the board),
+ * `data-dimmed-count` (pins the time window leaves out), `data-window-count` (pins in view),
+ * `data-mark-counts` (the count of every pin, stack and cluster drawn, space-separated, up to
+ * 1,000 marks), `data-window-drawn` (the window, `start..end` or `all`, whose pins the map has drawn),
  * `data-map-ready` (the style has loaded and clicks reach the map), `data-basemap-ready`
  * (countries and regions are drawn), `data-view` (`lng,lat,zoom` after the last move) and
  * `data-dragging` (the id of the pin being dragged), `data-map-idle` (nothing left to load or draw).
  *
  * It goes where `boardUi`'s camera requests say (scenes, a followed presenter), reports where it is,
  * and counts the moves a person makes by hand, so a follower who pans away can be told.
+ *
+ * Memoised: the shell re-renders on every save-state and presence change (each keystroke in the
+ * narrative), and the map depends on neither.
  */
-export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPaneProps) {
-  const { pins, data, highlighted, selectedPinId, selectedPin, dimming, dimmedCount } = useMapData(doc);
+export const MapPane = memo(function MapPane({ doc, awareness, user, loading, canEdit }: BoardPaneProps) {
   const [grouping, setGrouping] = useState(true);
-  const clustered = grouping && pins.length > CLUSTER_FROM;
+  const [zoom, setZoom] = useState(4);
+  const [outside, setOutside] = useState<OutsideMode>("faint");
+  const [map, setMap] = useState<MapInstance | null>(null);
   const paneRef = useRef<HTMLDivElement>(null);
+  const [basemapId, setBasemapId] = useState<Basemap["id"]>("local");
+  const basemap = BASEMAPS.find((b) => b.id === basemapId) ?? BASEMAPS[0];
+  const local = useLocalBasemap(map, basemap.renderer === "maplibre", paneRef);
+  const { pins, marks, ghosts, ghostStacks, stacks, index, highlighted, selectedPinId, selectedPin, cardOfPin, timeWindow, inWindowCount, dimmedCount } = useMapData(doc, {
+    grouping,
+    zoom,
+    outside,
+    labels: local.labels,
+  });
+  const [openStack, setOpenStack] = useState<{ lng: number; lat: number; pins: Pin[] } | null>(null);
   const pinPick = useBoardUi((ui) => ui.pinPick);
   const ui = useBoardUiActions();
   const undo = usePinUndo(doc);
@@ -84,10 +114,7 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
   const camera = useBoardUi((state) => state.camera);
   const lastViewReport = useRef(0);
 
-  const [basemapId, setBasemapId] = useState<Basemap["id"]>("local");
-  const basemap = BASEMAPS.find((b) => b.id === basemapId) ?? BASEMAPS[0];
   const [kit, setKit] = useState<MapKit | null>(MAPLIBRE_KIT);
-  const [map, setMap] = useState<MapInstance | null>(null);
   const [mapError, setMapError] = useState<string | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [hoveringPin, setHoveringPin] = useState(false);
@@ -117,8 +144,29 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
     else map.jumpTo(target);
   }, [map, camera]);
 
-  const local = useLocalBasemap(map, basemap.renderer === "maplibre", paneRef);
   const error = mapError ?? local.error;
+
+  // `data-window-drawn` says which window's pins are on screen: set on the first frame drawn after
+  // the pins' source has taken this window's marks. Written to the DOM, not to state.
+  const windowKey = timeWindow ? `${timeWindow.start}..${timeWindow.end}` : "all";
+  useEffect(() => {
+    const pane = paneRef.current;
+    if (!map || !pane || !marks) return;
+    let waiting = true;
+    const drawn = () => {
+      if (!waiting || !map.isSourceLoaded("pins")) return;
+      waiting = false;
+      map.once("render", () => (pane.dataset.windowDrawn = windowKey));
+      map.triggerRepaint();
+    };
+    map.on("sourcedata", drawn);
+    // The source may already hold these marks (a window with the same pins in it).
+    const check = setTimeout(drawn, 0);
+    return () => {
+      clearTimeout(check);
+      map.off("sourcedata", drawn);
+    };
+  }, [map, marks, windowKey]);
 
   const dragging = usePinDrag(map, {
     enabled: editable,
@@ -132,21 +180,38 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
 
   const selectPin = useCallback((id: string) => ui.select({ kind: "pin", id }), [ui]);
 
+  /** A pin chosen on the map or in a stack's list: selected, or handed to the pane that asked for one. */
+  const choosePinId = (id: string) => {
+    setDraft(null);
+    setOpenStack(null);
+    if (pinPick) {
+      pinPick.onPick(id);
+      ui.requestPinPick(null);
+    } else selectPin(id);
+  };
+
   const handleClick = (event: MapLayerMouseEvent) => {
     const feature = event.features?.[0];
-    if (feature?.layer.id === CLUSTER_LAYER) {
-      map?.easeTo({ center: event.lngLat, zoom: (map?.getZoom() ?? 4) + 2 });
+    const props = feature?.properties as Partial<MarkProperties> | undefined;
+    if (feature?.layer.id === CLUSTER_LAYER && props?.group !== undefined && index) {
+      const [lng, lat] = (feature.geometry as GeoJSON.Point).coordinates;
+      const expansion = Math.min(index.getClusterExpansionZoom(Number(props.group)), 20);
+      map?.easeTo({ center: [lng, lat], zoom: Math.max(expansion, (map?.getZoom() ?? 4) + 1) });
       return;
     }
-    const hit = feature?.properties?.id;
-    if (typeof hit === "string") {
+    if (props?.mark === "stack" && props.group) {
+      const [lng, lat] = (feature!.geometry as GeoJSON.Point).coordinates;
+      const faint = feature!.layer.id === GHOST_LAYER;
       setDraft(null);
-      if (pinPick) {
-        pinPick.onPick(hit);
-        ui.requestPinPick(null);
-      } else selectPin(hit);
+      setOpenStack({ lng, lat, pins: pinsOfMark({ mark: "stack", group: props.group }, faint ? ghostStacks : stacks, faint ? null : index) });
       return;
     }
+    const hit = props?.id;
+    if (typeof hit === "string" && hit !== "") {
+      choosePinId(hit);
+      return;
+    }
+    setOpenStack(null);
     if (pinPick) return;
     if (selectedPinId) ui.select(null);
     if (!editable) return;
@@ -235,8 +300,10 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
       ref={paneRef}
       className={styles.pane}
       data-testid="map-pane"
-      data-pin-count={data.features.length}
+      data-pin-count={pins.length}
       data-dimmed-count={dimmedCount}
+      data-window-count={inWindowCount}
+      data-mark-counts={markCounts(marks)}
       data-map-ready={map ? "true" : "false"}
       data-basemap-ready={local.loaded ? "true" : "false"}
       data-view={view}
@@ -259,6 +326,7 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
               pitchWithRotate={false}
               onLoad={(event) => {
                 addPinSymbols(event.target);
+                setZoom(event.target.getZoom());
                 event.target.on("styleimagemissing", () => addPinSymbols(event.target));
                 setMap(event.target);
                 const center = event.target.getCenter();
@@ -273,6 +341,8 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
                 if (event.originalEvent) ui.noteMapMovedByHand();
               }}
               onMove={(event) => {
+                // Clusters are per whole zoom level: the pane re-renders only when that changes.
+                if (Math.floor(event.viewState.zoom) !== Math.floor(zoom)) setZoom(event.viewState.zoom);
                 if (performance.now() - lastViewReport.current < VIEW_REPORT_MS) return;
                 lastViewReport.current = performance.now();
                 ui.reportMapView(cameraViewOf(event.viewState));
@@ -289,7 +359,7 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
               <kit.NavigationControl position="top-right" showCompass={false} />
               <PrecisionRegions pins={pins} regions={local.regions} />
               {/* Drawn once the pin symbols are registered (on load), so no symbol is ever missing. */}
-              {map && <PinLayer data={data} clustered={clustered} rings={rings} highlighted={highlighted} />}
+              {map && <PinLayer marks={marks} ghosts={ghosts} many={pins.length > CLUSTER_FROM} rings={rings} highlighted={highlighted} />}
               <PeerPointers peers={peers} />
               {draft && editable ? (
                 <kit.Popup
@@ -302,6 +372,19 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
                   className={styles.popup}
                 >
                   <AddPinForm key={`${draft.lng},${draft.lat}`} initialTitle={draft.title} onAdd={handleAdd} onCancel={() => setDraft(null)} />
+                </kit.Popup>
+              ) : null}
+              {openStack ? (
+                <kit.Popup
+                  longitude={openStack.lng}
+                  latitude={openStack.lat}
+                  offset={14}
+                  closeButton={false}
+                  closeOnClick={false}
+                  maxWidth="320px"
+                  className={styles.popup}
+                >
+                  <StackList pins={openStack.pins} cardOfPin={cardOfPin} onChoose={(pin) => choosePinId(pin.id)} onClose={() => setOpenStack(null)} />
                 </kit.Popup>
               ) : null}
             </kit.Map>
@@ -345,7 +428,9 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
             onDismiss={() => setDeleted(null)}
           />
         ) : null}
-        <MapLegend dimming={dimming} />
+        <MapLegend
+          window={timeWindow ? { range: timeWindow, inView: inWindowCount, total: pins.length, outside, onOutside: setOutside } : null}
+        />
       </div>
       <PinList
         pins={pins}
@@ -356,4 +441,4 @@ export function MapPane({ doc, awareness, user, loading, canEdit }: BoardPanePro
       />
     </div>
   );
-}
+});

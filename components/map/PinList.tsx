@@ -1,4 +1,4 @@
-import { useEffect, useRef, type CSSProperties } from "react";
+import { memo, useEffect, useRef, type CSSProperties } from "react";
 import type { Pin } from "@/lib/board/schema";
 import styles from "./MapPane.module.css";
 import { PIN_COLOR } from "./pinSymbols";
@@ -15,8 +15,11 @@ interface PinListProps {
   emptyHint: string;
 }
 
-/** The pins as text, so a person (or a test) can read which exist; choosing one flies to it. */
-export function PinList({ pins, selectedId, highlighted, onSelect, emptyHint }: PinListProps) {
+/**
+ * The pins as text, so a person (or a test) can read which exist; choosing one flies to it.
+ * Memoised: a change of the time window redraws the map, not this list.
+ */
+export const PinList = memo(function PinList({ pins, selectedId, highlighted, onSelect, emptyHint }: PinListProps) {
   const listRef = useRef<HTMLUListElement>(null);
 
   // A pin chosen on the map comes into view in the list too.
@@ -57,4 +60,4 @@ export function PinList({ pins, selectedId, highlighted, onSelect, emptyHint }: 
       ) : null}
     </section>
   );
-}
+});

@@ -1,31 +1,5 @@
-/** The pins as map data: one GeoJSON FeatureCollection, and the expressions that style it. */
-import type { Feature, FeatureCollection, Point } from "geojson";
+/** The expressions that style the map's pins by who selected them (the marks are `windowClusters.ts`). */
 import type { ExpressionSpecification } from "maplibre-gl";
-import type { Pin } from "@/lib/board/schema";
-
-export interface PinProperties {
-  id: string;
-  title: string;
-  kind: Pin["kind"];
-  precision: Pin["geoPrecision"];
-  /** 1 when a time window leaves this pin out: drawn faded, still clickable. */
-  dim: 0 | 1;
-}
-export type PinCollection = FeatureCollection<Point, PinProperties>;
-
-/** All pins as one FeatureCollection: the map draws them as one source, never a DOM node each. */
-export function pinsToCollection(pins: readonly Pin[], dimmed: ReadonlySet<string>): PinCollection {
-  return {
-    type: "FeatureCollection",
-    features: pins.map(
-      (pin): Feature<Point, PinProperties> => ({
-        type: "Feature",
-        geometry: { type: "Point", coordinates: [pin.lng, pin.lat] },
-        properties: { id: pin.id, title: pin.title, kind: pin.kind, precision: pin.geoPrecision, dim: dimmed.has(pin.id) ? 1 : 0 },
-      }),
-    ),
-  };
-}
 
 /** Whose selection outlines which pin: one ring per person, in their colour. */
 export interface PinRing {
@@ -34,14 +8,15 @@ export interface PinRing {
 }
 
 /**
- * A ring colour per pin id, the first ring of a pin winning (a match expression must not repeat
- * a label, and two people may select the same pin).
+ * A ring colour per pin, the first ring of a pin winning (two people may select the same pin). A
+ * mark holds a pin when its `ids` (`|a|b|`) name it, so a pin inside a stack gets its ring too.
  */
-export function colorById(rings: readonly PinRing[]): ExpressionSpecification | string {
+export function ringColorByPin(rings: readonly PinRing[]): ExpressionSpecification | string {
   const arms = new Map<string, string>();
   for (const ring of rings) if (!arms.has(ring.pinId)) arms.set(ring.pinId, ring.color);
   if (arms.size === 0) return "#000000";
-  // The spec's tuple type cannot express a match with a variable number of arms.
-  return ["match", ["get", "id"], ...[...arms].flat(), "#000000"] as unknown as ExpressionSpecification;
+  const cases = [...arms].flatMap(([pinId, color]) => [["in", `|${pinId}|`, ["get", "ids"]], color]);
+  // The spec's tuple type cannot express a case with a variable number of arms.
+  return ["case", ...cases, "#000000"] as unknown as ExpressionSpecification;
 }
 

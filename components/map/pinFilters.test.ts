@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { addCard, addClaim, addPin } from "@/lib/board/model";
 import type { Card } from "@/lib/board/schema";
-import { colorById, pinsToCollection } from "./pinFeatures";
+import { ringColorByPin } from "./pinFeatures";
 import { citedPins, pinsOutsideWindow } from "./pinFilters";
 
 const card = (id: string, when: Card["when"], pinIds: string[]): Card => ({
@@ -55,24 +55,15 @@ describe("citedPins", () => {
   });
 });
 
-describe("pin features", () => {
-  it("marks dimmed pins and keeps the fields the layers read", () => {
-    const pin = { id: "a", lng: 1, lat: 2, title: "A", kind: "actor", note: "", geoPrecision: "near", createdBy: "me", createdAt: 0 } as const;
-    expect(pinsToCollection([pin], new Set(["a"])).features[0]).toEqual({
-      type: "Feature",
-      geometry: { type: "Point", coordinates: [1, 2] },
-      properties: { id: "a", title: "A", kind: "actor", precision: "near", dim: 1 },
-    });
-  });
-
+describe("pin rings", () => {
   it("gives each selected pin one ring colour, the first person's", () => {
-    expect(colorById([])).toBe("#000000");
+    expect(ringColorByPin([])).toBe("#000000");
     expect(
-      colorById([
+      ringColorByPin([
         { pinId: "a", color: "#111111" },
         { pinId: "a", color: "#222222" },
         { pinId: "b", color: "#333333" },
       ]),
-    ).toEqual(["match", ["get", "id"], "a", "#111111", "b", "#333333", "#000000"]);
+    ).toEqual(["case", ["in", "|a|", ["get", "ids"]], "#111111", ["in", "|b|", ["get", "ids"]], "#333333", "#000000"]);
   });
 });

@@ -9,9 +9,21 @@ import type { GeoJSONSource, Map as MapInstance } from "maplibre-gl";
 import { useEffect, useState, type RefObject } from "react";
 import { loadBasemapData, type BasemapData } from "./basemapData";
 import { BASEMAP_SOURCE } from "./localStyle";
+import type { BasemapLabel } from "./windowClusters";
+
+const NO_LABELS: BasemapLabel[] = [];
+
+function labelsOf(data: BasemapData): BasemapLabel[] {
+  return [...data.countryLabels.features, ...data.regionLabels.features].flatMap((feature) => {
+    const name = feature.properties?.name;
+    const [lng, lat] = feature.geometry.coordinates;
+    return typeof name === "string" ? [{ name, lng, lat }] : [];
+  });
+}
 
 export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRef: RefObject<HTMLElement | null>) {
   const [regions, setRegions] = useState<FeatureCollection | null>(null);
+  const [labels, setLabels] = useState<BasemapLabel[]>(NO_LABELS);
   const [loadedOn, setLoadedOn] = useState<MapInstance | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -40,6 +52,7 @@ export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRe
           map.getSource<GeoJSONSource>(BASEMAP_SOURCE[key])?.setData(loaded[key]);
         }
         setRegions(loaded.regions);
+        setLabels(labelsOf(loaded));
         map.once("idle", () => !cancelled && setLoadedOn(map));
       })
       .catch((reason: unknown) => {
@@ -50,6 +63,6 @@ export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRe
     };
   }, [map, active]);
 
-  /** `loaded`: countries and regions are drawn on the current map. */
-  return { regions, loaded: loadedOn !== null && loadedOn === map, error };
+  /** `loaded`: countries and regions are drawn on the current map; `labels`: the names it prints. */
+  return { regions, labels: active ? labels : NO_LABELS, loaded: loadedOn !== null && loadedOn === map, error };
 }

@@ -50,7 +50,9 @@ function createPeerStore(awareness: Awareness) {
       const peer = readPeer(clientId, state);
       if (peer) next.push(peer);
     });
-    peers = next.length ? next : NO_PEERS;
+    // A caret moving in the narrative changes awareness too; the map's peers stay the same array then.
+    if (next.length === 0) peers = NO_PEERS;
+    else if (JSON.stringify(next) !== JSON.stringify(peers)) peers = next;
   };
   read();
   return {

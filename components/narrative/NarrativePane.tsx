@@ -3,7 +3,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
+import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { useBoardUi, useBoardUiActions, type Selection } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
 import { useBoardValue } from "@/components/board/useBoardValue";
@@ -57,8 +57,10 @@ function unmarkClaim(editor: Editor, claimId: string): void {
  * It never writes over what it failed to read: when the editor cannot show the stored narrative
  * (see narrativeGuard.ts), or anything in the pane throws while rendering, the pane says so and
  * offers a reload instead of an editor. The editor is gone for good then, so nothing recreates it.
+ *
+ * Memoised like the other panes: the shell's re-render for a save-state change is not its concern.
  */
-export function NarrativePane(props: BoardPaneProps) {
+export const NarrativePane = memo(function NarrativePane(props: BoardPaneProps) {
   const [failed, setFailed] = useState(false);
   if (failed) return <NarrativeUnavailable />;
   return (
@@ -66,7 +68,7 @@ export function NarrativePane(props: BoardPaneProps) {
       <NarrativeEditor {...props} onFailure={() => setFailed(true)} />
     </NarrativeErrorBoundary>
   );
-}
+});
 
 function NarrativeEditor({ doc, awareness, user, loading, canEdit, onFailure }: BoardPaneProps & { onFailure: () => void }) {
   const editable = canEdit && !loading;

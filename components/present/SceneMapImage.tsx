@@ -1,7 +1,7 @@
 "use client";
 /**
  * Draws one scene's map (the offline basemap, every pin, the scene's pins highlighted, pins
- * outside its time window faded) and hands it over as a PNG data URL once everything is drawn,
+ * outside its time window faint) and hands it over as a PNG data URL once everything is drawn,
  * so the briefing prints an image rather than a live WebGL canvas.
  */
 import "maplibre-gl/dist/maplibre-gl.css";
@@ -10,9 +10,9 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Map } from "react-map-gl/maplibre";
 import { LOCAL_STYLE } from "@/components/map/localStyle";
 import { MAPLIBRE_WORKER_URL } from "@/components/map/maplibreWorker";
-import { pinsToCollection } from "@/components/map/pinFeatures";
 import { pinsOutsideWindow } from "@/components/map/pinFilters";
-import { PinLayer } from "@/components/map/PinLayer";
+import { CLUSTER_FROM, PinLayer } from "@/components/map/PinLayer";
+import { marksAt, stackPins } from "@/components/map/windowClusters";
 import { addPinSymbols } from "@/components/map/pinSymbols";
 import { useLocalBasemap } from "@/components/map/useLocalBasemap";
 import type { Card, Pin, Scene } from "@/lib/board/schema";
@@ -35,7 +35,14 @@ export function SceneMapImage({ scene, pins, cards, onImage }: SceneMapImageProp
   }, [onImage]);
   const [map, setMap] = useState<MapInstance | null>(null);
   const { loaded, error } = useLocalBasemap(map, true, boxRef);
-  const data = useMemo(() => pinsToCollection([...pins], pinsOutsideWindow(cards, scene.timeWindow)), [pins, cards, scene.timeWindow]);
+  // The pins in the scene's window, stacked per place; the others faint.
+  const { marks, ghosts } = useMemo(() => {
+    const outside = pinsOutsideWindow(cards, scene.timeWindow);
+    return {
+      marks: marksAt(stackPins(pins.filter((pin) => !outside.has(pin.id))), null, scene.view.zoom),
+      ghosts: marksAt(stackPins(pins.filter((pin) => outside.has(pin.id))), null, 0),
+    };
+  }, [pins, cards, scene.timeWindow, scene.view.zoom]);
   const highlighted = useMemo(() => {
     const ofCards = cards.filter((card) => scene.focus.cardIds.includes(card.id)).flatMap((card) => card.pinIds);
     return [...new Set([...scene.focus.pinIds, ...ofCards])];
@@ -74,7 +81,7 @@ export function SceneMapImage({ scene, pins, cards, onImage }: SceneMapImageProp
         }}
       >
         {/* Drawn once the pin symbols are registered (on load), so no symbol is ever missing. */}
-        {map && <PinLayer data={data} clustered={false} rings={NO_RINGS} highlighted={highlighted} />}
+        {map && <PinLayer marks={marks} ghosts={ghosts} many={pins.length > CLUSTER_FROM} rings={NO_RINGS} highlighted={highlighted} />}
       </Map>
     </div>
   );

@@ -5,24 +5,18 @@
  */
 import { useMemo } from "react";
 import type * as Y from "yjs";
-import { useBoardValue } from "@/components/board/useBoardValue";
+import { sameMap, useBoardValue } from "@/components/board/useBoardValue";
 import { listCards, listPins, narrativeClaimTexts } from "@/lib/board/model";
 import { claimReviewStatuses, listThreads, orphanedThreads } from "@/lib/board/review";
-import type { ReviewTarget, Thread } from "@/lib/board/schema";
+import type { Card, Pin, ReviewTarget, Thread } from "@/lib/board/schema";
 import { useReview, useReviewValue } from "./ReviewContext";
 
 const CLAIM_PARTS = ["narrative", "claims"] as const;
-const ITEM_PARTS = ["pins", "cards"] as const;
+const PIN_PARTS = ["pins"] as const;
+const CARD_PARTS = ["cards", "pins"] as const;
 const NO_TEXTS = new Map<string, string>();
-const NO_TITLES = new Map<string, string>();
-
-/** "pin:<id>" → title, "card:<id>" → title, for thread headings. */
-function readTitles(doc: Y.Doc): Map<string, string> {
-  const titles = new Map<string, string>();
-  for (const pin of listPins(doc)) titles.set(`pin:${pin.id}`, pin.title);
-  for (const card of listCards(doc)) titles.set(`card:${card.id}`, card.title);
-  return titles;
-}
+const NO_PINS: Pin[] = [];
+const NO_CARDS: Card[] = [];
 
 export interface ReviewAttention {
   open: Thread[];
@@ -37,8 +31,17 @@ export function useReviewAttention(boardDoc: Y.Doc): ReviewAttention {
   const { doc: reviewDoc } = useReview();
   const threads = useReviewValue(listThreads);
   const statuses = useReviewValue(claimReviewStatuses);
-  const claimTexts = useBoardValue(boardDoc, CLAIM_PARTS, narrativeClaimTexts, NO_TEXTS);
-  const titles = useBoardValue(boardDoc, ITEM_PARTS, readTitles, NO_TITLES);
+  const claimTexts = useBoardValue(boardDoc, CLAIM_PARTS, narrativeClaimTexts, NO_TEXTS, sameMap);
+  // The same reads of pins and cards as the panes' (`useBoardValue` shares them).
+  const pins = useBoardValue(boardDoc, PIN_PARTS, listPins, NO_PINS);
+  const cards = useBoardValue(boardDoc, CARD_PARTS, listCards, NO_CARDS);
+  /** "pin:<id>" → title, "card:<id>" → title, for thread headings. */
+  const titles = useMemo(() => {
+    const byRef = new Map<string, string>();
+    for (const pin of pins) byRef.set(`pin:${pin.id}`, pin.title);
+    for (const card of cards) byRef.set(`card:${card.id}`, card.title);
+    return byRef;
+  }, [pins, cards]);
   return useMemo(() => {
     // `threads`, `claimTexts` and `titles` change whenever what orphanedThreads reads does.
     const orphanIds = new Set(threads.length && claimTexts && titles ? orphanedThreads(reviewDoc, boardDoc).map((t) => t.id) : []);

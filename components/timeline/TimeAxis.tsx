@@ -1,9 +1,9 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent, type PointerEvent } from "react";
 import type { TimeWindow } from "@/components/board/boardUi";
 import { dayNumber, formatWhen, isoFromDayNumber, whenBounds } from "@/lib/board/dates";
-import { laneOf, packRows, ticksFor, zoomDomain, type Domain, type LaneMode } from "./axis";
+import { densityBuckets, DENSITY_FROM, laneOf, middleDay, packRows, ticksFor, zoomDomain, type Density, type Domain, type LaneMode } from "./axis";
 import styles from "./TimeAxis.module.css";
 import type { TimelineEntry } from "./useTimeline";
 
@@ -24,6 +24,8 @@ const BRUSH_HEIGHT = 22;
 const ROW_HEIGHT = 14;
 const LANE_PADDING = 8;
 const LANE_LABEL = 18;
+/** The tallest bar of a lane's histogram. */
+const DENSITY_HEIGHT = 36;
 
 interface Mark {
   entry: TimelineEntry;
@@ -31,6 +33,18 @@ interface Mark {
   x1: number;
   point: boolean;
   row: number;
+}
+
+interface Lane {
+  name: string;
+  top: number;
+  height: number;
+  /** The cards in view, one mark each; empty when the lane shows its density. */
+  marks: Mark[];
+  /** Cards per stretch of time when too many are in view to draw one by one; null otherwise. */
+  density: Density | null;
+  /** Cards in the lane, in view or not. */
+  count: number;
 }
 
 /**
@@ -81,11 +95,24 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
     const groups = new Map<string, TimelineEntry[]>();
     for (const entry of entries) {
       const lane = laneOf(entry.card, entry.pins, laneMode);
-      groups.set(lane, [...(groups.get(lane) ?? []), entry]);
+      const group = groups.get(lane);
+      if (group) group.push(entry);
+      else groups.set(lane, [entry]);
     }
     let top = TICK_HEIGHT;
-    return [...groups.entries()].map(([name, group]) => {
-      const spans = group.map((entry) => {
+    return [...groups.entries()].map(([name, group]): Lane => {
+      // Only the cards in view are drawn; past DENSITY_FROM of them, the lane is a histogram.
+      const inView = group.filter((entry) => {
+        const bounds = whenBounds(entry.card.when);
+        return dayNumber(bounds.end) + 1 >= domain.start && dayNumber(bounds.start) <= domain.end;
+      });
+      if (inView.length > DENSITY_FROM) {
+        const density = densityBuckets(group.map((entry) => middleDay(entry.card)), domain, width);
+        const lane: Lane = { name, top, height: LANE_LABEL + DENSITY_HEIGHT + LANE_PADDING, marks: [], density, count: group.length };
+        top += lane.height;
+        return lane;
+      }
+      const spans = inView.map((entry) => {
         const bounds = whenBounds(entry.card.when);
         const point = entry.card.when.precision === "day" && bounds.start === bounds.end;
         const x0 = x(dayNumber(bounds.start));
@@ -95,11 +122,11 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
       const rows = packRows(spans, 2);
       const marks: Mark[] = spans.map((s, i) => ({ ...s, row: rows[i] }));
       const height = LANE_LABEL + (Math.max(0, ...rows) + 1) * ROW_HEIGHT + LANE_PADDING;
-      const lane = { name, top, height, marks };
+      const lane: Lane = { name, top, height, marks, density: null, count: group.length };
       top += height;
       return lane;
     });
-  }, [entries, laneMode, x]);
+  }, [entries, laneMode, x, domain, width]);
 
   const plotBottom = lanes.length > 0 ? lanes[lanes.length - 1].top + lanes[lanes.length - 1].height : TICK_HEIGHT + 40;
   const height = plotBottom + BRUSH_HEIGHT;
@@ -158,6 +185,18 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
     }
   }
 
+  const markOf = (target: EventTarget) => (target instanceof Element ? target.closest<SVGGElement>("[data-card-id]")?.dataset.cardId : undefined);
+
+  function handleMarksClick(event: MouseEvent<SVGGElement>) {
+    const cardId = markOf(event.target);
+    if (cardId) onSelect(cardId);
+  }
+
+  function handleMarksKey(event: KeyboardEvent<SVGGElement>) {
+    const cardId = markOf(event.target);
+    if (cardId) handleMarkKey(event, cardId);
+  }
+
   function handleMarkKey(event: KeyboardEvent<SVGGElement>, cardId: string) {
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
@@ -174,6 +213,52 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
     const day = dayNumber(whenBounds(entries.find((e) => e.card.id === next)!.card.when).start);
     if (day < domain.start || day > domain.end) onDomain({ start: day - span / 2, end: day + span / 2 });
   }
+
+  // The marks do not depend on the time window (outside it is shaded over them), so a window
+  // change, and every frame of playback, redraws two rectangles rather than every card.
+  const marks = useMemo(
+    () =>
+      lanes.map((lane) => (
+        <g key={lane.name} data-testid="axis-lane" data-lane={lane.name} data-mode={lane.density ? "density" : "marks"}>
+            <line className={styles.laneRule} x1={0} x2={width} y1={lane.top} y2={lane.top} />
+            <text className={styles.laneName} x={4} y={lane.top + 12}>
+              {lane.density ? `${lane.name} · ${lane.count.toLocaleString("en")} cards, zoom in for each` : lane.name}
+            </text>
+            {lane.density && <DensityBars density={lane.density} top={lane.top + LANE_LABEL} x={x} />}
+            {lane.marks.map(({ entry, x0, x1, point, row }) => {
+              const { card } = entry;
+              const y = lane.top + LANE_LABEL + row * ROW_HEIGHT;
+              const selected = card.id === selectedId;
+              return (
+                <g
+                  key={card.id}
+                  role="button"
+                  tabIndex={card.id === tabStop ? 0 : -1}
+                  aria-pressed={selected}
+                  aria-label={`${formatWhen(card.when)}: ${card.title}`}
+                  data-card-id={card.id}
+                  data-highlighted={highlighted.has(card.id) || undefined}
+                  className={`${styles.mark} ${selected ? styles.selected : ""} ${highlighted.has(card.id) ? styles.highlighted : ""}`}
+                >
+                  <title>{`${formatWhen(card.when)} · ${card.title}`}</title>
+                  {point ? (
+                    <circle cx={(x0 + x1) / 2} cy={y + 5} r={5} />
+                  ) : (
+                    <rect x={x0} y={y} width={x1 - x0} height={10} rx={3} fill={card.when.precision === "approx" ? "url(#fuzzy)" : undefined} className={card.when.precision === "approx" ? styles.fuzzy : styles.span} />
+                  )}
+                </g>
+              );
+            })}
+          </g>
+        )),
+    [lanes, width, x, selectedId, highlighted, tabStop],
+  );
+  const outsideWindow = timeWindow
+    ? [
+        { key: "before", x: 0, w: Math.max(0, x(dayNumber(timeWindow.start))) },
+        { key: "after", x: Math.max(0, x(dayNumber(timeWindow.end) + 1)), w: Math.max(0, width - x(dayNumber(timeWindow.end) + 1)) },
+      ].filter((rect) => rect.w > 0 && rect.x < width)
+    : [];
 
   const windowRect = brushDraft
     ? { x: Math.min(brushDraft.a, brushDraft.b), w: Math.abs(brushDraft.b - brushDraft.a) }
@@ -211,40 +296,12 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
         </g>
       ))}
       {windowRect && <rect className={styles.window} x={windowRect.x} y={TICK_HEIGHT} width={Math.max(1, windowRect.w)} height={height - TICK_HEIGHT} pointerEvents="none" />}
-      {lanes.map((lane) => (
-        <g key={lane.name} data-testid="axis-lane" data-lane={lane.name}>
-          <line className={styles.laneRule} x1={0} x2={width} y1={lane.top} y2={lane.top} />
-          <text className={styles.laneName} x={4} y={lane.top + 12}>
-            {lane.name}
-          </text>
-          {lane.marks.map(({ entry, x0, x1, point, row }) => {
-            const { card } = entry;
-            const y = lane.top + LANE_LABEL + row * ROW_HEIGHT;
-            const selected = card.id === selectedId;
-            const dimmed = timeWindow !== null && (whenBounds(card.when).end < timeWindow.start || whenBounds(card.when).start > timeWindow.end);
-            return (
-              <g
-                key={card.id}
-                role="button"
-                tabIndex={card.id === tabStop ? 0 : -1}
-                aria-pressed={selected}
-                aria-label={`${formatWhen(card.when)}: ${card.title}`}
-                data-card-id={card.id}
-                data-highlighted={highlighted.has(card.id) || undefined}
-                className={`${styles.mark} ${selected ? styles.selected : ""} ${highlighted.has(card.id) ? styles.highlighted : ""} ${dimmed ? styles.dimmed : ""}`}
-                onClick={() => onSelect(card.id)}
-                onKeyDown={(e) => handleMarkKey(e, card.id)}
-              >
-                <title>{`${formatWhen(card.when)} · ${card.title}`}</title>
-                {point ? (
-                  <circle cx={(x0 + x1) / 2} cy={y + 5} r={5} />
-                ) : (
-                  <rect x={x0} y={y} width={x1 - x0} height={10} rx={3} fill={card.when.precision === "approx" ? "url(#fuzzy)" : undefined} className={card.when.precision === "approx" ? styles.fuzzy : styles.span} />
-                )}
-              </g>
-            );
-          })}
-        </g>
+      {/* One listener for every mark: the marks themselves stay memoised. */}
+      <g onClick={handleMarksClick} onKeyDown={handleMarksKey}>
+        {marks}
+      </g>
+      {outsideWindow.map((rect) => (
+        <rect key={rect.key} className={styles.outside} x={rect.x} y={TICK_HEIGHT} width={rect.w} height={plotBottom - TICK_HEIGHT} pointerEvents="none" />
       ))}
       <rect
         className={styles.brush}
@@ -261,5 +318,25 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
         drag here to choose a time window
       </text>
     </svg>
+  );
+}
+
+/** A lane's histogram: a bar per stretch of time, as tall as its share of the busiest one. */
+function DensityBars({ density, top, x }: { density: Density; top: number; x: (day: number) => number }) {
+  const busiest = Math.max(1, ...density.counts);
+  return (
+    <g className={styles.density} data-testid="axis-density">
+      {density.counts.map((count, i) => {
+        if (count === 0) return null;
+        const start = density.first + i * density.days;
+        const height = Math.max(2, (count / busiest) * DENSITY_HEIGHT);
+        const label = density.days === 1 ? formatWhen({ start: isoFromDayNumber(start), precision: "day" }) : `${formatWhen({ start: isoFromDayNumber(start), end: isoFromDayNumber(start + density.days - 1), precision: "day" })}`;
+        return (
+          <rect key={start} x={x(start)} y={top + DENSITY_HEIGHT - height} width={Math.max(1, x(start + density.days) - x(start) - 1)} height={height}>
+            <title>{`${count} ${count === 1 ? "card" : "cards"}, ${label}`}</title>
+          </rect>
+        );
+      })}
+    </g>
   );
 }

@@ -10,9 +10,10 @@ import { useBoardValue } from "@/components/board/useBoardValue";
 import { overlapsWindow } from "@/lib/board/dates";
 import { deleteCard, linkCardToPin, listClaims, listPins, unlinkCardFromPin } from "@/lib/board/model";
 import type { Claim, Pin } from "@/lib/board/schema";
-import { domainOf, type Domain, type LaneMode } from "./axis";
+import { domainOf, evidenceSpan, type Domain, type LaneMode } from "./axis";
 import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
+import { CardList } from "./CardList";
 import { ExportButtons } from "./ExportButtons";
 import { ImportDialog } from "./ImportDialog";
 import { TimeAxis } from "./TimeAxis";
@@ -29,9 +30,6 @@ const PIN_PARTS = ["pins"] as const;
 const CLAIM_PARTS = ["claims"] as const;
 const NO_PINS: Pin[] = [];
 const NO_CLAIMS: Claim[] = [];
-const readPins = (doc: Y.Doc) => listPins(doc);
-/** The list shows this many cards at a time; a 5,000-card board must still scroll smoothly. */
-const PAGE = 200;
 const TODAY = new Date().toISOString().slice(0, 10);
 
 type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "import" } | null;
@@ -46,7 +44,7 @@ type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "impor
  */
 export const TimelinePane = memo(function TimelinePane({ doc, user, loading, canEdit }: BoardPaneProps) {
   const entries = useTimeline(doc);
-  const pins = useBoardValue(doc, PIN_PARTS, readPins, NO_PINS);
+  const pins = useBoardValue(doc, PIN_PARTS, listPins, NO_PINS);
   const selection = useBoardUi((s) => s.selection);
   const timeWindow = useBoardUi((s) => s.timeWindow);
   const pinPick = useBoardUi((s) => s.pinPick);
@@ -72,8 +70,9 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const [showAxis, setShowAxis] = useState(true);
   const [showTrend, setShowTrend] = useState(false);
   const [laneMode, setLaneMode] = useState<LaneMode>("tag");
-  const [shown, setShown] = useState(PAGE);
+  const scrollRef = useRef<HTMLDivElement>(null);
   const extent = useMemo(() => domainOf(entries.map((e) => e.card), TODAY), [entries]);
+  const evidence = useMemo(() => evidenceSpan(entries.map((e) => e.card)), [entries]);
   const [zoomed, setZoomed] = useState<Domain | null>(null);
   const domain = zoomed ?? extent;
 
@@ -172,7 +171,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           </button>
         </p>
       )}
-      <div className={styles.scroll}>
+      <div className={styles.scroll} ref={scrollRef}>
         <div ref={panelRef}>
           {panel?.kind === "import" && (
             <ImportDialog
@@ -204,7 +203,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
               <button type="button" onClick={() => setZoomed(null)}>
                 Fit
               </button>
-              <WindowControls timeWindow={timeWindow} onWindow={onWindow} extent={extent} />
+              <WindowControls timeWindow={timeWindow} onWindow={onWindow} extent={extent} evidence={evidence} />
             </div>
             <TimeAxis
               entries={entries}
@@ -220,54 +219,44 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           </div>
         )}
         {visible.length > 0 ? (
-          <ol className={styles.list} aria-label="Cards">
-            {visible.slice(0, shown).map((entry) => {
+          <CardList
+            entries={visible}
+            scrollRef={scrollRef}
+            selectedId={selectedCardId}
+            renderCard={(entry) => {
               const selected = entry.card.id === selectedCardId;
               if (panel?.kind === "edit" && panel.cardId === entry.card.id) {
-                return (
-                  <li key={entry.card.id} className={styles.item}>
-                    <CardEditor doc={doc} author={user.name} disabled={loading} card={entry.card} origin={cardUndo.origin} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} />
-                  </li>
-                );
+                return <CardEditor doc={doc} author={user.name} disabled={loading} card={entry.card} origin={cardUndo.origin} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} />;
               }
               return (
-                <li key={entry.card.id} className={styles.item}>
-                  <TimelineCard
-                    {...entry}
-                    selected={selected}
-                    highlighted={highlighted.has(entry.card.id)}
-                    onSelect={() => chooseCard(entry.card.id)}
-                    actions={
-                      editable && selected
-                        ? {
-                            onEdit: () => setPanel({ kind: "edit", cardId: entry.card.id }),
-                            onDelete: () => handleDelete(entry.card.id, entry.card.title),
-                            onPickPin: () => pickPin(entry.card.id, entry.card.title),
-                            onUnlink: (pinId) => unlinkCardFromPin(doc, entry.card.id, pinId, cardUndo.origin),
-                            onLink: (pinId) => linkCardToPin(doc, entry.card.id, pinId, cardUndo.origin),
-                            unlinkedPins: pins.filter((pin) => !entry.card.pinIds.includes(pin.id)),
-                          }
-                        : undefined
-                    }
-                  >
-                    {selected && (
-                      <>
-                        <CitingClaims doc={doc} item={{ kind: "card", id: entry.card.id }} />
-                        <TargetThreads target={{ kind: "card", id: entry.card.id }} noun="card" />
-                      </>
-                    )}
-                  </TimelineCard>
-                </li>
+                <TimelineCard
+                  {...entry}
+                  selected={selected}
+                  highlighted={highlighted.has(entry.card.id)}
+                  onSelect={() => chooseCard(entry.card.id)}
+                  actions={
+                    editable && selected
+                      ? {
+                          onEdit: () => setPanel({ kind: "edit", cardId: entry.card.id }),
+                          onDelete: () => handleDelete(entry.card.id, entry.card.title),
+                          onPickPin: () => pickPin(entry.card.id, entry.card.title),
+                          onUnlink: (pinId) => unlinkCardFromPin(doc, entry.card.id, pinId, cardUndo.origin),
+                          onLink: (pinId) => linkCardToPin(doc, entry.card.id, pinId, cardUndo.origin),
+                          unlinkedPins: pins.filter((pin) => !entry.card.pinIds.includes(pin.id)),
+                        }
+                      : undefined
+                  }
+                >
+                  {selected && (
+                    <>
+                      <CitingClaims doc={doc} item={{ kind: "card", id: entry.card.id }} />
+                      <TargetThreads target={{ kind: "card", id: entry.card.id }} noun="card" />
+                    </>
+                  )}
+                </TimelineCard>
               );
-            })}
-            {visible.length > shown && (
-              <li className={styles.more}>
-                <button type="button" onClick={() => setShown(shown + PAGE)}>
-                  Show {Math.min(PAGE, visible.length - shown)} more of {visible.length - shown}
-                </button>
-              </li>
-            )}
-          </ol>
+            }}
+          />
         ) : (
           !loading && (
             <p className={styles.empty}>

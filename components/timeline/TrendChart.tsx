@@ -1,41 +1,95 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { isoFromDayNumber } from "@/lib/board/dates";
+import { ticksFor } from "./axis";
 import styles from "./TrendChart.module.css";
-import { BAMAKO, trendSeries, type Measure } from "./trend";
+import { BAMAKO, describeTrend, MIN_TREND_EVENTS, niceTicks, trendSeries, type Measure } from "./trend";
 import type { TimelineEntry } from "./useTimeline";
 
-const WIDTH = 360;
-const HEIGHT = 150;
-const PAD = { left: 38, right: 8, top: 8, bottom: 20 };
+const HEIGHT = 190;
+const PAD = { left: 46, right: 10, top: 10, bottom: 34 };
 const COLORS = ["#1a73e8", "#d93025", "#188038", "#f29900", "#9334e6", "#00838f"];
 /** More series than this would turn the chart into noise; the biggest tags are drawn. */
 const MAX_SERIES = 5;
 
+const number = (n: number, digits: number) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
 /**
  * Where events happened against when, per tag: latitude (north up) or distance from Bamako, with
- * each tag's fitted line and its slope per year, so "is it shifting south?" can be read off.
+ * each tag's fitted line, its slope per year with a 95 % confidence interval, R² and the number of
+ * events, so "is it shifting south?" can be read off, and "too few events to fit a trend" below
+ * `MIN_TREND_EVENTS`. The points (thousands of them) are drawn on a canvas; axes, ticks and lines
+ * are SVG above it.
  */
 export function TrendChart({ entries }: { entries: readonly TimelineEntry[] }) {
   const [measureKind, setMeasureKind] = useState<Measure["kind"]>("latitude");
+  const [box, setBox] = useState<HTMLDivElement | null>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [width, setWidth] = useState(360);
   const series = useMemo(() => {
     const measure: Measure = measureKind === "latitude" ? { kind: "latitude" } : { kind: "distance", from: BAMAKO };
     return trendSeries(entries, measure).slice(0, MAX_SERIES);
   }, [entries, measureKind]);
-  const points = series.flatMap((s) => s.points);
-  if (points.length < 2) {
+
+  const scale = useMemo(() => {
+    let [d0, d1, v0, v1] = [Infinity, -Infinity, Infinity, -Infinity];
+    for (const s of series) {
+      for (const p of s.points) {
+        [d0, d1] = [Math.min(d0, p.day), Math.max(d1, p.day)];
+        [v0, v1] = [Math.min(v0, p.value), Math.max(v1, p.value)];
+      }
+    }
+    const dSpan = Math.max(1, d1 - d0);
+    const vPad = Math.max(0.05, (v1 - v0) * 0.05);
+    return { d0, d1: d0 + dSpan, v0: v0 - vPad, v1: v1 + vPad };
+  }, [series]);
+  const x = (day: number) => PAD.left + ((day - scale.d0) / (scale.d1 - scale.d0)) * (width - PAD.left - PAD.right);
+  const y = (value: number) => PAD.top + (1 - (value - scale.v0) / (scale.v1 - scale.v0)) * (HEIGHT - PAD.top - PAD.bottom);
+  const points = series.reduce((n, s) => n + s.points.length, 0);
+
+  useEffect(() => {
+    if (!box) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.max(240, Math.round(entry.contentRect.width))));
+    observer.observe(box);
+    return () => observer.disconnect();
+  }, [box]);
+
+  // The points on the canvas: one path per series, however many thousand points.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const context = canvas?.getContext("2d");
+    if (!canvas || !context) return;
+    const ratio = window.devicePixelRatio || 1;
+    canvas.width = width * ratio;
+    canvas.height = HEIGHT * ratio;
+    context.setTransform(ratio, 0, 0, ratio, 0, 0);
+    context.clearRect(0, 0, width, HEIGHT);
+    const radius = points > 2000 ? 1.2 : points > 300 ? 1.8 : 2.5;
+    context.globalAlpha = points > 2000 ? 0.35 : 0.6;
+    series.forEach((s, index) => {
+      context.fillStyle = COLORS[index % COLORS.length];
+      context.beginPath();
+      for (const p of s.points) {
+        const px = PAD.left + ((p.day - scale.d0) / (scale.d1 - scale.d0)) * (width - PAD.left - PAD.right);
+        const py = PAD.top + (1 - (p.value - scale.v0) / (scale.v1 - scale.v0)) * (HEIGHT - PAD.top - PAD.bottom);
+        context.moveTo(px + radius, py);
+        context.arc(px, py, radius, 0, Math.PI * 2);
+      }
+      context.fill();
+    });
+  }, [series, scale, width, points]);
+
+  if (points < 2) {
     return <p className={styles.empty}>The trend appears once two or more cards are linked to pins.</p>;
   }
-  const days = points.map((p) => p.day);
-  const values = points.map((p) => p.value);
-  const [d0, d1] = [Math.min(...days), Math.max(...days) || 1];
-  const [v0, v1] = [Math.min(...values), Math.max(...values)];
-  const dSpan = Math.max(1, d1 - d0);
-  const vSpan = Math.max(0.1, v1 - v0);
-  const x = (day: number) => PAD.left + ((day - d0) / dSpan) * (WIDTH - PAD.left - PAD.right);
-  const y = (value: number) => PAD.top + (1 - (value - v0) / vSpan) * (HEIGHT - PAD.top - PAD.bottom);
-  const unit = measureKind === "latitude" ? "°" : " km";
+  const latitude = measureKind === "latitude";
+  const unit = latitude ? "°" : " km";
+  const digits = latitude ? 2 : 0;
+  const xTicks = ticksFor({ start: scale.d0, end: scale.d1 }, Math.max(2, Math.floor((width - PAD.left) / 70)));
+  const yTicks = niceTicks(scale.v0, scale.v1, 4);
+  const plotBottom = HEIGHT - PAD.bottom;
+  const measureLabel = latitude ? "Latitude (° north)" : `Distance from ${BAMAKO.name} (km)`;
 
   return (
     <figure className={styles.figure} data-testid="trend-chart">
@@ -46,38 +100,68 @@ export function TrendChart({ entries }: { entries: readonly TimelineEntry[] }) {
             <option value="latitude">latitude (north is up)</option>
             <option value="distance">distance from {BAMAKO.name}</option>
           </select>
-        </label>
+        </label>{" "}
+        <span className={styles.count}>{points.toLocaleString("en")} events</span>
       </figcaption>
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="xMinYMid meet" className={styles.chart} role="img" aria-label={`Events' ${measureKind === "latitude" ? "latitude" : "distance from Bamako"} over time, per tag`}>
-        <defs>
-          <clipPath id="trend-plot">
-            <rect x={PAD.left} y={PAD.top} width={WIDTH - PAD.left - PAD.right} height={HEIGHT - PAD.top - PAD.bottom} />
-          </clipPath>
-        </defs>
-        <line className={styles.axisLine} x1={PAD.left} x2={WIDTH - PAD.right} y1={HEIGHT - PAD.bottom} y2={HEIGHT - PAD.bottom} />
-        <text className={styles.label} x={PAD.left} y={HEIGHT - 6}>{isoFromDayNumber(d0).slice(0, 7)}</text>
-        <text className={styles.label} x={WIDTH - PAD.right} y={HEIGHT - 6} textAnchor="end">{isoFromDayNumber(d1).slice(0, 7)}</text>
-        <text className={styles.label} x={PAD.left - 4} y={PAD.top + 8} textAnchor="end">{`${v1.toFixed(measureKind === "latitude" ? 1 : 0)}${unit}`}</text>
-        <text className={styles.label} x={PAD.left - 4} y={HEIGHT - PAD.bottom} textAnchor="end">{`${v0.toFixed(measureKind === "latitude" ? 1 : 0)}${unit}`}</text>
-        {series.map((s, index) => (
-          <g key={s.tag} style={{ color: COLORS[index % COLORS.length] }}>
-            {s.points.map((p) => (
-              <circle key={`${p.cardId}-${p.day}`} cx={x(p.day)} cy={y(p.value)} r={2.5} className={styles.point} />
-            ))}
-            {s.slopePerYear !== null && <line x1={x(d0)} x2={x(d1)} y1={y(s.at(d0))} y2={y(s.at(d1))} className={styles.fit} clipPath="url(#trend-plot)" />}
-          </g>
-        ))}
-      </svg>
-      <ul className={styles.legend}>
+      <div ref={setBox} className={styles.plot} style={{ height: HEIGHT }}>
+        <canvas ref={canvasRef} className={styles.canvas} style={{ width, height: HEIGHT }} aria-hidden="true" />
+        <svg width={width} height={HEIGHT} className={styles.chart} role="img" aria-label={`${measureLabel} of events over time, per tag, with fitted trends`}>
+          <defs>
+            <clipPath id="trend-plot">
+              <rect x={PAD.left} y={PAD.top} width={width - PAD.left - PAD.right} height={plotBottom - PAD.top} />
+            </clipPath>
+          </defs>
+          <line className={styles.axisLine} x1={PAD.left} x2={width - PAD.right} y1={plotBottom} y2={plotBottom} />
+          <line className={styles.axisLine} x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={plotBottom} />
+          {xTicks.map((tick) => (
+            <g key={tick.day} transform={`translate(${x(tick.day)},${plotBottom})`}>
+              <line className={styles.tick} y2={4} />
+              <text className={styles.label} y={14} textAnchor="middle">
+                {tick.label}
+              </text>
+            </g>
+          ))}
+          {yTicks.map((value) => (
+            <g key={value} transform={`translate(${PAD.left},${y(value)})`}>
+              <line className={styles.grid} x2={width - PAD.left - PAD.right} />
+              <text className={styles.label} x={-4} y={3} textAnchor="end">
+                {number(value, latitude && yTicks.length > 1 && yTicks[1] - yTicks[0] < 1 ? 1 : 0)}
+              </text>
+            </g>
+          ))}
+          <text className={styles.axisTitle} x={(PAD.left + width - PAD.right) / 2} y={HEIGHT - 4} textAnchor="middle">
+            Date of the event ({isoFromDayNumber(scale.d0).slice(0, 4)}–{isoFromDayNumber(scale.d1).slice(0, 4)})
+          </text>
+          <text className={styles.axisTitle} transform={`translate(11,${(PAD.top + plotBottom) / 2}) rotate(-90)`} textAnchor="middle">
+            {measureLabel}
+          </text>
+          {series.map((s, index) =>
+            s.slopePerYear !== null ? (
+              <line
+                key={s.tag}
+                style={{ color: COLORS[index % COLORS.length] }}
+                x1={x(scale.d0)}
+                x2={x(scale.d1)}
+                y1={y(s.at(scale.d0))}
+                y2={y(s.at(scale.d1))}
+                className={styles.fit}
+                clipPath="url(#trend-plot)"
+              />
+            ) : null,
+          )}
+        </svg>
+      </div>
+      <ul className={styles.legend} aria-label="Trend per tag">
         {series.map((s, index) => (
           <li key={s.tag} style={{ color: COLORS[index % COLORS.length] }} data-testid="trend-series">
             <span className={styles.swatch} />
-            {s.tag}: {s.points.length} {s.points.length === 1 ? "event" : "events"}
-            {s.slopePerYear !== null && `, ${s.slopePerYear > 0 ? "+" : ""}${s.slopePerYear.toFixed(measureKind === "latitude" ? 2 : 0)}${unit} per year`}
+            <span className={styles.legendText}>
+              <strong>{s.tag}</strong> {describeTrend(s, unit, digits)}
+            </span>
           </li>
         ))}
       </ul>
+      <p className={styles.note}>Lines are least-squares fits; a tag with fewer than {MIN_TREND_EVENTS} events (or three dates) gets none.</p>
     </figure>
   );
 }
-

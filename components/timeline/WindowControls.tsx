@@ -2,54 +2,49 @@
 
 import { useEffect, useState } from "react";
 import type { TimeWindow } from "@/components/board/boardUi";
-import { dayNumber, isoFromDayNumber } from "@/lib/board/dates";
-import type { Domain } from "./axis";
+import { addDays, dayNumber, isoFromDayNumber } from "@/lib/board/dates";
+import { playWindows, type Domain } from "./axis";
 import styles from "./TimelinePane.module.css";
 
 interface WindowControlsProps {
   timeWindow: TimeWindow | null;
   onWindow(window: TimeWindow | null): void;
-  /** The span of the evidence, which playing sweeps across. */
+  /** The span of the axis, which a typed date without a window starts from. */
   extent: Domain;
+  /** The first and last day of the evidence, which playing sweeps across; null without cards. */
+  evidence: Domain | null;
 }
 
-/** Milliseconds per frame of playback, and the number of frames one sweep across the evidence takes. */
-const FRAME_MS = 120;
-const STEPS = 60;
+/** Milliseconds per frame of playback: 12.5 frames a second. */
+const FRAME_MS = 80;
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The time window typed as dates (the keyboard's way to do what the brush does), and a play
- * button that slides the window across the evidence so map and list animate through time.
+ * button that slides the window across the evidence so map and list animate through time. Playing
+ * stops with the window's end on the last event; it never slides past it.
  */
-export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsProps) {
-  /** Where playback started and how wide its window is, in day numbers; null when paused. */
-  const [playing, setPlaying] = useState<{ start: number; width: number } | null>(null);
-  /**
-   * What was typed while it is not a window yet (From after To): each field shows what was typed
-   * and the pair says what is wrong. Kept only while the window it was typed against is current.
-   */
-  const [draft, setDraft] = useState<{ against: TimeWindow | null; start: string; end: string } | null>(null);
-  const typed = draft && draft.against === timeWindow ? draft : null;
+export function WindowControls({ timeWindow, onWindow, extent, evidence }: WindowControlsProps) {
+  /** The windows still to show; null when paused. */
+  const [playing, setPlaying] = useState<Domain[] | null>(null);
 
   function play() {
-    const total = extent.end - extent.start;
+    if (!evidence) return;
     // Without a window, play a sixth of the evidence at a time; at the end, start again.
+    const total = evidence.end - evidence.start;
     const width = timeWindow ? dayNumber(timeWindow.end) - dayNumber(timeWindow.start) : Math.max(7, Math.round(total / 6));
-    const start = timeWindow && dayNumber(timeWindow.end) < extent.end ? dayNumber(timeWindow.start) : Math.floor(extent.start);
-    setPlaying({ start, width });
+    const resume = timeWindow && dayNumber(timeWindow.end) < evidence.end ? dayNumber(timeWindow.start) : evidence.start;
+    setPlaying(playWindows(evidence, width, resume));
   }
 
   useEffect(() => {
     if (!playing) return;
-    const step = Math.max(1, Math.round((extent.end - extent.start) / STEPS));
-    let start = playing.start;
-    const show = () => onWindow({ start: isoFromDayNumber(start), end: isoFromDayNumber(start + playing.width) });
+    let frame = 0;
+    const show = () => onWindow({ start: isoFromDayNumber(playing[frame].start), end: isoFromDayNumber(playing[frame].end) });
     show();
     const timer = setInterval(() => {
-      start += step;
-      if (start > extent.end) {
+      frame += 1;
+      if (frame >= playing.length) {
         clearInterval(timer);
         setPlaying(null);
         return;
@@ -57,21 +52,16 @@ export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsP
       show();
     }, FRAME_MS);
     return () => clearInterval(timer);
-  }, [playing, extent, onWindow]);
+  }, [playing, onWindow]);
 
-  const fields = typed ?? { start: timeWindow?.start ?? "", end: timeWindow?.end ?? "" };
-  const reversed = typed !== null && ISO_DATE.test(typed.start) && ISO_DATE.test(typed.end) && typed.start > typed.end;
-
+  // A start typed after the end (or an end before the start) moves the whole window there, as wide as it was.
   const set = (key: keyof TimeWindow, value: string) => {
-    const next = { ...fields, [key]: value };
-    // A field left empty stands for the evidence's own start or end.
-    const window = { start: next.start || isoFromDayNumber(extent.start), end: next.end || isoFromDayNumber(extent.end) };
-    if (ISO_DATE.test(window.start) && ISO_DATE.test(window.end) && window.start <= window.end) {
-      setDraft(null);
-      onWindow(window);
-    } else {
-      setDraft({ against: timeWindow, ...next });
-    }
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return;
+    const current = { start: timeWindow?.start ?? isoFromDayNumber(extent.start), end: timeWindow?.end ?? isoFromDayNumber(extent.end) };
+    const width = dayNumber(current.end) - dayNumber(current.start);
+    const next = { ...current, [key]: value };
+    if (next.start <= next.end) onWindow(next);
+    else onWindow(key === "start" ? { start: value, end: addDays(value, width) } : { start: addDays(value, -width), end: value });
   };
 
   return (
@@ -81,9 +71,7 @@ export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsP
         <input
           type="date"
           aria-label="Window from"
-          value={fields.start}
-          aria-invalid={reversed || undefined}
-          aria-describedby={reversed ? "window-error" : undefined}
+          value={timeWindow?.start ?? ""}
           onChange={(e) => set("start", e.target.value)}
         />
       </label>
@@ -92,18 +80,11 @@ export function WindowControls({ timeWindow, onWindow, extent }: WindowControlsP
         <input
           type="date"
           aria-label="Window to"
-          value={fields.end}
-          aria-invalid={reversed || undefined}
-          aria-describedby={reversed ? "window-error" : undefined}
+          value={timeWindow?.end ?? ""}
           onChange={(e) => set("end", e.target.value)}
         />
       </label>
-      {reversed && (
-        <span id="window-error" role="alert" className={styles.windowError}>
-          The window ends before it starts: set “to” on or after “from”.
-        </span>
-      )}
-      <button type="button" onClick={() => (playing ? setPlaying(null) : play())} aria-pressed={playing !== null}>
+      <button type="button" onClick={() => (playing ? setPlaying(null) : play())} aria-pressed={playing !== null} disabled={!evidence}>
         {playing ? "Pause" : "Play"}
       </button>
       {timeWindow && (

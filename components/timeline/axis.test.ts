@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "@/lib/board/dates";
 import type { Card } from "@/lib/board/schema";
-import { domainOf, laneOf, MIN_SPAN_DAYS, packRows, ticksFor, zoomDomain } from "./axis";
+import { densityBuckets, domainOf, evidenceSpan, laneOf, middleDay, MIN_SPAN_DAYS, packRows, PLAY_STEPS, playWindows, ticksFor, zoomDomain } from "./axis";
 
 const domain = (start: string, end: string) => ({ start: dayNumber(start), end: dayNumber(end) });
 const card = (when: Card["when"], tags: string[] = []): Card => ({
@@ -51,5 +51,61 @@ describe("laneOf and packRows", () => {
 
   it("stacks overlapping spans and reuses free rows", () => {
     expect(packRows([{ x0: 0, x1: 10 }, { x0: 5, x1: 12 }, { x0: 14, x1: 20 }, { x0: 30, x1: 31 }], 2)).toEqual([0, 1, 0, 0]);
+  });
+});
+
+describe("playWindows", () => {
+  const evidence = domain("2018-01-01", "2023-12-31");
+
+  it("slides from the first event and stops with the window's end on the last", () => {
+    const frames = playWindows(evidence, 90);
+    expect(frames[0]).toEqual({ start: evidence.start, end: evidence.start + 90 });
+    expect(frames.at(-1)).toEqual({ start: evidence.end - 90, end: evidence.end });
+    for (const frame of frames) {
+      expect(frame.start).toBeGreaterThanOrEqual(evidence.start);
+      expect(frame.end).toBeLessThanOrEqual(evidence.end);
+      expect(frame.end - frame.start).toBe(90);
+    }
+    for (let i = 1; i < frames.length; i++) expect(frames[i].start).toBeGreaterThan(frames[i - 1].start);
+    expect(frames.length).toBeLessThanOrEqual(PLAY_STEPS + 2);
+  });
+
+  it("resumes where a window already is, and never outgrows the evidence", () => {
+    expect(playWindows(evidence, 30, evidence.end - 10)).toEqual([{ start: evidence.end - 30, end: evidence.end }]);
+    expect(playWindows(evidence, 100_000)).toEqual([evidence]);
+    expect(playWindows({ start: 100, end: 100 }, 7)).toEqual([{ start: 100, end: 100 }]);
+  });
+
+  it("spans the evidence from its first to its last day", () => {
+    expect(evidenceSpan([card({ start: "2019-02-01", precision: "month" }), card({ start: "2018-05-04", precision: "day" })])).toEqual(
+      domain("2018-05-04", "2019-02-28"),
+    );
+    expect(evidenceSpan([])).toBeNull();
+  });
+});
+
+describe("densityBuckets", () => {
+  const years = domain("2015-01-01", "2025-01-01");
+  const days = Array.from({ length: 5000 }, (_, i) => years.start + ((i * 7919) % (years.end - years.start)));
+
+  it("counts every card in view once, in buckets at least a few pixels wide", () => {
+    const density = densityBuckets([...days, years.start - 10, years.end + 3], years, 800);
+    expect(density.counts.reduce((a, b) => a + b, 0)).toBe(5000);
+    expect((density.days / (years.end - years.start)) * 800).toBeGreaterThanOrEqual(6);
+    expect(density.first).toBeLessThanOrEqual(years.start);
+    expect(density.first + density.counts.length * density.days).toBeGreaterThanOrEqual(years.end);
+  });
+
+  it("narrows its buckets as the axis zooms in, down to a day", () => {
+    const wide = densityBuckets(days, years, 800);
+    const month = densityBuckets(days, domain("2019-03-01", "2019-04-01"), 800);
+    expect(month.days).toBeLessThan(wide.days);
+    expect(month.days).toBe(1);
+    const inMonth = days.filter((d) => d >= dayNumber("2019-03-01") && d < dayNumber("2019-04-01")).length;
+    expect(month.counts.reduce((a, b) => a + b, 0)).toBe(inMonth);
+  });
+
+  it("places a card at the middle of its uncertain dates", () => {
+    expect(middleDay(card({ start: "2019-02-01", precision: "month" }))).toBe((dayNumber("2019-02-01") + dayNumber("2019-02-28")) / 2);
   });
 });

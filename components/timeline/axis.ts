@@ -113,3 +113,71 @@ export function packRows(spans: ReadonlyArray<{ x0: number; x1: number }>, gap: 
     return row;
   });
 }
+
+/** The first and last day any card may have happened on (day numbers, both included); null without cards. */
+export function evidenceSpan(cards: readonly Card[]): Domain | null {
+  let start = Infinity;
+  let end = -Infinity;
+  for (const card of cards) {
+    const bounds = whenBounds(card.when);
+    start = Math.min(start, dayNumber(bounds.start));
+    end = Math.max(end, dayNumber(bounds.end));
+  }
+  return start <= end ? { start, end } : null;
+}
+
+/** Frames of one sweep of playback across the evidence. */
+export const PLAY_STEPS = 60;
+
+/**
+ * The windows playback shows, in day numbers (both ends included): a window `width` days wide
+ * sliding from `from` (or the first event) in equal steps until its end reaches the last event,
+ * which is always the last frame. It never starts before the evidence nor ends after it.
+ */
+export function playWindows(evidence: Domain, width: number, from: number = evidence.start): Domain[] {
+  const span = evidence.end - evidence.start;
+  const w = Math.max(0, Math.min(Math.round(width), span));
+  const lastStart = evidence.end - w;
+  let start = Math.min(Math.max(Math.round(from), evidence.start), lastStart);
+  const step = Math.max(1, Math.round((lastStart - evidence.start) / PLAY_STEPS));
+  const frames: Domain[] = [];
+  for (; start < lastStart; start += step) frames.push({ start, end: start + w });
+  frames.push({ start: lastStart, end: evidence.end });
+  return frames;
+}
+
+/** Past this many cards in view, a lane shows how many cards fall in each stretch of time instead of a mark each. */
+export const DENSITY_FROM = 300;
+
+/** Bucket lengths in days, from a day to five years: the smallest at least `minPx` wide is used. */
+const BUCKET_DAYS = [1, 7, 14, 30, 91, 182, 365, 730, 1826];
+
+/** Cards per bucket: bucket `i` holds the days from `first + i * days` (included) to the next bucket's first. */
+export interface Density {
+  days: number;
+  first: number;
+  counts: number[];
+}
+
+/**
+ * A histogram of the cards in view: each card counted once, in the bucket holding the middle of
+ * its uncertain dates (`days`, day numbers), buckets as short as the zoom allows while at least
+ * `minPx` wide. Cards whose middle is outside the domain are not counted.
+ */
+export function densityBuckets(days: readonly number[], domain: Domain, width: number, minPx = 6): Density {
+  const span = Math.max(1, domain.end - domain.start);
+  const bucket = BUCKET_DAYS.find((d) => (d / span) * width >= minPx) ?? BUCKET_DAYS[BUCKET_DAYS.length - 1];
+  const first = Math.floor(domain.start / bucket) * bucket;
+  const counts = new Array<number>(Math.max(1, Math.ceil((domain.end - first) / bucket))).fill(0);
+  for (const day of days) {
+    if (day < domain.start || day >= domain.end) continue;
+    counts[Math.floor((day - first) / bucket)] += 1;
+  }
+  return { days: bucket, first, counts };
+}
+
+/** The middle of the days a card may have happened on (a day number, possibly a half). */
+export function middleDay(card: Card): number {
+  const bounds = whenBounds(card.when);
+  return (dayNumber(bounds.start) + dayNumber(bounds.end)) / 2;
+}

@@ -174,8 +174,16 @@ function endOfPeriod(iso: string, precision: DatePrecision): string {
  * an uncertain date is never shown or counted as a single day.
  */
 export function whenBounds(when: When): { start: string; end: string } {
-  return { start: when.start, end: endOfPeriod(when.end ?? when.start, when.precision) };
+  // A board's cards are read once per change and then filtered on every frame of playback: their
+  // bounds are worked out once per card read.
+  let bounds = boundsCache.get(when);
+  if (!bounds) {
+    bounds = { start: when.start, end: endOfPeriod(when.end ?? when.start, when.precision) };
+    boundsCache.set(when, bounds);
+  }
+  return { ...bounds };
 }
+const boundsCache = new WeakMap<When, { start: string; end: string }>();
 
 /**
  * True when a card may have happened inside the window: its span and the window share at least
