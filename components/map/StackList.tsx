@@ -16,6 +16,8 @@ interface StackListProps {
 
 export function StackList({ pins, cardOfPin, onChoose, onClose }: StackListProps) {
   const place = pins[0]?.title ?? "";
+  // In the order of their events, as the timeline lists them; pins no card dates come last.
+  const ordered = [...pins].sort((a, b) => (cardOfPin.get(a.id)?.when.start ?? "~").localeCompare(cardOfPin.get(b.id)?.when.start ?? "~"));
   return (
     <div className={styles.stack} data-testid="pin-stack" role="dialog" aria-label={`${pins.length} pins at ${place}`}>
       <header className={styles.stackHeader}>
@@ -27,7 +29,7 @@ export function StackList({ pins, cardOfPin, onChoose, onClose }: StackListProps
         </button>
       </header>
       <ul className={styles.stackList}>
-        {pins.map((pin) => {
+        {ordered.map((pin) => {
           const card = cardOfPin.get(pin.id);
           return (
             <li key={pin.id}>
