@@ -41,7 +41,7 @@ import {
   reviewRoomName,
   type BoardLimits,
 } from "@/lib/collab/protocol";
-import { HEARTBEAT, heartbeat, retryDelay } from "@/lib/collab/reconnect";
+import { HEARTBEAT, heartbeat, retryDelay, stalled } from "@/lib/collab/reconnect";
 import { SaveTracker, losesChangesOnClose, saveStateOf, type SaveState, type SaveStatus } from "@/lib/collab/save-state";
 import { MessageType, encodeQueryAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, readSavedState, splitUpdate } from "@/lib/collab/wire";
 import { listUnsavedChanges, type UnsavedChange } from "@/lib/board/model/unsaved";
@@ -154,6 +154,8 @@ function open(boardId: string, room: string, userId: string): Entry {
   let refusalsInARow = 0;
   let retry: ReturnType<typeof setTimeout> | null = null;
   let lastProbeAt = 0;
+  /** The server sent awareness states on this connection, so it answers an awareness query. */
+  let heardAwareness = false;
   /** Why the server refused the last change of this tab, as the save state says it; null once a later change is saved. */
   let changeRefusal: string | null = null;
   /** After a refusal: what the replaced document held, to take back and to report once the new one has synced. */
@@ -201,6 +203,7 @@ function open(boardId: string, room: string, userId: string): Entry {
     provider.on("status", ({ status }: { status: string }) => {
       s.sent = null;
       if (status === "connected") lastProbeAt = 0;
+      heardAwareness = false;
     });
     provider.on("sync", (synced: boolean) => {
       if (!synced || s !== session) return;
@@ -216,6 +219,9 @@ function open(boardId: string, room: string, userId: string): Entry {
       if (transaction.origin !== ROLLBACK && (to > from || transaction.deleteSet.clients.size > 0)) s.editedSinceRefusal = true;
     });
     provider.awareness.on("change", () => s === session && update({ present: peopleIn(provider.awareness) }));
+    provider.awareness.on("update", (_changes: unknown, origin: unknown) => {
+      if (origin === provider && s === session) heardAwareness = true;
+    });
     s.stop = () => {
       s.tracker.destroy();
       provider.destroy();
@@ -403,19 +409,22 @@ function open(boardId: string, room: string, userId: string): Entry {
   };
 
   // A silent connection is probed, then closed as dead; the browser's own word is taken at once.
+  let lastCheckAt = Date.now();
+  let resumedAt = 0;
   const watch = setInterval(() => {
+    const now = Date.now();
+    if (stalled(lastCheckAt, now)) resumedAt = now;
+    lastCheckAt = now;
     const { provider, doc } = session;
     if (destroyed || !provider.wsconnected || !provider.ws) return;
-    const now = Date.now();
-    const action = heartbeat(now, provider.wsLastMessageReceived, lastProbeAt);
+    const action = heartbeat(now, Math.max(provider.wsLastMessageReceived, resumedAt), lastProbeAt);
     if (action === "dead") provider.disconnect();
     else if (action === "probe") {
       lastProbeAt = now;
       // The server answers an awareness query with the room's states, ours among them (a few
-      // hundred bytes in the small quiet rooms that get probed); without a state of our own
-      // (the review room, a briefing) it answers sync step 1 instead.
-      const withState = provider.awareness.getLocalState() !== null;
-      provider.ws.send(withState ? encodeQueryAwareness() : encodeSyncStep1(Y.encodeStateVector(doc)));
+      // hundred bytes in the small quiet rooms that get probed), but says nothing in a room where
+      // it keeps no state (the review room, a briefing): there it is asked for sync step 1.
+      provider.ws.send(heardAwareness ? encodeQueryAwareness() : encodeSyncStep1(Y.encodeStateVector(doc)));
     }
   }, HEARTBEAT.checkEveryMs);
   const onOffline = () => {
