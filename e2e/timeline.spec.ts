@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { madeUpCsv } from "../scripts/made-up-acled";
 import { freePort, startApp, stopProcess } from "../test/support/processes";
+import type { Page } from "@playwright/test";
 import { BoardPage } from "./board-page";
 import { expect, test } from "./fixtures";
 import { fileURLToPath } from "node:url";
@@ -225,12 +226,41 @@ test("a change the server refuses is reported once, the tab does not reconnect i
   await ana.expectSaved();
   // One new connection with a fresh document, not a loop of them.
   expect(boardSockets).toHaveLength(1);
+  // The board's copy on this device was written anew from the fresh document: the refused text
+  // is not kept there to come back (and be refused again) on the next load.
+  await expect.poll(() => bytesKeptOnDevice(ana.page, boardId)).toBeGreaterThan(0);
+  expect(await bytesKeptOnDevice(ana.page, boardId)).toBeLessThan(100_000);
 
   await ana.open(boardId);
   await expect(ana.editor).toContainText("Written after the refusal.");
   await expect(ana.editor).toContainText("Saved before the refusal.");
   await expect(ana.editor).not.toContainText("xxxxxxxxxx");
+  await ana.expectSaved();
+  expect(await bytesKeptOnDevice(ana.page, boardId)).toBeLessThan(100_000);
 });
+
+/** Bytes of the board's copy on this device (every update y-indexeddb stored for it); 0 when there is none. */
+async function bytesKeptOnDevice(page: Page, boardId: string): Promise<number> {
+  return page.evaluate(async (room) => {
+    const names = (await indexedDB.databases()).map(({ name }) => name ?? "").filter((name) => name.endsWith(`:${room}`));
+    let bytes = 0;
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const updates = await new Promise<Uint8Array[]>((resolve, reject) => {
+        const request = db.transaction("updates").objectStore("updates").getAll();
+        request.onsuccess = () => resolve(request.result as Uint8Array[]);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      for (const update of updates) bytes += update.byteLength;
+    }
+    return bytes;
+  }, boardId);
+}
 
 test("an import the server refuses part-way (the board fills up) is taken back whole; the reason is shown once and later edits are saved", async ({ browser }, testInfo) => {
   test.setTimeout(180_000);
