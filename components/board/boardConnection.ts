@@ -367,7 +367,7 @@ function open(boardId: string, room: string, userId: string): Entry {
     update({ doc: fresh.doc, awareness: fresh.provider.awareness, loading: true, present: [], save: fresh.tracker.status, saveState: saveStateOf(fresh.tracker.status) });
     void (async () => {
       await cleared;
-      if (refusedCopy === null || (await bindLocalStore(fresh))) void connect();
+      if (await bindLocalStore(fresh)) void connect();
     })();
   };
 
