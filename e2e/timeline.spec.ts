@@ -198,6 +198,39 @@ test("a 1,500-row file with 6 KB notes (over 8 MB) imports in parts and is saved
   await expect(ana.map).toHaveAttribute("data-pin-count", "1500");
 });
 
+test("an import made offline (over 1.5 MB) is kept on the device and sent in parts once the network is back: saved, and a reload shows every row", async ({ person }, testInfo) => {
+  test.setTimeout(180_000);
+  const csv = testInfo.outputPath("made-up-300-long-notes.csv");
+  fs.writeFileSync(csv, madeUpCsv(300, 6000));
+  expect(fs.statSync(csv).size).toBeGreaterThan(1.5 * 1024 * 1024);
+  const ana = await person("Ana");
+  const boardId = await ana.createBoard("Imported offline", "Does a big offline change hold up?");
+  await ana.expectSaved();
+
+  await ana.page.context().setOffline(true);
+  await expect(ana.saveState).toHaveText(/^Offline/);
+  await ana.timeline.getByRole("button", { name: "Import" }).click();
+  const dialog = ana.page.getByRole("dialog", { name: "Import events" });
+  await dialog.getByLabel("File to import").setInputFiles(csv);
+  await expect(dialog.getByTestId("import-report")).toContainText("300 rows ready to import");
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("300 cards");
+  await expect(ana.saveState).toHaveText(/^Offline — [\d,]+ changes on this device$/);
+  // Not saved yet, so not reported as imported.
+  await expect(ana.page.getByTestId("timeline-toast")).toHaveCount(0);
+
+  // Back online, the whole offline change (one sync, far over the 512 KiB an update may hold) goes
+  // in parts: the import's toast comes once the server has saved its last part, never a refusal.
+  await ana.page.context().setOffline(false);
+  await expect(ana.page.getByTestId("timeline-toast")).toContainText("Imported 300 events");
+  await ana.expectSaved();
+  await expect(ana.page.getByText(/Not saved — /)).toHaveCount(0);
+
+  await ana.open(boardId);
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("300 cards");
+  await expect(ana.map).toHaveAttribute("data-pin-count", "300");
+});
+
 test("a change the server refuses is reported once, the tab does not reconnect in a loop, and later edits are saved", async ({ person }) => {
   const ana = await person("Ana");
   const boardId = await ana.createBoard("Refused change", "What if a change is too large?");
