@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { madeUpCsv } from "../scripts/made-up-acled";
 import { freePort, startApp, stopProcess } from "../test/support/processes";
+import type { Page } from "@playwright/test";
 import { BoardPage } from "./board-page";
 import { expect, test } from "./fixtures";
 import { fileURLToPath } from "node:url";
@@ -176,20 +177,56 @@ test("a 1,500-row file with 6 KB notes (over 8 MB) imports in parts and is saved
   fs.writeFileSync(csv, madeUpCsv(1500, 6000));
   expect(fs.statSync(csv).size).toBeGreaterThan(8 * 1024 * 1024);
   const ana = await person("Ana");
-  const boardId = await ana.createBoard("Long notes", "Does a big file hold up?");
+  // Every socket of the page from the start: the board room's and the review room's (which opens
+  // once the device's copy of it is open, so it may come after the board has loaded).
   const sockets: string[] = [];
-  ana.page.on("websocket", (ws) => sockets.push(ws.url()));
+  ana.page.on("websocket", (ws) => sockets.push(new URL(ws.url()).pathname));
+  const boardId = await ana.createBoard("Long notes", "Does a big file hold up?");
 
   // The toast comes only once the server has saved the last part of the import.
   await ana.importFile(csv, "valid rows");
   await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("1500 cards");
   await ana.expectSaved();
-  // No socket was opened meanwhile: the import never made the tab reconnect.
-  expect(sockets).toHaveLength(0);
+  // One socket per room: the import never made the tab reconnect.
+  expect(sockets.filter((socket) => socket === `/collab/${boardId}`)).toHaveLength(1);
+  expect(new Set(sockets).size).toBe(sockets.length);
 
   await ana.open(boardId);
   await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("1500 cards");
   await expect(ana.map).toHaveAttribute("data-pin-count", "1500");
+});
+
+test("an import made offline (over 1.5 MB) is kept on the device and sent in parts once the network is back: saved, and a reload shows every row", async ({ person }, testInfo) => {
+  test.setTimeout(180_000);
+  const csv = testInfo.outputPath("made-up-300-long-notes.csv");
+  fs.writeFileSync(csv, madeUpCsv(300, 6000));
+  expect(fs.statSync(csv).size).toBeGreaterThan(1.5 * 1024 * 1024);
+  const ana = await person("Ana");
+  const boardId = await ana.createBoard("Imported offline", "Does a big offline change hold up?");
+  await ana.expectSaved();
+
+  await ana.page.context().setOffline(true);
+  await expect(ana.saveState).toHaveText(/^Offline/);
+  await ana.timeline.getByRole("button", { name: "Import" }).click();
+  const dialog = ana.page.getByRole("dialog", { name: "Import events" });
+  await dialog.getByLabel("File to import").setInputFiles(csv);
+  await expect(dialog.getByTestId("import-report")).toContainText("300 rows ready to import");
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("300 cards");
+  await expect(ana.saveState).toHaveText(/^Offline — [\d,]+ changes on this device$/);
+  // Not saved yet, so not reported as imported.
+  await expect(ana.page.getByTestId("timeline-toast")).toHaveCount(0);
+
+  // Back online, the whole offline change (one sync, far over the 512 KiB an update may hold) goes
+  // in parts: the import's toast comes once the server has saved its last part, never a refusal.
+  await ana.page.context().setOffline(false);
+  await expect(ana.page.getByTestId("timeline-toast")).toContainText("Imported 300 events");
+  await ana.expectSaved();
+  await expect(ana.page.getByText(/Not saved — /)).toHaveCount(0);
+
+  await ana.open(boardId);
+  await expect(ana.timeline.getByTestId("timeline-count")).toHaveText("300 cards");
+  await expect(ana.map).toHaveAttribute("data-pin-count", "300");
 });
 
 test("a change the server refuses is reported once, the tab does not reconnect in a loop, and later edits are saved", async ({ person }) => {
@@ -220,12 +257,41 @@ test("a change the server refuses is reported once, the tab does not reconnect i
   await ana.expectSaved();
   // One new connection with a fresh document, not a loop of them.
   expect(boardSockets).toHaveLength(1);
+  // The board's copy on this device was written anew from the fresh document: the refused text
+  // is not kept there to come back (and be refused again) on the next load.
+  await expect.poll(() => bytesKeptOnDevice(ana.page, boardId)).toBeGreaterThan(0);
+  expect(await bytesKeptOnDevice(ana.page, boardId)).toBeLessThan(100_000);
 
   await ana.open(boardId);
   await expect(ana.editor).toContainText("Written after the refusal.");
   await expect(ana.editor).toContainText("Saved before the refusal.");
   await expect(ana.editor).not.toContainText("xxxxxxxxxx");
+  await ana.expectSaved();
+  expect(await bytesKeptOnDevice(ana.page, boardId)).toBeLessThan(100_000);
 });
+
+/** Bytes of the board's copy on this device (every update y-indexeddb stored for it); 0 when there is none. */
+async function bytesKeptOnDevice(page: Page, boardId: string): Promise<number> {
+  return page.evaluate(async (room) => {
+    const names = (await indexedDB.databases()).map(({ name }) => name ?? "").filter((name) => name.endsWith(`:${room}`));
+    let bytes = 0;
+    for (const name of names) {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const updates = await new Promise<Uint8Array[]>((resolve, reject) => {
+        const request = db.transaction("updates").objectStore("updates").getAll();
+        request.onsuccess = () => resolve(request.result as Uint8Array[]);
+        request.onerror = () => reject(request.error);
+      });
+      db.close();
+      for (const update of updates) bytes += update.byteLength;
+    }
+    return bytes;
+  }, boardId);
+}
 
 test("an import the server refuses part-way (the board fills up) is taken back whole; the reason is shown once and later edits are saved", async ({ browser }, testInfo) => {
   test.setTimeout(180_000);

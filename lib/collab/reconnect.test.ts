@@ -1,6 +1,6 @@
 /** Reconnect timing over an injected clock: a dead connection is found within 5 s, a returning network is used within 1 s. */
 import { describe, expect, it } from "vitest";
-import { HEARTBEAT, RETRY, heartbeat, retryDelay } from "./reconnect";
+import { HEARTBEAT, RETRY, heartbeat, retryDelay, stalled } from "./reconnect";
 
 /** Steps a clock through the watchdog as the browser runs it, until it declares the connection dead. */
 function secondsUntilDead(lastMessageAt: number): number {
@@ -25,6 +25,15 @@ describe("the heartbeat", () => {
 
   it("probes again after the answer to the last probe", () => {
     expect(heartbeat(20_000, 20_000 - HEARTBEAT.idleMs, 15_000)).toBe("probe");
+  });
+
+  it("does not count the time the tab itself was busy: a check that comes seconds late starts the silence anew", () => {
+    expect(stalled(10_000, 10_000 + HEARTBEAT.checkEveryMs)).toBe(false);
+    expect(stalled(10_000, 10_000 + 2 * HEARTBEAT.checkEveryMs)).toBe(false);
+    expect(stalled(10_000, 10_000 + HEARTBEAT.deadMs + 1_000)).toBe(true);
+    // The import blocked the tab for 6 s; the server's answers are queued behind the check.
+    const resumedAt = 16_000;
+    expect(heartbeat(16_000, Math.max(9_000, resumedAt), 0)).toBe("wait");
   });
 
   it("declares a connection dead within 5 seconds of its last message, even if the check runs late", () => {

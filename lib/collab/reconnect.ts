@@ -7,6 +7,7 @@
  *   that has received nothing for
  *   HEARTBEAT.deadMs is dead and closed, so a lost network shows as "offline" within
  *   HEARTBEAT.deadMs + HEARTBEAT.checkEveryMs (under 5 s), not after the provider's own 30 s.
+ *   Silence while the tab itself was too busy to look (`stalled`) does not count.
  * - Retries back off from RETRY.firstMs to RETRY.maxMs (1 s), so a server that comes back is
  *   reached within a second; while the browser says it is offline nothing is tried, and its
  *   `online` event reconnects at once.
@@ -37,6 +38,16 @@ export function heartbeat(now: number, lastMessageAt: number, lastProbeAt: numbe
   if (silent >= HEARTBEAT.deadMs) return "dead";
   if (silent >= HEARTBEAT.idleMs && lastProbeAt <= lastMessageAt) return "probe";
   return "wait";
+}
+
+/**
+ * True when the check at `now` comes so late after the last one (at `lastCheckAt`) that the tab
+ * itself was busy (a large import applied in one go) or asleep: messages that arrived meanwhile
+ * are still queued behind this check, so the silence is the tab's, not the network's. The caller
+ * then counts silence from `now`.
+ */
+export function stalled(lastCheckAt: number, now: number): boolean {
+  return now - lastCheckAt >= HEARTBEAT.idleMs;
 }
 
 /**
