@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutForm } from "@/components/auth/SignOutForm";
 import { KeepForOffline } from "@/components/offline/OfflineSupport";
@@ -20,7 +21,10 @@ export default async function BoardListPage() {
       <KeepForOffline userId={user.id} path="/" />
       <div className={styles.top}>
         <h1>Situation Board</h1>
-        <SignOutForm userId={user.id} name={user.name} className={styles.account} />
+        <div className={styles.account}>
+          <Link href="/account">Account</Link>
+          <SignOutForm userId={user.id} name={user.name} className={styles.account} />
+        </div>
       </div>
       <p className={styles.lead}>One shared board per question: map, evidence and assessment, edited together live.</p>
       <BoardList boards={boards} deleted={deleted} retentionDays={readEnv().BOARD_RETENTION_DAYS} />

@@ -1,7 +1,8 @@
 /**
  * Boards as things people keep: an owner renames a board live for the editor on it, finds and
  * sorts boards in the list (with who is on each), deletes a board (it closes for the editor and
- * leaves both lists) and restores it from "Recently deleted".
+ * leaves both lists) and restores it from "Recently deleted"; a person changes their own name and
+ * password and signs out everywhere.
  */
 import { expect, test } from "./fixtures";
 
@@ -60,4 +61,40 @@ test("an owner renames a board live, finds and sorts boards, deletes one for eve
   await expect(deleted).toHaveCount(0);
   await eddie.open(alpha);
   await expect(eddie.page.getByRole("heading", { level: 1 })).toHaveText("Alpha road");
+});
+
+test("a person renames themselves, changes their password, and signing out everywhere ends every session", async ({ person }) => {
+  const ana = await person("Ana");
+  const elsewhere = await person("Ana elsewhere", { email: ana.email, password: "correct horse battery" });
+
+  await ana.page.getByRole("link", { name: "Account" }).click();
+  await ana.page.getByLabel("Your name").fill("Ana Diallo");
+  await ana.page.getByRole("button", { name: "Save name" }).click();
+  await expect(ana.page.getByRole("status")).toContainText("Your name is changed");
+
+  await ana.page.getByLabel("Current password").fill("not my password");
+  await ana.page.getByLabel("New password").fill("new horse battery");
+  await ana.page.getByRole("button", { name: "Change password" }).click();
+  await expect(ana.page.getByRole("alert").filter({ hasText: "The current password is not right." })).toBeVisible();
+  await ana.page.getByLabel("Current password").fill("correct horse battery");
+  await ana.page.getByRole("button", { name: "Change password" }).click();
+  await expect(ana.page.getByRole("status").filter({ hasText: "Your password is changed." })).toBeVisible();
+
+  // The other browser is still signed in, under the new name.
+  await elsewhere.page.goto("/");
+  await expect(elsewhere.page.getByText("Ana Diallo")).toBeVisible();
+
+  // Signing out everywhere ends this session and the other one.
+  await ana.page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await ana.page.waitForURL(/\/signin/);
+  await elsewhere.page.goto("/");
+  await elsewhere.page.waitForURL(/\/signin/);
+
+  // The old password no longer opens the account; the new one does.
+  await elsewhere.page.getByLabel("Email").fill(ana.email);
+  await elsewhere.page.getByLabel("Password").fill("correct horse battery");
+  await elsewhere.page.getByRole("button", { name: "Sign in" }).click();
+  await expect(elsewhere.page.getByRole("alert").filter({ hasText: "do not match" })).toBeVisible();
+  await elsewhere.signIn(ana.email, "new horse battery");
+  await expect(elsewhere.page.getByText("Ana Diallo")).toBeVisible();
 });

@@ -61,17 +61,24 @@ function config(): NextAuthConfig {
           await database.members.acceptInvites(local);
           token.sub = local.id;
           token.name = local.name;
+          token.signedInAt = Date.now();
         } else if (user?.id) {
           token.sub = user.id;
+          token.signedInAt = Date.now();
         }
         return token;
       },
       session({ session, token }) {
         if (token.sub) session.user.id = token.sub;
+        // When this sign-in happened (kept across refreshes): "sign out everywhere" refuses older ones.
+        (session as SessionWithSignIn).signedInAt = typeof token.signedInAt === "number" ? token.signedInAt : 0;
         return session;
       },
     },
   };
 }
+
+/** A session as `auth()` returns it here: with the time its sign-in happened (ms). */
+export type SessionWithSignIn = { signedInAt?: number };
 
 export const { handlers, auth, signIn, signOut } = NextAuth(() => config());

@@ -5,7 +5,7 @@
 import type { User } from "@/lib/db/users";
 import { getDatabase } from "@/lib/db";
 import { checkBoardAccess } from "./access";
-import { auth } from "./config";
+import { auth, type SessionWithSignIn } from "./config";
 import type { Action, Role } from "./roles";
 
 /** Why a request was refused, with the HTTP status that says so. */
@@ -18,12 +18,15 @@ export class AccessError extends Error {
   }
 }
 
-/** The signed-in person, or null (also when their account no longer exists). */
+/**
+ * The signed-in person, or null: also when their account no longer exists, and when they signed
+ * out everywhere after this session began.
+ */
 export async function currentUser(): Promise<User | null> {
   const session = await auth();
   const id = session?.user?.id;
   if (!id) return null;
-  return (await getDatabase()).users.get(id);
+  return (await getDatabase()).users.forSession(id, (session as SessionWithSignIn).signedInAt ?? 0);
 }
 
 export async function requireUser(): Promise<User> {

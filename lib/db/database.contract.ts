@@ -281,6 +281,28 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
     }));
   });
 
+  describe(`accounts (${driver})`, () => {
+    it("renames a person, changes their password hash, and signs them out everywhere", withDatabase(async (database) => {
+      await database.users.create({ id: "ana1", email: "Ana@Example.com", name: "Ana", passwordHash: "hash-1" });
+      await database.users.create({ id: "sso1", email: "sso@example.com", name: "Sso", passwordHash: null });
+      await database.users.rename("ana1", "Ana Diallo");
+      expect(await database.users.get("ana1")).toEqual({ id: "ana1", email: "ana@example.com", name: "Ana Diallo" });
+      expect(await database.users.passwordHashOf("ana1")).toBe("hash-1");
+      await database.users.setPasswordHash("ana1", "hash-2");
+      expect(await database.users.passwordHashOf("ana1")).toBe("hash-2");
+      expect(await database.users.passwordHashOf("sso1")).toBeNull();
+
+      // Every session is honoured until the person signs out everywhere; then only later ones.
+      expect(await database.users.forSession("ana1", 0)).toEqual({ id: "ana1", email: "ana@example.com", name: "Ana Diallo" });
+      await database.users.revokeSessions("ana1", 5_000);
+      expect(await database.users.forSession("ana1", 4_999)).toBeNull();
+      expect(await database.users.forSession("ana1", 0)).toBeNull();
+      expect((await database.users.forSession("ana1", 5_000))?.id).toBe("ana1");
+      expect((await database.users.forSession("sso1", 0))?.id).toBe("sso1");
+      expect(await database.users.forSession("nobody", 9_999)).toBeNull();
+    }));
+  });
+
   describe(`members, invitations and share links (${driver})`, () => {
     const setup = async (database: Database) => {
       for (const [id, name] of [["owner1", "Owner"], ["ana1", "Ana"]]) {

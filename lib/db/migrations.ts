@@ -127,6 +127,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable("boards").addColumn("deleted_at", sql.raw(t.time)).execute();
       },
     },
+    "0007_user_sessions_valid_from": {
+      async up(db: Kysely<unknown>) {
+        // "Sign out everywhere": sessions issued before this time (ms) are no longer honoured.
+        await db.schema.alterTable("users").addColumn("sessions_valid_from", sql.raw(t.time), (c) => c.notNull().defaultTo(0)).execute();
+      },
+    },
   };
 }
 

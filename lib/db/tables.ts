@@ -48,6 +48,8 @@ export interface UsersTable {
   /** scrypt hash; null for accounts that only sign in through an identity provider. */
   password_hash: string | null;
   created_at: number;
+  /** Sessions issued before this time (ms since the epoch) are signed out ("sign out everywhere"). */
+  sessions_valid_from: Generated<number>;
 }
 
 export interface BoardMembersTable {

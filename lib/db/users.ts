@@ -37,6 +37,34 @@ export class UserRepository {
     return row ?? null;
   }
 
+  /** Renames the person as everyone sees them from now on. */
+  async rename(id: string, name: string): Promise<void> {
+    await this.db.updateTable("users").set({ name }).where("id", "=", id).execute();
+  }
+
+  /** Stores a new password hash. */
+  async setPasswordHash(id: string, hash: string): Promise<void> {
+    await this.db.updateTable("users").set({ password_hash: hash }).where("id", "=", id).execute();
+  }
+
+  /** The stored password hash of an account by id (null: it signs in through an identity provider only). */
+  async passwordHashOf(id: string): Promise<string | null> {
+    const row = await this.db.selectFrom("users").select("password_hash").where("id", "=", id).executeTakeFirst();
+    return row?.password_hash ?? null;
+  }
+
+  /** Signs the person out everywhere: every session issued before `at` is no longer honoured. */
+  async revokeSessions(id: string, at = Date.now()): Promise<void> {
+    await this.db.updateTable("users").set({ sessions_valid_from: at }).where("id", "=", id).execute();
+  }
+
+  /** The person, if a session issued at `issuedAt` (ms) is still theirs to use. */
+  async forSession(id: string, issuedAt: number): Promise<User | null> {
+    const row = await this.db.selectFrom("users").select(["id", "email", "name", "sessions_valid_from"]).where("id", "=", id).executeTakeFirst();
+    if (!row || issuedAt < Number(row.sessions_valid_from)) return null;
+    return { id: row.id, email: row.email, name: row.name };
+  }
+
   /** The stored password hash of an account, for sign-in only. */
   async passwordHash(email: string): Promise<{ user: User; hash: string | null } | null> {
     const row = await this.db
