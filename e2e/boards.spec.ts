@@ -84,9 +84,13 @@ test("a person renames themselves, changes their password, and signing out every
   await elsewhere.page.goto("/");
   await expect(elsewhere.page.getByText("Ana Diallo")).toBeVisible();
 
-  // Signing out everywhere ends this session and the other one.
+  // Signing out everywhere ends this session and the other one, where a board is open.
+  const notes = await ana.createBoard("Own notes", "");
+  await elsewhere.open(notes);
+  await ana.page.goto("/account");
   await ana.page.getByRole("button", { name: "Sign out everywhere" }).click();
   await ana.page.waitForURL(/\/signin/);
+  await expect(elsewhere.page.getByRole("alert").filter({ hasText: "Your session has expired" })).toBeVisible();
   await elsewhere.page.goto("/");
   await elsewhere.page.waitForURL(/\/signin/);
 

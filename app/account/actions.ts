@@ -5,6 +5,7 @@ import { z } from "zod";
 import { ActionError, userAction, type ActionResult } from "@/lib/auth/action";
 import { signOut } from "@/lib/auth/config";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { accessEvents } from "@/lib/collab/access-events";
 
 const NameSchema = z.object({ name: z.string().trim().min(1, "Name: it cannot be empty").max(100, "Name: at most 100 characters") });
 
@@ -33,6 +34,8 @@ const changePassword = userAction(
 
 const revoke = userAction(z.object({}), async (_input, { user, database }) => {
   await database.users.revokeSessions(user.id);
+  // Boards open in other browsers close now: their reconnect asks for a ticket, which is refused.
+  for (const board of await database.boards.listFor(user.id)) accessEvents().publish({ boardId: board.id, userId: user.id });
   return {};
 });
 
