@@ -5,11 +5,12 @@
  * and, for owners, deleting the board (restorable from the board list until it is purged).
  */
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition, type FormEvent } from "react";
+import { useState, useTransition, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { ZodError } from "zod";
 import { deleteBoardAction } from "@/app/actions";
 import { setMeta } from "@/lib/board/model";
+import { useCloseOnEscape } from "@/components/ui/useCloseOnEscape";
 import styles from "./MembersPanel.module.css";
 
 interface BoardSettingsProps {
@@ -30,11 +31,7 @@ export function BoardSettings({ doc, boardId, title, question, canRename, canDel
   const [confirming, setConfirming] = useState(false);
   const [pending, startTransition] = useTransition();
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && onClose();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useCloseOnEscape(onClose);
 
   function rename(event: FormEvent) {
     event.preventDefault();

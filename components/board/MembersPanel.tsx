@@ -13,6 +13,7 @@ import {
   type MembersState,
 } from "@/app/boards/[boardId]/member-actions";
 import { ROLE_LABELS, ROLES, SHARE_LINK_ROLES, type Role } from "@/lib/auth/roles";
+import { useCloseOnEscape } from "@/components/ui/useCloseOnEscape";
 import styles from "./MembersPanel.module.css";
 
 const EXPIRIES: Array<{ label: string; days: number | null }> = [
@@ -73,11 +74,7 @@ export function MembersPanel({ boardId, me, onClose }: MembersPanelProps) {
     };
   }, [boardId]);
 
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => event.key === "Escape" && onClose();
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
+  useCloseOnEscape(onClose);
 
   return (
     <div className={styles.backdrop} onClick={onClose}>

@@ -4,7 +4,7 @@ import { useId, useRef, useState, type FormEvent } from "react";
 import type * as Y from "yjs";
 import { ZodError } from "zod";
 import { useBoardValue } from "@/components/board/useBoardValue";
-import { formatWhen, otherReading, parseWhen, type NumericDateOrder } from "@/lib/board/dates";
+import { formatWhen, holdsNumericDate, otherReading, parseWhen, type NumericDateOrder } from "@/lib/board/dates";
 import { addCard, readNumericDateOrder, setNumericDateOrder, updateCard } from "@/lib/board/model";
 import { CREDIBILITY, RELIABILITY, type Card, type Grade } from "@/lib/board/schema";
 import styles from "./CardEditor.module.css";
@@ -86,8 +86,6 @@ const META: readonly ["meta"] = ["meta"];
 /** "3 Apr 2019" for a day in `YYYY-MM-DD`. */
 const dayText = (iso: string) => formatWhen({ start: iso, precision: "day" });
 
-/** Typed text that holds a numeric date (28/03/2019): the board's reading order matters to it. */
-const NUMERIC_DATE = /\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})/;
 
 /**
  * Creates or edits a card. Values are validated by the model; when they do not hold, nothing is
@@ -174,7 +172,7 @@ export function CardEditor({ doc, author, disabled, card, origin, onDone, onCanc
             </span>
           )}
         </label>
-        {NUMERIC_DATE.test(values.when) && (
+        {holdsNumericDate(values.when) && (
           <label className={`${styles.field} ${styles.wide}`}>
             <span className={styles.label}>Numeric dates on this board</span>
             <select

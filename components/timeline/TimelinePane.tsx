@@ -1,7 +1,6 @@
 "use client";
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";

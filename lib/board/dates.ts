@@ -220,6 +220,14 @@ export function parseNumericDate(text: string, order: NumericDateOrder = "day-fi
   return { date, ambiguous: preferred && other && other !== preferred ? other : null };
 }
 
+/** A numeric date inside typed text: day and month in either order, the same separator twice. */
+const NUMERIC_DATE = /\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})/;
+
+/** True when typed text holds a numeric date, so the board's reading order matters to it. */
+export function holdsNumericDate(text: string): boolean {
+  return NUMERIC_DATE.test(text);
+}
+
 /** Parts of a year: "early 2019" is its first third, "mid-2019" the middle one, "late 2019" the last. */
 const PART_OF_YEAR: Record<string, [number, number]> = { early: [1, 4], mid: [5, 8], late: [9, 12] };
 
@@ -281,7 +289,7 @@ function borrowTail(head: string, tail: string): string {
  * the form to show; null when the text is read only one way.
  */
 export function otherReading(text: string, options: ReadOptions = {}): string | null {
-  const numbers = text.match(/\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})/g) ?? [];
+  const numbers = text.match(new RegExp(NUMERIC_DATE.source, "g")) ?? [];
   for (const candidate of numbers) {
     const read = parseNumericDate(candidate, options.numericOrder);
     if (read?.ambiguous) return read.ambiguous;
