@@ -13,6 +13,8 @@ import { newId } from "@/lib/ids";
 import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
 import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS, type BoardLimits } from "@/lib/collab/protocol";
 import type { Database } from "@/lib/db";
+import type { Mailer } from "@/lib/mail";
+import { deliverNotifications } from "@/lib/notify";
 import { createTicketAdmission } from "./admission";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Fanout } from "./fanout";
@@ -42,6 +44,8 @@ export interface AppServerOptions {
   handleOtherUpgrade?: UpgradeHandler;
   /** Days a deleted board stays restorable (BOARD_RETENTION_DAYS); older ones are purged hourly. Unset: never purged here. */
   boardRetentionDays?: number;
+  /** Sends email copies of notifications; by default the one SMTP_URL configures (none when unset). */
+  mailer?: Mailer | null;
 }
 
 export interface AppServer {
@@ -60,17 +64,22 @@ export interface AppServer {
  */
 const TOUCH_EVERY_MS = 2_000;
 
+/** Read notifications older than this go with the hourly purge; unread ones stay until read. */
+const NOTIFICATIONS_KEPT_DAYS = 90;
+
 /** How often deleted boards past their retention are looked for and purged. */
 const PURGE_EVERY_MS = 60 * 60 * 1000;
 
 /**
- * Purges the boards deleted more than `days` ago, now and then every hour, until stopped. Several
+ * Purges the boards deleted more than `days` ago (and read notifications past 90 days), now and
+ * then every hour, until stopped. Several
  * instances may each do it: purging a board twice purges nothing the second time.
  */
 function schedulePurge(database: Database, days: number): () => void {
   const purge = async () => {
     try {
       const purged = await database.boards.purgeDeleted(Date.now() - days * 86_400_000);
+      await database.notifications.purgeRead(Date.now() - NOTIFICATIONS_KEPT_DAYS * 86_400_000);
       if (purged.length > 0) console.log(`Purged ${purged.length} board(s) deleted more than ${days} days ago`);
     } catch (error) {
       console.error("Purging deleted boards failed; it is tried again in an hour:", error);
@@ -94,6 +103,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
     fanout: options.fanout,
     reconvergeMs: options.reconvergeMs,
     boardLimits: options.boardLimits ?? { maxBytes: DEFAULT_BOARD_MAX_BYTES, maxItems: DEFAULT_BOARD_MAX_ITEMS },
+    notify: (notifications) => deliverNotifications(database, notifications, options.mailer),
     hooks: {
       async onCommit(room) {
         const name = room.roomName;
