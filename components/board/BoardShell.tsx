@@ -185,11 +185,13 @@ function UnsavedChanges({ boardId, board }: { boardId: string; board: BoardConne
  */
 function SelectFromLink() {
   const value = useSearchParams().get("select");
-  const { select } = useBoardUiActions();
+  const { select, showNarrativePanel } = useBoardUiActions();
   useEffect(() => {
     const target = parseSelectParam(value);
-    if (target) select(target);
-  }, [value, select]);
+    if (!target) return;
+    if (target.kind === "claim") showNarrativePanel("claims");
+    select(target);
+  }, [value, select, showNarrativePanel]);
   return null;
 }
 
