@@ -332,3 +332,59 @@ export class BoardPage {
     await expect(this.saveState).toHaveText("Saved");
   }
 }
+
+/** The hypotheses panel of a board, in the words an analyst would use. */
+export class HypothesesPanel {
+  readonly panel: Locator;
+  readonly matrix: Locator;
+
+  constructor(readonly board: BoardPage) {
+    this.panel = board.page.getByRole("dialog", { name: "Hypotheses" });
+    this.matrix = this.panel.getByTestId("ach-matrix");
+  }
+
+  /** Opens the panel from the header if it is not open yet. */
+  async open(): Promise<this> {
+    if (!(await this.panel.isVisible())) await this.board.page.getByRole("button", { name: "Hypotheses", exact: true }).click();
+    await expect(this.panel).toBeVisible();
+    return this;
+  }
+
+  async close(): Promise<void> {
+    await this.panel.getByRole("button", { name: "Close hypotheses" }).click();
+    await expect(this.panel).toHaveCount(0);
+  }
+
+  async add(title: string): Promise<void> {
+    await this.panel.getByLabel("New hypothesis").fill(title);
+    await this.panel.getByRole("button", { name: "Add", exact: true }).click();
+    await expect(this.panel.getByTestId("hypothesis").last().getByRole("textbox").first()).toHaveValue(title);
+  }
+
+  /** The matrix cell of the card whose title contains `card` and the hypothesis titled `hypothesis`. */
+  cell(card: string, hypothesis: string): Locator {
+    return this.matrix.getByRole("cell", { name: new RegExp(`^${escapeRegExp(card)}.*, ${escapeRegExp(hypothesis)}:`) });
+  }
+
+  /** The column header of a hypothesis (its title, score and rank). */
+  column(hypothesis: string): Locator {
+    return this.matrix.getByTestId("ach-column").filter({ hasText: hypothesis });
+  }
+
+  /** Shows this person's own ratings or the group's. */
+  async view(which: "My matrix" | "Group"): Promise<void> {
+    await this.panel.getByRole("button", { name: which, exact: true }).click();
+    await expect(this.panel.getByRole("button", { name: which, exact: true })).toHaveAttribute("aria-pressed", "true");
+  }
+
+  /** Rates a cell by clicking it and typing the rating's keys (e.g. "c", "Shift+I"). */
+  async rate(card: string, hypothesis: string, key: string): Promise<void> {
+    const cell = this.cell(card, hypothesis);
+    await cell.click();
+    await cell.press(key);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -13,6 +13,7 @@ import { FollowBanner } from "@/components/present/FollowBanner";
 import { PresentationProvider, usePresentation } from "@/components/present/PresentationProvider";
 import { PresenterView } from "@/components/present/PresenterView";
 import { ScenesPanel } from "@/components/present/ScenesPanel";
+import { HypothesesPanel } from "@/components/hypotheses/HypothesesPanel";
 import { BoardSettings } from "./BoardSettings";
 import { ReviewAttentionButton } from "@/components/review/ReviewAttentionButton";
 import { ReviewProvider } from "@/components/review/ReviewContext";
@@ -58,6 +59,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
   const [showMembers, setShowMembers] = useState(false);
   const [showScenes, setShowScenes] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
+  const [showHypotheses, setShowHypotheses] = useState(false);
   const live = useBoardValue(board?.doc ?? PLACEHOLDER_DOC, META_PARTS, readMeta, null);
   const meta = board && !board.loading && live ? live : { title: initialTitle, question: initialQuestion };
   useEffect(() => {
@@ -107,6 +109,9 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
                 <button type="button" className={styles.scenesButton} aria-expanded={showScenes} onClick={() => setShowScenes((shown) => !shown)}>
                   Scenes
                 </button>
+                <button type="button" className={styles.scenesButton} aria-expanded={showHypotheses} onClick={() => setShowHypotheses((shown) => !shown)}>
+                  Hypotheses
+                </button>
                 {(can(role, "board:edit") || can(role, "board:delete")) && (
                   <button type="button" className={styles.scenesButton} aria-expanded={showSettings} onClick={() => setShowSettings(true)}>
                     Board
@@ -131,6 +136,9 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
           )}
           {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
           {showScenes && <ScenesPanel boardId={boardId} doc={board.doc} canEdit={pane.canEdit && !board.loading} onClose={() => setShowScenes(false)} />}
+          {showHypotheses && (
+            <HypothesesPanel doc={board.doc} boardId={boardId} me={me} role={role} loading={board.loading} onClose={() => setShowHypotheses(false)} />
+          )}
           <main className={styles.panes}>
             <section className={styles.map} aria-label="Map">
               <MapPane {...pane} />

@@ -10,6 +10,7 @@ import { TargetThreads } from "@/components/review/TargetThreads";
 import { VerdictButtons } from "@/components/review/VerdictButtons";
 import { linkEvidence, unlinkEvidence, updateClaim } from "@/lib/board/model";
 import type { Claim, EvidenceRef } from "@/lib/board/schema";
+import { ClaimHypothesis } from "@/components/hypotheses/ClaimHypothesis";
 import { ClaimFields } from "./ClaimFields";
 import styles from "./Claims.module.css";
 import type { ClaimsData } from "./useClaimsData";
@@ -54,6 +55,7 @@ export function ClaimEditor({ doc, claim, data, canEdit, onRemove }: ClaimEditor
         disabled={!canEdit}
         onChange={(patch) => updateClaim(doc, claim.id, patch)}
       />
+      <ClaimHypothesis doc={doc} claim={claim} canEdit={canEdit} />
       <section aria-label="Evidence" className={styles.evidence}>
         <h4 className={styles.subheading}>Evidence</h4>
         {claim.evidence.length === 0 ? (

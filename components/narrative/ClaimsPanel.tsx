@@ -10,6 +10,8 @@ import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import { VERDICT_LABELS } from "@/components/review/VerdictButtons";
 import { deleteClaim } from "@/lib/board/model";
 import { VERDICTS, type Claim } from "@/lib/board/schema";
+import { ClaimRisk } from "@/components/hypotheses/ClaimRisk";
+import { useClaimJudgements } from "@/components/hypotheses/useClaimJudgements";
 import { ClaimEditor } from "./ClaimEditor";
 import styles from "./Claims.module.css";
 import { useClaimsData } from "./useClaimsData";
@@ -22,6 +24,7 @@ interface ClaimsPanelProps {
 
 export function ClaimsPanel({ doc, canEdit, onRemoveClaim }: ClaimsPanelProps) {
   const data = useClaimsData(doc);
+  const judgements = useClaimJudgements(doc);
   const selection = useBoardUi((ui) => ui.selection);
   const ui = useBoardUiActions();
   const [openId, setOpenId] = useState<string | null>(selection?.kind === "claim" ? selection.id : null);
@@ -85,6 +88,7 @@ export function ClaimsPanel({ doc, canEdit, onRemoveClaim }: ClaimsPanelProps) {
                 {status.verdicts[verdict]} {VERDICT_LABELS[verdict].toLowerCase()}
               </span>
             ))}
+          <ClaimRisk judgement={judgements.get(claim.id)} />
         </p>
         {open && (
           <ClaimEditor

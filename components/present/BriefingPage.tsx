@@ -26,6 +26,7 @@ import {
   type BriefingSpan,
 } from "@/lib/board/briefing";
 import { claimReviewStatuses } from "@/lib/board/review";
+import { BriefingMatrixPage } from "@/components/hypotheses/BriefingMatrix";
 import styles from "./briefing.module.css";
 
 const SceneMapImage = dynamic(() => import("./SceneMapImage").then((m) => m.SceneMapImage), { ssr: false });
@@ -162,6 +163,7 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
             </ul>
           </section>
         </article>
+        {briefing.matrix && <BriefingMatrixPage title={briefing.title} matrix={briefing.matrix} />}
         {sections.length === 0 && <p className={styles.message}>This board has no scenes yet: capture scenes on the board to brief from them.</p>}
         {sections.map((section) => (
           <article key={section.scene.id} className={styles.page} data-testid="briefing-scene" aria-label={`Scene ${section.number}: ${section.scene.title}`}>

@@ -7,6 +7,8 @@
  */
 import type { JSONContent } from "@tiptap/core";
 import type * as Y from "yjs";
+import { readAch, type AchInput } from "./ach";
+import { briefingMatrix, type BriefingMatrix } from "./briefing-matrix";
 import { describeGrade } from "./grade";
 import { formatWhen } from "./dates";
 import { listCards, listClaims, listPins, listScenes, readMeta } from "./model";
@@ -25,6 +27,8 @@ export interface BriefingInput {
   narrative: JSONContent;
   /** The review room's state per claim (threads and verdicts); absent when it could not be read. */
   review?: ReadonlyMap<string, ClaimReviewStatus>;
+  /** The hypotheses matrix; absent on boards read without it. */
+  ach?: AchInput;
 }
 
 /** Where a claim stands with its reviewers, as the briefing prints it. */
@@ -115,6 +119,8 @@ export interface Briefing {
   claims: BriefingClaim[];
   sections: BriefingSection[];
   sources: BriefingSource[];
+  /** The competing hypotheses and the group's matrix; null when the board has no hypotheses. */
+  matrix: BriefingMatrix | null;
 }
 
 export const NOT_IN_NARRATIVE = "(not in the narrative)";
@@ -213,6 +219,7 @@ export function buildBriefing(input: BriefingInput): Briefing {
     claims,
     sections,
     sources: sourcesOf(input.cards.filter((c) => cited.has(c.id))),
+    matrix: briefingMatrix(input.ach),
   };
 }
 
@@ -345,6 +352,26 @@ function markdownClaim(claim: BriefingClaim, numbered: boolean): string[] {
   return lines;
 }
 
+/** The competing hypotheses as Markdown: the ranking, the leaders, the consensus table. */
+function markdownMatrix(matrix: BriefingMatrix): string[] {
+  const lines = ["## Competing hypotheses", ""];
+  for (const h of matrix.hypotheses) {
+    lines.push(`- ${h.label}. ${escape(h.title)}: inconsistency ${h.score}, rank ${h.rank}${h.leading ? " (leading)" : ""}`);
+  }
+  lines.push("");
+  lines.push(matrix.leading.length ? `Leading: ${matrix.leading.map(escape).join("; ")}` : "Nothing is rated yet.", "");
+  if (matrix.mostDiagnostic.length) lines.push(`Most diagnostic evidence: ${matrix.mostDiagnostic.map(escape).join("; ")}`, "");
+  if (matrix.disagreements) lines.push(`Analysts disagree on ${matrix.disagreements} ${matrix.disagreements === 1 ? "cell" : "cells"} (marked *).`, "");
+  if (matrix.rows.length === 0) return lines;
+  lines.push(`| Card | ${matrix.hypotheses.map((h) => h.label).join(" | ")} |`, `|---|${matrix.hypotheses.map(() => "---").join("|")}|`);
+  for (const row of matrix.rows) {
+    const cells = row.cells.map((cell, i) => `${cell ?? "–"}${row.disagreements[i] ? "*" : ""}`);
+    lines.push(`| ${escape(row.title)} (${row.grade}, ${row.relevance}) | ${cells.join(" | ")} |`);
+  }
+  lines.push("");
+  return lines;
+}
+
 /** The briefing as one Markdown document: the assessment and its claims, a heading per scene, the sources annex. */
 export function briefingMarkdown(briefing: Briefing): string {
   const lines: string[] = [`# ${escape(briefing.title)}`, ""];
@@ -367,6 +394,7 @@ export function briefingMarkdown(briefing: Briefing): string {
   if (briefing.claims.length === 0) lines.push("No claims on this board.");
   for (const claim of briefing.claims) lines.push(...markdownClaim(claim, true));
   lines.push("");
+  if (briefing.matrix) lines.push(...markdownMatrix(briefing.matrix));
   if (briefing.sections.length === 0) lines.push("This board has no scenes yet.", "");
   for (const section of briefing.sections) {
     const { scene } = section;
@@ -405,5 +433,6 @@ export function briefingInputOf(doc: Y.Doc): BriefingInput {
     claims: listClaims(doc),
     scenes: listScenes(doc),
     narrative: readNarrative(doc),
+    ach: readAch(doc),
   };
 }
