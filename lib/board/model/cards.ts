@@ -7,6 +7,7 @@ import { ZodError } from "zod";
 import { newId } from "@/lib/ids";
 import { CardInputSchema, CardPatchSchema, CardSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type PinInput } from "../schema";
 import { removeEvidenceEverywhere } from "./claims";
+import { dropRatings } from "./hypotheses";
 import { appendUnique, compareIds, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
 import { cardMaps, pinMaps } from "./roots";
 
@@ -27,11 +28,15 @@ export function updateCard(doc: Y.Doc, id: string, patch: CardPatch, origin?: Or
   doc.transact(() => writeFields(requireEntity(cardMaps(doc), id, "card"), valid), origin);
 }
 
-/** Removes a card and every claim's link to it. */
+/**
+ * Removes a card, every claim's link to it (each such claim records it as lost evidence) and
+ * everyone's ratings of it in the hypotheses matrix, in one undoable step.
+ */
 export function deleteCard(doc: Y.Doc, id: string, origin?: Origin): void {
   doc.transact(() => {
-    cardMaps(doc).delete(id);
     removeEvidenceEverywhere(doc, { kind: "card", id });
+    dropRatings(doc, (key) => key.cardId === id);
+    cardMaps(doc).delete(id);
   }, origin);
 }
 
