@@ -12,17 +12,15 @@ import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import { useReview, useReviewValue } from "@/components/review/ReviewContext";
 import { TargetThreads } from "@/components/review/TargetThreads";
 import { useUndo } from "@/components/timeline/useUndo";
-import { download } from "@/components/ui/download";
 import { useCloseOnEscape } from "@/components/ui/useCloseOnEscape";
 import { can, type Role } from "@/lib/auth/roles";
-import { exportFileName } from "@/lib/board/briefing";
-import { readMeta, setRating, setRelevance } from "@/lib/board/model";
+import { setRating, setRelevance } from "@/lib/board/model";
 import { listThreads } from "@/lib/board/review";
 import { RELEVANCES, type Relevance } from "@/lib/board/schema";
 import { HypothesisList } from "./HypothesisList";
 import { MatrixTable, RATING_WORDS, type MatrixCell, type MatrixRow } from "./MatrixTable";
 import { matrixRows, tagsOf, type RowScope } from "./matrixRows";
-import { matrixCsvOf, matrixView, type MatrixMode } from "./matrixView";
+import { matrixView, type MatrixMode } from "./matrixView";
 import { useCards, useClaims, useHypotheses, useRatings } from "./useAch";
 import styles from "./hypotheses.module.css";
 
@@ -115,13 +113,6 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
             Group
           </button>
         </div>
-        <button
-          type="button"
-          onClick={() => download(exportFileName(`${readMeta(doc).title}-hypotheses`, "csv"), "text/csv", matrixCsvOf(doc))}
-          disabled={hypotheses.length === 0}
-        >
-          Download CSV
-        </button>
         <button type="button" className={styles.close} onClick={onClose} aria-label="Close hypotheses">
           ×
         </button>
