@@ -51,11 +51,60 @@ test("two analysts rate the same evidence differently and the group view marks i
   await benMatrix.rate("Checkpoint attack at Ségou", "JNIM is only pushed out of the north", "Shift+C");
   await expect(anaMatrix.cell("Checkpoint attack at Ségou", "JNIM is only pushed out of the north")).toHaveAttribute("data-disagree", "false");
   await anaMatrix.view("My matrix");
+
+  // Ana finds the checkpoint attack inconsistent with a shift south: in her matrix, the shift
+  // scores the card's weight, relevance (medium, 1) × Admiralty F6 ((50 + 50) / 200 = 0.5) × I (1).
+  await anaMatrix.rate("Checkpoint attack at Ségou", "JNIM is shifting south", "i");
+  await expect(anaMatrix.column("JNIM is shifting south").getByTestId("ach-score")).toHaveText("Inconsistency 0.5 · rank 2");
+  await expect(anaMatrix.column("JNIM is only pushed out of the north").getByTestId("ach-score")).toHaveText("Inconsistency 0 · rank 1 · leading");
+  // The convoy rates alike (0 and 0 against the two) in her matrix: little diagnostic value.
+  await expect(anaMatrix.matrix.getByTestId("ach-row").filter({ hasText: "Convoy ambushed near Gao" }).getByTestId("ach-low-diagnostic")).toBeVisible();
   await benMatrix.close();
+
+  // The claim supports the shift south, which no longer leads the group's matrix.
   await anaMatrix.close();
+  await claim.getByLabel("Supports hypothesis").selectOption({ label: "H1. JNIM is shifting south" });
+  await expect(ana.claimRow("JNIM is likely moving").getByTestId("claim-hypothesis-not-leading")).toContainText("JNIM is shifting south");
 
   // A reviewer disputes the claim: it shows at risk for Ana at once.
   const ritaClaim = await rita.openClaim("JNIM is likely moving");
   await ritaClaim.getByRole("button", { name: /^Dispute/ }).click();
-  await expect(ana.claimRow("JNIM is likely moving").getByTestId("claim-at-risk")).toContainText("Disputed by Rita");
+  await expect(ana.claimRow("JNIM is likely moving").getByTestId("claim-at-risk")).toHaveText("At risk: 1 reviewer disputes it");
+
+  // Regraded to A1 ((100 + 100) / 200 = 1), then made highly relevant (2), the checkpoint card weighs
+  // 1, then 2: the shift's score follows.
+  const card = await ana.selectCard("Checkpoint attack at Ségou");
+  await card.getByRole("button", { name: "Edit" }).click();
+  const form = ana.timeline.getByRole("form", { name: "Edit card" });
+  await form.getByLabel("Source reliability").selectOption("A");
+  await form.getByLabel("Information credibility").selectOption("1");
+  await form.getByRole("button", { name: "Save card" }).click();
+  await anaMatrix.open();
+  await expect(anaMatrix.column("JNIM is shifting south").getByTestId("ach-score")).toHaveText("Inconsistency 1 · rank 2");
+  await anaMatrix.panel.getByLabel("Relevance of Checkpoint attack at Ségou").selectOption("high");
+  await expect(anaMatrix.column("JNIM is shifting south").getByTestId("ach-score")).toHaveText("Inconsistency 2 · rank 2");
+
+  // A row header selects its card on the timeline.
+  await anaMatrix.matrix.getByRole("rowheader", { name: /Convoy ambushed near Gao/ }).getByRole("button", { name: "Convoy ambushed near Gao" }).click();
+  await expect(ana.card("Convoy ambushed near Gao")).toHaveAttribute("data-selected", "true");
+
+  // Ben works the matrix by keyboard alone: into the grid, arrows to move, letters to rate.
+  await benMatrix.open();
+  await benMatrix.cell("Checkpoint attack at Ségou", "JNIM is shifting south").focus();
+  await ben.page.keyboard.press("Control+Home");
+  await expect(benMatrix.cell("Convoy ambushed near Gao", "JNIM is shifting south")).toBeFocused();
+  await ben.page.keyboard.press("ArrowRight");
+  await ben.page.keyboard.press("i");
+  await expect(benMatrix.cell("Convoy ambushed near Gao", "JNIM is only pushed out of the north")).toHaveAttribute("data-rating", "I");
+  await expect(benMatrix.panel.getByTestId("ach-announcement")).toHaveText("Convoy ambushed near Gao, JNIM is only pushed out of the north: I, inconsistent");
+  await ben.page.keyboard.press("ArrowDown");
+  await ben.page.keyboard.press("Delete");
+  await expect(benMatrix.cell("Checkpoint attack at Ségou", "JNIM is only pushed out of the north")).toHaveAttribute("data-rating", "");
+  await ben.page.keyboard.press("ArrowLeft");
+  await ben.page.keyboard.press("Shift+C");
+  await expect(benMatrix.cell("Checkpoint attack at Ségou", "JNIM is shifting south")).toBeFocused();
+  await expect(benMatrix.cell("Checkpoint attack at Ségou", "JNIM is shifting south")).toHaveAttribute("data-rating", "CC");
+  // Ana sees Ben's new disagreement with her in the group view, live.
+  await anaMatrix.view("Group");
+  await expect(anaMatrix.cell("Checkpoint attack at Ségou", "JNIM is shifting south").getByTestId("ach-spread")).toHaveText("Ana: I, Ben: CC");
 });
