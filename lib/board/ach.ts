@@ -30,7 +30,8 @@
  * whole scale (CC +2 … II −2), consistency included.
  *
  * The group's matrix: per cell, the consensus is the median of everyone's ratings on that scale
- * (between two middle ratings, the one nearer neutral); people disagree on a cell when their
+ * (with an even number, the mean of the two middle ones rounded toward neutral: C and I give N,
+ * CC and C give C); people disagree on a cell when their
  * ratings lie two or more steps apart or on opposite sides of neutral.
  */
 import type * as Y from "yjs";
@@ -101,7 +102,7 @@ export function personalMatrix(ratings: readonly RatingEntry[], userId: string):
 export interface GroupCell {
   cardId: string;
   hypothesisId: string;
-  /** The median rating (between two middle ratings, the one nearer neutral). */
+  /** The median rating (even count: the two middle ones' mean, rounded toward neutral). */
   consensus: Rating;
   /** Everyone's rating of the cell, by user id order. */
   ratings: Array<{ userId: string; rating: Rating }>;
@@ -139,14 +140,13 @@ export function groupCells(ratings: readonly RatingEntry[]): Map<string, GroupCe
   return cells;
 }
 
-/** The median of some ratings; between the two middle ones, the one nearer neutral. */
+/** The median of some ratings; with an even number, the mean of the two middle ones rounded toward neutral. */
 export function consensusOf(ratings: readonly Rating[]): Rating {
   if (ratings.length === 0) throw new Error("No ratings to take the consensus of");
   const steps = ratings.map((rating) => RATING_STEPS[rating]).sort((a, b) => a - b);
   const low = steps[Math.floor((steps.length - 1) / 2)];
   const high = steps[Math.ceil((steps.length - 1) / 2)];
-  const median = Math.abs(low) <= Math.abs(high) ? low : high;
-  return STEP_RATINGS.get(median)!;
+  return STEP_RATINGS.get(Math.trunc((low + high) / 2) + 0)!;
 }
 
 const STEP_RATINGS = new Map<number, Rating>(Object.entries(RATING_STEPS).map(([rating, step]) => [step, rating as Rating]));
