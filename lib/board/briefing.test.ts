@@ -222,7 +222,7 @@ describe("buildBriefing", () => {
 });
 
 describe("briefingMarkdown", () => {
-  it("writes a heading per scene with its facts, notes, claims and cards, then the sources", () => {
+  it("writes the hypotheses, a heading per scene with its facts, notes, claims and cards, then the sources", () => {
     const markdown = briefingMarkdown(buildBriefing(briefingInputOf(demo())));
     const headings = markdown.split("\n").filter((line) => /^#{1,3} /.test(line));
     expect(headings).toEqual([
@@ -230,6 +230,7 @@ describe("briefingMarkdown", () => {
       "## Assessment",
       "### Is JNIM shifting south?",
       "## Claims",
+      "## Competing hypotheses",
       "## 1. The north: Kidal and Aguelhoc",
       "### Claims",
       "### Cards",
