@@ -21,7 +21,7 @@ import { HypothesisList } from "./HypothesisList";
 import { MatrixTable, RATING_WORDS, type MatrixCell, type MatrixRow } from "./MatrixTable";
 import { matrixRows, tagsOf, type RowScope } from "./matrixRows";
 import { matrixView, type MatrixMode } from "./matrixView";
-import { useCards, useClaims, useHypotheses, useRatings } from "./useAch";
+import { useCards, useClaims, useClaimTexts, useHypotheses, useRatings } from "./useAch";
 import styles from "./hypotheses.module.css";
 
 const UNDO_PARTS = ["hypotheses", "ratings", "claims"] as const;
@@ -42,6 +42,7 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
   const ratings = useRatings(doc);
   const cards = useCards(doc);
   const claims = useClaims(doc);
+  const claimTexts = useClaimTexts(doc);
   const review = useReview();
   const threads = useReviewValue(listThreads);
   const timeWindow = useBoardUi((state) => state.timeWindow);
@@ -128,6 +129,8 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
           hypotheses={hypotheses}
           standing={standing}
           canEdit={canEdit}
+          claims={claims}
+          claimText={(id) => claimTexts.get(id) ?? "(not in the text)"}
           author={me.name}
           origin={origin}
           onUndo={undo}

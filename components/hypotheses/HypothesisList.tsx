@@ -5,9 +5,10 @@
  * score and rank as the matrix computes them.
  */
 import { useState, type FormEvent } from "react";
+import { TargetThreads } from "@/components/review/TargetThreads";
 import type * as Y from "yjs";
 import { addHypothesis, deleteHypothesis, moveHypothesis, updateHypothesis } from "@/lib/board/model";
-import type { Hypothesis } from "@/lib/board/schema";
+import type { Claim, Hypothesis } from "@/lib/board/schema";
 import styles from "./hypotheses.module.css";
 
 interface HypothesisListProps {
@@ -16,6 +17,10 @@ interface HypothesisListProps {
   /** Score and rank by hypothesis id, as printed in the list. */
   standing: ReadonlyMap<string, { score: string; rank: number; leading: boolean }>;
   canEdit: boolean;
+  /** The claims, for the review of the claims that support each hypothesis. */
+  claims: readonly Claim[];
+  /** The text of each claim in the narrative. */
+  claimText(claimId: string): string;
   /** Who adds a hypothesis, as shown to people. */
   author: string;
   /** The origin of the panel's writes, so its Undo reverts only them. */
@@ -25,8 +30,9 @@ interface HypothesisListProps {
   attempt(action: () => void): void;
 }
 
-export function HypothesisList({ doc, hypotheses, standing, canEdit, author, origin, onUndo, attempt }: HypothesisListProps) {
+export function HypothesisList({ doc, hypotheses, standing, canEdit, claims, claimText, author, origin, onUndo, attempt }: HypothesisListProps) {
   const [title, setTitle] = useState("");
+  const [reviewing, setReviewing] = useState<string | null>(null);
   const add = (event: FormEvent) => {
     event.preventDefault();
     attempt(() => {
@@ -81,6 +87,12 @@ export function HypothesisList({ doc, hypotheses, standing, canEdit, author, ori
                   {rank.leading ? " · leading" : ""}
                 </p>
               )}
+              <HypothesisReview
+                claims={claims.filter((claim) => claim.hypothesisId === hypothesis.id)}
+                claimText={claimText}
+                open={reviewing === hypothesis.id}
+                onToggle={() => setReviewing((current) => (current === hypothesis.id ? null : hypothesis.id))}
+              />
               {canEdit && (
                 <div className={styles.actions}>
                   <button type="button" disabled={index === 0} onClick={() => attempt(() => moveHypothesis(doc, hypothesis.id, index - 1, origin))} aria-label={`Move ${hypothesis.title} up`}>
@@ -109,5 +121,27 @@ export function HypothesisList({ doc, hypotheses, standing, canEdit, author, ori
         </button>
       )}
     </section>
+  );
+}
+
+/**
+ * Review of a hypothesis happens on the claims that support it (review threads are on claims,
+ * pins and cards): their threads, opened from here.
+ */
+function HypothesisReview({ claims, claimText, open, onToggle }: { claims: readonly Claim[]; claimText(id: string): string; open: boolean; onToggle(): void }) {
+  if (claims.length === 0) return null;
+  return (
+    <>
+      <button type="button" aria-expanded={open} onClick={onToggle}>
+        Review ({claims.length === 1 ? "1 supporting claim" : `${claims.length} supporting claims`})
+      </button>
+      {open &&
+        claims.map((claim) => (
+          <div key={claim.id} className={styles.review}>
+            <p className={styles.hint}>“{claimText(claim.id)}”</p>
+            <TargetThreads target={{ kind: "claim", id: claim.id }} noun="claim" />
+          </div>
+        ))}
+    </>
   );
 }

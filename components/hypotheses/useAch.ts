@@ -4,8 +4,8 @@
  * cards and claims the rows come from, each re-read once per change to its parts.
  */
 import type * as Y from "yjs";
-import { useBoardValue } from "@/components/board/useBoardValue";
-import { listCards, listClaims, listHypotheses, listRatings, type RatingEntry } from "@/lib/board/model";
+import { sameMap, useBoardValue } from "@/components/board/useBoardValue";
+import { listCards, listClaims, listHypotheses, listRatings, narrativeClaimTexts, type RatingEntry } from "@/lib/board/model";
 import type { Card, Claim, Hypothesis } from "@/lib/board/schema";
 
 const HYPOTHESIS_PARTS = ["hypotheses"] as const;
@@ -16,6 +16,8 @@ const NO_HYPOTHESES: Hypothesis[] = [];
 const NO_RATINGS: RatingEntry[] = [];
 const NO_CARDS: Card[] = [];
 const NO_CLAIMS: Claim[] = [];
+const TEXT_PARTS = ["narrative"] as const;
+const NO_TEXTS = new Map<string, string>();
 
 /** The board's hypotheses in their order. */
 export function useHypotheses(doc: Y.Doc): Hypothesis[] {
@@ -35,4 +37,9 @@ export function useCards(doc: Y.Doc): Card[] {
 /** The board's claims (with the hypothesis each supports). */
 export function useClaims(doc: Y.Doc): Claim[] {
   return useBoardValue(doc, CLAIM_PARTS, listClaims, NO_CLAIMS);
+}
+
+/** The narrative's text of each claim, by claim id. */
+export function useClaimTexts(doc: Y.Doc): Map<string, string> {
+  return useBoardValue(doc, TEXT_PARTS, narrativeClaimTexts, NO_TEXTS, sameMap);
 }
