@@ -101,22 +101,31 @@ describe("scoreHypotheses", () => {
   });
 
   it("leads with nothing before anything is rated, and counts unrated cells as 0", () => {
-    expect(scoreHypotheses(H, CARDS, new Map()).map((s) => [s.score, s.rated, s.leading])).toEqual([
-      [0, 0, false],
-      [0, 0, false],
-      [0, 0, false],
+    expect(scoreHypotheses(H, CARDS, new Map()).map((s) => [s.score, s.rated, s.rank, s.leading])).toEqual([
+      [0, 0, 1, false],
+      [0, 0, 1, false],
+      [0, 0, 1, false],
     ]);
+    const scores = scoreHypotheses(H, CARDS, matrixOf({ fair: ["I", "", ""], strong: ["", "C", ""] }));
+    expect(scores.map((s) => [s.hypothesisId, s.score, s.rated, s.rank, s.leading])).toEqual([
+      ["north", 0, 1, 1, true],
+      ["south", 0.5, 1, 2, false],
+      ["others", 0, 0, 3, false],
+    ]);
+  });
+
+  it("ranks a hypothesis nobody rated after the rated ones: its 0 says nothing", () => {
     const scores = scoreHypotheses(H, CARDS, matrixOf({ fair: ["", "I", ""] }));
     expect(scores.map((s) => [s.hypothesisId, s.score, s.rated, s.rank, s.leading])).toEqual([
-      ["south", 0, 0, 1, true],
-      ["others", 0, 0, 1, true],
-      ["north", 0.5, 1, 3, false],
+      ["north", 0.5, 1, 1, true],
+      ["south", 0, 0, 2, false],
+      ["others", 0, 0, 2, false],
     ]);
   });
 
   it("breaks equal weighted scores by the unweighted count, then the board's order", () => {
     // An E5 card weighs 0: its II moves the count, not the score.
-    const scores = scoreHypotheses(H, CARDS, matrixOf({ junk: ["II", "", ""], fair: ["", "", "I"] }));
+    const scores = scoreHypotheses(H, CARDS, matrixOf({ junk: ["II", "N", ""], fair: ["", "", "I"] }));
     expect(scores.map((s) => [s.hypothesisId, s.score, s.inconsistency, s.rank])).toEqual([
       ["north", 0, 0, 1],
       ["south", 0, 2, 1],
@@ -125,7 +134,7 @@ describe("scoreHypotheses", () => {
   });
 
   it("changes by the formula when a card is regraded", () => {
-    const matrix = matrixOf({ fair: ["I", "", ""], strong: ["", "I", ""] });
+    const matrix = matrixOf({ fair: ["I", "", "C"], strong: ["", "I", "N"] });
     const before = scoreHypotheses(H, CARDS, matrix);
     expect(before.map((s) => [s.hypothesisId, s.score])).toEqual([["others", 0], ["south", 0.5], ["north", 2]]);
     // "fair" regraded C3 → A1: its weight goes from 1 × 0.5 to 1 × 1.

@@ -21,7 +21,8 @@
  *     score(h) = Σ over cards of weight(card) × inconsistency(rating(card, h))
  *
  * An unrated cell counts 0. Hypotheses are ranked least inconsistent first; those sharing the
- * lowest score lead (none leads before anything is rated).
+ * lowest score lead. A hypothesis nobody has rated on any card is not assessed yet: it ranks
+ * last and never leads (its 0 says nothing), so none leads before anything is rated.
  *
  * Diagnosticity of a card (Heuer: evidence consistent with every hypothesis helps judge none):
  * how much its row separates the hypotheses' scores, max − min of its inconsistencies across the
@@ -166,15 +167,16 @@ export interface HypothesisScore {
   inconsistency: number;
   /** Rated cells of its column (among the given cards). */
   rated: number;
-  /** 1 for the least inconsistent; hypotheses with equal scores share a rank. */
+  /** 1 for the least inconsistent; equal scores share a rank; unrated hypotheses share the last. */
   rank: number;
-  /** True when its score is the lowest and something is rated at all. */
+  /** True when it is rated and no rated hypothesis scores lower. */
   leading: boolean;
 }
 
 /**
  * Scores each hypothesis over `cards` with the ratings of `matrix` and ranks them, least
- * inconsistent first (equal scores: the unweighted count, then the board's order).
+ * inconsistent first (equal scores: the unweighted count, then the board's order). A hypothesis
+ * with no rated cell has not been assessed: it ranks after every rated one and never leads.
  */
 export function scoreHypotheses(hypotheses: readonly AchHypothesis[], cards: readonly AchCard[], matrix: Matrix): HypothesisScore[] {
   const scores = hypotheses.map((hypothesis, position) => {
@@ -190,13 +192,18 @@ export function scoreHypotheses(hypotheses: readonly AchHypothesis[], cards: rea
     }
     return { hypothesisId: hypothesis.id, title: hypothesis.title, score: round(score), inconsistency, rated, position };
   });
-  scores.sort((a, b) => a.score - b.score || a.inconsistency - b.inconsistency || a.position - b.position);
-  const anyRated = scores.some((s) => s.rated > 0);
-  const best = scores[0]?.score;
-  return scores.map(({ position: _position, ...s }) => ({
-    ...s,
-    rank: 1 + scores.filter((other) => other.score < s.score).length,
-    leading: anyRated && s.score === best,
+  const unrated = (s: { rated: number }) => (s.rated === 0 ? 1 : 0);
+  scores.sort((a, b) => unrated(a) - unrated(b) || a.score - b.score || a.inconsistency - b.inconsistency || a.position - b.position);
+  const assessed = scores.filter((s) => s.rated > 0);
+  const best = assessed[0]?.score;
+  return scores.map(({ hypothesisId, title, score, inconsistency, rated }) => ({
+    hypothesisId,
+    title,
+    score,
+    inconsistency,
+    rated,
+    rank: rated === 0 ? assessed.length + 1 : 1 + assessed.filter((other) => other.score < score).length,
+    leading: rated > 0 && score === best,
   }));
 }
 
@@ -284,6 +291,33 @@ export function analyse(input: AchInput, view: MatrixView = { kind: "group" }): 
     rows: rowDiagnosticity(input.hypotheses, input.cards, matrix),
     leading: scores.filter((s) => s.leading).map((s) => s.hypothesisId),
     disagreements: Array.from(cells).flatMap(([key, cell]) => (cell.disagreement ? [key] : [])),
+  };
+}
+
+/** What a briefing says of a matrix: who leads, the ranking, and the evidence that tells the hypotheses apart. */
+export interface MatrixSummary {
+  /** The leading hypotheses (ties included); empty before anything is rated. */
+  leading: AchHypothesis[];
+  /** Every hypothesis, least inconsistent first. */
+  scores: HypothesisScore[];
+  /** Up to `top` cards that separate the scores most (weighted diagnosticity above 0), most first. */
+  mostDiagnostic: Array<{ card: AchCard; row: RowDiagnosticity }>;
+  /** How many rated cells people disagree on. */
+  disagreements: number;
+}
+
+/** The briefing's view of an analysis: leaders, ranking and the `top` most diagnostic cards. */
+export function summariseMatrix(analysis: AchAnalysis, top = 3): MatrixSummary {
+  const cards = new Map(analysis.cards.map((card) => [card.id, card]));
+  const hypotheses = new Map(analysis.hypotheses.map((h) => [h.id, h]));
+  return {
+    leading: analysis.leading.map((id) => hypotheses.get(id)!),
+    scores: analysis.scores,
+    mostDiagnostic: byDiagnosticity(analysis.rows)
+      .filter((row) => row.weighted > 0)
+      .slice(0, top)
+      .map((row) => ({ card: cards.get(row.cardId)!, row })),
+    disagreements: analysis.disagreements.length,
   };
 }
 

@@ -201,9 +201,12 @@ describe("the claim's hypothesis", () => {
     expect(judge(doc, null, claim).hypothesis).toEqual({ id: south, title: "South", standing: "unrated", leaders: [] });
 
     setRating(doc, { cardId: card, hypothesisId: north, userId: "ana" }, "I");
+    // South is not rated yet: North, rated, leads.
+    expect(judge(doc, null, claim).hypothesis).toEqual({ id: south, title: "South", standing: "not-leading", leaders: [{ id: north, title: "North" }] });
+    setRating(doc, { cardId: card, hypothesisId: south, userId: "cleo" }, "C");
     expect(judge(doc, null, claim).hypothesis).toEqual({ id: south, title: "South", standing: "leading", leaders: [{ id: south, title: "South" }] });
 
-    // Two people call the card very inconsistent with South: the consensus II outweighs North's I.
+    // Two more people call the card very inconsistent with South: the consensus II outweighs North's I.
     setRating(doc, { cardId: card, hypothesisId: south, userId: "ana" }, "II");
     setRating(doc, { cardId: card, hypothesisId: south, userId: "ben" }, "II");
     expect(judge(doc, null, claim).hypothesis).toEqual({ id: south, title: "South", standing: "not-leading", leaders: [{ id: north, title: "North" }] });

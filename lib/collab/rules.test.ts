@@ -184,7 +184,6 @@ describe("the board's structural rules", () => {
     expect(refused(room, (doc) => updateClaim(doc, claim.id, { hypothesisId: hypothesis.id }))).toBeNull();
     expect(refused(room, (doc) => updateClaim(doc, claim.id, { hypothesisId: null }))).toBeNull();
     expect(refused(room, (doc) => (deleteCard(doc, claim.evidence[0].id), dismissLostEvidence(doc, claim.id)))).toBeNull();
-    // Deleting a hypothesis drops everyone's ratings of it: deletes are not judged.
     expect(refused(room, (doc) => deleteHypothesis(doc, hypothesis.id))).toBeNull();
   });
 

@@ -9,8 +9,8 @@
  *   (plain values checked with the field's zod schema; `pinIds` / `evidence` may be Y.Arrays of
  *   ids / evidence refs);
  * - `scenes`: a Y.Array of scene Y.Maps, fields as above;
- * - `hypotheses`: a Y.Map of entries by id like pins (claims' `lostEvidence` may be a Y.Array of
- *   lost refs, and their evidence items may carry the grade a card had when cited);
+ * - `hypotheses`: a Y.Map of entries by id like pins; a claim's `lostEvidence` may be a Y.Array
+ *   of lost refs like `evidence`, whose items may carry the grade a card had when cited;
  * - `ratings`: a Y.Map of plain ratings (CC, C, N, I, II) keyed `<cardId>/<hypothesisId>/<userId>`;
  *   when the writing person is known, only keys ending in their own user id — nobody rates in
  *   someone else's name;

@@ -7,7 +7,6 @@ import { ZodError } from "zod";
 import { newId } from "@/lib/ids";
 import { CardInputSchema, CardPatchSchema, CardSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type PinInput } from "../schema";
 import { removeEvidenceEverywhere } from "./claims";
-import { dropRatings } from "./hypotheses";
 import { appendUnique, compareIds, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
 import { cardMaps, pinMaps } from "./roots";
 
@@ -29,13 +28,13 @@ export function updateCard(doc: Y.Doc, id: string, patch: CardPatch, origin?: Or
 }
 
 /**
- * Removes a card, every claim's link to it (each such claim records it as lost evidence) and
- * everyone's ratings of it in the hypotheses matrix, in one undoable step.
+ * Removes a card and every claim's link to it (each such claim records it as lost evidence), in
+ * one undoable step. Everyone's ratings of it in the hypotheses matrix are no longer read; they
+ * stay in the document for an undo to bring back (model/hypotheses.ts says why).
  */
 export function deleteCard(doc: Y.Doc, id: string, origin?: Origin): void {
   doc.transact(() => {
     removeEvidenceEverywhere(doc, { kind: "card", id });
-    dropRatings(doc, (key) => key.cardId === id);
     cardMaps(doc).delete(id);
   }, origin);
 }

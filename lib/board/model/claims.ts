@@ -172,13 +172,6 @@ export function unlinkEvidence(doc: Y.Doc, claimId: string, ref: EvidenceRef, or
   doc.transact(() => removeFromArray(claim.get("evidence"), (v) => sameRef(v, valid)), origin);
 }
 
-/** Clears the hypothesis of every claim that names `hypothesisId`, inside the caller's transaction. */
-export function forgetHypothesisEverywhere(doc: Y.Doc, hypothesisId: string): void {
-  for (const claim of claimMaps(doc).values()) {
-    if (claim instanceof Y.Map && claim.get("hypothesisId") === hypothesisId) claim.set("hypothesisId", null);
-  }
-}
-
 /** The claims that cite a pin or a card directly, for the item's panel. */
 export function claimsCiting(doc: Y.Doc, ref: EvidenceRef): Claim[] {
   return listClaims(doc).filter((claim) => claim.evidence.some((other) => sameRef(other, ref)));

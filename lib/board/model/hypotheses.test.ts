@@ -180,7 +180,7 @@ describe("ratings", () => {
 });
 
 describe("deleting", () => {
-  it("deletes a hypothesis with everyone's ratings of it and the claims' links to it, in one update", () => {
+  it("deletes a hypothesis with everyone's ratings of it and the claims' links to it (as read), in one update", () => {
     const { doc, card, ids } = matrixBoard(["South", "North"]);
     for (const userId of ["ana", "ben"]) {
       for (const hypothesisId of ids) setRating(doc, { cardId: card, hypothesisId, userId }, "I");
@@ -196,14 +196,32 @@ describe("deleting", () => {
     expectNoWrite(doc, () => deleteHypothesis(doc, "ghost"));
   });
 
-  it("deletes a card's ratings with the card", () => {
+  it("deletes a card's ratings with the card, leaving them in the document for an undo", () => {
     const { doc, card, ids } = matrixBoard(["South"]);
     const other = addCard(doc, cardInput({ title: "Other" }), AUTHOR);
     setRating(doc, { cardId: card, hypothesisId: ids[0], userId: "ana" }, "I");
     setRating(doc, { cardId: other, hypothesisId: ids[0], userId: "ana" }, "C");
     deleteCard(doc, card);
     expect(listRatings(doc)).toEqual([{ cardId: other, hypothesisId: ids[0], userId: "ana", rating: "C" }]);
-    expect(Array.from(doc.getMap("ratings").keys())).toEqual([`${other}/${ids[0]}/ana`]);
+  });
+
+  it("brings back everyone's ratings when the person who deleted undoes it, without writing any rating", () => {
+    const { doc, card, ids } = matrixBoard(["South", "North"]);
+    for (const userId of ["ana", "ben"]) setRating(doc, { cardId: card, hypothesisId: ids[0], userId }, "II");
+    const before = boardOf(doc);
+    const mine = { person: "carl" };
+    const undo = new Y.UndoManager(undoScope(doc, ["cards", "claims", "hypotheses", "ratings"]), { trackedOrigins: new Set([mine]), captureTimeout: 0 });
+    deleteCard(doc, card, mine);
+    deleteHypothesis(doc, ids[0], mine);
+    expect(listRatings(doc)).toEqual([]);
+    const written: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => written.push(update));
+    undo.undo();
+    undo.undo();
+    expect(boardOf(doc)).toEqual(before);
+    // Carl's undo writes no rating, so the server's rule (ratings only in one's own name) lets it through.
+    const ratingKeys = written.flatMap((update) => Y.decodeUpdate(update).structs.flatMap((s) => ("parentSub" in s && s.parentSub?.includes("/") ? [s.parentSub] : [])));
+    expect(ratingKeys).toEqual([]);
   });
 
   it("undoes a deleted hypothesis with its ratings and claim links in one step", () => {

@@ -6,7 +6,8 @@
  * Ratings live in one flat map keyed `<cardId>/<hypothesisId>/<userId>`: two people rating the
  * same cell at once each keep their own rating, and the first ratings of a new card or hypothesis
  * never create rival nested maps. The server lets a person write only the keys ending in their
- * own user id (lib/collab/rules.ts).
+ * own user id (lib/collab/rules.ts). So nothing here rewrites other people's ratings: deleting a
+ * card or a hypothesis leaves its ratings where they are, unread, for an undo to bring back.
  */
 import type * as Y from "yjs";
 import { newId } from "@/lib/ids";
@@ -27,7 +28,6 @@ import {
   type RatingKey,
   type Relevance,
 } from "../schema";
-import { forgetHypothesisEverywhere } from "./claims";
 import { compareIds, readEntity, requireEntity, toYMap, writeFields, type Origin } from "./fields";
 import { cardMaps, hypothesisMaps, ratingValues } from "./roots";
 
@@ -70,15 +70,13 @@ export function moveHypothesis(doc: Y.Doc, id: string, toIndex: number, origin?:
 }
 
 /**
- * Removes a hypothesis, everyone's ratings of it, and the link of every claim that supports it,
- * in one undoable step.
+ * Removes a hypothesis. Everyone's ratings of it go with it and so does every claim's link to it:
+ * the readers (`listRatings`, `getClaim`) no longer return what names a hypothesis that is gone.
+ * They stay in the document, so an undo that brings the hypothesis back (under its id) brings them
+ * back too, without rewriting other people's ratings, which nobody may write in their name.
  */
 export function deleteHypothesis(doc: Y.Doc, id: string, origin?: Origin): void {
-  doc.transact(() => {
-    dropRatings(doc, (key) => key.hypothesisId === id);
-    forgetHypothesisEverywhere(doc, id);
-    hypothesisMaps(doc).delete(id);
-  }, origin);
+  doc.transact(() => hypothesisMaps(doc).delete(id), origin);
 }
 
 /** One hypothesis, or null when there is none (or it is not valid). */
@@ -140,13 +138,4 @@ export function setRelevance(doc: Y.Doc, cardId: string, relevance: Relevance, o
 export function readRelevance(doc: Y.Doc, cardId: string): Relevance {
   const parsed = CardSchema.shape.relevance.safeParse(cardMaps(doc).get(cardId)?.get("relevance"));
   return (parsed.success && parsed.data) || "medium";
-}
-
-/** Deletes every rating whose key `matches`, inside the caller's transaction. */
-export function dropRatings(doc: Y.Doc, matches: (key: RatingKey) => boolean): void {
-  const ratings = ratingValues(doc);
-  for (const key of Array.from(ratings.keys())) {
-    const parts = parseRatingKey(key);
-    if (parts && matches(parts)) ratings.delete(key);
-  }
 }
