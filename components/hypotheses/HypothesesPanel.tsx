@@ -12,9 +12,11 @@ import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import { useReview, useReviewValue } from "@/components/review/ReviewContext";
 import { TargetThreads } from "@/components/review/TargetThreads";
 import { useUndo } from "@/components/timeline/useUndo";
+import { download } from "@/components/ui/download";
 import { useCloseOnEscape } from "@/components/ui/useCloseOnEscape";
 import { can, type Role } from "@/lib/auth/roles";
-import { setRating, setRelevance } from "@/lib/board/model";
+import { readMeta, setRating, setRelevance } from "@/lib/board/model";
+import { matrixCsv } from "@/lib/export/hypotheses";
 import { listThreads } from "@/lib/board/review";
 import { RELEVANCES, type Relevance } from "@/lib/board/schema";
 import { HypothesisList } from "./HypothesisList";
@@ -114,6 +116,13 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
             Group
           </button>
         </div>
+        <button
+          type="button"
+          disabled={hypotheses.length === 0}
+          onClick={() => download(`${readMeta(doc).title} - hypotheses.csv`, "text/csv;charset=utf-8", matrixCsv(view.analysis))}
+        >
+          Download CSV
+        </button>
         <button type="button" className={styles.close} onClick={onClose} aria-label="Close hypotheses">
           ×
         </button>

@@ -15,7 +15,7 @@ interface HypothesisListProps {
   doc: Y.Doc;
   hypotheses: readonly Hypothesis[];
   /** Score and rank by hypothesis id, as printed in the list. */
-  standing: ReadonlyMap<string, { score: string; rank: number; leading: boolean }>;
+  standing: ReadonlyMap<string, { score: string; rank: number; rated: boolean; leading: boolean }>;
   canEdit: boolean;
   /** The claims, for the review of the claims that support each hypothesis. */
   claims: readonly Claim[];
@@ -81,7 +81,7 @@ export function HypothesisList({ doc, hypotheses, standing, canEdit, claims, cla
               ) : (
                 hypothesis.description && <p className={styles.hint}>{hypothesis.description}</p>
               )}
-              {rank && (
+              {rank?.rated && (
                 <p className={styles.hint} data-testid="hypothesis-standing">
                   Inconsistency {rank.score} · rank {rank.rank}
                   {rank.leading ? " · leading" : ""}

@@ -24,8 +24,10 @@ export interface MatrixColumn {
   title: string;
   /** The weighted inconsistency score, as printed. */
   score: string;
-  /** 1 for the least inconsistent. */
+  /** 1 for the least inconsistent; unrated hypotheses rank last. */
   rank: number;
+  /** Whether any cell of the column is rated (an unrated hypothesis has no standing yet). */
+  rated: boolean;
   leading: boolean;
 }
 
@@ -105,8 +107,7 @@ export function MatrixTable({ caption, columns, rows, cell, onRate, rowControls,
               <th key={column.id} scope="col" data-testid="ach-column" data-hypothesis-id={column.id} data-leading={column.leading} data-rank={column.rank}>
                 {column.title}
                 <span className={styles.score} data-testid="ach-score">
-                  Inconsistency {column.score} · rank {column.rank}
-                  {column.leading ? " · leading" : ""}
+                  {column.rated ? `Inconsistency ${column.score} · rank ${column.rank}${column.leading ? " · leading" : ""}` : "Not rated yet"}
                 </span>
               </th>
             ))}

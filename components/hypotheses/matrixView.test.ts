@@ -36,10 +36,10 @@ const nameOf = (id: string) => names.get(id)!;
 describe("matrixView", () => {
   it("shows this person's ratings and scores in My matrix", () => {
     const view = matrixView({ hypotheses, cards, ratings, userId: "ana", mode: "mine", nameOf });
-    // South: k1 C (0) + k2 I (1) × A1 weight 1 = 1; North: nothing Ana rated against it.
+    // South: k1 C (0) + k2 I (1) × A1 weight 1 = 1; North: nothing Ana rated, so no standing.
     expect(view.columns).toEqual([
-      { id: "h1", title: "South", score: "1", rank: 2, leading: false },
-      { id: "h2", title: "North", score: "0", rank: 1, leading: true },
+      { id: "h1", title: "South", score: "1", rank: 1, rated: true, leading: true },
+      { id: "h2", title: "North", score: "0", rank: 2, rated: false, leading: false },
     ]);
     expect(view.cell("k1", "h1")).toEqual({ rating: "C", spread: null });
     expect(view.cell("k2", "h2")).toEqual({ rating: null, spread: null });

@@ -53,7 +53,7 @@ export function matrixView({ hypotheses, cards, ratings, userId, mode, nameOf }:
   const byCard = new Map(analysis.rows.map((row) => [row.cardId, row]));
   const columns: MatrixColumn[] = hypotheses.map((hypothesis) => {
     const score = byHypothesis.get(hypothesis.id)!;
-    return { id: hypothesis.id, title: hypothesis.title, score: formatScore(score.score), rank: score.rank, leading: score.leading };
+    return { id: hypothesis.id, title: hypothesis.title, score: formatScore(score.score), rank: score.rank, rated: score.rated > 0, leading: score.leading };
   });
   const rows: MatrixViewRow[] = cards.map((card) => {
     const row = byCard.get(card.id)!;
@@ -65,6 +65,8 @@ export function matrixView({ hypotheses, cards, ratings, userId, mode, nameOf }:
     };
   });
   return {
+    /** The analysis behind the view, for the CSV. */
+    analysis,
     columns,
     rows,
     formula: FORMULA,

@@ -4,7 +4,7 @@
  * diagnostic evidence, and how many cells people still disagree on. Pure, from `analyse`
  * (ach.ts), so the print page and the Markdown export say the same.
  */
-import { analyse, byDiagnosticity, cellKey, type AchInput } from "./ach";
+import { analyse, cellKey, summariseMatrix, type AchInput } from "./ach";
 import type { Rating } from "./schema";
 
 /** How many of the most diagnostic cards the briefing names. */
@@ -54,7 +54,7 @@ export function briefingMatrix(input: AchInput | undefined): BriefingMatrix | nu
   const analysis = analyse({ ...input, cards }, { kind: "group" });
   const scores = new Map(analysis.scores.map((score) => [score.hypothesisId, score]));
   const rows = new Map(analysis.rows.map((row) => [row.cardId, row]));
-  const titles = new Map(cards.map((card) => [card.id, card.title]));
+  const summary = summariseMatrix(analysis, MOST_DIAGNOSTIC);
   return {
     hypotheses: input.hypotheses.map((hypothesis, index) => {
       const score = scores.get(hypothesis.id)!;
@@ -70,11 +70,8 @@ export function briefingMatrix(input: AchInput | undefined): BriefingMatrix | nu
       diagnosticity: rows.get(card.id)!.weighted,
       lowDiagnostic: rows.get(card.id)!.lowDiagnostic,
     })),
-    leading: analysis.scores.filter((score) => score.leading).map((score) => score.title),
-    mostDiagnostic: byDiagnosticity(analysis.rows)
-      .filter((row) => row.weighted > 0)
-      .slice(0, MOST_DIAGNOSTIC)
-      .map((row) => titles.get(row.cardId)!),
-    disagreements: analysis.disagreements.length,
+    leading: summary.leading.map((hypothesis) => hypothesis.title),
+    mostDiagnostic: summary.mostDiagnostic.map(({ card }) => card.title),
+    disagreements: summary.disagreements,
   };
 }
