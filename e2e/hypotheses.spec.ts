@@ -2,6 +2,8 @@ import { expect, test } from "./fixtures";
 import { HypothesesPanel } from "./board-page";
 
 test("two analysts rate the same evidence differently and the group view marks it; a reviewer's dispute puts the claim at risk; a regrade moves the scores; the matrix works by keyboard alone", async ({ person }) => {
+  // Three people through the whole story: longer than one test's default time.
+  test.setTimeout(420_000);
   const ana = await person("Ana");
   const ben = await person("Ben");
   const rita = await person("Rita");
