@@ -45,6 +45,9 @@ test("the demo board's briefing carries the assessment with a disputed claim, ev
   // The assessment comes first: the narrative with the claim marked, then the claims with their review.
   expect(markdown.indexOf("## Assessment")).toBeLessThan(markdown.indexOf("## Claims"));
   expect(markdown.indexOf("## Claims")).toBeLessThan(markdown.indexOf("## 1. The north"));
+  // The competing hypotheses follow the claims, as the demo analyst rated them.
+  expect(markdown.indexOf("## Claims")).toBeLessThan(markdown.indexOf("## Competing hypotheses"));
+  expect(markdown).toContain("Leading: JNIM is shifting south");
   expect(markdown).toMatch(/\*\*JNIM very likely retains the capacity to strike the UN in the north,\*\* \[C\d+\]/);
   expect(markdown).toMatch(/- C\d+\. \*\*Very likely\*\* \(moderate confidence\): JNIM very likely retains[^\n]*\n {2}- Review: \*\*Disputed by 1 reviewer/);
 
@@ -58,6 +61,10 @@ test("the demo board's briefing carries the assessment with a disputed claim, ev
   const disputed = assessment.getByTestId("briefing-claims").getByTestId("briefing-claim").filter({ hasText: NORTH_CLAIM });
   await expect(disputed).toHaveAttribute("data-disputed", "true");
   await expect(disputed.getByTestId("briefing-review")).toHaveText("Review: Disputed by 1 reviewer");
+  const hypotheses = briefing.getByTestId("briefing-hypotheses");
+  await expect(hypotheses.getByTestId("briefing-hypothesis")).toHaveCount(3);
+  await expect(hypotheses.getByTestId("briefing-leading")).toHaveText("Leading: JNIM is shifting south");
+  await expect(hypotheses.getByRole("table")).toContainText("Assault on the EUTM Koulikoro Training Centre");
   const scenes = briefing.getByTestId("briefing-scene");
   await expect(scenes).toHaveCount(4);
   await expect(scenes.getByRole("heading", { level: 2 })).toHaveText([
