@@ -27,11 +27,11 @@ function events(count: number, prefix: string) {
   }));
 }
 
-/** The room's document: the demo board with 1,000 imported events (2,000 entries). */
+/** The room's document: the demo board (its matrix rated by the writer) with 1,000 imported events (2,000 entries). */
 function roomDoc(): Y.Doc {
   const doc = new Y.Doc();
   initBoard(doc, { title: "Benchmark", question: "How much does checking cost?" });
-  seedDemoBoard(doc);
+  seedDemoBoard(doc, WRITER);
   importEvidence(doc, events(1_000, "Earlier"), "bench");
   return doc;
 }

@@ -113,6 +113,16 @@ describe("moveHypothesis", () => {
     expect(titles(doc)).toEqual(["C", "B", "A", "D", "E"]);
   });
 
+  it("stays in order however many times one gap is split", () => {
+    const { doc, ids } = matrixBoard(["A", "B", "C"]);
+    // C and B swap into the gap after A over and over: each move halves it.
+    for (let i = 0; i < 120; i++) moveHypothesis(doc, ids[i % 2 === 0 ? 2 : 1], 1);
+    expect(titles(doc)).toEqual(["A", "B", "C"]);
+    moveHypothesis(doc, ids[2], 1);
+    expect(titles(doc)).toEqual(["A", "C", "B"]);
+    expect(new Set(listHypotheses(doc).map((h) => h.order)).size).toBe(3);
+  });
+
   it("keeps both when two people move different hypotheses at once", () => {
     const { doc: alice, ids } = matrixBoard(["A", "B", "C", "D"], 1);
     const bob = replica(alice, 2);

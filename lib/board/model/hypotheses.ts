@@ -56,7 +56,9 @@ export function updateHypothesis(doc: Y.Doc, id: string, patch: HypothesisPatch,
 /**
  * Moves a hypothesis to position `toIndex` of the list (clamped), writing only its own `order`:
  * halfway between its new neighbours. Two people moving different hypotheses at once both win;
- * two moving one to the same place tie, and ties are broken by id the same way everywhere.
+ * two moving one to the same place tie, and ties are broken by id the same way everywhere. When
+ * halving has run out of precision (a great many moves into one gap), every order is written
+ * afresh, 1 to n, in the same step.
  */
 export function moveHypothesis(doc: Y.Doc, id: string, toIndex: number, origin?: Origin): void {
   const map = requireEntity(hypothesisMaps(doc), id, "hypothesis");
@@ -66,7 +68,12 @@ export function moveHypothesis(doc: Y.Doc, id: string, toIndex: number, origin?:
   const after = others[at]?.order;
   const order =
     before === undefined && after === undefined ? 1 : before === undefined ? after! - 1 : after === undefined ? before + 1 : (before + after) / 2;
-  doc.transact(() => map.set("order", order), origin);
+  const fits = (before === undefined || order > before) && (after === undefined || order < after);
+  doc.transact(() => {
+    if (fits) return map.set("order", order);
+    const sequence = [...others.slice(0, at).map((h) => h.id), id, ...others.slice(at).map((h) => h.id)];
+    sequence.forEach((hypothesisId, index) => hypothesisMaps(doc).get(hypothesisId)?.set("order", index + 1));
+  }, origin);
 }
 
 /**
