@@ -3,19 +3,22 @@
  * the structural rules (lib/collab/rules.ts: decode, resolve each struct's parent, check its
  * type and value) plus the client id owners (server/client-ids.ts) — per update, next to what
  * applying the same update to the room's document costs. Updates: a keystroke in the narrative,
- * a pin edit, a 1,000-card import (1,000 pins and 1,000 cards in one update), a reconnecting
+ * a pin edit, a rating in the hypotheses matrix (checked against its writer), a 1,000-card import (1,000 pins and 1,000 cards in one update), a reconnecting
  * client's whole board, and the refusal of 1,500 nested blockquotes. The room holds the demo
  * board plus 2,000 pins and cards, so parents are looked up in a document of realistic size.
  * Prints figures; it is a measurement, not a test.
  */
 import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
-import { importEvidence, initBoard, listPins, narrativeFragment, updatePin } from "@/lib/board/model";
+import { importEvidence, initBoard, listCards, listHypotheses, listPins, narrativeFragment, setRating, updatePin } from "@/lib/board/model";
 import { seedDemoBoard } from "@/lib/board/seed";
 import { checkUpdate, decodeBoardUpdate, newWriters } from "@/lib/collab/rules";
 import { ClientIdOwners } from "@/server/client-ids";
 
 const WHEN = { start: "2019-03-01", precision: "day" as const };
+
+/** The person sending every update (as the room passes the peer's user id). */
+const WRITER = "bench-user";
 
 function events(count: number, prefix: string) {
   return Array.from({ length: count }, (_, i) => ({
@@ -24,11 +27,11 @@ function events(count: number, prefix: string) {
   }));
 }
 
-/** The room's document: the demo board with 1,000 imported events (2,000 entries). */
+/** The room's document: the demo board (its matrix rated by the writer) with 1,000 imported events (2,000 entries). */
 function roomDoc(): Y.Doc {
   const doc = new Y.Doc();
   initBoard(doc, { title: "Benchmark", question: "How much does checking cost?" });
-  seedDemoBoard(doc);
+  seedDemoBoard(doc, WRITER);
   importEvidence(doc, events(1_000, "Earlier"), "bench");
   return doc;
 }
@@ -66,6 +69,11 @@ function main(): void {
   const cases: Array<{ name: string; update: Uint8Array; runs: number; against?: Y.Doc }> = [
     { name: "keystroke in the narrative", update: editOf(room, (doc) => firstText(doc).insert(3, "a")), runs: 2_000 },
     { name: "pin edit (one field)", update: editOf(room, (doc) => updatePin(doc, listPins(doc)[0].id, { note: "Moved" })), runs: 2_000 },
+    {
+      name: "rating (one cell)",
+      update: editOf(room, (doc) => setRating(doc, { cardId: listCards(doc)[0].id, hypothesisId: listHypotheses(doc)[0].id, userId: WRITER }, "II")),
+      runs: 2_000,
+    },
     { name: "1,000-card import", update: editOf(room, (doc) => importEvidence(doc, events(1_000, "New"), "bench")), runs: 30 },
     { name: "whole board (reconnect)", update: Y.encodeStateAsUpdate(room), runs: 20, against: new Y.Doc() },
     {
@@ -89,14 +97,14 @@ function main(): void {
   for (const { name, update, runs, against } of cases) {
     const doc = against ?? room;
     const owners = new ClientIdOwners("bench", null);
-    const verdict = checkUpdate(update, doc, "board");
+    const verdict = checkUpdate(update, doc, "board", WRITER);
     const check = median(runs, () => {
       const decoded = decodeBoardUpdate(update);
-      if (!checkUpdate(decoded, doc, "board")) owners.admit(newWriters(decoded, doc).keys(), "bench-user");
+      if (!checkUpdate(decoded, doc, "board", WRITER)) owners.admit(newWriters(decoded, doc).keys(), WRITER);
     });
     const decode = median(runs, () => decodeBoardUpdate(update));
     const decoded = decodeBoardUpdate(update);
-    const alone = median(runs, () => checkUpdate(decoded, doc, "board"));
+    const alone = median(runs, () => checkUpdate(decoded, doc, "board", WRITER));
     // Applying mutates the document: time it on fresh copies (the copy is built outside the timing).
     const copies = Array.from({ length: Math.min(runs, 20) }, () => {
       const copy = new Y.Doc();

@@ -159,6 +159,6 @@ export async function ensureDemoBoard(database: Database): Promise<void> {
       name: DEMO_ACCOUNT.name,
       passwordHash: await hashPassword(DEMO_ACCOUNT.password),
     }));
-  const board = await database.createBoard(DEMO_BOARD, owner.id, seedDemoBoard);
+  const board = await database.createBoard(DEMO_BOARD, owner.id, (doc) => seedDemoBoard(doc, owner.id));
   console.log(`Created the demo board "${board.title}" (/boards/${board.id}), owned by ${DEMO_ACCOUNT.email}`);
 }

@@ -274,7 +274,7 @@ export class Room {
     } catch {
       return { code: CloseCode.malformed, reason: "Malformed message" };
     }
-    const violation = checkUpdate(decoded, doc, this.roomName.kind);
+    const violation = checkUpdate(decoded, doc, this.roomName.kind, peer.userId);
     if (violation?.missing) {
       console.warn(`[room ${this.roomName.name}] put off an update from ${peer.userId}: ${violation.rule}`);
       return { code: CloseCode.missingDependencies, reason: CloseReason.missingDependencies };

@@ -8,7 +8,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { addPin, listPins, narrativeFragment } from "@/lib/board/model";
+import { addCard, addHypothesis, addPin, listCards, listHypotheses, listPins, listRatings, narrativeFragment, setRating } from "@/lib/board/model";
 import { readNarrative, writeNarrative } from "@/lib/board/narrative";
 import { BOARD_ROOT } from "@/lib/board/schema";
 import { clientProtocols, CloseCode, CloseReason } from "@/lib/collab/protocol";
@@ -30,6 +30,8 @@ let server: TestServer;
 let boardId: string;
 let ownerTicket: string;
 let editorTicket: string;
+let ownerId: string;
+let editorId: string;
 const providers: WebsocketProvider[] = [];
 
 const NARRATIVE = {
@@ -45,10 +47,14 @@ beforeEach(async () => {
   server = await startTestServer(data.dir);
   const owner = await createUser(server.database, "Olga");
   const editor = await createUser(server.database, "Eve");
+  ownerId = owner.id;
+  editorId = editor.id;
   boardId = (
     await server.database.createBoard({ title: "Mali", question: "Is JNIM shifting south?" }, owner.id, (doc) => {
       writeNarrative(doc, NARRATIVE);
       addPin(doc, { title: "Kidal", lng: 1.4, lat: 18.4 }, "Olga");
+      addCard(doc, { title: "Assault on Aguelhoc", when: { start: "2019-01-20", precision: "day" } }, "Olga");
+      addHypothesis(doc, { title: "JNIM is shifting south" }, "Olga");
     })
   ).id;
   ownerTicket = await memberTicket(server.database, owner, boardId, "owner");
@@ -154,6 +160,31 @@ describe("an update breaking the board's structure", () => {
     expect((await closed).code).toBe(CloseCode.invalidStructure);
     // The first update was fine and is kept; the second never reached the board.
     await eventually(async () => expect(readNarrative(await stored()).content?.[0]).toEqual({ type: "blockquote" }));
+  });
+});
+
+describe("a rating in the hypotheses matrix", () => {
+  it("is stored under the writer's own user id, and refused with 4422 under someone else's", async () => {
+    const replica = await stored();
+    const cell = { cardId: listCards(replica)[0].id, hypothesisId: listHypotheses(replica)[0].id };
+
+    const colleague = await provider(ownerTicket);
+    const mine = await provider(editorTicket);
+    setRating(mine.doc, { ...cell, userId: editorId }, "II");
+    await eventually(async () => expect(listRatings(await stored())).toEqual([{ ...cell, userId: editorId, rating: "II" }]));
+    await eventually(() => expect(listRatings(colleague.doc)).toEqual([{ ...cell, userId: editorId, rating: "II" }]));
+
+    const ws = await openRawSocket(server.url, boardId, clientProtocols(editorTicket));
+    const closed = closeOf(ws);
+    ws.send(encodeUpdate(await editOfStored((doc) => setRating(doc, { ...cell, userId: ownerId }, "CC"))));
+    expect(await closed).toEqual({ code: CloseCode.invalidStructure, reason: CloseReason.invalidStructure });
+
+    // Nothing of it is stored or reaches the owner; the owner's own rating still goes through.
+    setRating(colleague.doc, { ...cell, userId: ownerId }, "C");
+    await eventually(async () =>
+      expect(listRatings(await stored()).map((r) => [r.userId, r.rating]).sort()).toEqual([[editorId, "II"], [ownerId, "C"]].sort()),
+    );
+    expect(listRatings(colleague.doc).map((r) => [r.userId, r.rating]).sort()).toEqual([[editorId, "II"], [ownerId, "C"]].sort());
   });
 });
 

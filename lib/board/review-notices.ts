@@ -5,6 +5,7 @@
  * document around the change and stores them.
  */
 import type * as Y from "yjs";
+import { verdictsPutAtRisk } from "./claim-risk";
 import type { ReviewRequest } from "./review-requests";
 import { claimReviewStatuses, listThreads, type ClaimReviewStatus } from "./review";
 import type { ReviewAuthor, ReviewTarget, Verdict } from "./schema";
@@ -18,9 +19,12 @@ export interface ReviewNotice {
 
 const VERDICT_WORDS: Record<Verdict, string> = { agree: "Agrees", dispute: "Disputes", "needs-source": "Needs a source" };
 
-/** A claim is at risk while any reviewer disputes it or asks for a source. */
+/**
+ * A claim's verdicts put it at risk while any reviewer disputes it or asks for a source: the
+ * verdict rule of the claim's "at risk" judgement (claim-risk.ts), kept in one place.
+ */
 export function isAtRisk(status: ClaimReviewStatus | undefined): boolean {
-  return !!status && status.verdicts.dispute + status.verdicts["needs-source"] > 0;
+  return verdictsPutAtRisk(status);
 }
 
 /**

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ID_PATTERN } from "@/lib/collab/protocol";
 
 /** Bumped whenever the document shape changes; `model/migrations.ts` upgrades older documents step by step. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** Root keys of the board room `<boardId>`. */
 export const BOARD_ROOT = {
@@ -25,6 +25,14 @@ export const BOARD_ROOT = {
   claims: "claims",
   /** Y.Array<Y.Map>: saved views a lead steps through. */
   scenes: "scenes",
+  /** Y.Map<id, Y.Map>: competing hypotheses (title, description, order); added by schema 2. */
+  hypotheses: "hypotheses",
+  /**
+   * Y.Map<"cardId/hypothesisId/userId", rating>: one flat key per person and cell, so two people
+   * rating the same cell (or the first cells of a new card) at once never overwrite each other.
+   * Added by schema 2.
+   */
+  ratings: "ratings",
 } as const;
 
 /** Root keys of the review room `<boardId>.review`, written only by the server. */
@@ -112,6 +120,14 @@ export const SourceSchema = z.object({
 });
 export type Source = z.infer<typeof SourceSchema>;
 
+/**
+ * How much a piece of evidence matters to the question, set per card for the hypotheses matrix
+ * (absent: medium). The weights are in `ach.ts`.
+ */
+export const RELEVANCES = ["low", "medium", "high"] as const;
+export const RelevanceSchema = z.enum(RELEVANCES);
+export type Relevance = z.infer<typeof RelevanceSchema>;
+
 export const CardSchema = z.object({
   id: IdSchema,
   title: TitleSchema,
@@ -121,6 +137,8 @@ export const CardSchema = z.object({
   source: SourceSchema,
   grade: GradeSchema,
   tags: z.array(z.string().trim().min(1).max(60)).max(50),
+  /** Relevance to the hypotheses matrix; absent reads as medium. */
+  relevance: RelevanceSchema.optional(),
   createdBy: AuthorSchema,
   createdAt: z.number().int().nonnegative(),
 });
@@ -144,13 +162,89 @@ export const EvidenceRefSchema = z.object({
 });
 export type EvidenceRef = z.infer<typeof EvidenceRefSchema>;
 
+/**
+ * An evidence item as a claim stores it: the ref, and for a card the grade it had when it was
+ * cited, so a later downgrade puts the claim at risk (claim-risk.ts). Reads of a claim's evidence
+ * give the bare ref; the grade is read by `citedGrades`.
+ */
+export const EvidenceItemSchema = EvidenceRefSchema.extend({ grade: z.lazy(() => GradeSchema).optional() });
+export type EvidenceItem = z.infer<typeof EvidenceItemSchema>;
+
+/** Evidence a claim cited that was deleted since, kept with its title so the claim can say what it lost. */
+export const LostEvidenceSchema = EvidenceRefSchema.extend({ title: z.string().max(200) });
+export type LostEvidence = z.infer<typeof LostEvidenceSchema>;
+
 export const ClaimSchema = z.object({
   id: IdSchema,
   likelihood: z.enum(LIKELIHOODS),
   confidence: z.enum(CONFIDENCES),
   evidence: z.array(EvidenceRefSchema),
+  /** The hypothesis of the matrix this claim supports (absent or null: none). */
+  hypothesisId: IdSchema.nullable().optional(),
+  /** Cited cards and pins deleted since (a Y.Array); absent when none was. */
+  lostEvidence: z.array(LostEvidenceSchema).optional(),
 });
 export type Claim = z.infer<typeof ClaimSchema>;
+
+/**
+ * One of the competing hypotheses of the board's question (Heuer's Analysis of Competing
+ * Hypotheses). `order` is a fractional position: moving one writes only its own order, so two
+ * people reordering different hypotheses at once both win.
+ */
+export const HypothesisSchema = z.object({
+  id: IdSchema,
+  title: TitleSchema,
+  description: z.string().max(5_000, "at most 5,000 characters"),
+  order: z.number().finite(),
+  createdBy: AuthorSchema,
+  createdAt: z.number().int().nonnegative(),
+});
+export type Hypothesis = z.infer<typeof HypothesisSchema>;
+
+export const HypothesisInputSchema = z.object({
+  title: TitleSchema,
+  description: HypothesisSchema.shape.description.default(""),
+});
+export type HypothesisInput = z.input<typeof HypothesisInputSchema>;
+export const HypothesisPatchSchema = HypothesisInputSchema.extend({ description: HypothesisSchema.shape.description }).partial();
+export type HypothesisPatch = z.input<typeof HypothesisPatchSchema>;
+
+/**
+ * How one piece of evidence bears on one hypothesis, as one analyst rates it: very consistent,
+ * consistent, neutral or not applicable, inconsistent, very inconsistent (Heuer's ACH scale).
+ */
+export const RATINGS = ["CC", "C", "N", "I", "II"] as const;
+export const RatingSchema = z.enum(RATINGS);
+export type Rating = z.infer<typeof RatingSchema>;
+
+/** What each rating says, for labels and screen readers. */
+export const RATING_MEANING: Record<Rating, string> = {
+  CC: "very consistent",
+  C: "consistent",
+  N: "neutral or not applicable",
+  I: "inconsistent",
+  II: "very inconsistent",
+};
+
+/** Where one person's rating of one cell is kept: a key of the `ratings` root. */
+export interface RatingKey {
+  cardId: string;
+  hypothesisId: string;
+  userId: string;
+}
+
+/** The `ratings` key `<cardId>/<hypothesisId>/<userId>` of one person's rating of one cell. */
+export function ratingKey({ cardId, hypothesisId, userId }: RatingKey): string {
+  return `${cardId}/${hypothesisId}/${userId}`;
+}
+
+/** The parts of a `ratings` key, or null when it is not three ids joined by `/`. */
+export function parseRatingKey(key: string): RatingKey | null {
+  const parts = key.split("/");
+  if (parts.length !== 3 || !parts.every((part) => ID_PATTERN.test(part))) return null;
+  const [cardId, hypothesisId, userId] = parts;
+  return { cardId, hypothesisId, userId };
+}
 
 export const MapViewSchema = z.object({
   lng: z.number().min(-180).max(180),
@@ -195,7 +289,7 @@ export type CardInput = z.input<typeof CardInputSchema>;
 export const CardPatchSchema = CardSchema.omit({ id: true, createdBy: true, createdAt: true }).partial();
 export type CardPatch = z.input<typeof CardPatchSchema>;
 
-export const ClaimInputSchema = ClaimSchema.omit({ id: true }).extend({
+export const ClaimInputSchema = ClaimSchema.omit({ id: true, lostEvidence: true }).extend({
   evidence: ClaimSchema.shape.evidence.default([]),
 });
 export type ClaimInput = z.input<typeof ClaimInputSchema>;

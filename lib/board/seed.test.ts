@@ -5,11 +5,11 @@
 import type { JSONContent } from "@tiptap/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
-import { getCard, getPin, initBoard, listCards, listClaims, listPins, listScenes, readMeta } from "./model";
+import { getCard, getPin, initBoard, listCards, listClaims, listHypotheses, listPins, listRatings, listScenes, readMeta } from "./model";
 import { claimsAtAnchor } from "./outline";
 import { narrativeText, readNarrative } from "./narrative";
 import { CardSchema, SCHEMA_VERSION, type Card, type EvidenceRef, type Pin } from "./schema";
-import { DEMO_BOARD, seedDemoBoard } from "./seed";
+import { DEMO_ANALYST_ID, DEMO_BOARD, seedDemoBoard } from "./seed";
 
 const SEEDED_AT = Date.UTC(2019, 2, 4);
 const AUTHOR = "Situation Board demo";
@@ -253,6 +253,36 @@ describe("seedDemoBoard", () => {
     expect(narrativeText(doc).split("\n")).toContain("Background");
   });
 
+  it("fills the hypotheses matrix: the report's three rivals, every card rated by the demo analyst", () => {
+    const doc = seededBoard();
+    const hypotheses = listHypotheses(doc);
+    expect(hypotheses.map((h) => h.title)).toEqual([
+      "JNIM is shifting south",
+      "JNIM is only pushed out of the north",
+      "Other groups claim JNIM's name in the south",
+    ]);
+    for (const h of hypotheses) expect(h.description.length, h.title).toBeGreaterThan(0);
+    const ratings = listRatings(doc);
+    expect(ratings).toHaveLength(listCards(doc).length * hypotheses.length);
+    expect(new Set(ratings.map((r) => r.userId))).toEqual(new Set([DEMO_ANALYST_ID]));
+    const row = (title: string) => hypotheses.map((h) => ratings.find((r) => r.cardId === cardTitled(doc, title).id && r.hypothesisId === h.id)?.rating);
+    expect(row("Assault on the EUTM Koulikoro Training Centre")).toEqual(["CC", "I", "I"]);
+    expect(row("JNIM-claimed attacks in the Mopti region")).toEqual(["CC", "I", "C"]);
+    expect(row("Abu Iyadh al-Tunisi killed")).toEqual(["N", "N", "N"]);
+    expect(cardTitled(doc, "Assault on the EUTM Koulikoro Training Centre").relevance).toBe("high");
+    expect(cardTitled(doc, "Abu Iyadh al-Tunisi killed").relevance).toBe("low");
+  });
+
+  it("rates in the name of the account it is given, and ties the claim on a shift south to its hypothesis", () => {
+    const doc = new Y.Doc();
+    initBoard(doc, DEMO_BOARD);
+    seedDemoBoard(doc, "owner42");
+    expect(new Set(listRatings(doc).map((r) => r.userId))).toEqual(new Set(["owner42"]));
+    const south = listHypotheses(doc)[0];
+    const supporting = listClaims(doc).filter((claim) => claim.hypothesisId);
+    expect(supporting.map((claim) => [claim.likelihood, claim.confidence, claim.hypothesisId])).toEqual([["likely", "moderate", south.id]]);
+  });
+
   it("survives being stored and loaded into a new document", () => {
     const doc = seededBoard();
     const loaded = new Y.Doc();
@@ -263,6 +293,8 @@ describe("seedDemoBoard", () => {
     expect(readMeta(loaded)).toEqual(readMeta(doc));
     expect(readNarrative(loaded)).toEqual(readNarrative(doc));
     expect(listScenes(loaded)).toEqual(listScenes(doc));
+    expect(listHypotheses(loaded)).toEqual(listHypotheses(doc));
+    expect(listRatings(loaded)).toEqual(listRatings(doc));
     expect(listPins(loaded)).toHaveLength(6);
   });
 

@@ -5,9 +5,9 @@
  */
 import type { JSONContent } from "@tiptap/core";
 import type * as Y from "yjs";
-import { addCard, addClaim, addPin, addScene, linkEvidence, listPins, narrativeFragment } from "./model";
+import { addCard, addClaim, addHypothesis, addPin, addScene, linkEvidence, listPins, narrativeFragment, setRating, setRelevance, updateClaim } from "./model";
 import { writeNarrative } from "./narrative";
-import type { NewBoard } from "./schema";
+import type { NewBoard, Rating } from "./schema";
 
 /** The account that owns the demo board; its credentials are shown on the sign-in page and in the README. */
 export const DEMO_ACCOUNT = {
@@ -23,13 +23,19 @@ export const DEMO_BOARD: NewBoard = {
 
 const AUTHOR = "Situation Board demo";
 
+/** Whose ratings the demo matrix holds when the caller names nobody (tests, benchmarks). */
+export const DEMO_ANALYST_ID = "demo-analyst";
+
 const REPORT = {
   title: "EU training center attacked in Mali, JNIM may be losing ground (open-source report, March 2019)",
   url: "",
 };
 
-/** Fills an initialised, empty board document with the demo content. */
-export function seedDemoBoard(doc: Y.Doc): void {
+/**
+ * Fills an initialised, empty board document with the demo content. The hypotheses matrix is
+ * rated by `analystId` (the demo account's user id, so the ratings show as its own).
+ */
+export function seedDemoBoard(doc: Y.Doc, analystId: string = DEMO_ANALYST_ID): void {
   if (narrativeFragment(doc).length > 0 || listPins(doc).length > 0) throw new Error("The board already has content");
   doc.transact(() => {
     const koulikoro = addPin(
@@ -155,6 +161,38 @@ export function seedDemoBoard(doc: Y.Doc): void {
     for (const id of [numberTwo, tunisi, isgs]) linkEvidence(doc, losingNorth, { kind: "card", id });
     const stillStrong = addClaim(doc, { likelihood: "very likely", confidence: "moderate" });
     linkEvidence(doc, stillStrong, { kind: "card", id: aguelhocCard });
+
+    // The report's question has rivals; the demo analyst rated the report's evidence against each.
+    const south = addHypothesis(
+      doc,
+      { title: "JNIM is shifting south", description: "JNIM is moving its area of operations south, toward the Mopti region and the capital." },
+      AUTHOR,
+    );
+    const north = addHypothesis(
+      doc,
+      { title: "JNIM is only pushed out of the north", description: "JNIM is losing ground in the north to French forces and ISGS, without a deliberate move south." },
+      AUTHOR,
+    );
+    const others = addHypothesis(
+      doc,
+      { title: "Other groups claim JNIM's name in the south", description: "The southern attacks are carried out by other groups that claim them in JNIM's name." },
+      AUTHOR,
+    );
+    const ratings: Array<[string, Rating, Rating, Rating]> = [
+      // card: south, north only, others
+      [assault, "CC", "I", "I"],
+      [numberTwo, "C", "C", "N"],
+      [tunisi, "N", "N", "N"],
+      [aguelhocCard, "I", "I", "N"],
+      [isgs, "C", "C", "N"],
+      [moptiCard, "CC", "I", "C"],
+    ];
+    for (const [cardId, ...row] of ratings) {
+      [south, north, others].forEach((hypothesisId, i) => setRating(doc, { cardId, hypothesisId, userId: analystId }, row[i]));
+    }
+    setRelevance(doc, assault, "high");
+    setRelevance(doc, tunisi, "low");
+    updateClaim(doc, shiftingSouth, { hypothesisId: south });
 
     writeNarrative(doc, narrative({ shiftingSouth, losingNorth, stillStrong }));
 

@@ -9,6 +9,11 @@
  *   (plain values checked with the field's zod schema; `pinIds` / `evidence` may be Y.Arrays of
  *   ids / evidence refs);
  * - `scenes`: a Y.Array of scene Y.Maps, fields as above;
+ * - `hypotheses`: a Y.Map of entries by id like pins; a claim's `lostEvidence` may be a Y.Array
+ *   of lost refs like `evidence`, whose items may carry the grade a card had when cited;
+ * - `ratings`: a Y.Map of plain ratings (CC, C, N, I, II) keyed `<cardId>/<hypothesisId>/<userId>`;
+ *   when the writing person is known, only keys ending in their own user id — nobody rates in
+ *   someone else's name;
  * - `narrative`: a Y.XmlFragment holding only Y.XmlElements of the editor's node types
  *   (lib/board/narrative.ts NARRATIVE_NODES), each only where its parent's content expression
  *   allows it, Y.XmlText only inside nodes that hold text, formatted only with the schema's marks,
@@ -33,10 +38,14 @@ import {
   BOARD_ROOT,
   CardSchema,
   ClaimSchema,
-  EvidenceRefSchema,
+  EvidenceItemSchema,
+  HypothesisSchema,
   IdSchema,
+  LostEvidenceSchema,
   MetaSchema,
+  parseRatingKey,
   PinSchema,
+  RatingSchema,
   SceneSchema,
 } from "@/lib/board/schema";
 import { ID_PATTERN, MAX_NARRATIVE_DEPTH, type RoomKind } from "./protocol";
@@ -66,10 +75,13 @@ function entityShape(shape: Record<string, { safeParse(value: unknown): { succes
 const ENTITIES = {
   pins: entityShape(PinSchema.shape, ["id"]),
   cards: entityShape(CardSchema.shape, ["id"], { pinIds: check(IdSchema) }),
-  claims: entityShape(ClaimSchema.shape, ["id"], { evidence: check(EvidenceRefSchema) }),
+  claims: entityShape(ClaimSchema.shape, ["id"], { evidence: check(EvidenceItemSchema), lostEvidence: check(LostEvidenceSchema) }),
+  hypotheses: entityShape(HypothesisSchema.shape, ["id"]),
   scenes: entityShape(SceneSchema.shape, []),
 } as const;
 type Collection = keyof typeof ENTITIES;
+
+const isRating = check(RatingSchema);
 
 const META_FIELDS: ReadonlyMap<string, FieldCheck> = new Map(Object.entries(MetaSchema.shape).map(([key, schema]) => [key, check(schema)]));
 
@@ -78,6 +90,7 @@ type Role =
   | { kind: "meta" }
   | { kind: "collection"; collection: Exclude<Collection, "scenes"> }
   | { kind: "scenes" }
+  | { kind: "ratings" }
   | { kind: "entity"; collection: Collection }
   | { kind: "list"; collection: Collection; key: string }
   | { kind: "narrative" }
@@ -96,6 +109,8 @@ const ROOT_ROLES = {
   claims: { kind: "collection", collection: "claims" },
   scenes: { kind: "scenes" },
   narrative: { kind: "narrative" },
+  hypotheses: { kind: "collection", collection: "hypotheses" },
+  ratings: { kind: "ratings" },
 } satisfies Record<keyof typeof BOARD_ROOT, Role>;
 
 const ROOTS: ReadonlyMap<string, Role> = new Map(
@@ -152,6 +167,9 @@ function classify(role: Role, key: string | null, content: Content): Verdict {
       if (key === null || !ID_PATTERN.test(key)) return new StructureViolation(`${role.collection} holds entries by id`);
       if (type?.constructor !== Y.Map) return new StructureViolation(`${role.collection}.${key} holds ${contentName(content)}`);
       return { kind: "entity", collection: role.collection };
+    case "ratings":
+      if (key === null || !parseRatingKey(key)) return new StructureViolation("ratings holds ratings by cardId/hypothesisId/userId");
+      return plainValue(content, isRating, `rating ${key}`);
     case "scenes":
       if (key !== null) return new StructureViolation("scenes is a list");
       if (type?.constructor !== Y.Map) return new StructureViolation(`scenes holds ${contentName(content)}`);
@@ -246,10 +264,18 @@ export function newWriters(decoded: DecodedUpdate, doc: Y.Doc): Map<number, numb
 /**
  * Checks an update a peer sent to a room of `kind` against the room's current document: null
  * when it keeps the board's structure, else the rule it breaks. Throws only on malformed bytes.
+ * `writer` is the user id of the person sending it: a rating it writes must be under that id
+ * (null: the sender is nobody, and may write no rating). Left out, ratings are checked for their
+ * shape only (an update whose author is not one person, such as a whole stored board).
  */
-export function checkUpdate(update: Uint8Array | DecodedUpdate, doc: Y.Doc, kind: RoomKind): StructureViolation | null {
+export function checkUpdate(
+  update: Uint8Array | DecodedUpdate,
+  doc: Y.Doc,
+  kind: RoomKind,
+  writer?: string | null,
+): StructureViolation | null {
   const decoded = update instanceof Uint8Array ? decodeBoardUpdate(update) : update;
-  return new Checker(decoded, doc).run(kind);
+  return new Checker(decoded, doc, writer).run(kind);
 }
 
 class Checker {
@@ -263,6 +289,8 @@ class Checker {
   constructor(
     private readonly decoded: DecodedUpdate,
     private readonly doc: Y.Doc,
+    /** Whose ratings the update may write; undefined: anyone's. */
+    private readonly writer: string | null | undefined,
   ) {}
 
   run(kind: RoomKind): StructureViolation | null {
@@ -289,6 +317,9 @@ class Checker {
       const gone: Role = { kind: "gone" };
       if (typeOf(item.content)) this.roles.set(item, gone);
       return typeOf(item.content) ? gone : null;
+    }
+    if (place.role.kind === "ratings" && this.writer !== undefined && place.key !== null && parseRatingKey(place.key)?.userId !== this.writer) {
+      return new StructureViolation(`rating ${place.key} is not the writer's own`);
     }
     const verdict = classify(place.role, place.key, item.content);
     if (verdict) this.roles.set(item, verdict);

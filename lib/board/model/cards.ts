@@ -27,11 +27,15 @@ export function updateCard(doc: Y.Doc, id: string, patch: CardPatch, origin?: Or
   doc.transact(() => writeFields(requireEntity(cardMaps(doc), id, "card"), valid), origin);
 }
 
-/** Removes a card and every claim's link to it. */
+/**
+ * Removes a card and every claim's link to it (each such claim records it as lost evidence), in
+ * one undoable step. Everyone's ratings of it in the hypotheses matrix are no longer read; they
+ * stay in the document for an undo to bring back (model/hypotheses.ts says why).
+ */
 export function deleteCard(doc: Y.Doc, id: string, origin?: Origin): void {
   doc.transact(() => {
-    cardMaps(doc).delete(id);
     removeEvidenceEverywhere(doc, { kind: "card", id });
+    cardMaps(doc).delete(id);
   }, origin);
 }
 

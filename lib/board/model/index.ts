@@ -22,7 +22,32 @@ export {
   updateCard,
   type EvidenceInput,
 } from "./cards";
-export { addClaim, claimCreatorClient, claimsCiting, deleteClaim, getClaim, linkEvidence, listClaims, unlinkEvidence, updateClaim } from "./claims";
+export {
+  addClaim,
+  citedGrades,
+  claimCreatorClient,
+  claimsCiting,
+  deleteClaim,
+  dismissLostEvidence,
+  getClaim,
+  linkEvidence,
+  listClaims,
+  unlinkEvidence,
+  updateClaim,
+} from "./claims";
+export {
+  addHypothesis,
+  deleteHypothesis,
+  getHypothesis,
+  listHypotheses,
+  listRatings,
+  moveHypothesis,
+  readRelevance,
+  setRating,
+  setRelevance,
+  updateHypothesis,
+  type RatingEntry,
+} from "./hypotheses";
 export { CLAIM_MARK, narrativeClaimTexts } from "./narrative";
 export { addScene, deleteScene, duplicateScene, listScenes, moveScene, updateScene } from "./scenes";
 export { observeBoard, undoScope } from "./observe";

@@ -8,18 +8,22 @@ import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { SCHEMA_VERSION } from "../schema";
 import {
+  addCard,
+  addHypothesis,
   addPin,
   BoardTooNewError,
   boardSchemaVersion,
   listCards,
   listPins,
+  listRatings,
   migrateBoard,
   narrativeFragment,
   readMeta,
+  setRating,
   upgradeStoredBoard,
 } from "./index";
 import { MIGRATIONS, type Migration } from "./migrations";
-import { AUTHOR, countUpdates, expectNoWrite, newBoard, pinInput, stockClient, freezeClock } from "./test-support";
+import { AUTHOR, cardInput, countUpdates, expectNoWrite, newBoard, pinInput, stockClient, freezeClock } from "./test-support";
 import { fileURLToPath } from "node:url";
 
 /** This file's directory. */
@@ -163,6 +167,35 @@ describe("migrateBoard", () => {
       "This board was saved by a newer version of Situation Board (schema 3); this server understands up to 2",
     );
     for (const step of steps) expect(step).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("schema 2: the hypotheses matrix", () => {
+  it("upgrades a version-1 board without writing anything but the version, and the board then takes a matrix", () => {
+    const doc = new Y.Doc();
+    stockClient.meta(doc).set("title", "Before the matrix");
+    stockClient.meta(doc).set("schemaVersion", 1);
+    const pinId = addPin(doc, pinInput(), AUTHOR);
+    const before = Y.encodeStateAsUpdate(doc);
+    const upgrade = upgradeStoredBoard([before]);
+    expect(upgrade).toMatchObject({ from: 1, to: 2 });
+    Y.applyUpdate(doc, upgrade!.update);
+    expect(boardSchemaVersion(doc)).toBe(2);
+    expect(Array.from(doc.share.keys()).sort()).toEqual(["meta", "pins"]);
+    expect(listPins(doc).map((pin) => pin.id)).toEqual([pinId]);
+
+    const card = addCard(doc, cardInput(), AUTHOR);
+    const hypothesis = addHypothesis(doc, { title: "JNIM is shifting south" }, AUTHOR);
+    setRating(doc, { cardId: card, hypothesisId: hypothesis, userId: "ana" }, "C");
+    expect(listRatings(doc)).toEqual([{ cardId: card, hypothesisId: hypothesis, userId: "ana", rating: "C" }]);
+  });
+
+  it("is refused by code that knows only schema 1, so an older server never edits a board with a matrix", () => {
+    const doc = newBoard();
+    addHypothesis(doc, { title: "JNIM is shifting south" }, AUTHOR);
+    expect(() => upgradeStoredBoard([Y.encodeStateAsUpdate(doc)], MIGRATIONS.slice(0, 1))).toThrow(
+      "This board was saved by a newer version of Situation Board (schema 2); this server understands up to 1",
+    );
   });
 });
 

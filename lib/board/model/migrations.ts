@@ -25,6 +25,11 @@ export type Migration = (doc: Y.Doc) => void;
 export const MIGRATIONS: readonly Migration[] = [
   // 0 → 1: documents written before versioning only lacked the version number.
   () => {},
+  // 1 → 2: the hypotheses matrix (roots `hypotheses` and `ratings`, a card's `relevance`, a
+  // claim's `hypothesisId` and `lostEvidence`). Yjs roots exist as soon as they are named and every
+  // new field is optional, so nothing is written: the step stamps the version, and a server
+  // older than this schema refuses the board instead of refusing each edit of the matrix.
+  () => {},
 ];
 
 /** What `migrateBoard` did: the version the document had and the one it has now. */

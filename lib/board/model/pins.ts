@@ -21,12 +21,15 @@ export function updatePin(doc: Y.Doc, id: string, patch: PinPatch, origin?: Orig
   doc.transact(() => writeFields(requireEntity(pinMaps(doc), id, "pin"), valid), origin);
 }
 
-/** Removes a pin and every link to it from cards and claims, in one undoable step. */
+/**
+ * Removes a pin and every link to it from cards and claims (each claim that cited it records it as
+ * lost evidence), in one undoable step.
+ */
 export function deletePin(doc: Y.Doc, id: string, origin?: Origin): void {
   doc.transact(() => {
+    removeEvidenceEverywhere(doc, { kind: "pin", id });
     pinMaps(doc).delete(id);
     for (const card of cardMaps(doc).values()) removeFromArray(card.get("pinIds"), (v) => v === id);
-    removeEvidenceEverywhere(doc, { kind: "pin", id });
   }, origin);
 }
 

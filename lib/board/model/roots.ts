@@ -15,6 +15,10 @@ export const pinMaps = (doc: Y.Doc) => doc.getMap<Entity>(BOARD_ROOT.pins);
 export const cardMaps = (doc: Y.Doc) => doc.getMap<Entity>(BOARD_ROOT.cards);
 /** Claims by id. */
 export const claimMaps = (doc: Y.Doc) => doc.getMap<Entity>(BOARD_ROOT.claims);
+/** Competing hypotheses by id. */
+export const hypothesisMaps = (doc: Y.Doc) => doc.getMap<Entity>(BOARD_ROOT.hypotheses);
+/** Each person's rating of each cell of the hypotheses matrix, by `<cardId>/<hypothesisId>/<userId>`. */
+export const ratingValues = (doc: Y.Doc) => doc.getMap<unknown>(BOARD_ROOT.ratings);
 /** Scenes in presentation order (each carries its id). */
 export const sceneMaps = (doc: Y.Doc) => doc.getArray<Entity>(BOARD_ROOT.scenes);
 
@@ -42,6 +46,10 @@ export function rootOf(doc: Y.Doc, part: BoardPart): BoardRoot {
       return claimMaps(doc);
     case "scenes":
       return sceneMaps(doc);
+    case "hypotheses":
+      return hypothesisMaps(doc);
+    case "ratings":
+      return ratingValues(doc);
     case "narrative":
       return narrativeFragment(doc);
   }

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, expect, vi } from "vitest";
 import * as Y from "yjs";
 import { ZodError } from "zod";
 import { BOARD_ROOT, type CardInput, type PinInput, type SceneInput } from "../schema";
-import { initBoard, listCards, listClaims, listPins, listScenes, readMeta } from "./index";
+import { initBoard, listCards, listClaims, listHypotheses, listPins, listRatings, listScenes, readMeta } from "./index";
 
 /** 1 March 2019, the week of the demo report; every write in these tests happens at a known time. */
 export const T0 = Date.UTC(2019, 2, 1);
@@ -115,9 +115,10 @@ export function expectMissing(doc: Y.Doc, act: () => unknown, message: string): 
  */
 export const stockClient = {
   meta: (doc: Y.Doc) => doc.getMap<unknown>(BOARD_ROOT.meta),
-  setEntity(doc: Y.Doc, root: "pins" | "cards" | "claims", id: string, value: unknown) {
+  setEntity(doc: Y.Doc, root: "pins" | "cards" | "claims" | "hypotheses", id: string, value: unknown) {
     doc.getMap<unknown>(BOARD_ROOT[root]).set(id, value);
   },
+  setRating: (doc: Y.Doc, key: string, value: unknown) => doc.getMap<unknown>(BOARD_ROOT.ratings).set(key, value),
   pushScene: (doc: Y.Doc, value: unknown) => doc.getArray<unknown>(BOARD_ROOT.scenes).push([value]),
 };
 
@@ -154,6 +155,8 @@ export const boardOf = (doc: Y.Doc) => ({
   cards: listCards(doc),
   claims: listClaims(doc),
   scenes: listScenes(doc),
+  hypotheses: listHypotheses(doc),
+  ratings: listRatings(doc),
 });
 
 /** Both replicas hold the same updates and show the same board. */

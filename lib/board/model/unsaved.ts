@@ -6,6 +6,7 @@
 import * as Y from "yjs";
 import { BOARD_ROOT } from "../schema";
 import { getCard } from "./cards";
+import { getHypothesis } from "./hypotheses";
 import { getPin } from "./pins";
 import type { BoardPart } from "./roots";
 
@@ -79,5 +80,11 @@ function describe(doc: Y.Doc, part: BoardPart, id: string | null, text: string):
       return "A claim's grading or evidence";
     case "scenes":
       return "Scenes";
+    case "hypotheses": {
+      const hypothesis = id ? getHypothesis(doc, id) : null;
+      return hypothesis ? `Hypothesis “${hypothesis.title}”` : "A hypothesis (since removed)";
+    }
+    case "ratings":
+      return "Ratings in the hypotheses matrix";
   }
 }
