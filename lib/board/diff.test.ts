@@ -119,8 +119,17 @@ describe("diffBoards", () => {
     expect(edited?.summary).toBe("Pin “Gao camp” edited: title, note (was “Gao”)");
     expect(authorsOf(edited)).toEqual(["Bob"]);
     expect(authorsOf(find(list.changes, `pin:${ids.mopti}:removed`))).toEqual(["Bob"]);
-    // Deleting the pin unlinked it from the card: an edit of the card's linked pins.
-    expect(find(list.changes, `card:${ids.card}:edited`)?.summary).toBe("Card “Attack on Mopti” edited: linked pins");
+    // The links that went with the pin are part of its removal, not edits of their own.
+    expect(list.changes.map((c) => c.key).sort()).toEqual([`pin:${ids.gao}:edited`, `pin:${ids.mopti}:removed`].sort());
+  });
+
+  it("a removal is attributed to whoever wrote in the range, named by no version", () => {
+    const { alice, bob, review, ids } = setup();
+    const before = state(alice, review);
+    deletePin(bob, ids.gao);
+    updatePin(bob, ids.mopti, { note: "checked" });
+    const list = diffBoards(before, state(bob, review), people);
+    expect(authorsOf(find(list.changes, `pin:${ids.gao}:removed`))).toEqual(["Bob"]);
   });
 
   it("cards: added, re-dated, regraded, edited, removed", () => {
@@ -144,7 +153,8 @@ describe("diffBoards", () => {
     expect(authorsOf(list.byGroup.cards[0])).toEqual(["Bob"]);
     expect(authorsOf(list.byGroup.cards[1])).toEqual(["Alice"]);
     expect(authorsOf(list.byGroup.cards[2])).toEqual(["Bob"]);
-    expect(authorsOf(list.byGroup.cards[3])).toEqual(["Alice"]);
+    // Both wrote in the range: a removal names them both.
+    expect(authorsOf(list.byGroup.cards[3])).toEqual(["Alice", "Bob"]);
   });
 
   it("cards: an edit of the title and the text", () => {
@@ -178,7 +188,7 @@ describe("diffBoards", () => {
     expect(authorsOf(evidenceAdded)).toEqual(["Alice"]);
     const evidenceRemoved = find(list.changes, `claim:${ids.claim}:evidence-removed`);
     expect(evidenceRemoved?.summary).toBe("Claim “JNIM is moving south”: evidence removed (“Attack on Mopti”)");
-    expect(authorsOf(evidenceRemoved)).toEqual(["Bob"]);
+    expect(authorsOf(evidenceRemoved)).toEqual(["Bob", "Alice"]);
     expect(authorsOf(find(list.changes, `claim:${added}:added`))).toEqual(["Alice"]);
     expect(find(list.changes, `claim:${added}:added`)?.summary).toBe("Claim “(not in the narrative)” added: almost certain, high confidence");
     expect(find(list.changes, `claim:${gone}:removed`)?.summary).toBe("Claim “(not in the narrative)” removed");

@@ -114,9 +114,12 @@ export function diffBoards(
   nameOf: (userId: string) => string | null = () => null,
 ): ChangeList {
   const ctx = new Context(before, after, people, rangeAuthors);
+  const pins = diffPins(ctx);
+  for (const change of pins) if (change.action === "removed") ctx.removed.add(`pin:${change.target.kind === "pin" ? change.target.id : ""}`);
+  const cards = diffCards(ctx);
   const changes = [
-    ...diffPins(ctx),
-    ...diffCards(ctx),
+    ...pins,
+    ...cards,
     ...diffNarrative(ctx),
     ...diffClaims(ctx),
     ...diffReview(ctx, nameOf),
@@ -129,14 +132,25 @@ export function diffBoards(
 /** What every part of the diff needs: both states, what `before` had seen, and whose ids are whose. */
 class Context {
   readonly seen: Map<number, number>;
+  /** The people who edited between the two states: those named, and those whose writes are new. */
+  readonly rangeAuthors: readonly Person[];
   private readonly cache = new Map<number, Person | null>();
+  /** Pins and cards removed (`pin:id`, `card:id`): links to them that went with them are no change of their own. */
+  readonly removed = new Set<string>();
   constructor(
     readonly before: BoardState,
     readonly after: BoardState,
     private readonly people: PeopleLookup,
-    readonly rangeAuthors: readonly Person[],
+    rangeAuthors: readonly Person[],
   ) {
     this.seen = Y.decodeStateVector(Y.encodeStateVector(before.board));
+    // Whoever wrote anything in between also edited the range, named in a version or not.
+    const range = new Map(rangeAuthors.map((person) => [person.id, person]));
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(after.board))) {
+      const person = clock > (this.seen.get(client) ?? 0) ? this.person(client) : null;
+      if (person && !range.has(person.id)) range.set(person.id, person);
+    }
+    this.rangeAuthors = [...range.values()];
   }
 
   /** Written after `before`. */
@@ -337,6 +351,7 @@ function diffCards(ctx: Context): Change[] {
     if (!entry.before && entry.after) {
       changes.push({ key: `card:${entry.id}:added`, group: "cards", action: "added", target, summary: `Card ${quote(entry.after.title)} added`, authors: ctx.authorsOf([entry.addedBy!]) });
     } else if (entry.before && !entry.after) {
+      ctx.removed.add(`card:${entry.id}`);
       changes.push({ key: `card:${entry.id}:removed`, group: "cards", action: "removed", target, summary: `Card ${quote(entry.before.title)} removed`, authors: [...ctx.rangeAuthors] });
     } else if (entry.before && entry.after) {
       const { before, after } = entry;
@@ -361,8 +376,9 @@ function diffCards(ctx: Context): Change[] {
           authors: by(["grade"]),
         });
       }
-      const edited = (["title", "body", "source", "tags", "pinIds"] as const).filter(
-        (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+      const pinIdsBefore = before.pinIds.filter((id) => !ctx.removed.has(`pin:${id}`));
+      const edited = (["title", "body", "source", "tags", "pinIds"] as const).filter((key) =>
+        key === "pinIds" ? JSON.stringify(pinIdsBefore) !== JSON.stringify(after.pinIds) : JSON.stringify(before[key]) !== JSON.stringify(after[key]),
       );
       if (edited.length > 0) {
         const renamed = before.title !== after.title ? ` (was ${quote(before.title)})` : "";
@@ -419,7 +435,7 @@ function diffClaims(ctx: Context): Change[] {
     const had = new Set(before.evidence.map(refKey));
     const has = new Set(after.evidence.map(refKey));
     const added = after.evidence.filter((ref) => !had.has(refKey(ref)));
-    const removed = before.evidence.filter((ref) => !has.has(refKey(ref)));
+    const removed = before.evidence.filter((ref) => !has.has(refKey(ref)) && !ctx.removed.has(refKey(ref)));
     if (added.length > 0) {
       changes.push({
         key: `claim:${entry.id}:evidence-added`,
