@@ -11,6 +11,8 @@ async function openHistory(person: BoardPage): Promise<Locator> {
 }
 
 test("two people edit, name a version, one deletes a pin and rewrites a claim; the other compares, sees exactly that by its author, restores the pin for both, and 'since last brief' marks what changed after a presentation", async ({ person }) => {
+  // One long flow of two people: more steps than the default budget allows on a busy machine.
+  test.setTimeout(300_000);
   const olivia = await person("Olivia");
   const ed = await person("Ed");
   const boardId = await olivia.createBoard("Southward shift", "Is JNIM moving south?");

@@ -21,6 +21,7 @@ import {
 } from "./historyModel";
 import { ChangeListView } from "./ChangeListView";
 import { useRestore } from "./useRestore";
+import { VERSIONS_CHANGED } from "./useBriefedVersions";
 import { listVersions, saveNamedVersion, type ClientIdPeople, type ListedVersion } from "./versionCalls";
 import styles from "./history.module.css";
 
@@ -73,11 +74,15 @@ export function HistoryPanel({ boardId, live, canRestore, viewing, onView, onClo
 
   useEffect(() => {
     let stale = false;
-    void listVersions(boardId).then((result) => {
-      if (!stale) apply(result);
-    });
+    const load = () =>
+      void listVersions(boardId).then((result) => {
+        if (!stale) apply(result);
+      });
+    load();
+    window.addEventListener(VERSIONS_CHANGED, load);
     return () => {
       stale = true;
+      window.removeEventListener(VERSIONS_CHANGED, load);
     };
   }, [apply, boardId]);
 

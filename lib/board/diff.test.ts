@@ -294,6 +294,15 @@ describe("diffBoards", () => {
 });
 
 describe("diffText", () => {
+  it("reads a word replaced by two as one edit", () => {
+    expect(diffText("JNIM is likely moving south", "JNIM is almost certainly moving south")).toEqual([
+      { op: "same", text: "JNIM is " },
+      { op: "delete", text: "likely" },
+      { op: "insert", text: "almost certainly" },
+      { op: "same", text: " moving south" },
+    ]);
+  });
+
   it("gives the words kept, deleted and inserted", () => {
     expect(diffText("JNIM is moving south", "JNIM is clearly moving north")).toEqual([
       { op: "same", text: "JNIM is " },

@@ -694,7 +694,43 @@ export function diffText(before: string, after: string): TextRun[] {
     x = px + 1;
     y = py + 1;
   }
-  return runs;
+  return joinEdits(runs);
+}
+
+/** "likely" → "almost certainly" reads as one edit, not two around a kept space. */
+function joinEdits(runs: TextRun[]): TextRun[] {
+  const result: TextRun[] = [];
+  let i = 0;
+  while (i < runs.length) {
+    if (runs[i].op === "same") {
+      result.push(runs[i++]);
+      continue;
+    }
+    let deleted = "";
+    let inserted = "";
+    while (i < runs.length) {
+      const run = runs[i];
+      const between = run.op === "same" && /^\s+$/.test(run.text) && i + 1 < runs.length && runs[i + 1].op !== "same";
+      if (run.op === "same" && !between) break;
+      if (run.op !== "insert") deleted += run.text;
+      if (run.op !== "delete") inserted += run.text;
+      i++;
+    }
+    // Whitespace both sides end with was kept, not replaced.
+    let kept = "";
+    while (deleted && inserted && /\s$/.test(deleted) && deleted.at(-1) === inserted.at(-1)) {
+      kept = deleted.at(-1) + kept;
+      deleted = deleted.slice(0, -1);
+      inserted = inserted.slice(0, -1);
+    }
+    if (deleted) result.push({ op: "delete", text: deleted });
+    if (inserted) result.push({ op: "insert", text: inserted });
+    if (kept) {
+      if (runs[i]?.op === "same") runs[i] = { op: "same", text: kept + runs[i].text };
+      else result.push({ op: "same", text: kept });
+    }
+  }
+  return result;
 }
 
 // ---- Review -------------------------------------------------------------------------------------
