@@ -88,8 +88,11 @@ test("two people edit, name a version, one deletes a pin and rewrites a claim; t
   await expect(olivia.page.getByTestId("viewing-banner")).toContainText(/Viewing version of .* — read-only/);
   await expect(olivia.editor).toContainText("JNIM is likely moving its operations south.");
   await expect(olivia.editor).toHaveAttribute("contenteditable", "false");
+  await expect(olivia.claimRow("JNIM is likely moving its operations south.")).toBeVisible();
   await olivia.page.getByRole("button", { name: "Back to live" }).click();
-  await expect(olivia.editor).toContainText("JNIM is almost certainly moving");
+  // Live again (Ed's caret shows his name inside the text: the claims panel reads the claim alone).
+  await expect(olivia.claimRow("JNIM is almost certainly moving its operations south.")).toBeVisible();
+  await expect(olivia.editor).toHaveAttribute("contenteditable", "true");
   await panel.getByRole("button", { name: "Close history" }).click();
 
   // Olivia presents a scene: the board as presented is recorded as a briefing.

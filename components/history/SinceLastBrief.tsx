@@ -18,7 +18,7 @@ import styles from "./history.module.css";
 
 const ALL_PARTS = ["meta", "pins", "cards", "claims", "scenes", "narrative"] as const;
 /** Edits in a burst are compared once. */
-const RECOMPUTE_MS = 300;
+const RECOMPUTE_MS = 800;
 
 type SinceState = { status: "loading" } | { status: "none" } | { status: "error"; error: string } | { status: "ready"; since: number; list: ChangeList; before: Y.Doc };
 
