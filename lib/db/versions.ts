@@ -69,26 +69,40 @@ export interface NewVersion {
   createdAt?: number;
 }
 
+/** A board document as a version stores it, taken at one moment (`captureBoard`). */
+export interface BoardCapture {
+  /** Y.encodeStateAsUpdate of the document. */
+  board: Uint8Array;
+  stateVector: Uint8Array;
+  /** Y.encodeSnapshot: the state vector and the delete set (a deletion advances no clock). */
+  snapshot: Uint8Array;
+}
+
+/**
+ * Takes what a version of `doc` stores, at once (synchronously): the caller may go on changing or
+ * destroy the document afterwards.
+ */
+export function captureBoard(doc: Y.Doc): BoardCapture {
+  return { board: Y.encodeStateAsUpdate(doc), stateVector: Y.encodeStateVector(doc), snapshot: Y.encodeSnapshot(Y.snapshot(doc)) };
+}
+
 /** What `record` makes a version of. */
 export interface VersionRequest {
   boardId: string;
   kind: VersionKind;
   name?: string | null;
   createdBy?: string | null;
-  /** The board document as it is now. */
-  board: Y.Doc;
+  /** The board document as it was captured. */
+  board: BoardCapture;
   /** The review document's state as one update. */
   review: Uint8Array;
   /** Store nothing when the board and review are as the newest version has them (automatic versions). */
   onlyIfChanged?: boolean;
 }
 
-/** The digest that tells whether a board (and its review) changed: it covers deletions, which advance no clock. */
-export function stateDigestOf(board: Y.Doc, review: Uint8Array): string {
-  return createHash("sha256")
-    .update(Y.encodeSnapshot(Y.snapshot(board)))
-    .update(Y.encodeStateVectorFromUpdate(review))
-    .digest("base64url");
+/** The digest that tells whether a board (and its review) changed since a version. */
+function stateDigestOf(board: BoardCapture, review: Uint8Array): string {
+  return createHash("sha256").update(board.snapshot).update(Y.encodeStateVectorFromUpdate(review)).digest("base64url");
 }
 
 /** Owners of the client ids whose clock advanced from `previous` to `current` (state vectors), sorted. */
@@ -159,8 +173,8 @@ export class VersionRepository {
    * stored (null) when the board and review are as that version has them.
    */
   async record(request: VersionRequest): Promise<VersionSummary | null> {
-    const stateVector = Y.encodeStateVector(request.board);
-    const stateDigest = stateDigestOf(request.board, request.review);
+    const { board, review } = request;
+    const stateDigest = stateDigestOf(board, review);
     const previous = await this.latest(request.boardId);
     if (request.onlyIfChanged && previous?.stateDigest === stateDigest) return null;
     const owners = await this.clientIds.owners(request.boardId);
@@ -169,10 +183,10 @@ export class VersionRepository {
       kind: request.kind,
       name: request.name ?? null,
       createdBy: request.createdBy ?? null,
-      authors: authorsBetween(previous?.stateVector ?? null, stateVector, owners),
-      board: Y.encodeStateAsUpdate(request.board),
-      review: request.review,
-      stateVector,
+      authors: authorsBetween(previous?.stateVector ?? null, board.stateVector, owners),
+      board: board.board,
+      review,
+      stateVector: board.stateVector,
       stateDigest,
     });
   }
@@ -183,7 +197,7 @@ export class VersionRepository {
     const doc = new Y.Doc();
     try {
       Y.applyUpdate(doc, board);
-      return await this.record({ ...request, board: doc, review });
+      return await this.record({ ...request, board: captureBoard(doc), review });
     } finally {
       doc.destroy();
     }
