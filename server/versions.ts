@@ -7,7 +7,7 @@
 import * as Y from "yjs";
 import { reviewRoomName } from "@/lib/collab/protocol";
 import type { DocStore } from "@/lib/db/doc-store";
-import { captureBoard, storedState, type BoardCapture, type VersionRepository } from "@/lib/db/versions";
+import { boardStateOf, captureBoard, storedState, type BoardCapture, type BoardState, type LazyBoard, type VersionRepository } from "@/lib/db/versions";
 import type { Room } from "./room";
 
 export interface AutoVersionsOptions {
@@ -47,13 +47,21 @@ export function createAutoVersions(options: AutoVersionsOptions): AutoVersions {
     });
   }
 
+  /**
+   * The board's bytes as stored, with the state taken from the room: once its writes are durable
+   * the store holds what the room held (plus, at most, what another instance added meanwhile).
+   */
+  async function fromStore(boardId: string, state: BoardState): Promise<BoardCapture> {
+    return { ...state, board: await storedState(options.docs, boardId) };
+  }
+
   async function reviewState(boardId: string): Promise<Uint8Array> {
     const room = options.room(reviewRoomName(boardId));
     if (room && !room.isDestroyed) return Y.encodeStateAsUpdate(room.doc);
     return storedState(options.docs, reviewRoomName(boardId));
   }
 
-  async function store(boardId: string, board: BoardCapture): Promise<void> {
+  async function store(boardId: string, board: LazyBoard): Promise<void> {
     const made = await versions.record({ boardId, kind: "auto", board, review: await reviewState(boardId), onlyIfChanged: true });
     newest.set(boardId, made?.createdAt ?? Date.now());
   }
@@ -71,7 +79,9 @@ export function createAutoVersions(options: AutoVersionsOptions): AutoVersions {
             newest.set(boardId, (await versions.latest(boardId))?.createdAt ?? Date.now());
           }
           if (Date.now() - newest.get(boardId)! < intervalMs || room.isDestroyed) return;
-          await store(boardId, captureBoard(room.doc));
+          // Encoded (the costly part) only once the board is known to differ from its newest version.
+          const state = boardStateOf(room.doc);
+          await store(boardId, { state, capture: () => (room.isDestroyed ? fromStore(boardId, state) : captureBoard(room.doc)) });
         } finally {
           checking.delete(boardId);
         }
@@ -81,9 +91,10 @@ export function createAutoVersions(options: AutoVersionsOptions): AutoVersions {
     onEmpty(room) {
       if (room.roomName.kind !== "board") return;
       const { boardId } = room.roomName;
-      const board = captureBoard(room.doc);
+      // The document goes with the room; everything in it is durable, so the store holds it too.
+      const state = boardStateOf(room.doc);
       enqueue(boardId, async () => {
-        await store(boardId, board);
+        await store(boardId, { state, capture: () => fromStore(boardId, state) });
         // Nobody is on it: what is known of it is read again when it is next edited.
         newest.delete(boardId);
       });
