@@ -5,7 +5,7 @@
  */
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import * as Y from "yjs";
 import { NarrativePane } from "@/components/narrative/NarrativePane";
 import { FollowBanner } from "@/components/present/FollowBanner";
@@ -28,6 +28,7 @@ import type { BoardConnection } from "./boardConnection";
 import { useBoardDoc } from "./useBoardDoc";
 import { download } from "@/components/ui/download";
 import { KeepForOffline } from "@/components/offline/OfflineSupport";
+import { recordBriefedVersion } from "@/components/history/versionCalls";
 import { useBoardValue } from "./useBoardValue";
 
 const MapPane = dynamic(() => import("@/components/map/MapPane").then((m) => m.MapPane), {
@@ -61,6 +62,8 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
   useEffect(() => {
     document.title = `${meta.title} · Situation Board`;
   }, [meta.title]);
+  // Presenting records the version of the board the briefing showed.
+  const recordPresented = useCallback(() => void recordBriefedVersion(boardId, "presented"), [boardId]);
 
   if (!board) return <div className={styles.placeholder}>Connecting…</div>;
   if (board.refused) {
@@ -88,6 +91,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
         loading={board.loading}
         canPresent={can(role, "board:present") && !board.loading}
         canFollow={can(role, "presentation:follow")}
+        onStart={recordPresented}
       >
         <PresentingShell>
           <BoardHeader

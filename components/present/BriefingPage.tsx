@@ -13,6 +13,7 @@ import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { boardSnapshot, reviewSnapshot, subscribeBoard, subscribeReview } from "@/components/board/boardConnection";
+import { recordBriefedVersion } from "@/components/history/versionCalls";
 import { download } from "@/components/ui/download";
 import {
   buildBriefing,
@@ -89,6 +90,13 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
     const timer = setTimeout(() => setInput((current) => current ?? { ...briefingInputOf(doc), review: claimReviewStatuses(reviewDoc) }), 0);
     return () => clearTimeout(timer);
   }, [loaded, doc, reviewLoaded, reviewDoc]);
+
+  // Printing (the button, or the browser's own Print) records the version the briefing showed.
+  useEffect(() => {
+    const printed = () => void recordBriefedVersion(boardId, "printed");
+    window.addEventListener("beforeprint", printed);
+    return () => window.removeEventListener("beforeprint", printed);
+  }, [boardId]);
 
   const briefing = useMemo<Briefing | null>(() => (input ? buildBriefing(input) : null), [input]);
   useEffect(() => {
