@@ -21,8 +21,6 @@ import type { Tables } from "./tables";
 
 export type VersionKind = "auto" | "named" | "briefed";
 
-export const VERSION_KINDS = ["auto", "named", "briefed"] as const satisfies readonly VersionKind[];
-
 /** A version as a list shows it: everything but the document states. */
 export interface VersionSummary {
   id: string;
