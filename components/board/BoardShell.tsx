@@ -5,7 +5,7 @@
  */
 import dynamic from "next/dynamic";
 import Link from "next/link";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import * as Y from "yjs";
 import { NarrativePane } from "@/components/narrative/NarrativePane";
 import { FollowBanner } from "@/components/present/FollowBanner";
@@ -28,13 +28,14 @@ import type { BoardConnection } from "./boardConnection";
 import { useBoardDoc } from "./useBoardDoc";
 import { download } from "@/components/ui/download";
 import { KeepForOffline } from "@/components/offline/OfflineSupport";
+import { recordBriefedVersion } from "@/components/history/versionCalls";
 import { useBoardValue } from "./useBoardValue";
 import { Awareness } from "y-protocols/awareness";
 import { ChangeHighlights } from "@/components/history/ChangeHighlights";
 import { HistoryPanel, type ViewedVersion } from "@/components/history/HistoryPanel";
 import { SinceLastBrief } from "@/components/history/SinceLastBrief";
 import { ViewingBanner } from "@/components/history/ViewingBanner";
-import { useBriefedVersions } from "@/components/history/useBriefedVersions";
+import { announceVersions } from "@/components/history/historyModel";
 
 const MapPane = dynamic(() => import("@/components/map/MapPane").then((m) => m.MapPane), {
   ssr: false,
@@ -73,6 +74,11 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
   useEffect(() => {
     document.title = `${meta.title} · Situation Board`;
   }, [meta.title]);
+  // Presenting records the version of the board the briefing showed.
+  const recordPresented = useCallback(
+    () => void recordBriefedVersion(boardId, "presented").then((result) => result.ok && announceVersions()),
+    [boardId],
+  );
 
   if (!board) return <div className={styles.placeholder}>Connecting…</div>;
   if (board.refused) {
@@ -103,9 +109,9 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
         loading={board.loading}
         canPresent={can(role, "board:present") && !board.loading}
         canFollow={can(role, "presentation:follow")}
+        onStart={recordPresented}
       >
         <PresentingShell>
-          <RecordBriefings boardId={boardId} />
           <BoardHeader
             title={meta.title}
             question={meta.question}
@@ -209,12 +215,6 @@ function UnsavedChanges({ boardId, board }: { boardId: string; board: BoardConne
       </button>
     </section>
   );
-}
-
-/** Each presentation this person starts records the version it showed. */
-function RecordBriefings({ boardId }: { boardId: string }) {
-  useBriefedVersions(boardId);
-  return null;
 }
 
 /** The shell's frame; presenting switches it to the presenting layout. */

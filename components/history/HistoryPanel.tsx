@@ -15,13 +15,13 @@ import {
   loadVersion,
   marksOf,
   showChange,
+  VERSIONS_CHANGED,
   versionKindLabel,
   versionTime,
   versionTitle,
 } from "./historyModel";
 import { ChangeListView } from "./ChangeListView";
 import { useRestore } from "./useRestore";
-import { VERSIONS_CHANGED } from "./useBriefedVersions";
 import { listVersions, saveNamedVersion, type ClientIdPeople, type ListedVersion } from "./versionCalls";
 import styles from "./history.module.css";
 

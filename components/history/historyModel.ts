@@ -10,6 +10,14 @@ import { diffBoards, type BoardState, type Change, type ChangeList, type Person 
 import { getPin } from "@/lib/board/model";
 import { fetchVersion, type ClientIdPeople, type ListedVersion } from "./versionCalls";
 
+/** Dispatched on `window` once a version was recorded, so an open history panel lists it. */
+export const VERSIONS_CHANGED = "situation-board:versions-changed";
+
+/** Tells an open history panel that the board has a new version. */
+export function announceVersions(): void {
+  window.dispatchEvent(new Event(VERSIONS_CHANGED));
+}
+
 /** One stored version, read: a board document and a review document nobody connects to. */
 const loaded = new Map<string, Promise<BoardState>>();
 

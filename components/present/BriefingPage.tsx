@@ -94,6 +94,13 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
     return () => clearTimeout(timer);
   }, [loaded, doc, reviewLoaded, reviewDoc]);
 
+  // Printing (the button, or the browser's own Print) records the version the briefing showed.
+  useEffect(() => {
+    const printed = () => void recordBriefedVersion(boardId, "printed");
+    window.addEventListener("beforeprint", printed);
+    return () => window.removeEventListener("beforeprint", printed);
+  }, [boardId]);
+
   const [changes, setChanges] = useState<{ status: "off" | "loading" | "none" } | { status: "error"; error: string } | { status: "on"; value: BriefingChanges }>({ status: "off" });
   const briefing = useMemo<Briefing | null>(
     () => (input ? buildBriefing(changes.status === "on" ? { ...input, changes: changes.value } : input) : null),
@@ -146,15 +153,7 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
         </label>
         {changes.status === "none" && <span role="status">No briefing has been printed or presented yet.</span>}
         {changes.status === "error" && <span role="alert">{changes.error}</span>}
-        <button
-          type="button"
-          onClick={() => {
-            // The version printed is recorded, so the next brief can say what changed since.
-            void recordBriefedVersion(boardId, "printed");
-            window.print();
-          }}
-          disabled={!ready}
-        >
+        <button type="button" onClick={() => window.print()} disabled={!ready}>
           Print / save as PDF
         </button>
         <button type="button" onClick={() => download(exportFileName(briefing.title, "md"), "text/markdown", briefingMarkdown(briefing))}>

@@ -145,11 +145,12 @@ function migrations(dialect: Dialect): Record<string, Migration> {
           .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
           .addColumn("created_by", "text")
           .addColumn("authors", "text", (c) => c.notNull())
+          .addColumn("bytes", sql.raw(t.time), (c) => c.notNull())
+          .addColumn("state_digest", "text", (c) => c.notNull())
+          // The states last: SQLite then reads a list's columns without walking their overflow pages.
+          .addColumn("state_vector", sql.raw(t.blob), (c) => c.notNull())
           .addColumn("board", sql.raw(t.blob), (c) => c.notNull())
           .addColumn("review", sql.raw(t.blob), (c) => c.notNull())
-          .addColumn("state_vector", sql.raw(t.blob), (c) => c.notNull())
-          .addColumn("state_digest", "text", (c) => c.notNull())
-          .addColumn("bytes", sql.raw(t.time), (c) => c.notNull())
           .execute();
         await db.schema.createIndex("board_versions_board_time").on("board_versions").columns(["board_id", "created_at"]).execute();
       },

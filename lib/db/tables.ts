@@ -99,13 +99,14 @@ export interface BoardVersionsTable {
   created_by: string | null;
   /** JSON array of the ids of the people who wrote since the version before. */
   authors: string;
-  /** Y.encodeStateAsUpdate of the board document. */
+  /** Y.encodeStateAsUpdate of the board document, deflated (raw deflate). */
   board: Uint8Array;
-  /** The review document's state as one update. */
+  /** The review document's state as one update, deflated. */
   review: Uint8Array;
   state_vector: Uint8Array;
   /** Digest of the board's state vector and delete set and the review's state vector (versions.ts stateDigestOf). */
   state_digest: string;
+  /** Stored bytes of the two states and the state vector. */
   bytes: number;
 }
 
