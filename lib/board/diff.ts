@@ -184,25 +184,25 @@ function changedFields(ctx: Context, before: Y.Map<unknown>, after: Y.Map<unknow
   const changed = new Map<string, Set<number>>();
   const a = itemsOf(before);
   const b = itemsOf(after);
-  const keys = new Set([...a.keys(), ...b.keys()]);
-  for (const key of keys) {
+  // Most entries are unchanged: their keys are compared without building anything.
+  const check = (key: string) => {
     const x = a.get(key);
     const y = b.get(key);
     const xLive = x && !x.deleted ? x : null;
     const yLive = y && !y.deleted ? y : null;
-    if (!xLive && !yLive) continue;
-    const writers = new Set<number>();
+    if (!xLive && !yLive) return;
     if (xLive && yLive && Y.compareIDs(xLive.id, yLive.id)) {
       const value = yLive.content instanceof Y.ContentType ? yLive.content.type : null;
-      if (!(value instanceof Y.Array)) continue;
+      if (!(value instanceof Y.Array)) return;
       const old = (xLive.content as Y.ContentType).type as Y.Array<unknown>;
-      if (sameItems(old, value) || JSON.stringify(old.toJSON()) === JSON.stringify(value.toJSON())) continue;
+      if (sameItems(old, value) || JSON.stringify(old.toJSON()) === JSON.stringify(value.toJSON())) return;
+      const writers = new Set<number>();
       for (const item of arrayItems(value)) if (!item.deleted && ctx.isNew(item)) writers.add(item.id.client);
-    } else if (yLive) {
-      writers.add(yLive.id.client);
-    }
-    changed.set(key, writers);
-  }
+      changed.set(key, writers);
+    } else changed.set(key, new Set(yLive ? [yLive.id.client] : []));
+  };
+  for (const key of b.keys()) check(key);
+  for (const key of a.keys()) if (!b.has(key)) check(key);
   return changed;
 }
 
