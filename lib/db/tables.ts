@@ -104,6 +104,30 @@ export interface NotificationsTable {
   read_at: number | null;
 }
 
+/** Versions of a board (versions.ts): full states of the board and review documents. */
+export interface BoardVersionsTable {
+  id: string;
+  board_id: string;
+  /** auto | named | briefed */
+  kind: string;
+  /** Null for automatic versions. */
+  name: string | null;
+  created_at: number;
+  /** Who made it; null for automatic versions. */
+  created_by: string | null;
+  /** JSON array of the ids of the people who wrote since the version before. */
+  authors: string;
+  /** Y.encodeStateAsUpdate of the board document, deflated (raw deflate). */
+  board: Uint8Array;
+  /** The review document's state as one update, deflated. */
+  review: Uint8Array;
+  state_vector: Uint8Array;
+  /** Digest of the board's state vector and delete set and the review's state vector (versions.ts stateDigestOf). */
+  state_digest: string;
+  /** Stored bytes of the two states and the state vector. */
+  bytes: number;
+}
+
 export interface Tables {
   users: UsersTable;
   board_members: BoardMembersTable;
@@ -115,4 +139,5 @@ export interface Tables {
   doc_quarantine: DocQuarantineTable;
   board_client_ids: BoardClientIdsTable;
   notifications: NotificationsTable;
+  board_versions: BoardVersionsTable;
 }
