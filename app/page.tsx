@@ -5,6 +5,7 @@ import { KeepForOffline } from "@/components/offline/OfflineSupport";
 import styles from "@/components/board/BoardList.module.css";
 import { BoardList } from "@/components/board/BoardList";
 import { NewBoardForm } from "@/components/board/NewBoardForm";
+import { NotificationBell } from "@/components/notifications/NotificationBell";
 import { currentUser } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
 import { readEnv } from "@/lib/env";
@@ -22,6 +23,7 @@ export default async function BoardListPage() {
       <div className={styles.top}>
         <h1>Situation Board</h1>
         <div className={styles.account}>
+          <NotificationBell />
           <Link href="/account">Account</Link>
           <SignOutForm userId={user.id} name={user.name} className={styles.account} />
         </div>

@@ -60,6 +60,14 @@ export class BoardPage {
     await expect(panel.getByTestId("member").filter({ hasText: email })).toBeVisible();
   }
 
+  /** Opens the bell's inbox (which reads it afresh) and returns it. */
+  async openNotifications(): Promise<Locator> {
+    const inbox = this.page.getByRole("dialog", { name: "Notifications" });
+    if (!(await inbox.isVisible())) await this.page.getByRole("button", { name: /^Notifications/ }).click();
+    await expect(inbox).toBeVisible();
+    return inbox;
+  }
+
   async openMembers(): Promise<Locator> {
     const panel = this.page.getByRole("dialog", { name: "Members" });
     if (!(await panel.isVisible())) await this.page.getByRole("button", { name: "Share" }).click();

@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-test("an editor marks a claim with evidence, a reviewer disputes it in a thread, the editor answers and resolves; a viewer sees it all and can change none of it", async ({ person }) => {
+test("an editor marks a claim with evidence, a reviewer disputes it in a thread, the editor answers and resolves, each hearing of it in their inbox; a viewer sees it all and can change none of it", async ({ person }) => {
   const olivia = await person("Olivia");
   const rita = await person("Rita");
   const vera = await person("Vera");
@@ -63,6 +63,28 @@ test("an editor marks a claim with evidence, a reviewer disputes it in a thread,
   await expect(thread.getByTestId("thread-status")).toHaveText("Resolved");
   await expect(olivia.reviewAttention).toHaveAttribute("data-open-threads", "0");
   await expect(olivia.reviewAttention).toHaveAttribute("data-disputed", "1");
+
+  // Olivia's bell holds what concerns her: Rita's mention, and her claim now at risk.
+  const oliviaInbox = await olivia.openNotifications();
+  await expect(oliviaInbox.getByTestId("notification")).toHaveCount(2);
+  await expect(oliviaInbox.getByTestId("notification").filter({ hasText: "Your claim is at risk: Rita disputes it" })).toContainText("Southward shift");
+  await expect(oliviaInbox.getByTestId("notification").filter({ hasText: "Rita mentioned you on a claim" })).toContainText("Both cards are from one district");
+  await expect(olivia.page.getByRole("button", { name: "Notifications, 2 unread" })).toBeVisible();
+  await oliviaInbox.getByRole("button", { name: "Mark all read" }).click();
+  await expect(olivia.page.getByRole("button", { name: "Notifications", exact: true })).toBeVisible();
+  await olivia.page.keyboard.press("Escape");
+
+  // Rita hears of the reply in her thread on the board list, and its link opens the claim.
+  await rita.page.getByRole("link", { name: "All boards" }).click();
+  const ritaInbox = await rita.openNotifications();
+  await expect(ritaInbox.getByTestId("notification").filter({ hasText: "Olivia added you to the board" })).toContainText("Reviewer");
+  const replied = ritaInbox.getByTestId("notification").filter({ hasText: "Olivia replied in your thread on a claim" });
+  await expect(replied).toContainText("Koulikoro and Mopti point the same way");
+  await expect(rita.page.getByRole("button", { name: "Notifications, 2 unread" })).toBeVisible();
+  await replied.getByRole("link").click();
+  await expect(rita.page).toHaveURL(new RegExp(`/boards/${boardId}\\?select=claim:`));
+  await expect(ritaClaim).toBeVisible();
+  await expect(rita.page.getByRole("button", { name: "Notifications, 1 unread" })).toBeVisible();
 
   // The reviewer sees the answer and the resolution live; the review panel lists the disputed claim.
   await expect(ritaClaim.getByTestId("review-thread")).toHaveAttribute("data-status", "resolved");

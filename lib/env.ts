@@ -67,6 +67,15 @@ const EnvSchema = z.object({
    */
   BOARD_MAX_BYTES: z.coerce.number().int().min(64 * 1024).default(DEFAULT_BOARD_MAX_BYTES),
   BOARD_MAX_ITEMS: z.coerce.number().int().min(1_000).default(DEFAULT_BOARD_MAX_ITEMS),
+  /**
+   * Email copies of notifications and invitations: an SMTP server (`smtp://user:pass@host:587`, or
+   * `smtps://` for TLS from the start). Unset (the default): no email is sent; the inbox still works.
+   */
+  SMTP_URL: optionalUrl(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL"),
+  /** The sender of those emails. */
+  MAIL_FROM: z.string().min(3).default("Situation Board <no-reply@localhost>"),
+  /** The app's public address, for links in emails; defaults to http://localhost:PORT. */
+  APP_URL: optionalUrl(/^https?:\/\//, "must be an http(s):// URL"),
   /** An OpenID Connect provider (Keycloak, Entra ID, Google…): issuer URL, client id and secret. */
   AUTH_OIDC_ISSUER: z.url().optional(),
   AUTH_OIDC_CLIENT_ID: z.string().min(1).optional(),

@@ -14,6 +14,8 @@ import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
 import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS, type BoardLimits } from "@/lib/collab/protocol";
 import type { Database } from "@/lib/db";
 import type { RetentionPolicy } from "@/lib/db/retention";
+import type { Mailer } from "@/lib/mail";
+import { deliverNotifications } from "@/lib/notify";
 import { createTicketAdmission } from "./admission";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Fanout } from "./fanout";
@@ -48,6 +50,8 @@ export interface AppServerOptions {
   versionIntervalMs?: number;
   /** How automatic versions are thinned with age (VERSION_RETENTION), hourly; unset: never thinned here. */
   versionRetention?: RetentionPolicy;
+  /** Sends email copies of notifications; by default the one SMTP_URL configures (none when unset). */
+  mailer?: Mailer | null;
 }
 
 export interface AppServer {
@@ -66,6 +70,9 @@ export interface AppServer {
  */
 const TOUCH_EVERY_MS = 2_000;
 
+/** Read notifications older than this go with the hourly purge; unread ones stay until read. */
+const NOTIFICATIONS_KEPT_DAYS = 90;
+
 /** How often deleted boards past their retention are purged and automatic versions thinned. */
 const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 
@@ -73,9 +80,9 @@ const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 const DEFAULT_VERSION_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
- * Purges the boards deleted more than `days` ago and thins automatic versions by `retention`, now
- * and then every hour, until stopped. Several instances may each do it: purging or thinning twice
- * removes nothing the second time.
+ * Purges the boards deleted more than `days` ago (and read notifications past 90 days) and thins
+ * automatic versions by `retention`, now and then every hour, until stopped. Several instances
+ * may each do it: purging or thinning twice removes nothing the second time.
  */
 function scheduleHousekeeping(database: Database, days: number | undefined, retention: RetentionPolicy | undefined): () => void {
   if (days === undefined && retention === undefined) return () => {};
@@ -83,6 +90,7 @@ function scheduleHousekeeping(database: Database, days: number | undefined, rete
     if (days !== undefined) {
       try {
         const purged = await database.boards.purgeDeleted(Date.now() - days * 86_400_000);
+        await database.notifications.purgeRead(Date.now() - NOTIFICATIONS_KEPT_DAYS * 86_400_000);
         if (purged.length > 0) console.log(`Purged ${purged.length} board(s) deleted more than ${days} days ago`);
       } catch (error) {
         console.error("Purging deleted boards failed; it is tried again in an hour:", error);
@@ -120,6 +128,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
     fanout: options.fanout,
     reconvergeMs: options.reconvergeMs,
     boardLimits: options.boardLimits ?? { maxBytes: DEFAULT_BOARD_MAX_BYTES, maxItems: DEFAULT_BOARD_MAX_ITEMS },
+    notify: (notifications) => deliverNotifications(database, notifications, options.mailer),
     hooks: {
       async onCommit(room) {
         autoVersions.onCommit(room);

@@ -21,6 +21,8 @@ import {
 } from "@/lib/collab/protocol";
 import type { AccessEvents } from "@/lib/collab/access-events";
 import type { DocStore } from "@/lib/db/doc-store";
+import { claimCreatorClient } from "@/lib/board/model";
+import type { NewNotification } from "@/lib/notifications";
 import { isAllowedOrigin, type Admit } from "./admission";
 import type { ClientIdStore } from "./client-ids";
 import { Connection, MESSAGE_TOO_LARGE } from "./connection";
@@ -49,6 +51,8 @@ export interface CollabServerOptions {
   reconvergeMs?: number;
   /** Size limits of each board (BOARD_MAX_BYTES, BOARD_MAX_ITEMS); none when absent. */
   boardLimits?: BoardLimits;
+  /** Stores (and emails) the notifications review changes cause; none are made when absent. */
+  notify?: (notifications: NewNotification[]) => Promise<unknown>;
 }
 
 /** Sockets that answer no ping within this interval are dropped. */
@@ -104,7 +108,25 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
     }
   });
 
-  const stopReviewCommands = applyReviewCommands(rooms.writeRoom);
+  const notify = options.notify;
+  const stopReviewCommands = applyReviewCommands(
+    rooms.writeRoom,
+    notify && {
+      notify,
+      async claimAuthor(boardId, claimId) {
+        const roomName = parseRoomName(boardId);
+        if (!roomName) return null;
+        const room = await rooms.open(roomName);
+        try {
+          const client = claimCreatorClient(room.doc, claimId);
+          if (client === null) return null;
+          return room.clientIdOwners.ownerOf(client) ?? (await options.clientIds?.owners(boardId))?.get(client) ?? null;
+        } finally {
+          if (room.peers.size === 0) void rooms.unloadIfEmpty(room);
+        }
+      },
+    },
+  );
 
   /** Sockets `userId` holds open on a board (both rooms); counted when admitting, before anything loads. */
   function socketsHeld(boardId: string, userId: string): number {

@@ -5,14 +5,17 @@ import styles from "@/components/board/BoardList.module.css";
 import { signInPath } from "@/lib/auth/redirect";
 import { currentUser } from "@/lib/auth/session";
 import { getDatabase } from "@/lib/db";
+import { readEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
-/** The signed-in person's account: display name, password, and signing out everywhere. */
+/** The signed-in person's account: display name, password, email notifications, and signing out everywhere. */
 export default async function AccountPage() {
   const user = await currentUser();
   if (!user) redirect(signInPath("/account"));
-  const hasPassword = (await (await getDatabase()).users.passwordHashOf(user.id)) !== null;
+  const database = await getDatabase();
+  const hasPassword = (await database.users.passwordHashOf(user.id)) !== null;
+  const email = { on: await database.users.emailNotifications(user.id), sent: readEnv().SMTP_URL !== undefined };
   return (
     <main className={styles.page}>
       <p>
@@ -20,7 +23,7 @@ export default async function AccountPage() {
       </p>
       <h1>Your account</h1>
       <p className={styles.lead}>Signed in as {user.email}.</p>
-      <AccountForms userId={user.id} name={user.name} hasPassword={hasPassword} />
+      <AccountForms userId={user.id} name={user.name} hasPassword={hasPassword} email={email} />
     </main>
   );
 }

@@ -5,6 +5,7 @@
  */
 import { useState, useTransition, type FormEvent } from "react";
 import { changePasswordAction, renameAccountAction, signOutEverywhereAction } from "@/app/account/actions";
+import { setEmailNotificationsAction } from "@/app/notification-actions";
 import { clearLocalData } from "@/lib/collab/local-store";
 import { forgetOfflinePages } from "@/lib/collab/offline-pages";
 import styles from "@/components/board/BoardList.module.css";
@@ -18,13 +19,32 @@ function Message({ outcome }: { outcome: Outcome }) {
   return outcome.ok ? <p role="status">{outcome.text}</p> : <p role="alert" className={styles.error}>{outcome.text}</p>;
 }
 
-export function AccountForms({ userId, name, hasPassword }: { userId: string; name: string; hasPassword: boolean }) {
+interface AccountFormsProps {
+  userId: string;
+  name: string;
+  hasPassword: boolean;
+  /** Whether this person takes email copies of their notifications, and whether the server sends email at all. */
+  email: { on: boolean; sent: boolean };
+}
+
+export function AccountForms({ userId, name, hasPassword, email }: AccountFormsProps) {
   const [pending, startTransition] = useTransition();
   const [newName, setNewName] = useState(name);
   const [named, setNamed] = useState<Outcome>(null);
   const [passwords, setPasswords] = useState({ current: "", next: "" });
   const [changed, setChanged] = useState<Outcome>(null);
   const [everywhere, setEverywhere] = useState<Outcome>(null);
+  const [emailOn, setEmailOn] = useState(email.on);
+  const [emailed, setEmailed] = useState<Outcome>(null);
+
+  const chooseEmail = (on: boolean) => {
+    setEmailOn(on);
+    startTransition(async () => {
+      const result = await setEmailNotificationsAction(on).catch(() => ({ ok: false as const, error: UNREACHABLE }));
+      if (!result.ok) setEmailOn(!on);
+      setEmailed(result.ok ? { ok: true, text: on ? "Notifications are emailed to you too." : "Notifications stay in your inbox only." } : { ok: false, text: result.error });
+    });
+  };
 
   const rename = (event: FormEvent) => {
     event.preventDefault();
@@ -77,6 +97,15 @@ export function AccountForms({ userId, name, hasPassword }: { userId: string; na
       ) : (
         <p>You sign in through single sign-on: your password is kept there.</p>
       )}
+      <section className={styles.form} aria-labelledby="account-notifications">
+        <h2 id="account-notifications">Notifications</h2>
+        <label>
+          <input type="checkbox" checked={emailOn} disabled={pending || !email.sent} onChange={(e) => chooseEmail(e.target.checked)} /> Email me a copy of each
+          notification
+        </label>
+        {!email.sent && <p>This server sends no email: every notification is in the bell’s inbox.</p>}
+        <Message outcome={emailed} />
+      </section>
       <section className={styles.form} aria-labelledby="account-sessions">
         <h2 id="account-sessions">Sessions</h2>
         <p>Signs you out in every browser and on every device, this one included. You sign in again with your password.</p>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { saveLabel, saveStateOf, type SaveStatus } from "@/lib/collab/save-state";
+import { NotificationBell } from "@/components/notifications/NotificationBell";
 import type { BoardUser } from "./types";
 import styles from "./BoardShell.module.css";
 
@@ -56,6 +57,7 @@ export function BoardHeader({ title, question, present, save, loading, user, rol
           Share
         </button>
       )}
+      <NotificationBell />
       <span className={styles.you}>
         <span className={styles.swatch} style={{ background: user.color }} aria-hidden />
         {user.name}

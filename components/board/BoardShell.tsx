@@ -5,6 +5,7 @@
  */
 import dynamic from "next/dynamic";
 import Link from "next/link";
+import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import * as Y from "yjs";
 import { NarrativePane } from "@/components/narrative/NarrativePane";
@@ -18,7 +19,8 @@ import { ReviewProvider } from "@/components/review/ReviewContext";
 import { TimelinePane } from "@/components/timeline/TimelinePane";
 import { readMeta } from "@/lib/board/model";
 import { BoardHeader } from "./BoardHeader";
-import { BoardUiProvider } from "./boardUi";
+import { BoardUiProvider, useBoardUiActions } from "./boardUi";
+import { parseSelectParam } from "@/lib/notifications";
 import styles from "./BoardShell.module.css";
 import type { BoardPaneProps } from "./types";
 import { can, type Role } from "@/lib/auth/roles";
@@ -118,6 +120,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             }
           />
           {!board.loading && <KeepForOffline userId={me.id} path={`/boards/${boardId}`} />}
+          {!board.loading && <SelectFromLink />}
           <FollowBanner canFollow={can(role, "presentation:follow")} />
           {showSettings && (
             <BoardSettings
@@ -178,6 +181,22 @@ function UnsavedChanges({ boardId, board }: { boardId: string; board: BoardConne
       </button>
     </section>
   );
+}
+
+/**
+ * A link may name what to show (`?select=claim:<id>`, as notifications do): once the board has
+ * loaded, that claim, pin or card is selected, as if chosen on the board.
+ */
+function SelectFromLink() {
+  const value = useSearchParams().get("select");
+  const { select, showNarrativePanel } = useBoardUiActions();
+  useEffect(() => {
+    const target = parseSelectParam(value);
+    if (!target) return;
+    if (target.kind === "claim") showNarrativePanel("claims");
+    select(target);
+  }, [value, select, showNarrativePanel]);
+  return null;
 }
 
 /** The shell's frame; presenting switches it to the presenting layout. */

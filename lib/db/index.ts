@@ -16,6 +16,7 @@ import { SqlDocStore, type DocStore, type RoomLock } from "./doc-store";
 import { advisoryRoomLock, openPostgres } from "./postgres";
 import { MemberRepository } from "./members";
 import { migrationProvider, type Dialect } from "./migrations";
+import { NotificationRepository } from "./notifications";
 import { openSqlite, openSqliteWriter } from "./sqlite";
 import type { Tables } from "./tables";
 import { UserRepository } from "./users";
@@ -32,6 +33,8 @@ export interface Database {
   clientIds: ClientIdRepository;
   /** Versions of each board: automatic, named and briefed snapshots (versions.ts). */
   versions: VersionRepository;
+  /** Each person's inbox. */
+  notifications: NotificationRepository;
   /** Creates a board owned by `ownerId`: its index row, its owner and its document's first update. */
   createBoard(input: NewBoard, ownerId: string, fill?: (doc: Y.Doc) => void): Promise<BoardSummary>;
   close(): Promise<void>;
@@ -56,7 +59,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     throw error;
   }
   const boards = new BoardRepository(db);
-  const members = new MemberRepository(db, dialect);
+  const notifications = new NotificationRepository(db);
+  const members = new MemberRepository(db, dialect, notifications);
   // SQLite commits from a writer thread (after the migrations: it writes the tables they made).
   const writer = dialect === "sqlite" ? openSqliteWriter(file) : null;
   const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock(), writer ? (rows) => writer.append(rows) : undefined);
@@ -70,6 +74,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     docs,
     clientIds,
     versions: new VersionRepository(db, docs, clientIds),
+    notifications,
     async createBoard(input, ownerId, fill) {
       const { title, question } = NewBoardSchema.parse(input);
       const id = newId();

@@ -3,8 +3,9 @@
  * an account yet, and share links.
  */
 import type { Kysely, Transaction } from "kysely";
-import { higherRole, type Role } from "@/lib/auth/roles";
+import { ROLE_LABELS, higherRole, type Role } from "@/lib/auth/roles";
 import type { Dialect } from "./migrations";
+import type { NotificationRepository } from "./notifications";
 import type { Tables } from "./tables";
 import { normalizeEmail, type User } from "./users";
 
@@ -49,6 +50,8 @@ export class MemberRepository {
   constructor(
     private readonly db: Kysely<Tables>,
     private readonly dialect: Dialect,
+    /** Where a person hears that invitations waiting for their address were turned into memberships. */
+    private readonly notifications?: NotificationRepository,
   ) {}
 
   /** The role of a user on a board, or null when they are not a member. */
@@ -155,11 +158,31 @@ export class MemberRepository {
     await this.db.deleteFrom("board_invites").where("board_id", "=", boardId).where("email", "=", normalizeEmail(email)).execute();
   }
 
-  /** Turns every invitation to `user.email` into a membership (at sign-up or first sign-in). */
+  /**
+   * Turns every invitation to `user.email` into a membership (at sign-up or first sign-in), each
+   * announced in the person's inbox as an invitation from whoever sent it.
+   */
   async acceptInvites(user: User): Promise<void> {
-    const invites = await this.db.selectFrom("board_invites").selectAll().where("email", "=", normalizeEmail(user.email)).execute();
+    const invites = await this.db
+      .selectFrom("board_invites")
+      .leftJoin("users", "users.id", "board_invites.invited_by")
+      .selectAll("board_invites")
+      .select("users.name as inviter_name")
+      .where("board_invites.email", "=", normalizeEmail(user.email))
+      .execute();
     for (const invite of invites) await this.join(invite.board_id, user.id, invite.role as Role);
-    if (invites.length > 0) await this.db.deleteFrom("board_invites").where("email", "=", normalizeEmail(user.email)).execute();
+    if (invites.length === 0) return;
+    await this.db.deleteFrom("board_invites").where("email", "=", normalizeEmail(user.email)).execute();
+    await this.notifications?.add(
+      invites.map((invite) => ({
+        userId: user.id,
+        boardId: invite.board_id,
+        kind: "invitation" as const,
+        actor: invite.inviter_name ? { id: invite.invited_by, name: invite.inviter_name } : null,
+        target: null,
+        excerpt: ROLE_LABELS[invite.role as Role] ?? invite.role,
+      })),
+    );
   }
 
   // ------------------------------------------------------------ share links

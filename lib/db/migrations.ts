@@ -133,6 +133,27 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable("users").addColumn("sessions_valid_from", sql.raw(t.time), (c) => c.notNull().defaultTo(0)).execute();
       },
     },
+    "0008_notifications": {
+      async up(db: Kysely<unknown>) {
+        // Each person's inbox: mentions, invitations, replies, verdicts and claims at risk.
+        await db.schema
+          .createTable("notifications")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+          .addColumn("board_id", "text", (c) => c.notNull().references("boards.id").onDelete("cascade"))
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("actor_id", "text")
+          .addColumn("actor_name", "text", (c) => c.notNull())
+          .addColumn("target", "text")
+          .addColumn("excerpt", "text", (c) => c.notNull().defaultTo(""))
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .addColumn("read_at", sql.raw(t.time))
+          .execute();
+        await db.schema.createIndex("notifications_user_created").on("notifications").columns(["user_id", "created_at"]).execute();
+        // Email copies of notifications, when the server has SMTP settings: on unless the person turns them off.
+        await db.schema.alterTable("users").addColumn("email_notifications", sql.raw(t.time), (c) => c.notNull().defaultTo(1)).execute();
+      },
+    },
     "0009_board_versions": {
       async up(db: Kysely<unknown>) {
         // Each version holds full states, never a log position: compaction cannot take what it needs.

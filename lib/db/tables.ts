@@ -50,6 +50,8 @@ export interface UsersTable {
   created_at: number;
   /** Sessions issued before this time (ms since the epoch) are signed out ("sign out everywhere"). */
   sessions_valid_from: Generated<number>;
+  /** 1: email copies of notifications (when the server sends email); 0: the inbox only. */
+  email_notifications: Generated<number>;
 }
 
 export interface BoardMembersTable {
@@ -110,6 +112,22 @@ export interface BoardVersionsTable {
   bytes: number;
 }
 
+/** One entry of a person's inbox (notifications.ts). */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  board_id: string;
+  kind: string;
+  /** Who caused it; null when nobody did (a claim found at risk). */
+  actor_id: string | null;
+  actor_name: string;
+  /** JSON of what it is about on the board ({kind, id}), or null for the board itself. */
+  target: string | null;
+  excerpt: string;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface Tables {
   users: UsersTable;
   board_members: BoardMembersTable;
@@ -121,4 +139,5 @@ export interface Tables {
   doc_quarantine: DocQuarantineTable;
   board_client_ids: BoardClientIdsTable;
   board_versions: BoardVersionsTable;
+  notifications: NotificationsTable;
 }

@@ -76,6 +76,22 @@ export class UserRepository {
     return { id: row.id, email: row.email, name: row.name };
   }
 
+  /** Whether the person gets email copies of their notifications (when the server sends email). */
+  async emailNotifications(id: string): Promise<boolean> {
+    const row = await this.db.selectFrom("users").select("email_notifications").where("id", "=", id).executeTakeFirst();
+    return Number(row?.email_notifications ?? 0) === 1;
+  }
+
+  async setEmailNotifications(id: string, on: boolean): Promise<void> {
+    await this.db.updateTable("users").set({ email_notifications: on ? 1 : 0 }).where("id", "=", id).execute();
+  }
+
+  /** Of the people named, those who take notifications by email, with their addresses. */
+  async emailRecipients(ids: readonly string[]): Promise<User[]> {
+    if (ids.length === 0) return [];
+    return this.db.selectFrom("users").select(["id", "email", "name"]).where("id", "in", ids).where("email_notifications", "=", 1).execute();
+  }
+
   /** The stored password hash of an account, for sign-in only. */
   async passwordHash(email: string): Promise<{ user: User; hash: string | null } | null> {
     const row = await this.db

@@ -7,11 +7,12 @@
  */
 import { z } from "zod";
 import { boardAction, type ActionResult, type BoardContext } from "@/lib/auth/action";
-import { RoleSchema, ShareLinkRoleSchema, type Role } from "@/lib/auth/roles";
+import { ROLE_LABELS, RoleSchema, ShareLinkRoleSchema, type Role } from "@/lib/auth/roles";
 import { newId } from "@/lib/ids";
 import { IdSchema } from "@/lib/board/schema";
 import { accessEvents } from "@/lib/collab/access-events";
 import { MembershipError, type Invite, type Member, type ShareLink } from "@/lib/db/members";
+import { deliverNotifications, emailInvitation } from "@/lib/notify";
 
 export interface MembersState {
   members: Member[];
@@ -45,9 +46,20 @@ const invite = managing(
   z.object({ boardId: IdSchema, email: z.string().trim().pipe(z.email("Enter a valid email address")), role: RoleSchema }),
   async ({ boardId: id, email, role }, { user: actor, database }) => {
     const user = await database.users.findByEmail(email);
-    if (!user) return database.members.invite(id, email, role, actor.id);
+    const board = await database.boards.get(id);
+    if (!user) {
+      await database.members.invite(id, email, role, actor.id);
+      await emailInvitation({ email, boardTitle: board?.title ?? "", inviter: actor.name, role: ROLE_LABELS[role] });
+      return;
+    }
+    const wasMember = (await database.members.roleOf(id, user.id)) !== null;
     await database.members.changeRole(id, user.id, role, { orAdd: true });
     accessEvents().publish({ boardId: id, userId: user.id });
+    if (!wasMember) {
+      await deliverNotifications(database, [
+        { userId: user.id, boardId: id, kind: "invitation", actor: { id: actor.id, name: actor.name }, target: null, excerpt: ROLE_LABELS[role] },
+      ]);
+    }
   },
 );
 

@@ -46,6 +46,15 @@ export function deleteClaim(doc: Y.Doc, id: string, origin?: Origin): void {
   doc.transact(() => claimMaps(doc).delete(id), origin);
 }
 
+/**
+ * The Yjs client id that created a claim (whoever marked it): with the board's client id owners,
+ * the person who wrote it. Null when there is no such claim.
+ */
+export function claimCreatorClient(doc: Y.Doc, id: string): number | null {
+  const item = (claimMaps(doc) as unknown as { _map: Map<string, { id: { client: number }; deleted: boolean }> })._map.get(id);
+  return item && !item.deleted ? item.id.client : null;
+}
+
 /** One claim with its live evidence, or null when there is none (or it is not valid). */
 export function getClaim(doc: Y.Doc, id: string): Claim | null {
   const claim = readEntity<Claim>(claimMaps(doc).get(id), id, ClaimSchema);

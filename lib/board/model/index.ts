@@ -22,7 +22,7 @@ export {
   updateCard,
   type EvidenceInput,
 } from "./cards";
-export { addClaim, claimsCiting, deleteClaim, getClaim, linkEvidence, listClaims, unlinkEvidence, updateClaim } from "./claims";
+export { addClaim, claimCreatorClient, claimsCiting, deleteClaim, getClaim, linkEvidence, listClaims, unlinkEvidence, updateClaim } from "./claims";
 export { CLAIM_MARK, narrativeClaimTexts } from "./narrative";
 export { addScene, deleteScene, duplicateScene, listScenes, moveScene, updateScene } from "./scenes";
 export { observeBoard, undoScope } from "./observe";
