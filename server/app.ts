@@ -13,9 +13,9 @@ import { newId } from "@/lib/ids";
 import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
 import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS, type BoardLimits } from "@/lib/collab/protocol";
 import type { Database } from "@/lib/db";
+import type { RetentionPolicy } from "@/lib/db/retention";
 import type { Mailer } from "@/lib/mail";
 import { deliverNotifications } from "@/lib/notify";
-import type { RetentionPolicy } from "@/lib/db/retention";
 import { createTicketAdmission } from "./admission";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Fanout } from "./fanout";
@@ -46,12 +46,12 @@ export interface AppServerOptions {
   handleOtherUpgrade?: UpgradeHandler;
   /** Days a deleted board stays restorable (BOARD_RETENTION_DAYS); older ones are purged hourly. Unset: never purged here. */
   boardRetentionDays?: number;
-  /** Sends email copies of notifications; by default the one SMTP_URL configures (none when unset). */
-  mailer?: Mailer | null;
   /** While a board is edited, an automatic version at most this often (VERSION_INTERVAL_MS); 10 minutes by default. */
   versionIntervalMs?: number;
   /** How automatic versions are thinned with age (VERSION_RETENTION), hourly; unset: never thinned here. */
   versionRetention?: RetentionPolicy;
+  /** Sends email copies of notifications; by default the one SMTP_URL configures (none when unset). */
+  mailer?: Mailer | null;
 }
 
 export interface AppServer {
@@ -80,9 +80,9 @@ const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
 const DEFAULT_VERSION_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
- * Purges the boards deleted more than `days` ago (and read notifications past 90 days) and thins automatic versions by `retention`, now
- * and then every hour, until stopped. Several instances may each do it: purging or thinning twice
- * removes nothing the second time.
+ * Purges the boards deleted more than `days` ago (and read notifications past 90 days) and thins
+ * automatic versions by `retention`, now and then every hour, until stopped. Several instances
+ * may each do it: purging or thinning twice removes nothing the second time.
  */
 function scheduleHousekeeping(database: Database, days: number | undefined, retention: RetentionPolicy | undefined): () => void {
   if (days === undefined && retention === undefined) return () => {};

@@ -448,62 +448,6 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
     }));
   });
 
-  describe(`notifications (${driver})`, () => {
-    it("keeps each person's inbox: newest first, unread counted, marked read by its owner only, gone with its board", withDatabase(async (database) => {
-      for (const [id, name] of [["owner1", "Owner"], ["ana1", "Ana"], ["ben1", "Ben"]]) {
-        await database.users.create({ id, email: `${name.toLowerCase()}@example.com`, name, passwordHash: null });
-      }
-      const board = await database.createBoard({ title: "Is JNIM shifting south?", question: "" }, "owner1");
-      const other = await database.createBoard({ title: "Other", question: "" }, "owner1");
-      const owner = { id: "owner1", name: "Owner" };
-      await database.notifications.add([{ userId: "ana1", boardId: board.id, kind: "invitation", actor: owner, target: null, excerpt: "Editor" }], 1_000);
-      const [mention] = await database.notifications.add(
-        [{ userId: "ana1", boardId: board.id, kind: "mention", actor: { id: "ben1", name: "Ben" }, target: { kind: "claim", id: "claim1" }, excerpt: "x".repeat(400) }],
-        2_000,
-      );
-      await database.notifications.add([{ userId: "ana1", boardId: other.id, kind: "at-risk", actor: null, target: { kind: "claim", id: "claim2" }, excerpt: "Disputed" }], 3_000);
-      await database.notifications.add([{ userId: "ben1", boardId: board.id, kind: "reply", actor: owner, target: { kind: "pin", id: "pin1" }, excerpt: "Seen" }], 4_000);
-
-      const inbox = await database.notifications.list("ana1");
-      expect(inbox.map((n) => [n.kind, n.boardTitle, n.createdAt])).toEqual([
-        ["at-risk", "Other", 3_000],
-        ["mention", "Is JNIM shifting south?", 2_000],
-        ["invitation", "Is JNIM shifting south?", 1_000],
-      ]);
-      expect(inbox[1]).toMatchObject({ actor: { id: "ben1", name: "Ben" }, target: { kind: "claim", id: "claim1" }, readAt: null });
-      expect(inbox[1].excerpt).toHaveLength(280);
-      expect(inbox[0].actor).toBeNull();
-      expect(await database.notifications.unreadCount("ana1")).toBe(3);
-
-      // Ben cannot mark Ana's notification read; Ana can.
-      await database.notifications.markRead("ben1", [mention.id], 5_000);
-      expect(await database.notifications.unreadCount("ana1")).toBe(3);
-      await database.notifications.markRead("ana1", [mention.id], 5_000);
-      expect(await database.notifications.unreadCount("ana1")).toBe(2);
-      expect((await database.notifications.list("ana1")).find((n) => n.id === mention.id)?.readAt).toBe(5_000);
-
-      // A deleted board's notifications leave the inbox; purged, they are gone for good.
-      await database.boards.softDelete(other.id);
-      expect(await database.notifications.unreadCount("ana1")).toBe(1);
-      expect((await database.notifications.list("ana1")).map((n) => n.boardId)).toEqual([board.id, board.id]);
-      await database.boards.delete(other.id);
-      await database.notifications.markRead("ana1", "all", 6_000);
-      expect(await database.notifications.unreadCount("ana1")).toBe(0);
-      expect(await database.notifications.unreadCount("ben1")).toBe(1);
-      expect(await database.notifications.purgeRead(5_500)).toBe(1);
-      expect((await database.notifications.list("ana1")).map((n) => n.kind)).toEqual(["invitation"]);
-    }));
-
-    it("sends email copies only to people who keep them on", withDatabase(async (database) => {
-      await database.users.create({ id: "ana1", email: "ana@example.com", name: "Ana", passwordHash: null });
-      await database.users.create({ id: "ben1", email: "ben@example.com", name: "Ben", passwordHash: null });
-      expect(await database.users.emailNotifications("ana1")).toBe(true);
-      await database.users.setEmailNotifications("ben1", false);
-      expect(await database.users.emailNotifications("ben1")).toBe(false);
-      expect(await database.users.emailRecipients(["ana1", "ben1", "nobody"])).toEqual([{ id: "ana1", email: "ana@example.com", name: "Ana" }]);
-    }));
-  });
-
   describe(`Versions contract (${driver})`, () => {
     /** A board document written by `clientId`, with pins keyed by `keys`. */
     const boardDoc = (clientId: number, keys: string[]) => {
@@ -648,6 +592,62 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
       await database.boards.softDelete(board.id, 1_000);
       await database.boards.purgeDeleted(2_000);
       expect(await database.versions.list(board.id)).toEqual([]);
+    }));
+  });
+
+  describe(`notifications (${driver})`, () => {
+    it("keeps each person's inbox: newest first, unread counted, marked read by its owner only, gone with its board", withDatabase(async (database) => {
+      for (const [id, name] of [["owner1", "Owner"], ["ana1", "Ana"], ["ben1", "Ben"]]) {
+        await database.users.create({ id, email: `${name.toLowerCase()}@example.com`, name, passwordHash: null });
+      }
+      const board = await database.createBoard({ title: "Is JNIM shifting south?", question: "" }, "owner1");
+      const other = await database.createBoard({ title: "Other", question: "" }, "owner1");
+      const owner = { id: "owner1", name: "Owner" };
+      await database.notifications.add([{ userId: "ana1", boardId: board.id, kind: "invitation", actor: owner, target: null, excerpt: "Editor" }], 1_000);
+      const [mention] = await database.notifications.add(
+        [{ userId: "ana1", boardId: board.id, kind: "mention", actor: { id: "ben1", name: "Ben" }, target: { kind: "claim", id: "claim1" }, excerpt: "x".repeat(400) }],
+        2_000,
+      );
+      await database.notifications.add([{ userId: "ana1", boardId: other.id, kind: "at-risk", actor: null, target: { kind: "claim", id: "claim2" }, excerpt: "Disputed" }], 3_000);
+      await database.notifications.add([{ userId: "ben1", boardId: board.id, kind: "reply", actor: owner, target: { kind: "pin", id: "pin1" }, excerpt: "Seen" }], 4_000);
+
+      const inbox = await database.notifications.list("ana1");
+      expect(inbox.map((n) => [n.kind, n.boardTitle, n.createdAt])).toEqual([
+        ["at-risk", "Other", 3_000],
+        ["mention", "Is JNIM shifting south?", 2_000],
+        ["invitation", "Is JNIM shifting south?", 1_000],
+      ]);
+      expect(inbox[1]).toMatchObject({ actor: { id: "ben1", name: "Ben" }, target: { kind: "claim", id: "claim1" }, readAt: null });
+      expect(inbox[1].excerpt).toHaveLength(280);
+      expect(inbox[0].actor).toBeNull();
+      expect(await database.notifications.unreadCount("ana1")).toBe(3);
+
+      // Ben cannot mark Ana's notification read; Ana can.
+      await database.notifications.markRead("ben1", [mention.id], 5_000);
+      expect(await database.notifications.unreadCount("ana1")).toBe(3);
+      await database.notifications.markRead("ana1", [mention.id], 5_000);
+      expect(await database.notifications.unreadCount("ana1")).toBe(2);
+      expect((await database.notifications.list("ana1")).find((n) => n.id === mention.id)?.readAt).toBe(5_000);
+
+      // A deleted board's notifications leave the inbox; purged, they are gone for good.
+      await database.boards.softDelete(other.id);
+      expect(await database.notifications.unreadCount("ana1")).toBe(1);
+      expect((await database.notifications.list("ana1")).map((n) => n.boardId)).toEqual([board.id, board.id]);
+      await database.boards.delete(other.id);
+      await database.notifications.markRead("ana1", "all", 6_000);
+      expect(await database.notifications.unreadCount("ana1")).toBe(0);
+      expect(await database.notifications.unreadCount("ben1")).toBe(1);
+      expect(await database.notifications.purgeRead(5_500)).toBe(1);
+      expect((await database.notifications.list("ana1")).map((n) => n.kind)).toEqual(["invitation"]);
+    }));
+
+    it("sends email copies only to people who keep them on", withDatabase(async (database) => {
+      await database.users.create({ id: "ana1", email: "ana@example.com", name: "Ana", passwordHash: null });
+      await database.users.create({ id: "ben1", email: "ben@example.com", name: "Ben", passwordHash: null });
+      expect(await database.users.emailNotifications("ana1")).toBe(true);
+      await database.users.setEmailNotifications("ben1", false);
+      expect(await database.users.emailNotifications("ben1")).toBe(false);
+      expect(await database.users.emailRecipients(["ana1", "ben1", "nobody"])).toEqual([{ id: "ana1", email: "ana@example.com", name: "Ana" }]);
     }));
   });
 

@@ -31,10 +31,10 @@ export interface Database {
   docs: DocStore;
   /** Who owns each Yjs client id of a board. */
   clientIds: ClientIdRepository;
-  /** Each person's inbox. */
-  notifications: NotificationRepository;
   /** Versions of each board: automatic, named and briefed snapshots (versions.ts). */
   versions: VersionRepository;
+  /** Each person's inbox. */
+  notifications: NotificationRepository;
   /** Creates a board owned by `ownerId`: its index row, its owner and its document's first update. */
   createBoard(input: NewBoard, ownerId: string, fill?: (doc: Y.Doc) => void): Promise<BoardSummary>;
   close(): Promise<void>;
@@ -73,8 +73,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     members,
     docs,
     clientIds,
-    notifications,
     versions: new VersionRepository(db, docs, clientIds),
+    notifications,
     async createBoard(input, ownerId, fill) {
       const { title, question } = NewBoardSchema.parse(input);
       const id = newId();

@@ -88,22 +88,6 @@ export interface BoardClientIdsTable {
   created_at: number;
 }
 
-/** One entry of a person's inbox (notifications.ts). */
-export interface NotificationsTable {
-  id: string;
-  user_id: string;
-  board_id: string;
-  kind: string;
-  /** Who caused it; null when nobody did (a claim found at risk). */
-  actor_id: string | null;
-  actor_name: string;
-  /** JSON of what it is about on the board ({kind, id}), or null for the board itself. */
-  target: string | null;
-  excerpt: string;
-  created_at: number;
-  read_at: number | null;
-}
-
 /** Versions of a board (versions.ts): full states of the board and review documents. */
 export interface BoardVersionsTable {
   id: string;
@@ -128,6 +112,22 @@ export interface BoardVersionsTable {
   bytes: number;
 }
 
+/** One entry of a person's inbox (notifications.ts). */
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  board_id: string;
+  kind: string;
+  /** Who caused it; null when nobody did (a claim found at risk). */
+  actor_id: string | null;
+  actor_name: string;
+  /** JSON of what it is about on the board ({kind, id}), or null for the board itself. */
+  target: string | null;
+  excerpt: string;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface Tables {
   users: UsersTable;
   board_members: BoardMembersTable;
@@ -138,6 +138,6 @@ export interface Tables {
   doc_snapshots: DocSnapshotsTable;
   doc_quarantine: DocQuarantineTable;
   board_client_ids: BoardClientIdsTable;
-  notifications: NotificationsTable;
   board_versions: BoardVersionsTable;
+  notifications: NotificationsTable;
 }
