@@ -5,6 +5,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS } from "@/lib/collab/protocol";
+import { DEFAULT_VERSION_RETENTION, parseRetention } from "@/lib/db/retention";
 
 /** An unset variable and an empty one mean the same: not configured. */
 const optionalUrl = (pattern: RegExp, message: string) =>
@@ -42,6 +43,24 @@ const EnvSchema = z.object({
     .default(0),
   /** Days a deleted board stays restorable by its owners before it is purged with everything it held. */
   BOARD_RETENTION_DAYS: z.coerce.number().min(0).default(30),
+  /** While a board is being edited, an automatic version is stored at most this often (ms); also when its last person leaves. */
+  VERSION_INTERVAL_MS: z.coerce.number().int().min(1_000).default(10 * 60 * 1000),
+  /**
+   * How automatic versions are thinned with age (named and briefed ones are always kept):
+   * `<age>:<all|interval>` tiers, e.g. the default keeps all for a day, one per hour up to 7 days,
+   * one per day up to 90 days, then none.
+   */
+  VERSION_RETENTION: z
+    .string()
+    .default(DEFAULT_VERSION_RETENTION)
+    .transform((text, ctx) => {
+      try {
+        return parseRetention(text);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: error instanceof Error ? error.message : String(error) });
+        return z.NEVER;
+      }
+    }),
   /**
    * Largest board: document bytes (stored updates) and items (Yjs structs). A change that would
    * take a board past either is refused with a clear message, and nothing of it is stored.

@@ -13,11 +13,13 @@ import { newId } from "@/lib/ids";
 import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
 import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS, type BoardLimits } from "@/lib/collab/protocol";
 import type { Database } from "@/lib/db";
+import type { RetentionPolicy } from "@/lib/db/retention";
 import type { Mailer } from "@/lib/mail";
 import { deliverNotifications } from "@/lib/notify";
 import { createTicketAdmission } from "./admission";
 import { createCollabServer, type CollabServer } from "./collab";
 import type { Fanout } from "./fanout";
+import { createAutoVersions } from "./versions";
 
 type RequestHandler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 type UpgradeHandler = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -44,6 +46,10 @@ export interface AppServerOptions {
   handleOtherUpgrade?: UpgradeHandler;
   /** Days a deleted board stays restorable (BOARD_RETENTION_DAYS); older ones are purged hourly. Unset: never purged here. */
   boardRetentionDays?: number;
+  /** While a board is edited, an automatic version at most this often (VERSION_INTERVAL_MS); 10 minutes by default. */
+  versionIntervalMs?: number;
+  /** How automatic versions are thinned with age (VERSION_RETENTION), hourly; unset: never thinned here. */
+  versionRetention?: RetentionPolicy;
   /** Sends email copies of notifications; by default the one SMTP_URL configures (none when unset). */
   mailer?: Mailer | null;
 }
@@ -67,26 +73,39 @@ const TOUCH_EVERY_MS = 2_000;
 /** Read notifications older than this go with the hourly purge; unread ones stay until read. */
 const NOTIFICATIONS_KEPT_DAYS = 90;
 
-/** How often deleted boards past their retention are looked for and purged. */
-const PURGE_EVERY_MS = 60 * 60 * 1000;
+/** How often deleted boards past their retention are purged and automatic versions thinned. */
+const HOUSEKEEPING_EVERY_MS = 60 * 60 * 1000;
+
+/** While a board is edited, an automatic version at most this often unless configured. */
+const DEFAULT_VERSION_INTERVAL_MS = 10 * 60 * 1000;
 
 /**
- * Purges the boards deleted more than `days` ago (and read notifications past 90 days), now and
- * then every hour, until stopped. Several
- * instances may each do it: purging a board twice purges nothing the second time.
+ * Purges the boards deleted more than `days` ago (and read notifications past 90 days) and thins
+ * automatic versions by `retention`, now and then every hour, until stopped. Several instances
+ * may each do it: purging or thinning twice removes nothing the second time.
  */
-function schedulePurge(database: Database, days: number): () => void {
-  const purge = async () => {
-    try {
-      const purged = await database.boards.purgeDeleted(Date.now() - days * 86_400_000);
-      await database.notifications.purgeRead(Date.now() - NOTIFICATIONS_KEPT_DAYS * 86_400_000);
-      if (purged.length > 0) console.log(`Purged ${purged.length} board(s) deleted more than ${days} days ago`);
-    } catch (error) {
-      console.error("Purging deleted boards failed; it is tried again in an hour:", error);
+function scheduleHousekeeping(database: Database, days: number | undefined, retention: RetentionPolicy | undefined): () => void {
+  if (days === undefined && retention === undefined) return () => {};
+  const run = async () => {
+    if (days !== undefined) {
+      try {
+        const purged = await database.boards.purgeDeleted(Date.now() - days * 86_400_000);
+        await database.notifications.purgeRead(Date.now() - NOTIFICATIONS_KEPT_DAYS * 86_400_000);
+        if (purged.length > 0) console.log(`Purged ${purged.length} board(s) deleted more than ${days} days ago`);
+      } catch (error) {
+        console.error("Purging deleted boards failed; it is tried again in an hour:", error);
+      }
+    }
+    if (retention !== undefined) {
+      try {
+        await database.versions.thin(null, Date.now(), retention);
+      } catch (error) {
+        console.error("Thinning automatic versions failed; it is tried again in an hour:", error);
+      }
     }
   };
-  void purge();
-  const timer = setInterval(purge, PURGE_EVERY_MS);
+  void run();
+  const timer = setInterval(run, HOUSEKEEPING_EVERY_MS);
   timer.unref();
   return () => clearInterval(timer);
 }
@@ -94,6 +113,12 @@ function schedulePurge(database: Database, days: number): () => void {
 export function createAppServer(options: AppServerOptions): AppServer {
   const { database, handleRequest, handleOtherUpgrade } = options;
   const touched = new Map<string, { at: number; title: string; question: string }>();
+  const autoVersions = createAutoVersions({
+    versions: database.versions,
+    docs: database.docs,
+    intervalMs: options.versionIntervalMs ?? DEFAULT_VERSION_INTERVAL_MS,
+    room: (name) => collab.room(name),
+  });
   const collab = createCollabServer({
     store: database.docs,
     clientIds: database.clientIds,
@@ -106,6 +131,7 @@ export function createAppServer(options: AppServerOptions): AppServer {
     notify: (notifications) => deliverNotifications(database, notifications, options.mailer),
     hooks: {
       async onCommit(room) {
+        autoVersions.onCommit(room);
         const name = room.roomName;
         if (name.kind !== "board") return;
         const meta = readMeta(room.doc);
@@ -115,9 +141,10 @@ export function createAppServer(options: AppServerOptions): AppServer {
         touched.set(name.boardId, { at: now, title: meta.title, question: meta.question });
         await database.boards.touch(name.boardId, meta);
       },
+      onEmpty: (room) => autoVersions.onEmpty(room),
     },
   });
-  const stopPurging = options.boardRetentionDays === undefined ? () => {} : schedulePurge(database, options.boardRetentionDays);
+  const stopHousekeeping = scheduleHousekeeping(database, options.boardRetentionDays, options.versionRetention);
   const server = http.createServer((req, res) => {
     // Routes and actions learn the client's address from this header, never from one a client set.
     req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], options.trustProxy ?? 0);
@@ -138,9 +165,10 @@ export function createAppServer(options: AppServerOptions): AppServer {
         server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
       }),
     async close() {
-      stopPurging();
+      stopHousekeeping();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await collab.close();
+      await autoVersions.settle();
       server.closeAllConnections();
       await closed;
     },

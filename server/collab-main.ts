@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     fanout,
     reconvergeMs: env.RECONVERGE_MS,
     boardLimits: { maxBytes: env.BOARD_MAX_BYTES, maxItems: env.BOARD_MAX_ITEMS },
+    versionIntervalMs: env.VERSION_INTERVAL_MS,
   });
   const port = await server.listen(env.PORT, env.HOST);
   console.log(`collab listening on port ${port} (${database.dialect}${fanout ? ", Redis fan-out" : ""})`);

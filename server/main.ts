@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     reconvergeMs: env.RECONVERGE_MS,
     boardRetentionDays: env.BOARD_RETENTION_DAYS,
     boardLimits: { maxBytes: env.BOARD_MAX_BYTES, maxItems: env.BOARD_MAX_ITEMS },
+    versionIntervalMs: env.VERSION_INTERVAL_MS,
+    versionRetention: env.VERSION_RETENTION,
     allowedOrigins: env.APP_ORIGINS,
     trustProxy: env.TRUST_PROXY,
     handleRequest: app.getRequestHandler(),

@@ -114,6 +114,11 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
     if (room.peers.size === 0 && !room.dirty && rooms.has(name)) {
       rooms.delete(name);
       loaded.delete(name);
+      try {
+        options.hooks?.onEmpty?.(room);
+      } catch (error) {
+        console.error(`[collab] room ${name}: unload hook failed:`, error);
+      }
       room.destroy();
     }
   }

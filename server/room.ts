@@ -41,6 +41,11 @@ export interface UpdateRefusal {
 export interface RoomHooks {
   /** Called after each durable commit (e.g. to refresh the board list); errors are logged. */
   onCommit?(room: Room): Promise<void> | void;
+  /**
+   * Called as the room is unloaded, its last peer gone and every write durable, right before its
+   * document is destroyed: read what is needed from it synchronously. Errors are logged.
+   */
+  onEmpty?(room: Room): void;
 }
 
 /** Origin of the transaction that loads stored state: it is never stored again. */

@@ -6,7 +6,7 @@
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import * as Y from "yjs";
 import { NarrativePane } from "@/components/narrative/NarrativePane";
 import { FollowBanner } from "@/components/present/FollowBanner";
@@ -31,7 +31,14 @@ import type { BoardConnection } from "./boardConnection";
 import { useBoardDoc } from "./useBoardDoc";
 import { download } from "@/components/ui/download";
 import { KeepForOffline } from "@/components/offline/OfflineSupport";
+import { recordBriefedVersion } from "@/components/history/versionCalls";
 import { useBoardValue } from "./useBoardValue";
+import { Awareness } from "y-protocols/awareness";
+import { ChangeHighlights } from "@/components/history/ChangeHighlights";
+import { HistoryPanel, type ViewedVersion } from "@/components/history/HistoryPanel";
+import { SinceLastBrief } from "@/components/history/SinceLastBrief";
+import { ViewingBanner } from "@/components/history/ViewingBanner";
+import { announceVersions } from "@/components/history/historyModel";
 
 const MapPane = dynamic(() => import("@/components/map/MapPane").then((m) => m.MapPane), {
   ssr: false,
@@ -60,11 +67,22 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
   const [showScenes, setShowScenes] = useState(false);
   const [showSettings, setShowSettings] = useState(false);
   const [showHypotheses, setShowHypotheses] = useState(false);
+  const [showHistory, setShowHistory] = useState(false);
+  const [sinceBrief, setSinceBrief] = useState(false);
+  // A past version on screen: its own document and a presence nobody shares, so nothing reaches the room.
+  const [viewing, setViewing] = useState<ViewedVersion | null>(null);
+  const viewedAwareness = useMemo(() => (viewing ? new Awareness(viewing.state.board) : null), [viewing]);
+  useEffect(() => () => viewedAwareness?.destroy(), [viewedAwareness]);
   const live = useBoardValue(board?.doc ?? PLACEHOLDER_DOC, META_PARTS, readMeta, null);
   const meta = board && !board.loading && live ? live : { title: initialTitle, question: initialQuestion };
   useEffect(() => {
     document.title = `${meta.title} · Situation Board`;
   }, [meta.title]);
+  // Presenting records the version of the board the briefing showed.
+  const recordPresented = useCallback(
+    () => void recordBriefedVersion(boardId, "presented").then((result) => result.ok && announceVersions()),
+    [boardId],
+  );
 
   if (!board) return <div className={styles.placeholder}>Connecting…</div>;
   if (board.refused) {
@@ -76,13 +94,16 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
       </div>
     );
   }
-  const pane: BoardPaneProps = {
+  const livePane: BoardPaneProps = {
     doc: board.doc,
     awareness: board.awareness,
     user,
     loading: board.loading,
     canEdit: can(role, "board:edit"),
   };
+  const pane: BoardPaneProps =
+    viewing && viewedAwareness ? { doc: viewing.state.board, awareness: viewedAwareness, user, loading: false, canEdit: false } : livePane;
+  const paneKey = viewing ? `version-${viewing.version.id}` : "live";
   return (
     <BoardUiProvider>
       <ReviewProvider boardId={boardId} me={me} role={role}>
@@ -92,6 +113,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
         loading={board.loading}
         canPresent={can(role, "board:present") && !board.loading}
         canFollow={can(role, "presentation:follow")}
+        onStart={recordPresented}
       >
         <PresentingShell>
           <BoardHeader
@@ -112,6 +134,12 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
                 <button type="button" className={styles.scenesButton} aria-expanded={showHypotheses} onClick={() => setShowHypotheses((shown) => !shown)}>
                   Hypotheses
                 </button>
+                <button type="button" className={styles.scenesButton} aria-expanded={showHistory} onClick={() => setShowHistory((shown) => !shown)}>
+                  History
+                </button>
+                <button type="button" className={styles.scenesButton} aria-pressed={sinceBrief} onClick={() => setSinceBrief((on) => !on)}>
+                  Since last brief
+                </button>
                 {(can(role, "board:edit") || can(role, "board:delete")) && (
                   <button type="button" className={styles.scenesButton} aria-expanded={showSettings} onClick={() => setShowSettings(true)}>
                     Board
@@ -123,6 +151,19 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
           {!board.loading && <KeepForOffline userId={me.id} path={`/boards/${boardId}`} />}
           {!board.loading && <SelectFromLink />}
           <FollowBanner canFollow={can(role, "presentation:follow")} />
+          {viewing && <ViewingBanner viewing={viewing} onBack={() => setViewing(null)} />}
+          {sinceBrief && !board.loading && <SinceLastBrief boardId={boardId} live={board.doc} />}
+          <ChangeHighlights />
+          {showHistory && (
+            <HistoryPanel
+              boardId={boardId}
+              live={board.doc}
+              canRestore={can(role, "versions:save") && can(role, "board:edit") && !board.loading}
+              viewing={viewing}
+              onView={setViewing}
+              onClose={() => setShowHistory(false)}
+            />
+          )}
           {showSettings && (
             <BoardSettings
               doc={board.doc}
@@ -135,19 +176,19 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             />
           )}
           {showMembers && <MembersPanel boardId={boardId} me={me.id} onClose={() => setShowMembers(false)} />}
-          {showScenes && <ScenesPanel boardId={boardId} doc={board.doc} canEdit={pane.canEdit && !board.loading} onClose={() => setShowScenes(false)} />}
+          {showScenes && <ScenesPanel boardId={boardId} doc={pane.doc} canEdit={pane.canEdit && !pane.loading} onClose={() => setShowScenes(false)} />}
           {showHypotheses && (
-            <HypothesesPanel doc={board.doc} boardId={boardId} me={me} role={role} loading={board.loading} onClose={() => setShowHypotheses(false)} />
+            <HypothesesPanel doc={pane.doc} boardId={boardId} me={me} role={viewing ? "viewer" : role} loading={pane.loading} onClose={() => setShowHypotheses(false)} />
           )}
           <main className={styles.panes}>
             <section className={styles.map} aria-label="Map">
-              <MapPane {...pane} />
+              <MapPane key={paneKey} {...pane} />
             </section>
             <section className={styles.timeline} aria-label="Timeline">
-              <TimelinePane {...pane} />
+              <TimelinePane key={paneKey} {...pane} />
             </section>
             <section className={styles.narrative} aria-label="Narrative">
-              <NarrativePane {...pane} />
+              <NarrativePane key={paneKey} {...pane} />
             </section>
           </main>
           <PresenterView />

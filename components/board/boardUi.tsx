@@ -52,6 +52,19 @@ export interface CameraRequest {
   seq: number;
 }
 
+/**
+ * What changed since a version, marked on every pane ("since last brief", a comparison): new pins
+ * ringed, moved pins with a ghost at their old place, changed cards, claims and narrative blocks.
+ */
+export interface ChangeMarks {
+  newPins: readonly string[];
+  movedPins: ReadonlyArray<{ id: string; from: { lng: number; lat: number } }>;
+  cards: readonly string[];
+  claims: readonly string[];
+  /** Indexes of the narrative's top-level blocks. */
+  narrativeBlocks: readonly number[];
+}
+
 export interface BoardUiState {
   selection: Selection;
   /** What the pointer rests on (a claim, a mention chip): highlighted like a selection, for a moment. */
@@ -67,6 +80,7 @@ export interface BoardUiState {
   camera: CameraRequest | null;
   /** Counts the moves a person made on the map by hand (drag, wheel, keys), not the ones asked for. */
   mapMovedByHand: number;
+  changeMarks: ChangeMarks | null;
 }
 
 export interface BoardUiStore {
@@ -87,6 +101,7 @@ function createBoardUiStore(): BoardUiStore {
     mapView: null,
     camera: null,
     mapMovedByHand: 0,
+    changeMarks: null,
   };
   const listeners = new Set<() => void>();
   return {
@@ -136,6 +151,7 @@ export function useBoardUiActions() {
       moveCamera: (view: CameraView, fly: boolean) => store.set({ camera: { view, fly, seq: (store.get().camera?.seq ?? 0) + 1 } }),
       reportMapView: (mapView: CameraView) => store.set({ mapView }),
       noteMapMovedByHand: () => store.set({ mapMovedByHand: store.get().mapMovedByHand + 1 }),
+      markChanges: (changeMarks: ChangeMarks | null) => store.set({ changeMarks }),
     }),
     [store],
   );

@@ -112,6 +112,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   const { peers, setPointer } = useMapPresence(awareness, selectedPinId);
   const editable = canEdit && !loading;
   const camera = useBoardUi((state) => state.camera);
+  const changeMarks = useBoardUi((state) => state.changeMarks);
   const lastViewReport = useRef(0);
 
   const [kit, setKit] = useState<MapKit | null>(MAPLIBRE_KIT);
@@ -308,6 +309,8 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
       data-basemap-ready={local.loaded ? "true" : "false"}
       data-view={view}
       data-dragging={dragging ?? ""}
+      data-changed-pins={changeMarks?.newPins.join(" ") || undefined}
+      data-moved-pins={changeMarks?.movedPins.map((moved) => moved.id).join(" ") || undefined}
       onKeyDown={handleKeyDown}
     >
       <div className={styles.mapArea}>
@@ -359,7 +362,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
               <kit.NavigationControl position="top-right" showCompass={false} />
               <PrecisionRegions pins={pins} regions={local.regions} />
               {/* Drawn once the pin symbols are registered (on load), so no symbol is ever missing. */}
-              {map && <PinLayer marks={marks} ghosts={ghosts} many={pins.length > CLUSTER_FROM} rings={rings} highlighted={highlighted} />}
+              {map && <PinLayer marks={marks} ghosts={ghosts} many={pins.length > CLUSTER_FROM} rings={rings} highlighted={highlighted} changes={changeMarks} pins={pins} />}
               <PeerPointers peers={peers} />
               {draft && editable ? (
                 <kit.Popup

@@ -1,4 +1,7 @@
 import type { ExpressionSpecification, FilterSpecification } from "maplibre-gl";
+import { useMemo } from "react";
+import type { ChangeMarks } from "@/components/board/boardUi";
+import type { Pin } from "@/lib/board/schema";
 import { groundRadius } from "./geo";
 import { ringColorByPin, type PinRing } from "./pinFeatures";
 import { LABEL_FONT } from "./localStyle";
@@ -31,6 +34,25 @@ interface PinLayerProps {
   rings: readonly PinRing[];
   /** Pins of the card or claim selected elsewhere on the board. */
   highlighted: readonly string[];
+  /** What changed since a version: new pins ringed, moved pins with a ghost at their old place. */
+  changes?: ChangeMarks | null;
+  /** Every pin, for drawing a moved pin's path from its old place. */
+  pins?: readonly Pin[];
+}
+
+const NO_FEATURES: GeoJSON.FeatureCollection = { type: "FeatureCollection", features: [] };
+
+/** A moved pin's old place (a point) and the way to where it is now (a line). */
+function movedFeatures(changes: ChangeMarks | null | undefined, pins: readonly Pin[] = []): GeoJSON.FeatureCollection {
+  if (!changes || changes.movedPins.length === 0) return NO_FEATURES;
+  const byId = new Map(pins.map((pin) => [pin.id, pin]));
+  const features: GeoJSON.Feature[] = [];
+  for (const { id, from } of changes.movedPins) {
+    features.push({ type: "Feature", properties: { id }, geometry: { type: "Point", coordinates: [from.lng, from.lat] } });
+    const pin = byId.get(id);
+    if (pin) features.push({ type: "Feature", properties: { id }, geometry: { type: "LineString", coordinates: [[from.lng, from.lat], [pin.lng, pin.lat]] } });
+  }
+  return { type: "FeatureCollection", features };
 }
 
 const kindColor: ExpressionSpecification = [
@@ -56,11 +78,22 @@ const holdsAny = (ids: readonly string[]): FilterSpecification =>
  * stacks are computed beforehand (`windowClusters.ts`) from the pins in the window, so the source
  * is a plain one and every count follows the window.
  */
-export function PinLayer({ marks, ghosts, many, rings, highlighted }: PinLayerProps) {
+export function PinLayer({ marks, ghosts, many, rings, highlighted, changes, pins }: PinLayerProps) {
   const { Source, Layer } = useMapKit();
   const ringColor = ringColorByPin(rings);
+  const moved = useMemo(() => movedFeatures(changes, pins), [changes, pins]);
+  const changed = useMemo(() => [...(changes?.newPins ?? []), ...(changes?.movedPins.map((m) => m.id) ?? [])], [changes]);
   return (
     <>
+      <Source id="pin-moved-from" type="geojson" data={moved}>
+        <Layer id="pin-moved-path" type="line" filter={["==", ["geometry-type"], "LineString"]} paint={{ "line-color": "#0f766e", "line-width": 1.5, "line-dasharray": [2, 2] }} />
+        <Layer
+          id="pin-moved-ghost"
+          type="circle"
+          filter={["==", ["geometry-type"], "Point"]}
+          paint={{ "circle-radius": 7, "circle-color": "rgba(15,118,110,0.15)", "circle-stroke-color": "#0f766e", "circle-stroke-width": 1.5 }}
+        />
+      </Source>
       {/* Always mounted, so the faint pins stay under the others whenever a window comes. */}
       <Source id="pin-ghosts" type="geojson" data={ghosts}>
         <Layer
@@ -98,6 +131,12 @@ export function PinLayer({ marks, ghosts, many, rings, highlighted }: PinLayerPr
           type="circle"
           filter={holdsAny(rings.map((r) => r.pinId))}
           paint={{ "circle-radius": 13, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": ringColor, "circle-stroke-width": 3 }}
+        />
+        <Layer
+          id="pin-changed"
+          type="circle"
+          filter={holdsAny(changed)}
+          paint={{ "circle-radius": 15, "circle-color": "rgba(0,0,0,0)", "circle-stroke-color": "#0f766e", "circle-stroke-width": 3 }}
         />
         <Layer id={PIN_HIT_LAYER} type="circle" filter={notCluster} paint={{ "circle-radius": 10, "circle-color": kindColor, "circle-opacity": 0.01 }} />
         <Layer

@@ -14,13 +14,17 @@ import Link from "next/link";
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from "react";
 import { boardSnapshot, reviewSnapshot, subscribeBoard, subscribeReview } from "@/components/board/boardConnection";
 import { download } from "@/components/ui/download";
+import { compareStates, loadVersion, versionTime } from "@/components/history/historyModel";
+import { listVersions, recordBriefedVersion } from "@/components/history/versionCalls";
 import {
   buildBriefing,
+  briefingChanges,
   briefingInputOf,
   briefingMarkdown,
   claimLabel,
   exportFileName,
   type Briefing,
+  type BriefingChanges,
   type BriefingClaim,
   type BriefingInput,
   type BriefingSpan,
@@ -91,7 +95,35 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
     return () => clearTimeout(timer);
   }, [loaded, doc, reviewLoaded, reviewDoc]);
 
-  const briefing = useMemo<Briefing | null>(() => (input ? buildBriefing(input) : null), [input]);
+  // Printing (the button, or the browser's own Print) records the version the briefing showed.
+  useEffect(() => {
+    const printed = () => void recordBriefedVersion(boardId, "printed");
+    window.addEventListener("beforeprint", printed);
+    return () => window.removeEventListener("beforeprint", printed);
+  }, [boardId]);
+
+  const [changes, setChanges] = useState<{ status: "off" | "loading" | "none" } | { status: "error"; error: string } | { status: "on"; value: BriefingChanges }>({ status: "off" });
+  const briefing = useMemo<Briefing | null>(
+    () => (input ? buildBriefing(changes.status === "on" ? { ...input, changes: changes.value } : input) : null),
+    [input, changes],
+  );
+
+  /** "Changes since <date>": the board as loaded compared with the last briefing printed or presented. */
+  const includeChanges = async (on: boolean) => {
+    if (!on || !doc || !reviewDoc) return setChanges({ status: "off" });
+    setChanges({ status: "loading" });
+    const result = await listVersions(boardId);
+    if (!result.ok) return setChanges({ status: "error", error: result.error });
+    const last = result.versions.find((version) => version.kind === "briefed");
+    if (!last) return setChanges({ status: "none" });
+    try {
+      const before = await loadVersion(boardId, last.id);
+      const list = compareStates({ version: last, state: before }, { version: null, state: { board: doc, review: reviewDoc } }, result.versions, result.people);
+      setChanges({ status: "on", value: briefingChanges(list, versionTime(last.createdAt)) });
+    } catch (thrown) {
+      setChanges({ status: "error", error: thrown instanceof Error ? thrown.message : String(thrown) });
+    }
+  };
   useEffect(() => {
     if (briefing) document.title = `Briefing: ${briefing.title} · Situation Board`;
   }, [briefing]);
@@ -116,6 +148,12 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
       <nav className={styles.toolbar} aria-label="Briefing">
         <Link href={`/boards/${boardId}`}>← Back to the board</Link>
         <span role="status">{ready ? `${sections.length} scenes ready to print` : `Drawing maps… ${drawn} of ${sections.length}`}</span>
+        <label>
+          <input type="checkbox" checked={changes.status === "on" || changes.status === "loading"} onChange={(event) => void includeChanges(event.target.checked)} />
+          Changes since the last brief
+        </label>
+        {changes.status === "none" && <span role="status">No briefing has been printed or presented yet.</span>}
+        {changes.status === "error" && <span role="alert">{changes.error}</span>}
         <button type="button" onClick={() => window.print()} disabled={!ready}>
           Print / save as PDF
         </button>
@@ -131,6 +169,22 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
           </header>
           <h1 id="briefing-title">{briefing.title}</h1>
           {briefing.question && <p className={styles.question}>{briefing.question}</p>}
+          {briefing.changes && (
+            <section aria-labelledby="briefing-changes-title" data-testid="briefing-changes">
+              <h2 id="briefing-changes-title">Changes since {briefing.changes.since}</h2>
+              {briefing.changes.groups.length === 0 && <p className={styles.none}>Nothing changed.</p>}
+              {briefing.changes.groups.map((group) => (
+                <section key={group.label} aria-label={group.label}>
+                  <h3>{group.label}</h3>
+                  <ul>
+                    {group.lines.map((line, index) => (
+                      <li key={index}>{line}</li>
+                    ))}
+                  </ul>
+                </section>
+              ))}
+            </section>
+          )}
           <section aria-labelledby="briefing-narrative-title" data-testid="briefing-narrative" className={styles.narrative}>
             <h2 id="briefing-narrative-title">Assessment</h2>
             {briefing.narrative.length === 0 && <p className={styles.none}>The narrative is empty.</p>}

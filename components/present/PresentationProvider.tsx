@@ -71,6 +71,8 @@ interface ProviderProps {
   canPresent: boolean;
   /** May follow a presenter (and so be brought to one). */
   canFollow?: boolean;
+  /** Called when this person starts presenting: the board records the version the briefing shows. */
+  onStart?: () => void;
   children: ReactNode;
 }
 
@@ -78,7 +80,7 @@ const sameView = (a: PresenterState["view"], b: PresenterState["view"]) =>
   a.lng === b.lng && a.lat === b.lat && a.zoom === b.zoom && a.bearing === b.bearing && a.pitch === b.pitch;
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-export function PresentationProvider({ doc, awareness, loading, canPresent, canFollow = true, children }: ProviderProps) {
+export function PresentationProvider({ doc, awareness, loading, canPresent, canFollow = true, onStart, children }: ProviderProps) {
   const scenes = useBoardValue(doc, SCENE_PARTS, listScenes, NO_SCENES);
   const peers = usePeers(awareness);
   const ui = useBoardUiActions();
@@ -128,6 +130,7 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, canF
   const start = useCallback(
     (sceneId?: string) => {
       if (!canPresent || scenes.length === 0) return;
+      onStart?.();
       setFollowing(null);
       setPresentingId(sceneId ?? scenes[0].id);
       const root = document.documentElement;
@@ -138,7 +141,7 @@ export function PresentationProvider({ doc, awareness, loading, canPresent, canF
         );
       }
     },
-    [canPresent, scenes],
+    [canPresent, scenes, onStart],
   );
 
   const step = useCallback(

@@ -10,6 +10,9 @@ const EXPECTED: Record<Action, string[]> = {
   "review:comment": ["owner", "editor", "reviewer"],
   "review:verdict": ["owner", "reviewer"],
   "presentation:follow": ["owner", "editor", "reviewer", "viewer"],
+  "versions:view": ["owner", "editor", "reviewer", "viewer"],
+  "versions:save": ["owner", "editor"],
+  "versions:brief": ["owner", "editor", "reviewer", "viewer"],
 };
 
 describe("can", () => {

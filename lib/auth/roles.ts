@@ -22,10 +22,13 @@ const PERMISSIONS = {
     "review:comment",
     "review:verdict",
     "presentation:follow",
+    "versions:view",
+    "versions:save",
+    "versions:brief",
   ],
-  editor: ["board:read", "board:edit", "board:present", "review:comment", "presentation:follow"],
-  reviewer: ["board:read", "review:comment", "review:verdict", "presentation:follow"],
-  viewer: ["board:read", "presentation:follow"],
+  editor: ["board:read", "board:edit", "board:present", "review:comment", "presentation:follow", "versions:view", "versions:save", "versions:brief"],
+  reviewer: ["board:read", "review:comment", "review:verdict", "presentation:follow", "versions:view", "versions:brief"],
+  viewer: ["board:read", "presentation:follow", "versions:view", "versions:brief"],
 } as const satisfies Record<Role, readonly string[]>;
 
 export type Action = (typeof PERMISSIONS)[Role][number];

@@ -5,7 +5,8 @@
 import type { JSONContent } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { buildBriefing, briefingInputOf, briefingMarkdown, exportFileName, NOT_IN_NARRATIVE } from "./briefing";
+import { buildBriefing, briefingChanges, briefingInputOf, briefingMarkdown, exportFileName, NOT_IN_NARRATIVE } from "./briefing";
+import { diffBoards } from "./diff";
 import { addCard, addClaim, addPin, addScene, initBoard, linkEvidence } from "./model";
 import { writeNarrative } from "./narrative";
 import { claimStatements, claimsAtAnchor, headingAnchors, narrativeSections } from "./outline";
@@ -309,5 +310,31 @@ describe("exportFileName", () => {
   it("keeps letters and digits of the title", () => {
     expect(exportFileName("JNIM in Mali", "md")).toBe("JNIM-in-Mali.md");
     expect(exportFileName("  ***  ", "md")).toBe("board.md");
+  });
+});
+
+describe("Changes since the last brief", () => {
+  it("prints the change list since the last briefing, grouped, each line with who made it, before the assessment", () => {
+    const board = demo();
+    board.clientID = 1;
+    const review = new Y.Doc();
+    const before = { board: new Y.Doc(), review: new Y.Doc() };
+    Y.applyUpdate(before.board, Y.encodeStateAsUpdate(board));
+    const pin = addPin(board, { title: "Ségou checkpoint", lng: -6.26, lat: 13.43 }, "Ed");
+    addCard(board, { title: "Checkpoint attack at Ségou", when: { start: "2019-04-11", precision: "day" }, pinIds: [pin] }, "Ed");
+    const list = diffBoards(before, { board, review }, (client) => (client === 1 ? { id: "u-ed", name: "Ed" } : null));
+    const briefing = buildBriefing({ ...briefingInputOf(board), changes: briefingChanges(list, "29 Nov 14:02") });
+    expect(briefing.changes).toEqual({
+      since: "29 Nov 14:02",
+      groups: [
+        { label: "Map", lines: ["Pin “Ségou checkpoint” added (Ed)"] },
+        { label: "Timeline", lines: ["Card “Checkpoint attack at Ségou” added (Ed)"] },
+      ],
+    });
+    const markdown = briefingMarkdown(briefing);
+    expect(markdown).toContain("## Changes since 29 Nov 14:02\n\n### Map\n\n- Pin “Ségou checkpoint” added (Ed)\n\n### Timeline\n\n- Card “Checkpoint attack at Ségou” added (Ed)\n");
+    expect(markdown.indexOf("## Changes since")).toBeLessThan(markdown.indexOf("## Assessment"));
+    // Without the option the briefing has no such section.
+    expect(briefingMarkdown(buildBriefing(briefingInputOf(board)))).not.toContain("Changes since");
   });
 });

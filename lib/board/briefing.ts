@@ -9,6 +9,7 @@ import type { JSONContent } from "@tiptap/core";
 import type * as Y from "yjs";
 import { readAch, type AchInput } from "./ach";
 import { briefingMatrix, type BriefingMatrix } from "./briefing-matrix";
+import { CHANGE_GROUPS, CHANGE_GROUP_LABELS, type ChangeList } from "./diff";
 import { describeGrade } from "./grade";
 import { formatWhen } from "./dates";
 import { listCards, listClaims, listPins, listScenes, readMeta } from "./model";
@@ -29,6 +30,28 @@ export interface BriefingInput {
   review?: ReadonlyMap<string, ClaimReviewStatus>;
   /** The hypotheses matrix; absent on boards read without it. */
   ach?: AchInput;
+  /** What changed since the last briefing, when the reader asked for it. */
+  changes?: BriefingChanges;
+}
+
+/** "Changes since <date>": the change list since the last briefing, grouped by kind, each line with who made it. */
+export interface BriefingChanges {
+  /** When the last briefing was, as people read it ("29 Nov 14:02"). */
+  since: string;
+  groups: Array<{ label: string; lines: string[] }>;
+}
+
+/** The briefing's "Changes since" section from a change list (lib/board/diff.ts). */
+export function briefingChanges(list: ChangeList, since: string): BriefingChanges {
+  return {
+    since,
+    groups: CHANGE_GROUPS.filter((group) => list.byGroup[group].length > 0).map((group) => ({
+      label: CHANGE_GROUP_LABELS[group],
+      lines: list.byGroup[group].map((change) =>
+        change.authors.length > 0 ? `${change.summary} (${change.authors.map((person) => person.name).join(", ")})` : change.summary,
+      ),
+    })),
+  };
 }
 
 /** Where a claim stands with its reviewers, as the briefing prints it. */
@@ -121,6 +144,7 @@ export interface Briefing {
   sources: BriefingSource[];
   /** The competing hypotheses and the group's matrix; null when the board has no hypotheses. */
   matrix: BriefingMatrix | null;
+  changes?: BriefingChanges;
 }
 
 export const NOT_IN_NARRATIVE = "(not in the narrative)";
@@ -220,6 +244,7 @@ export function buildBriefing(input: BriefingInput): Briefing {
     sections,
     sources: sourcesOf(input.cards.filter((c) => cited.has(c.id))),
     matrix: briefingMatrix(input.ach),
+    ...(input.changes ? { changes: input.changes } : {}),
   };
 }
 
@@ -376,6 +401,15 @@ function markdownMatrix(matrix: BriefingMatrix): string[] {
 export function briefingMarkdown(briefing: Briefing): string {
   const lines: string[] = [`# ${escape(briefing.title)}`, ""];
   if (briefing.question) lines.push(`*${escape(briefing.question)}*`, "");
+  if (briefing.changes) {
+    lines.push(`## Changes since ${escape(briefing.changes.since)}`, "");
+    if (briefing.changes.groups.length === 0) lines.push("Nothing changed.", "");
+    for (const group of briefing.changes.groups) {
+      lines.push(`### ${group.label}`, "");
+      for (const line of group.lines) lines.push(`- ${escape(line)}`);
+      lines.push("");
+    }
+  }
   lines.push("## Assessment", "");
   if (briefing.narrative.length === 0) lines.push("The narrative is empty.", "");
   for (const block of briefing.narrative) {

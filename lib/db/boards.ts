@@ -100,10 +100,10 @@ export class BoardRepository {
     return rows.map((row) => row.id);
   }
 
-  /** Deletes a board, its memberships, links, stored document, client id owners and notifications. */
+  /** Deletes a board, its memberships, links, stored document, client id owners, notifications and versions. */
   async delete(id: string): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const table of ["board_members", "board_invites", "share_links", "board_client_ids", "notifications"] as const) {
+      for (const table of ["board_members", "board_invites", "share_links", "board_client_ids", "notifications", "board_versions"] as const) {
         await trx.deleteFrom(table).where("board_id", "=", id).execute();
       }
       await trx.deleteFrom("doc_updates").where("room", "in", [id, `${id}.review`]).execute();

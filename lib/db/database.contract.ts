@@ -11,6 +11,8 @@ import { SCHEMA_VERSION } from "@/lib/board/schema";
 import type { RoomChange } from "./doc-store";
 import type { Database } from "./index";
 import { MembershipError } from "./members";
+import { parseRetention } from "./retention";
+import { captureBoard } from "./versions";
 import { fileURLToPath } from "node:url";
 
 /** This file's directory. */
@@ -443,6 +445,153 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
       expect(await database.members.roleOf(board.id, "owner1")).toBeNull();
       expect(await database.members.link("tok-gone-123")).toBeNull();
       expect((await database.docs.load(board.id)).updates).toEqual([]);
+    }));
+  });
+
+  describe(`Versions contract (${driver})`, () => {
+    /** A board document written by `clientId`, with pins keyed by `keys`. */
+    const boardDoc = (clientId: number, keys: string[]) => {
+      const doc = new Y.Doc();
+      doc.clientID = clientId;
+      for (const key of keys) doc.getMap("pins").set(key, key.toUpperCase());
+      return doc;
+    };
+    const reviewOf = (text: string) => {
+      const doc = new Y.Doc();
+      doc.getMap("verdicts").set("c1", text);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    const loaded = (update: Uint8Array) => restore([update]);
+
+    it("records versions with their authors, lists them newest first and reads each back as it was", withDatabase(async ({ versions, clientIds }) => {
+      await clientIds.claim("board-v", [{ clientId: 11, userId: "ana1" }, { clientId: 22, userId: "ben1" }]);
+      const doc = boardDoc(11, ["a"]);
+      const first = await versions.record({ boardId: "board-v", kind: "auto", board: captureBoard(doc), review: reviewOf("agree") });
+      const ben = new Y.Doc();
+      ben.clientID = 22;
+      Y.applyUpdate(ben, Y.encodeStateAsUpdate(doc));
+      ben.getMap("pins").set("b", "B");
+      const second = await versions.record({ boardId: "board-v", kind: "named", name: "Before the brief", createdBy: "ana1", board: captureBoard(ben), review: reviewOf("dispute") });
+      expect(first).toMatchObject({ kind: "auto", name: null, createdBy: null, authors: ["ana1"] });
+      expect(second).toMatchObject({ kind: "named", name: "Before the brief", createdBy: "ana1", authors: ["ben1"] });
+      expect(second!.createdAt).toBeGreaterThan(first!.createdAt);
+
+      const listed = await versions.list("board-v");
+      expect(listed.map((v) => v.id)).toEqual([second!.id, first!.id]);
+      expect(listed[0]).toEqual(second);
+      expect(listed[0]).not.toHaveProperty("board");
+      expect(listed[1].bytes).toBeGreaterThan(0);
+      expect(await versions.list("board-other")).toEqual([]);
+
+      const stored = await versions.get("board-v", first!.id);
+      expect(loaded(stored!.board).getMap("pins").toJSON()).toEqual({ a: "A" });
+      expect(loaded(stored!.review).getMap("verdicts").toJSON()).toEqual({ c1: "agree" });
+      expect(stored!.stateVector).toEqual(Y.encodeStateVector(loaded(stored!.board)));
+      expect(loaded((await versions.get("board-v", second!.id))!.board).getMap("pins").toJSON()).toEqual({ a: "A", b: "B" });
+      // A version is read only through its own board.
+      expect(await versions.get("board-other", first!.id)).toBeNull();
+      expect(await versions.get("board-v", "no-such-id")).toBeNull();
+      expect((await versions.latest("board-v"))?.id).toBe(second!.id);
+      expect((await versions.latest("board-v", "auto"))?.id).toBe(first!.id);
+      expect(await versions.latest("board-v", "briefed")).toBeNull();
+    }));
+
+    it("stores no automatic version when nothing changed, and one when a pin was only deleted", withDatabase(async ({ versions }) => {
+      const doc = boardDoc(11, ["a", "b"]);
+      const review = reviewOf("agree");
+      expect(await versions.record({ boardId: "board-n", kind: "auto", board: captureBoard(doc), review, onlyIfChanged: true })).not.toBeNull();
+      expect(await versions.record({ boardId: "board-n", kind: "auto", board: captureBoard(doc), review, onlyIfChanged: true })).toBeNull();
+      // A deletion advances no clock: the state vector alone would miss it.
+      doc.getMap("pins").delete("b");
+      expect(await versions.record({ boardId: "board-n", kind: "auto", board: captureBoard(doc), review, onlyIfChanged: true })).not.toBeNull();
+      // A review change alone is a change too.
+      expect(await versions.record({ boardId: "board-n", kind: "auto", board: captureBoard(doc), review: reviewOf("dispute"), onlyIfChanged: true })).not.toBeNull();
+      expect(await versions.list("board-n")).toHaveLength(3);
+    }));
+
+    it("keeps every named and briefed version and thins automatic ones with age", withDatabase(async ({ versions }) => {
+      const hour = 3_600_000;
+      const day = 24 * hour;
+      const now = 1_000 * day;
+      const doc = boardDoc(11, ["a"]);
+      const row = (kind: "auto" | "named" | "briefed", createdAt: number) => ({
+        boardId: "board-t",
+        kind,
+        name: kind === "auto" ? null : kind,
+        createdBy: null,
+        authors: [],
+        board: Y.encodeStateAsUpdate(doc),
+        review: reviewOf("x"),
+        stateVector: Y.encodeStateVector(doc),
+        stateDigest: "d",
+        createdAt,
+      });
+      const at = async (kind: "auto" | "named" | "briefed", createdAt: number) => (await versions.create(row(kind, createdAt))).id;
+      // Today: three in the last hour, all kept.
+      const recent = [await at("auto", now - 10 * 60_000), await at("auto", now - 20 * 60_000), await at("auto", now - 30 * 60_000)];
+      // Three days ago, two in one hour: the newer of them is kept.
+      const hourStart = Math.floor((now - 3 * day) / hour) * hour;
+      const hourNewer = await at("auto", hourStart + 40 * 60_000);
+      await at("auto", hourStart + 10 * 60_000);
+      // Thirty days ago, two in one day: the newer is kept.
+      const dayStart = Math.floor((now - 30 * day) / day) * day;
+      const dayNewer = await at("auto", dayStart + 20 * hour);
+      await at("auto", dayStart + 2 * hour);
+      // A year ago: gone, unless named or briefed.
+      await at("auto", now - 365 * day);
+      const named = await at("named", now - 365 * day);
+      const briefed = await at("briefed", now - 300 * day);
+      await versions.create({ ...row("auto", now - 365 * day), boardId: "board-else" });
+
+      const removed = await versions.thin("board-t", now, parseRetention("1d:all,7d:1h,90d:1d"));
+      expect(removed).toBe(3);
+      expect(new Set((await versions.list("board-t")).map((v) => v.id))).toEqual(new Set([...recent, hourNewer, dayNewer, named, briefed]));
+      // Thinning again removes nothing more; another board was left alone until thinned too.
+      expect(await versions.thin("board-t", now, parseRetention("1d:all,7d:1h,90d:1d"))).toBe(0);
+      expect(await versions.list("board-else")).toHaveLength(1);
+      expect(await versions.thin(null, now, parseRetention("1d:all,7d:1h,90d:1d"))).toBe(1);
+      expect(await versions.list("board-else")).toEqual([]);
+    }));
+
+    it("never loses what a kept version needs when the document's log is compacted", withDatabase(async (database) => {
+      await database.users.create({ id: "owner1", email: "owner@example.com", name: "Owner", passwordHash: null });
+      const board = await database.createBoard({ title: "Compacted", question: "" }, "owner1");
+      const live = restore((await database.docs.load(board.id)).updates);
+      const edit = (key: string) => {
+        const before = Y.encodeStateVector(live);
+        live.getMap("pins").set(key, key);
+        return Y.encodeStateAsUpdate(live, before);
+      };
+      await database.docs.append(board.id, [edit("one"), edit("two")]);
+      const version = await database.versions.recordStored({ boardId: board.id, kind: "named", name: "Kept", createdBy: "owner1" });
+      const before = await database.versions.get(board.id, version!.id);
+      const asItWas = loaded(before!.board).getMap("pins").toJSON();
+      expect(asItWas).toEqual({ one: "one", two: "two" });
+
+      // Later edits, one deleting what the version holds, then the log merged away.
+      live.getMap("pins").delete("one");
+      await database.docs.append(board.id, [Y.encodeStateAsUpdate(live, before!.stateVector), edit("three")]);
+      await database.docs.compact(board.id);
+      expect((await database.docs.load(board.id)).logLength).toBe(0);
+
+      const after = await database.versions.get(board.id, version!.id);
+      expect(after).toEqual(before);
+      expect(loaded(after!.board).getMap("pins").toJSON()).toEqual(asItWas);
+      const now = await database.versions.recordStored({ boardId: board.id, kind: "auto", createdBy: null, onlyIfChanged: true });
+      expect(loaded((await database.versions.get(board.id, now!.id))!.board).getMap("pins").toJSON()).toEqual({ two: "two", three: "three" });
+    }));
+
+    it("names a version, which keeps it, and forgets a board's versions when it is purged", withDatabase(async (database) => {
+      await database.users.create({ id: "owner1", email: "owner@example.com", name: "Owner", passwordHash: null });
+      const board = await database.createBoard({ title: "Purged", question: "" }, "owner1");
+      const auto = await database.versions.recordStored({ boardId: board.id, kind: "auto" });
+      expect(await database.versions.rename(board.id, auto!.id, "Start")).toBe(true);
+      expect(await database.versions.rename("board-other", auto!.id, "Theirs")).toBe(false);
+      expect(await database.versions.list(board.id)).toMatchObject([{ id: auto!.id, kind: "named", name: "Start" }]);
+      expect(await database.versions.thin(null, Date.now() + 10_000 * 86_400_000, parseRetention("1d:all"))).toBe(0);
+      await database.boards.softDelete(board.id, 1_000);
+      await database.boards.purgeDeleted(2_000);
+      expect(await database.versions.list(board.id)).toEqual([]);
     }));
   });
 

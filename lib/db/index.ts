@@ -20,6 +20,7 @@ import { NotificationRepository } from "./notifications";
 import { openSqlite, openSqliteWriter } from "./sqlite";
 import type { Tables } from "./tables";
 import { UserRepository } from "./users";
+import { VersionRepository } from "./versions";
 
 export interface Database {
   dialect: Dialect;
@@ -30,6 +31,8 @@ export interface Database {
   docs: DocStore;
   /** Who owns each Yjs client id of a board. */
   clientIds: ClientIdRepository;
+  /** Versions of each board: automatic, named and briefed snapshots (versions.ts). */
+  versions: VersionRepository;
   /** Each person's inbox. */
   notifications: NotificationRepository;
   /** Creates a board owned by `ownerId`: its index row, its owner and its document's first update. */
@@ -61,6 +64,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   // SQLite commits from a writer thread (after the migrations: it writes the tables they made).
   const writer = dialect === "sqlite" ? openSqliteWriter(file) : null;
   const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock(), writer ? (rows) => writer.append(rows) : undefined);
+  const clientIds = new ClientIdRepository(db);
   return {
     dialect,
     db,
@@ -68,7 +72,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     users: new UserRepository(db),
     members,
     docs,
-    clientIds: new ClientIdRepository(db),
+    clientIds,
+    versions: new VersionRepository(db, docs, clientIds),
     notifications,
     async createBoard(input, ownerId, fill) {
       const { title, question } = NewBoardSchema.parse(input);

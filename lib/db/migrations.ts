@@ -154,6 +154,28 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await db.schema.alterTable("users").addColumn("email_notifications", sql.raw(t.time), (c) => c.notNull().defaultTo(1)).execute();
       },
     },
+    "0009_board_versions": {
+      async up(db: Kysely<unknown>) {
+        // Each version holds full states, never a log position: compaction cannot take what it needs.
+        await db.schema
+          .createTable("board_versions")
+          .addColumn("id", "text", (c) => c.primaryKey())
+          .addColumn("board_id", "text", (c) => c.notNull())
+          .addColumn("kind", "text", (c) => c.notNull())
+          .addColumn("name", "text")
+          .addColumn("created_at", sql.raw(t.time), (c) => c.notNull())
+          .addColumn("created_by", "text")
+          .addColumn("authors", "text", (c) => c.notNull())
+          .addColumn("bytes", sql.raw(t.time), (c) => c.notNull())
+          .addColumn("state_digest", "text", (c) => c.notNull())
+          // The states last: SQLite then reads a list's columns without walking their overflow pages.
+          .addColumn("state_vector", sql.raw(t.blob), (c) => c.notNull())
+          .addColumn("board", sql.raw(t.blob), (c) => c.notNull())
+          .addColumn("review", sql.raw(t.blob), (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex("board_versions_board_time").on("board_versions").columns(["board_id", "created_at"]).execute();
+      },
+    },
   };
 }
 

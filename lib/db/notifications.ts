@@ -83,19 +83,8 @@ export class NotificationRepository {
   }
 }
 
-interface NotificationRow {
-  id: string;
-  user_id: string;
-  board_id: string;
-  kind: string;
-  actor_id: string | null;
-  actor_name: string;
-  target: string | null;
-  excerpt: string;
-  created_at: number;
-  read_at: number | null;
-  board_title: string;
-}
+/** A stored notification with its board's title, as the inbox reads it. */
+type NotificationRow = Tables["notifications"] & { board_title: string };
 
 function toNotification(row: NotificationRow): Notification {
   return {

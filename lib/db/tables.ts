@@ -88,6 +88,30 @@ export interface BoardClientIdsTable {
   created_at: number;
 }
 
+/** Versions of a board (versions.ts): full states of the board and review documents. */
+export interface BoardVersionsTable {
+  id: string;
+  board_id: string;
+  /** auto | named | briefed */
+  kind: string;
+  /** Null for automatic versions. */
+  name: string | null;
+  created_at: number;
+  /** Who made it; null for automatic versions. */
+  created_by: string | null;
+  /** JSON array of the ids of the people who wrote since the version before. */
+  authors: string;
+  /** Y.encodeStateAsUpdate of the board document, deflated (raw deflate). */
+  board: Uint8Array;
+  /** The review document's state as one update, deflated. */
+  review: Uint8Array;
+  state_vector: Uint8Array;
+  /** Digest of the board's state vector and delete set and the review's state vector (versions.ts stateDigestOf). */
+  state_digest: string;
+  /** Stored bytes of the two states and the state vector. */
+  bytes: number;
+}
+
 /** One entry of a person's inbox (notifications.ts). */
 export interface NotificationsTable {
   id: string;
@@ -114,5 +138,6 @@ export interface Tables {
   doc_snapshots: DocSnapshotsTable;
   doc_quarantine: DocQuarantineTable;
   board_client_ids: BoardClientIdsTable;
+  board_versions: BoardVersionsTable;
   notifications: NotificationsTable;
 }

@@ -28,6 +28,17 @@ export class UserRepository {
     return row ?? null;
   }
 
+  /** The names of the accounts among `ids` (a deleted account is simply absent). */
+  async names(ids: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    const unique = Array.from(new Set(ids));
+    for (let i = 0; i < unique.length; i += 200) {
+      const rows = await this.db.selectFrom("users").select(["id", "name"]).where("id", "in", unique.slice(i, i + 200)).execute();
+      for (const row of rows) names.set(row.id, row.name);
+    }
+    return names;
+  }
+
   async findByEmail(email: string): Promise<User | null> {
     const row = await this.db
       .selectFrom("users")
