@@ -7,6 +7,12 @@ import * as Y from "yjs";
 import { checkUpdate } from "@/lib/collab/rules";
 import {
   addCard,
+  addHypothesis,
+  deleteHypothesis,
+  listHypotheses,
+  listRatings,
+  setRating,
+  updateHypothesis,
   addClaim,
   addPin,
   addScene,
@@ -122,6 +128,38 @@ describe("restoreBoard", () => {
     restoreBoard(live, past.doc, RESTORE);
     expect(narrativeFragment(live).get(0)).toBe(first);
     expect(narrativeFragment(live).get(2)).toBe(last);
+  });
+});
+
+describe("restoring the hypotheses", () => {
+  it("brings back deleted and renamed hypotheses with everyone's ratings, writing no rating, as an update the rules accept", () => {
+    const past = pastBoard();
+    const kept = addHypothesis(past.doc, { title: "JNIM is shifting south" }, "Ana");
+    const gone = addHypothesis(past.doc, { title: "Others claim JNIM's name" }, "Ana");
+    setRating(past.doc, { cardId: past.card, hypothesisId: kept, userId: "user-ana" }, "C");
+    setRating(past.doc, { cardId: past.card, hypothesisId: gone, userId: "user-ana" }, "II");
+    const live = replica(past.doc, 2);
+    setRating(live, { cardId: past.card, hypothesisId: gone, userId: "user-ben" }, "I");
+    deleteHypothesis(live, gone);
+    updateHypothesis(live, kept, { title: "Shifting south, renamed" });
+    addHypothesis(live, { title: "Only pushed out of the north" }, "Ben");
+    const server = replica(live, 3);
+    const updates: Uint8Array[] = [];
+    live.on("update", (update: Uint8Array) => updates.push(update));
+
+    restoreBoard(live, past.doc, RESTORE);
+
+    expect(listHypotheses(live).map((h) => h.title)).toEqual(["JNIM is shifting south", "Others claim JNIM's name"]);
+    expect(listRatings(live).map((r) => [r.hypothesisId, r.userId, r.rating])).toEqual(
+      expect.arrayContaining([
+        [kept, "user-ana", "C"],
+        [gone, "user-ana", "II"],
+        [gone, "user-ben", "I"],
+      ]),
+    );
+    expect(listRatings(live)).toHaveLength(3);
+    // Written by Ben's client: accepted, though the ratings brought back are Ana's too.
+    expect(checkUpdate(updates[0], server, "board", "user-ben")).toBeNull();
   });
 });
 

@@ -14,7 +14,7 @@ import { deleteCard } from "./model/cards";
 import { deleteClaim } from "./model/claims";
 import { fromYMap, toYMap, type Entity, type Origin } from "./model/fields";
 import { deletePin } from "./model/pins";
-import { cardMaps, claimMaps, metaMap, narrativeFragment, pinMaps, sceneMaps } from "./model/roots";
+import { cardMaps, claimMaps, hypothesisMaps, metaMap, narrativeFragment, pinMaps, sceneMaps } from "./model/roots";
 
 /** The kinds of entry that can be restored one at a time. */
 export type RestorableKind = "pin" | "card" | "claim" | "scene";
@@ -23,15 +23,16 @@ export type RestorableKind = "pin" | "card" | "claim" | "scene";
 const KEPT_META = new Set(["title", "schemaVersion"]);
 
 /**
- * Makes `live`'s pins, cards, claims, scenes, meta (but its title) and narrative equal to
- * `past`'s, in one transaction of `origin`. A `past` saved under an older schema is upgraded
+ * Makes `live`'s pins, cards, claims, hypotheses, scenes, meta (but its title) and narrative equal
+ * to `past`'s, in one transaction of `origin`. Ratings are each person's own and are not written:
+ * a hypothesis or card brought back shows the ratings it had, which were hidden, never deleted. A `past` saved under an older schema is upgraded
  * first (it is a copy made for the restore, so it is upgraded in place).
  */
 export function restoreBoard(live: Y.Doc, past: Y.Doc, origin?: Origin): void {
   upgradePast(live, past);
   live.transact(() => {
     syncMeta(metaMap(live), metaMap(past));
-    for (const maps of [pinMaps, cardMaps, claimMaps]) syncEntries(maps(live), maps(past));
+    for (const maps of [pinMaps, cardMaps, claimMaps, hypothesisMaps]) syncEntries(maps(live), maps(past));
     syncScenes(sceneMaps(live), sceneMaps(past));
     syncNarrative(narrativeFragment(live), narrativeFragment(past));
   }, origin);
