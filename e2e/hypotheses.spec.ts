@@ -1,7 +1,7 @@
 import { expect, test } from "./fixtures";
 import { HypothesesPanel } from "./board-page";
 
-test("two analysts rate the same evidence differently and the group view marks it; a reviewer's dispute puts the claim at risk; a regrade moves the scores; the matrix works by keyboard alone", async ({ person }) => {
+test("two analysts rate the same evidence differently and the group view marks it; a reviewer's dispute puts the claim at risk and she questions a cell; a regrade moves the scores; the matrix works by keyboard alone", async ({ person }) => {
   // Three people through the whole story: longer than one test's default time.
   test.setTimeout(420_000);
   const ana = await person("Ana");
@@ -72,6 +72,22 @@ test("two analysts rate the same evidence differently and the group view marks i
   const ritaClaim = await rita.openClaim("JNIM is likely moving");
   await ritaClaim.getByRole("button", { name: /^Dispute/ }).click();
   await expect(ana.claimRow("JNIM is likely moving").getByTestId("claim-at-risk")).toHaveText("At risk: 1 reviewer disputes it");
+
+  // She questions one cell of the group's matrix in a thread on that cell; Ana sees it named in her review.
+  const ritaMatrix = await new HypothesesPanel(rita).open();
+  await ritaMatrix.cell("Convoy ambushed near Gao", "JNIM is shifting south").click();
+  const details = ritaMatrix.panel.getByTestId("ach-cell-details");
+  await details.getByRole("button", { name: "New thread" }).click();
+  await rita.writeComment(details.getByLabel("New thread on this cell"), "C and II on one convoy: which report did each of you read?");
+  await details.getByRole("button", { name: "Start thread" }).click();
+  await expect(details.getByTestId("review-thread")).toHaveCount(1);
+  await expect(ritaMatrix.cell("Convoy ambushed near Gao", "JNIM is shifting south")).toContainText("1 open thread");
+  await ritaMatrix.close();
+  await ana.narrative.getByRole("tab", { name: "Review" }).click();
+  await expect(ana.page.getByTestId("review-panel").getByTestId("review-thread").filter({ hasText: "which report did each of you read?" })).toContainText(
+    "Cell: Convoy ambushed near Gao × JNIM is shifting south",
+  );
+  await ana.narrative.getByRole("tab", { name: "Claims" }).click();
 
   // Regraded to A1 ((100 + 100) / 200 = 1), then made highly relevant (2), the checkpoint card weighs
   // 1, then 2: the shift's score follows.

@@ -7,9 +7,11 @@
 export const NOTIFICATION_KINDS = ["mention", "invitation", "reply", "verdict", "at-risk"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-/** What a notification is about on its board: a claim, pin or card (null: the board itself). */
+export const NOTIFICATION_TARGET_KINDS = ["claim", "pin", "card", "hypothesis", "cell"] as const;
+
+/** What a notification is about on its board: what a review thread can be about (null: the board itself). */
 export interface NotificationTarget {
-  kind: "claim" | "pin" | "card";
+  kind: (typeof NOTIFICATION_TARGET_KINDS)[number];
   id: string;
 }
 
@@ -34,7 +36,13 @@ export interface Notification extends NewNotification {
 /** The longest excerpt stored: enough for a line in the inbox and an email. */
 export const EXCERPT_CHARS = 280;
 
-const TARGET_NAMES: Record<NotificationTarget["kind"], string> = { claim: "a claim", pin: "a pin", card: "a card" };
+const TARGET_NAMES: Record<NotificationTarget["kind"], string> = {
+  claim: "a claim",
+  pin: "a pin",
+  card: "a card",
+  hypothesis: "a hypothesis",
+  cell: "a cell of the hypotheses matrix",
+};
 
 /** One line saying what happened, e.g. "Ben mentioned you on a claim". */
 export function notificationHeadline(n: Pick<Notification, "kind" | "actor" | "target">): string {
@@ -54,14 +62,16 @@ export function notificationHeadline(n: Pick<Notification, "kind" | "actor" | "t
   }
 }
 
-/** Where the notification leads: the board, with its claim, pin or card selected. */
+/** Where the notification leads: the board, with its claim, pin or card (a cell's card) selected. */
 export function notificationPath(n: Pick<Notification, "boardId" | "target">): string {
   const base = `/boards/${encodeURIComponent(n.boardId)}`;
-  return n.target ? `${base}?select=${n.target.kind}:${encodeURIComponent(n.target.id)}` : base;
+  const target = n.target?.kind === "cell" ? { kind: "card", id: n.target.id.split("-")[0] } : n.target;
+  if (!target || target.kind === "hypothesis") return base;
+  return `${base}?select=${target.kind}:${encodeURIComponent(target.id)}`;
 }
 
-/** A `?select=kind:id` value as a target, or null when it is not one. */
-export function parseSelectParam(value: string | null | undefined): NotificationTarget | null {
+/** A `?select=kind:id` value as what to select, or null when it is not one. */
+export function parseSelectParam(value: string | null | undefined): { kind: "claim" | "pin" | "card"; id: string } | null {
   const match = /^(claim|pin|card):([A-Za-z0-9_-]{1,64})$/.exec(value ?? "");
-  return match ? { kind: match[1] as NotificationTarget["kind"], id: match[2] } : null;
+  return match ? { kind: match[1] as "claim" | "pin" | "card", id: match[2] } : null;
 }

@@ -5,9 +5,19 @@
  * and timeline, pending "pick on the map / timeline" requests and the narrative's open side panel.
  * Each pane derives its highlights from this and the document.
  */
+import { parseCellTargetId, type ReviewTarget } from "@/lib/board/schema";
 import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 
 export type Selection = { kind: "pin" | "card" | "claim"; id: string } | null;
+
+/** What choosing a review thread's target selects on the board: a cell its card, a hypothesis nothing. */
+export function selectionOf(target: ReviewTarget): Selection {
+  if (target.kind === "cell") {
+    const cell = parseCellTargetId(target.id);
+    return cell && { kind: "card", id: cell.cardId };
+  }
+  return target.kind === "hypothesis" ? null : { kind: target.kind, id: target.id };
+}
 
 /** A closed range of ISO dates (`YYYY-MM-DD`). */
 export interface TimeWindow {

@@ -4,7 +4,7 @@
  * change is shown in place on the board's panes.
  */
 import * as Y from "yjs";
-import type { BoardUiState, ChangeMarks, CameraView, Selection } from "@/components/board/boardUi";
+import { selectionOf, type BoardUiState, type ChangeMarks, type CameraView, type Selection } from "@/components/board/boardUi";
 import { scrollNarrativeTo } from "@/components/present/narrativeScroll";
 import { diffBoards, type BoardState, type Change, type ChangeList, type Person } from "@/lib/board/diff";
 import { getPin } from "@/lib/board/model";
@@ -133,7 +133,8 @@ export function showChange(change: Change, shown: Y.Doc, before: Y.Doc, ui: Show
     ui.showNarrativePanel("claims");
     scrollNarrativeTo(target.id, true);
   } else if (target.kind === "thread") {
-    ui.select(target.target);
+    const selection = selectionOf(target.target);
+    if (selection) ui.select(selection);
   } else if (target.kind === "narrative") {
     scrollNarrativeBlock(target.index);
   }

@@ -3,8 +3,8 @@
  * The board's competing hypotheses and their matrix (Heuer's Analysis of Competing Hypotheses)
  * on the board's own evidence cards, co-edited live. Editors add and order hypotheses; every
  * analyst rates the cells in their own matrix; the group view shows the consensus and marks the
- * cells where people disagree, so the team discusses those; reviewers open threads on a cell (its
- * card) or a hypothesis. Rows select their card on the timeline and its pins on the map.
+ * cells where people disagree, so the team discusses those; reviewers open threads on a cell or a
+ * hypothesis. Rows select their card on the timeline and its pins on the map.
  */
 import { useCallback, useEffect, useMemo, useState } from "react";
 import type * as Y from "yjs";
@@ -18,7 +18,7 @@ import { can, type Role } from "@/lib/auth/roles";
 import { readMeta, setRating, setRelevance } from "@/lib/board/model";
 import { matrixCsv } from "@/lib/export/hypotheses";
 import { listThreads } from "@/lib/board/review";
-import { RELEVANCES, type Relevance } from "@/lib/board/schema";
+import { RELEVANCES, cellTargetId, type Relevance } from "@/lib/board/schema";
 import { HypothesisList } from "./HypothesisList";
 import { MatrixTable, RATING_WORDS, type MatrixCell, type MatrixRow } from "./MatrixTable";
 import { matrixRows, tagsOf, type RowScope } from "./matrixRows";
@@ -97,7 +97,7 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
   const sortedRows = byDiagnosticity ? [...rows].sort((a, b) => view.diagnosticityOf(b.id) - view.diagnosticityOf(a.id)) : rows;
   const cell = (cardId: string, hypothesisId: string): MatrixCell => ({
     ...view.cell(cardId, hypothesisId),
-    threads: openThreads.get(`card:${cardId}`) ?? 0,
+    threads: openThreads.get(`cell:${cellTargetId(cardId, hypothesisId)}`) ?? 0,
   });
   const standing = new Map(view.columns.map((column) => [column.id, column]));
   const allTags = tagsOf(cards);
@@ -238,7 +238,7 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
                   </li>
                 ))}
               </ul>
-              <TargetThreads target={{ kind: "card", id: opened.card.id }} noun="card" />
+              <TargetThreads target={{ kind: "cell", id: cellTargetId(opened.card.id, openedHypothesis.id) }} noun="cell" />
             </section>
           )}
         </section>

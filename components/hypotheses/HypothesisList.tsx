@@ -88,6 +88,7 @@ export function HypothesisList({ doc, hypotheses, standing, canEdit, claims, cla
                 </p>
               )}
               <HypothesisReview
+                hypothesisId={hypothesis.id}
                 claims={claims.filter((claim) => claim.hypothesisId === hypothesis.id)}
                 claimText={claimText}
                 open={reviewing === hypothesis.id}
@@ -124,17 +125,26 @@ export function HypothesisList({ doc, hypotheses, standing, canEdit, claims, cla
   );
 }
 
-/**
- * Review of a hypothesis happens on the claims that support it (review threads are on claims,
- * pins and cards): their threads, opened from here.
- */
-function HypothesisReview({ claims, claimText, open, onToggle }: { claims: readonly Claim[]; claimText(id: string): string; open: boolean; onToggle(): void }) {
-  if (claims.length === 0) return null;
+/** The review of a hypothesis: its own threads, then those of the claims that support it. */
+function HypothesisReview({
+  hypothesisId,
+  claims,
+  claimText,
+  open,
+  onToggle,
+}: {
+  hypothesisId: string;
+  claims: readonly Claim[];
+  claimText(id: string): string;
+  open: boolean;
+  onToggle(): void;
+}) {
   return (
     <>
       <button type="button" aria-expanded={open} onClick={onToggle}>
-        Review ({claims.length === 1 ? "1 supporting claim" : `${claims.length} supporting claims`})
+        Review{claims.length > 0 && ` (with ${claims.length === 1 ? "1 supporting claim" : `${claims.length} supporting claims`})`}
       </button>
+      {open && <TargetThreads target={{ kind: "hypothesis", id: hypothesisId }} noun="hypothesis" />}
       {open &&
         claims.map((claim) => (
           <div key={claim.id} className={styles.review}>

@@ -5,7 +5,7 @@
  * selects it on the board.
  */
 import type * as Y from "yjs";
-import { useBoardUiActions } from "@/components/board/boardUi";
+import { selectionOf, useBoardUiActions } from "@/components/board/boardUi";
 import type { ReviewTarget, Thread } from "@/lib/board/schema";
 import { useReview } from "./ReviewContext";
 import { ThreadView } from "./ThreadView";
@@ -16,14 +16,16 @@ export function ReviewPanel({ doc }: { doc: Y.Doc }) {
   const { loading } = useReview();
   const attention = useReviewAttention(doc);
   const { select } = useBoardUiActions();
-  const heading = (target: ReviewTarget, orphaned = false) =>
-    orphaned ? (
+  const heading = (target: ReviewTarget, orphaned = false) => {
+    const selection = selectionOf(target);
+    return orphaned || !selection ? (
       <span>{attention.label(target)}</span>
     ) : (
-      <button type="button" className={styles.targetLink} onClick={() => select(target)}>
+      <button type="button" className={styles.targetLink} onClick={() => select(selection)}>
         {attention.label(target)}
       </button>
     );
+  };
   const section = (title: string, threads: Thread[], orphaned = false) =>
     threads.length > 0 && (
       <section aria-label={title} className={styles.section}>

@@ -14,8 +14,8 @@
 import * as Y from "yjs";
 import { getCard, getClaim, getPin, narrativeClaimTexts, narrativeFragment } from "./model";
 import { cardMaps, claimMaps, pinMaps } from "./model/roots";
-import { listThreads } from "./review";
-import { REVIEW_ROOT, type Card, type Claim, type Pin, type Thread } from "./schema";
+import { listThreads, reviewTargetTitle } from "./review";
+import { REVIEW_ROOT, type Card, type Claim, type Pin, type ReviewTarget, type Thread } from "./schema";
 import { headingAnchors } from "./outline";
 import { formatWhen } from "./dates";
 
@@ -35,7 +35,7 @@ export interface BoardState {
 export type ChangeTarget =
   | { kind: "pin" | "card" | "claim"; id: string }
   | { kind: "narrative"; index: number; anchor: string | null }
-  | { kind: "thread"; id: string; target: { kind: "pin" | "card" | "claim"; id: string } };
+  | { kind: "thread"; id: string; target: ReviewTarget };
 
 /** A run of a block's text that stayed, was inserted or was deleted. */
 export interface TextRun {
@@ -819,18 +819,9 @@ function readVerdicts(doc: Y.Doc): Map<string, string> {
 }
 
 function targetTitle(ctx: Context, thread: Thread): string {
-  const { kind, id } = thread.target;
   for (const doc of [ctx.after.board, ctx.before.board]) {
-    if (kind === "pin") {
-      const pin = getPin(doc, id);
-      if (pin) return pin.title;
-    } else if (kind === "card") {
-      const card = getCard(doc, id);
-      if (card) return card.title;
-    } else {
-      const text = narrativeClaimTexts(doc).get(id);
-      if (text) return text.trim();
-    }
+    const title = reviewTargetTitle(doc, thread.target);
+    if (title) return title;
   }
-  return id;
+  return thread.target.id;
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { ZodError } from "zod";
-import { addCard, addClaim, addPin, deleteCard, deleteClaim, deletePin } from "./model";
+import { addCard, addClaim, addHypothesis, addPin, deleteCard, deleteClaim, deleteHypothesis, deletePin } from "./model";
+import { cellTargetId, parseCellTargetId } from "./schema";
 import {
   buildComment,
   claimReviewStatuses,
@@ -9,6 +10,7 @@ import {
   observeReview,
   openThread,
   orphanedThreads,
+  reviewTargetTitle,
   reopenThread,
   reply,
   resolveThread,
@@ -183,6 +185,29 @@ describe("orphanedThreads", () => {
     deletePin(board, pinId);
     deleteCard(board, cardId);
     expect(orphanedThreads(review, board).map((t) => t.id).sort()).toEqual([onClaim, onPin, onCard].sort());
+  });
+
+  it("finds threads on a hypothesis or a matrix cell once the hypothesis or the cell's card is gone, and names what they are about", () => {
+    const board = new Y.Doc();
+    const review = new Y.Doc();
+    const cardId = addCard(board, { title: "Convoy ambushed", when: { start: "2024-02-24", precision: "day" } }, "Ana");
+    const south = addHypothesis(board, { title: "JNIM is shifting south" }, "Ana");
+    const north = addHypothesis(board, { title: "Only pushed out of the north" }, "Ana");
+    const onHypothesis = openThread(review, { target: { kind: "hypothesis", id: north }, body: "Evidence?" }, ana);
+    const cell = { kind: "cell" as const, id: cellTargetId(cardId, south) };
+    const onCell = openThread(review, { target: cell, body: "Why consistent?" }, ana);
+    expect(parseCellTargetId(cell.id)).toEqual({ cardId, hypothesisId: south });
+    expect(reviewTargetTitle(board, cell)).toBe("Convoy ambushed × JNIM is shifting south");
+    expect(reviewTargetTitle(board, { kind: "hypothesis", id: north })).toBe("Only pushed out of the north");
+    expect(orphanedThreads(review, board)).toEqual([]);
+
+    deleteHypothesis(board, north);
+    expect(orphanedThreads(review, board).map((t) => t.id)).toEqual([onHypothesis]);
+    deleteCard(board, cardId);
+    expect(orphanedThreads(review, board).map((t) => t.id).sort()).toEqual([onHypothesis, onCell].sort());
+    expect(reviewTargetTitle(board, cell)).toBeNull();
+    // A cell id that is not two ids is no cell.
+    expect(parseCellTargetId("justone")).toBeNull();
   });
 });
 

@@ -8,7 +8,7 @@
  */
 import * as Y from "yjs";
 import { newId } from "@/lib/ids";
-import { getCard, getClaim, getPin, narrativeClaimTexts } from "./model";
+import { getCard, getClaim, getHypothesis, getPin, narrativeClaimTexts } from "./model";
 import {
   CommentInputSchema,
   CommentSchema,
@@ -18,6 +18,7 @@ import {
   ReviewTargetSchema,
   ThreadSchema,
   VerdictSchema,
+  parseCellTargetId,
   type Comment,
   type CommentInput,
   type ReviewAuthor,
@@ -155,19 +156,52 @@ export function verdictsFor(doc: Y.Doc, claimId: string): Record<string, Verdict
 }
 
 /**
- * Threads whose claim, pin or card no longer exists on the board: shown apart, never lost. A claim
+ * Threads whose claim, pin, card, hypothesis or matrix cell no longer exists on the board: shown apart, never lost. A claim
  * whose marked text was deleted from the narrative counts as gone, even while its entry in
  * `claims` remains (undo can bring the text, and so the thread, back).
  */
 export function orphanedThreads(reviewDoc: Y.Doc, boardDoc: Y.Doc): Thread[] {
   const inText = narrativeClaimTexts(boardDoc);
-  const exists = ({ kind, id }: ReviewTarget) =>
-    kind === "claim"
-      ? getClaim(boardDoc, id) !== null && inText.has(id)
-      : kind === "pin"
-        ? getPin(boardDoc, id) !== null
-        : getCard(boardDoc, id) !== null;
+  const exists = ({ kind, id }: ReviewTarget): boolean => {
+    switch (kind) {
+      case "claim":
+        return getClaim(boardDoc, id) !== null && inText.has(id);
+      case "pin":
+        return getPin(boardDoc, id) !== null;
+      case "card":
+        return getCard(boardDoc, id) !== null;
+      case "hypothesis":
+        return getHypothesis(boardDoc, id) !== null;
+      case "cell": {
+        const cell = parseCellTargetId(id);
+        return cell !== null && getCard(boardDoc, cell.cardId) !== null && getHypothesis(boardDoc, cell.hypothesisId) !== null;
+      }
+    }
+  };
   return listThreads(reviewDoc).filter((thread) => !exists(thread.target));
+}
+
+/**
+ * What a thread is about, in words: the pin's, card's or hypothesis' title, the claim's text, a
+ * cell's card and hypothesis ("Convoy ambushed × JNIM is shifting south"); null when it is gone.
+ */
+export function reviewTargetTitle(boardDoc: Y.Doc, { kind, id }: ReviewTarget): string | null {
+  switch (kind) {
+    case "pin":
+      return getPin(boardDoc, id)?.title ?? null;
+    case "card":
+      return getCard(boardDoc, id)?.title ?? null;
+    case "claim":
+      return narrativeClaimTexts(boardDoc).get(id)?.trim() || null;
+    case "hypothesis":
+      return getHypothesis(boardDoc, id)?.title ?? null;
+    case "cell": {
+      const cell = parseCellTargetId(id);
+      const card = cell && getCard(boardDoc, cell.cardId);
+      const hypothesis = cell && getHypothesis(boardDoc, cell.hypothesisId);
+      return card && hypothesis ? `${card.title} × ${hypothesis.title}` : null;
+    }
+  }
 }
 
 /** Calls `onChange` after every transaction that touched threads or verdicts; returns the stop function. */

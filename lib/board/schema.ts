@@ -309,12 +309,26 @@ export const NewBoardSchema = z.object({
 });
 export type NewBoard = z.input<typeof NewBoardSchema>;
 
-/** What a review thread is about: one claim, pin or card of the board document. */
+/**
+ * What a review thread is about: one claim, pin, card or hypothesis of the board document, or one
+ * cell of the hypotheses matrix (its id from `cellTargetId`).
+ */
 export const ReviewTargetSchema = z.object({
-  kind: z.enum(["claim", "pin", "card"]),
+  kind: z.enum(["claim", "pin", "card", "hypothesis", "cell"]),
   id: IdSchema,
 });
 export type ReviewTarget = z.infer<typeof ReviewTargetSchema>;
+
+/** The review target id of a matrix cell: the card's and the hypothesis' ids (letters and digits) joined by "-". */
+export function cellTargetId(cardId: string, hypothesisId: string): string {
+  return `${cardId}-${hypothesisId}`;
+}
+
+/** The card and hypothesis of a cell's review target id, or null when it is not one. */
+export function parseCellTargetId(id: string): { cardId: string; hypothesisId: string } | null {
+  const parts = id.split("-");
+  return parts.length === 2 && parts[0] && parts[1] ? { cardId: parts[0], hypothesisId: parts[1] } : null;
+}
 
 export const THREAD_STATUSES = ["open", "resolved"] as const;
 export const VERDICTS = ["agree", "dispute", "needs-source"] as const;

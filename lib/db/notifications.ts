@@ -5,7 +5,7 @@
  */
 import type { Kysely } from "kysely";
 import { newId } from "@/lib/ids";
-import { EXCERPT_CHARS, NOTIFICATION_KINDS, type NewNotification, type Notification, type NotificationKind, type NotificationTarget } from "@/lib/notifications";
+import { EXCERPT_CHARS, NOTIFICATION_KINDS, NOTIFICATION_TARGET_KINDS, type NewNotification, type Notification, type NotificationKind, type NotificationTarget } from "@/lib/notifications";
 import type { Tables } from "./tables";
 
 /** How many notifications the inbox lists at most (newest first). */
@@ -105,7 +105,8 @@ function parseTarget(text: string | null): NotificationTarget | null {
   if (!text) return null;
   try {
     const value = JSON.parse(text) as { kind?: unknown; id?: unknown };
-    if ((value.kind === "claim" || value.kind === "pin" || value.kind === "card") && typeof value.id === "string") return { kind: value.kind, id: value.id };
+    const kind = NOTIFICATION_TARGET_KINDS.find((k) => k === value.kind);
+    if (kind && typeof value.id === "string") return { kind, id: value.id };
   } catch {
     // a damaged row links to the board itself
   }
