@@ -5,7 +5,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS } from "@/lib/collab/protocol";
-import { DEFAULT_VERSION_RETENTION, parseRetention } from "@/lib/db/retention";
+import { DEFAULT_VERSION_RETENTION, parseRetention } from "@/lib/retention";
 
 /** An unset variable and an empty one mean the same: not configured. */
 const optionalUrl = (pattern: RegExp, message: string) =>

@@ -13,7 +13,7 @@ import { newId } from "@/lib/ids";
 import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
 import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS, type BoardLimits } from "@/lib/collab/protocol";
 import type { Database } from "@/lib/db";
-import type { RetentionPolicy } from "@/lib/db/retention";
+import type { RetentionPolicy } from "@/lib/retention";
 import type { Mailer } from "@/lib/mail";
 import { deliverNotifications } from "@/lib/notify";
 import { createTicketAdmission } from "./admission";

@@ -11,7 +11,7 @@ import { SCHEMA_VERSION } from "@/lib/board/schema";
 import type { RoomChange } from "./doc-store";
 import type { Database } from "./index";
 import { MembershipError } from "./members";
-import { parseRetention } from "./retention";
+import { parseRetention } from "@/lib/retention";
 import { captureBoard } from "./versions";
 import { fileURLToPath } from "node:url";
 

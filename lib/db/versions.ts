@@ -16,7 +16,7 @@ import { reviewRoomName } from "@/lib/collab/protocol";
 import { newId } from "@/lib/ids";
 import type { ClientIdRepository } from "./client-ids";
 import type { DocStore } from "./doc-store";
-import type { RetentionPolicy } from "./retention";
+import type { RetentionPolicy } from "@/lib/retention";
 import type { Tables } from "./tables";
 
 export type VersionKind = "auto" | "named" | "briefed";

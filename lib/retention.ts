@@ -1,5 +1,5 @@
 /**
- * The retention rule of automatic versions (versions.ts), apart so that the environment parser
+ * The retention rule of automatic versions (lib/db/versions.ts), apart so that the environment parser
  * reads it without loading the store.
  */
 
