@@ -3,6 +3,7 @@
  * the database stores them (lib/db/notifications.ts), the review writer and the member actions
  * make them, the bell lists them.
  */
+import { parseCellTargetId } from "@/lib/board/schema";
 
 export const NOTIFICATION_KINDS = ["mention", "invitation", "reply", "verdict", "at-risk"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
@@ -65,7 +66,8 @@ export function notificationHeadline(n: Pick<Notification, "kind" | "actor" | "t
 /** Where the notification leads: the board, with its claim, pin or card (a cell's card) selected. */
 export function notificationPath(n: Pick<Notification, "boardId" | "target">): string {
   const base = `/boards/${encodeURIComponent(n.boardId)}`;
-  const target = n.target?.kind === "cell" ? { kind: "card", id: n.target.id.split("-")[0] } : n.target;
+  const cell = n.target?.kind === "cell" ? parseCellTargetId(n.target.id) : null;
+  const target = cell ? { kind: "card", id: cell.cardId } : n.target;
   if (!target || target.kind === "hypothesis") return base;
   return `${base}?select=${target.kind}:${encodeURIComponent(target.id)}`;
 }
