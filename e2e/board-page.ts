@@ -77,7 +77,7 @@ export class BoardPage {
 
   /** Creates a board from the board list and lands on it; returns its id. */
   async createBoard(title: string, question: string): Promise<string> {
-    await this.page.goto("/");
+    if (new URL(this.page.url()).pathname !== "/") await this.page.goto("/");
     await this.page.getByLabel("Board title").fill(title);
     await this.page.getByLabel("Question").fill(question);
     await this.page.getByRole("button", { name: "Create board" }).click();

@@ -8,6 +8,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
+import { hashPassword } from "@/lib/auth/password";
+import { openDatabase, type Database } from "@/lib/db";
+import { newId } from "@/lib/ids";
 import { freePort, startApp, stopProcess, type StartedProcess } from "../test/support/processes";
 import { BoardPage } from "./board-page";
 
@@ -51,8 +54,39 @@ async function newPerson(browser: Browser, baseURL: string, outside: string[], r
   return context.newPage();
 }
 
-/** A person: `account` signs them up (the default, with a fresh address) or signs in an existing account. */
+/**
+ * A person on the board list, signed in: to `account` when given, else to a new account with a
+ * fresh address and the password "correct horse battery". Signing up and signing in through the
+ * forms are stories of their own (boards.spec.ts, roles.spec.ts); every other person's account is
+ * made as the sign-up form makes it (the account, then the invitations waiting for its address)
+ * and signed in through Auth.js's own credentials endpoint, so each person costs one page load.
+ */
 export type PersonFactory = (name: string, account?: { email: string; password: string }) => Promise<BoardPage>;
+
+export const PASSWORD = "correct horse battery";
+
+/** Creates an account in the app's database as the sign-up form does; returns its address. */
+async function createAccount(database: Database, name: string): Promise<string> {
+  const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Math.random().toString(36).slice(2, 10)}@example.com`;
+  const user = await database.users.create({ id: newId(), email, name, passwordHash: await hashPassword(PASSWORD) });
+  await database.members.acceptInvites(user);
+  return email;
+}
+
+/** Signs `page`'s context in through Auth.js's credentials endpoint, then opens the board list. */
+async function signInDirectly(person: BoardPage, email: string, password: string): Promise<void> {
+  const { request } = person.page;
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const response = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password, callbackUrl: "/" },
+    maxRedirects: 0,
+  });
+  expect(response.status(), `signing ${email} in`).toBe(302);
+  expect(response.headers()["location"] ?? "", `signing ${email} in`).not.toContain("error");
+  person.email = email;
+  await person.page.goto("/");
+  await expect(person.page.getByRole("heading", { name: "Situation Board", exact: true })).toBeVisible();
+}
 
 export const test = base.extend<
   { app: AppServer; person: PersonFactory },
@@ -93,20 +127,23 @@ export const test = base.extend<
     checkServerOutput(appProcess.child.current);
   },
 
-  person: async ({ browser, app }, use) => {
+  person: async ({ browser, app, appProcess }, use) => {
     const outside: string[] = [];
     const refused: string[] = [];
     const mapWarnings: string[] = [];
     const pages: Page[] = [];
+    const opened: { database?: Promise<Database> } = {};
     await use(async (name, account) => {
       const page = await newPerson(browser, app.baseURL, outside, refused, mapWarnings);
       pages.push(page);
       const person = new BoardPage(page);
-      if (account) await person.signIn(account.email, account.password);
-      else await person.signUp(name);
+      opened.database ??= openDatabase({ dataDir: appProcess.dataDir });
+      const email = account?.email ?? (await createAccount(await opened.database, name));
+      await signInDirectly(person, email, account?.password ?? PASSWORD);
       return person;
     });
     for (const page of pages) await page.context().close();
+    if (opened.database) await (await opened.database).close();
     expect(outside, "requests that left localhost").toEqual([]);
     expect(refused, "what the Content-Security-Policy refused").toEqual([]);
     expect(mapWarnings, "symbols the map could not draw").toEqual([]);

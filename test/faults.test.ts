@@ -372,6 +372,9 @@ describe.skipIf(!scaled)("random edits on two instances with random disconnects,
             watchSaveState(p, (state) => (client.state = state));
           });
           providers.push(provider!);
+          // The instance was killed while this connection was made (after the kill looked for
+          // its clients): a provider left on it would retry a dead address forever.
+          if (!servers.includes(server)) throw new Error(`${server.url} was killed while connecting`);
           client.provider = provider;
           client.server = server;
           return;

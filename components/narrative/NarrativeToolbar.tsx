@@ -3,6 +3,7 @@
 import { useEditorState, type Editor } from "@tiptap/react";
 import { useState, type FormEvent, type ReactNode } from "react";
 import styles from "./NarrativePane.module.css";
+import { asOwnUndoStep } from "./undoStep";
 
 interface ToolButtonProps {
   label: string;
@@ -149,7 +150,7 @@ export function NarrativeToolbar({ editor, onMarkClaim }: NarrativeToolbarProps)
           label="Insert table"
           active={state.table}
           disabled={state.table}
-          onClick={() => run().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run()}
+          onClick={() => asOwnUndoStep(editor, () => run().insertTable({ rows: 3, cols: 3, withHeaderRow: true }).run())}
         >
           {TABLE_ICON}
         </ToolButton>
@@ -167,19 +168,19 @@ export function NarrativeToolbar({ editor, onMarkClaim }: NarrativeToolbarProps)
       </div>
       {state.table && (
         <div className={styles.toolbar} role="toolbar" aria-label="Table">
-          <button type="button" className={styles.textTool} onClick={() => run().addRowAfter().run()}>
+          <button type="button" className={styles.textTool} onClick={() => asOwnUndoStep(editor, () => run().addRowAfter().run())}>
             Add row
           </button>
-          <button type="button" className={styles.textTool} onClick={() => run().addColumnAfter().run()}>
+          <button type="button" className={styles.textTool} onClick={() => asOwnUndoStep(editor, () => run().addColumnAfter().run())}>
             Add column
           </button>
-          <button type="button" className={styles.textTool} onClick={() => run().deleteRow().run()}>
+          <button type="button" className={styles.textTool} onClick={() => asOwnUndoStep(editor, () => run().deleteRow().run())}>
             Delete row
           </button>
-          <button type="button" className={styles.textTool} onClick={() => run().deleteColumn().run()}>
+          <button type="button" className={styles.textTool} onClick={() => asOwnUndoStep(editor, () => run().deleteColumn().run())}>
             Delete column
           </button>
-          <button type="button" className={styles.textTool} onClick={() => run().deleteTable().run()}>
+          <button type="button" className={styles.textTool} onClick={() => asOwnUndoStep(editor, () => run().deleteTable().run())}>
             Delete table
           </button>
         </div>

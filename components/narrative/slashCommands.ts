@@ -6,6 +6,7 @@ import { Extension, type ChainedCommands } from "@tiptap/core";
 import { PluginKey } from "@tiptap/pm/state";
 import Suggestion from "@tiptap/suggestion";
 import { suggestionMenu } from "./suggestionMenu";
+import { asOwnUndoStep } from "./undoStep";
 
 interface SlashCommand {
   title: string;
@@ -32,7 +33,7 @@ export const SlashCommands = Extension.create({
         char: "/",
         startOfLine: true,
         items: ({ query }) => COMMANDS.filter((command) => command.title.toLowerCase().includes(query.trim().toLowerCase())),
-        command: ({ editor, range, props }) => void props.apply(editor.chain().focus().deleteRange(range)).run(),
+        command: ({ editor, range, props }) => asOwnUndoStep(editor, () => void props.apply(editor.chain().focus().deleteRange(range)).run()),
         render: suggestionMenu<SlashCommand, SlashCommand>({ label: "Insert a block", empty: "No block by that name", text: (c) => c.title }, (c) => c),
       }),
     ];
