@@ -43,29 +43,49 @@ export function deleteCard(doc: Y.Doc, id: string, origin?: Origin): void {
 export interface EvidenceInput {
   pin: PinInput;
   card: Omit<CardInput, "pinIds">;
+  /** Items with the same key share one pin: the first of them makes it, the others link their card to it. */
+  pinKey?: string;
 }
 
+/** One imported place with nothing dated about it (a KML placemark without a time): a pin alone. */
+export interface PlaceInput {
+  pin: PinInput;
+  card?: undefined;
+  pinKey?: string;
+}
+
+/** What an import writes: events, and places on their own. */
+export type ImportItem = EvidenceInput | PlaceInput;
+
 /**
- * Adds each event as a pin and a card linked to it, all in one transaction: every item is
- * validated first, and when one fails (a ZodError whose path starts with its index) nothing is
- * written. Other people receive the whole import as one update. Returns the new card ids.
+ * Adds each event as a pin and a card linked to it (a place as a pin alone; items sharing a
+ * `pinKey` share one pin), all in one transaction: every item is validated first, and when one
+ * fails (a ZodError whose path starts with its index) nothing is written. Other people receive
+ * the whole import as one update. Returns the new card ids.
  */
-export function importEvidence(doc: Y.Doc, items: readonly EvidenceInput[], createdBy: string, origin?: Origin): string[] {
+export function importEvidence(doc: Y.Doc, items: readonly ImportItem[], createdBy: string, origin?: Origin): string[] {
   CardSchema.pick({ createdBy: true }).parse({ createdBy });
   const valid = items.map((item, index) => {
     const pin = PinInputSchema.safeParse(item.pin);
-    const card = CardInputSchema.safeParse({ ...item.card, pinIds: [] });
     if (!pin.success) throw prefixIssues(pin.error, [index, "pin"]);
+    if (!item.card) return { pin: pin.data, card: null, pinKey: item.pinKey };
+    const card = CardInputSchema.safeParse({ ...item.card, pinIds: [] });
     if (!card.success) throw prefixIssues(card.error, [index, "card"]);
-    return { pin: pin.data, card: card.data };
+    return { pin: pin.data, card: card.data, pinKey: item.pinKey };
   });
   const createdAt = Date.now();
   const cardIds: string[] = [];
+  const keyed = new Map<string, string>();
   doc.transact(() => {
-    for (const { pin, card } of valid) {
-      const pinId = newId();
+    for (const { pin, card, pinKey } of valid) {
+      let pinId = pinKey === undefined ? undefined : keyed.get(pinKey);
+      if (pinId === undefined) {
+        pinId = newId();
+        pinMaps(doc).set(pinId, toYMap({ ...pin, createdBy, createdAt }));
+        if (pinKey !== undefined) keyed.set(pinKey, pinId);
+      }
+      if (!card) continue;
       const cardId = newId();
-      pinMaps(doc).set(pinId, toYMap({ ...pin, createdBy, createdAt }));
       cardMaps(doc).set(cardId, toYMap({ ...card, pinIds: [pinId], createdBy, createdAt }));
       cardIds.push(cardId);
     }
