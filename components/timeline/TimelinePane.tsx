@@ -124,7 +124,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           <button type="button" className={styles.toggle} aria-pressed={showTrend} onClick={() => setShowTrend(!showTrend)}>
             Trend
           </button>
-          <ExportButtons doc={doc} />
+          <ExportButtons doc={doc} author={user.name} />
           {editable && (
             <>
               <button type="button" className={styles.toggle} aria-expanded={panel?.kind === "import"} onClick={() => setPanel(panel?.kind === "import" ? null : { kind: "import" })}>

@@ -18,6 +18,7 @@ export type KindColors = Record<Pin["kind"], string>;
 /** The names of the ExtendedData fields this exporter writes and the importer reads. */
 export const KML_DATA = {
   pinId: "board_pin_id",
+  cardId: "board_card_id",
   kind: "kind",
   geoPrecision: "geo_precision",
   pinTitle: "pin_title",
@@ -90,6 +91,7 @@ function cardPlacemark(card: Card, pin: Pin): string {
     timeElement(card.when),
     `<styleUrl>#${kindStyleId(pin.kind)}</styleUrl>`,
     extendedData([
+      [KML_DATA.cardId, card.id],
       [KML_DATA.pinId, pin.id],
       [KML_DATA.pinTitle, pin.title],
       [KML_DATA.pinNote, pin.note],
