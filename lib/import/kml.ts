@@ -211,7 +211,7 @@ export function placemarkToItem(feature: F, folders: readonly string[] = []): Ou
   if (!time) return { ok: true, item: { pin: pin.data, pinKey } };
 
   const grade = parseGradeCode(str(props[KML_DATA.grade]));
-  const card = CardInputSchema.safeParse({
+  const card = CardInputSchema.omit({ pinIds: true }).safeParse({
     title: (name || "Untitled event").slice(0, 200),
     body: description,
     when: time,
@@ -220,10 +220,8 @@ export function placemarkToItem(feature: F, folders: readonly string[] = []): Ou
     tags: [...new Set(str(props[KML_DATA.tags]).split(";").map((tag) => tag.trim()).filter(Boolean))],
   });
   if (!card.success) return { ok: false, reason: `${label}: ${firstIssue(card.error)}` };
-  const { pinIds: _unused, ...cardInput } = card.data;
-  void _unused;
   const cardId = fromBoard ? str(props[KML_DATA.cardId]) : "";
-  return { ok: true, item: { pin: pin.data, card: cardInput, pinKey, ...(cardId ? { cardKey: `board:${cardId}` } : {}) } };
+  return { ok: true, item: { pin: pin.data, card: card.data, pinKey, ...(cardId ? { cardKey: `board:${cardId}` } : {}) } };
 }
 
 /** A KML time (`2019`, `2019-02`, `2019-02-24`, `2019-02-24T10:30:00Z`) as a first day and precision. */
