@@ -6,7 +6,7 @@ import { boardLimitsOf, trackSave } from "@/components/board/boardConnection";
 import { readAcledCsv } from "@/lib/import/csv";
 import { readGeoJson } from "@/lib/import/geojson";
 import { MAX_KML_BYTES, readKmlFile } from "@/lib/import/kml";
-import { applyImport, countOf, MAX_IMPORT_ROWS, type ImportMode, type ImportReport } from "@/lib/import/report";
+import { applyImport, countOf, MAX_IMPORT_ROWS, type ImportMode, type ImportReport, type ImportUnit } from "@/lib/import/report";
 import type { ImportItem } from "@/lib/board/model";
 import styles from "./ImportDialog.module.css";
 
@@ -16,7 +16,8 @@ interface ImportDialogProps {
   /** The undo origin of the import, so the person can take the whole import back. */
   origin: object;
   onClose(): void;
-  onImported(count: number): void;
+  /** `count` entries of the file were imported: rows, or placemarks when `unit` says so. */
+  onImported(count: number, unit: ImportUnit): void;
 }
 
 const SAMPLE = "/samples/made-up-acled-sample.csv";
@@ -75,7 +76,7 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
       saved: () => {
         stopTracking.current = null;
         setSaving(null);
-        if ("written" in result) onImported(result.written);
+        if ("written" in result) onImported(result.written, report.unit ?? "row");
       },
       failed: (reason) => {
         stopTracking.current = null;

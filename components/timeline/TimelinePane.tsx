@@ -14,6 +14,7 @@ import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
 import { CardList } from "./CardList";
 import { ExportButtons } from "./ExportButtons";
+import { countOf } from "@/lib/import/report";
 import { ImportDialog } from "./ImportDialog";
 import { TimeAxis } from "./TimeAxis";
 import { TimelineCard } from "./TimelineCard";
@@ -178,10 +179,11 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
               author={user.name}
               origin={importUndo.origin}
               onClose={() => setPanel(null)}
-              onImported={(count) => {
+              onImported={(count, unit) => {
                 setPanel(null);
                 setZoomed(null);
-                setToast({ message: `Imported ${count} ${count === 1 ? "event" : "events"}`, undo: importUndo.undo });
+                const what = unit === "placemark" ? countOf(count, unit) : `${count} ${count === 1 ? "event" : "events"}`;
+                setToast({ message: `Imported ${what}`, undo: importUndo.undo });
               }}
             />
           )}
