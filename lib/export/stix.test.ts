@@ -125,9 +125,12 @@ describe("exportStix", () => {
 
   it("names every object the same way on every export of a board, and differently for another board", () => {
     const { doc } = filledBoard();
-    const ids = (options: Parameters<typeof exportStix>[1]) => exportStix(doc, options).objects.map((item) => item.id);
     const first = exportStix(doc, { boardId: "board-1", now: NOW });
-    expect(ids({ boardId: "board-1", now: new Date(NOW.getTime() + 60_000) })).toEqual(first.objects.map((item) => item.id));
+    const later = exportStix(doc, { boardId: "board-1", now: new Date(NOW.getTime() + 60_000) });
+    expect(later.objects.map((item) => item.id)).toEqual(first.objects.map((item) => item.id));
+    // A later export is a newer version of the same objects: created stays, modified moves on.
+    expect(later.objects.map((item) => item.created)).toEqual(first.objects.map((item) => item.created));
+    expect(later.objects.every((item) => item.modified === "2026-11-30T09:16:00.000Z")).toBe(true);
     expect(exportStix(doc, { boardId: "board-1", now: NOW }).id).toBe(first.id);
     const other = exportStix(doc, { boardId: "board-2", now: NOW });
     expect(other.id).not.toBe(first.id);

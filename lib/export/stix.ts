@@ -59,25 +59,29 @@ export function stixId(type: string, key: string): string {
 export function exportStix(doc: Y.Doc, options: StixOptions = {}): { type: "bundle"; id: string; objects: StixObject[] } {
   const meta = readMeta(doc);
   const boardKey = options.boardId ?? `title/${meta.title}`;
-  const now = stixTime((options.now ?? new Date()).getTime());
+  const nowMs = (options.now ?? new Date()).getTime();
+  const now = stixTime(nowMs);
+  const pins = listPins(doc);
+  const cards = listCards(doc);
+  // Every export is a new version of the same objects: `created` never changes between versions
+  // (a pin's or card's creation, else the board's first), `modified` is the export's time.
+  const first = Math.min(nowMs, ...pins.map((pin) => pin.createdAt), ...cards.map((card) => card.createdAt));
+  const times = (ms: number) => ({ created: stixTime(Math.min(ms, nowMs)), modified: now });
   const producerName = options.author?.trim() || "Situation Board";
   const identity: StixObject = {
     type: "identity",
     spec_version: "2.1",
     id: stixId("identity", `identity/${producerName}`),
-    created: now,
-    modified: now,
+    ...times(first),
     name: producerName,
     identity_class: options.author?.trim() ? "individual" : "system",
   };
   const reportId = stixId("report", `board/${boardKey}`);
-  const common = (ms: number) => ({ spec_version: "2.1", created_by_ref: identity.id, created: stixTime(ms), modified: stixTime(ms) });
+  const common = (ms: number) => ({ spec_version: "2.1", created_by_ref: identity.id, ...times(ms) });
 
-  const pins = listPins(doc);
   const pinIds = new Map(pins.map((pin) => [pin.id, stixId("location", `pin/${pin.id}`)]));
   const locations = pins.map((pin) => locationOf(pin, pinIds.get(pin.id)!, common(pin.createdAt)));
 
-  const cards = listCards(doc);
   const cardIds = new Map(cards.map((card) => [card.id, stixId("note", `card/${card.id}`)]));
   const notes = cards.map((card) => {
     const refs = card.pinIds.map((id) => pinIds.get(id)).filter((id): id is string => id !== undefined);
@@ -89,12 +93,7 @@ export function exportStix(doc: Y.Doc, options: StixOptions = {}): { type: "bund
     const refs = claim.evidence
       .map((ref) => (ref.kind === "card" ? cardIds.get(ref.id) : pinIds.get(ref.id)))
       .filter((id): id is string => id !== undefined);
-    return claimNote(claim, texts.get(claim.id) ?? "", stixId("note", `claim/${claim.id}`), refs.length > 0 ? refs : [reportId], {
-      spec_version: "2.1",
-      created_by_ref: identity.id,
-      created: now,
-      modified: now,
-    });
+    return claimNote(claim, texts.get(claim.id) ?? "", stixId("note", `claim/${claim.id}`), refs.length > 0 ? refs : [reportId], common(first));
   });
 
   const contents = [...locations, ...notes, ...claims];
@@ -103,8 +102,7 @@ export function exportStix(doc: Y.Doc, options: StixOptions = {}): { type: "bund
     spec_version: "2.1",
     id: reportId,
     created_by_ref: identity.id,
-    created: now,
-    modified: now,
+    ...times(first),
     name: meta.title,
     ...(meta.question ? { description: meta.question } : {}),
     report_types: ["threat-report"],
