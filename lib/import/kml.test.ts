@@ -15,7 +15,7 @@ import { PIN_COLOR } from "@/components/map/pinSymbols";
 import { addCard, addPin, initBoard, listCards, listPins } from "@/lib/board/model";
 import type { Card, Pin } from "@/lib/board/schema";
 import { exportKml, exportKmz, kmlColor } from "@/lib/export/kml";
-import { htmlToText, readKml, readKmlTime } from "./kml";
+import { htmlToText, placemarkToItem, readKml, readKmlTime } from "./kml";
 import { applyImport } from "./report";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -125,6 +125,22 @@ describe("readKml on a KMZ", () => {
     expect((await readKml(zipSync({ "readme.txt": strToU8("hello") }), { parser })).fatal).toBe("the KMZ file holds no KML file");
     const truncated = zipSync({ "doc.kml": strToU8(GOOGLE_EARTH) }).slice(0, 40);
     expect((await readKml(truncated, { parser })).fatal).toBe("the KMZ file cannot be unzipped");
+  });
+});
+
+describe("placemarkToItem", () => {
+  const at = (styleUrl: string, folders: string[], timestamp?: string) =>
+    placemarkToItem({ type: "Feature", geometry: { type: "Point", coordinates: [-4, 14] }, properties: { name: "P", styleUrl, ...(timestamp ? { timestamp } : {}) } }, folders);
+  const kind = (outcome: ReturnType<typeof placemarkToItem>) => (outcome.ok ? outcome.item.pin.kind : outcome.reason);
+
+  it("reads a pin's kind from whole words of its style, then of its folders from the nearest out", () => {
+    expect(kind(at("#kind-actor", ["Towns"]))).toBe("actor");
+    // Google Earth's "placemark" style names no kind: the folder does.
+    expect(kind(at("#sn_placemark_circle", ["Incidents", "Armed groups"]))).toBe("actor");
+    expect(kind(at("#sn_placemark_circle", ["Army camps"]))).toBe("place");
+    // Nothing says (Google Earth's "My Places" says nothing either): a dated placemark is an event, another a place.
+    expect(kind(at("#m_ylw-pushpin", ["My Places"], "2019"))).toBe("event");
+    expect(kind(at("#m_ylw-pushpin", ["Misc"]))).toBe("place");
   });
 });
 

@@ -146,15 +146,21 @@ const GEOMETRY_WORDS: Record<string, string> = {
   MultiPoint: "several points",
 };
 
+/** Words in a style id or folder name that say a pin's kind (whole words, so "placemark" says nothing). */
 const KIND_WORDS: Array<[RegExp, Pin["kind"]]> = [
-  [/event|incident|attack|clash/i, "event"],
-  [/actor|group|person|unit|organi[sz]ation/i, "actor"],
-  [/place|site|location|town|village|city|camp|base/i, "place"],
+  [/\b(events?|incidents?|attacks?|clash(es)?)\b/i, "event"],
+  [/\b(actors?|groups?|persons?|people|units?|organi[sz]ations?)\b/i, "actor"],
+  [/\b(places?|sites?|locations?|towns?|villages?|cit(y|ies)|camps?|bases?)\b/i, "place"],
 ];
+
+/** Google Earth's own top folders, which say nothing about what is in them. */
+const GOOGLE_EARTH_FOLDERS = /^(my|temporary) places$/i;
 
 function kindFromWords(...texts: string[]): Pin["kind"] | null {
   for (const text of texts) {
-    for (const [pattern, kind] of KIND_WORDS) if (pattern.test(text)) return kind;
+    if (GOOGLE_EARTH_FOLDERS.test(text.trim())) continue;
+    const words = text.replace(/[_\-#.]+/g, " ");
+    for (const [pattern, kind] of KIND_WORDS) if (pattern.test(words)) return kind;
   }
   return null;
 }
