@@ -7,12 +7,16 @@ import type { Page } from "@playwright/test";
 import { BoardPage } from "./board-page";
 import { expect, test } from "./fixtures";
 import { fileURLToPath } from "node:url";
+import { DOMParser } from "@xmldom/xmldom";
+import { readKml } from "../lib/import/kml";
 
 /** This file's directory. */
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const SAMPLE = path.resolve(here, "../public/samples/made-up-acled-sample.csv");
 const SAMPLE_ROWS = 36;
+/** A KML file as Google Earth writes it: folders, styles, TimeStamp and TimeSpan, a line. */
+const GOOGLE_EARTH_KML = path.resolve(here, "../lib/import/fixtures/google-earth.kml");
 
 test("an import in one browser appears as pins and cards in another; a time window filters the list; a selected card shows its pins", async ({ person }) => {
   const ana = await person("Ana");
@@ -396,4 +400,60 @@ test("an import that would take the board past its limits is refused before anyt
     await stopProcess(app, "SIGTERM");
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test("a Google Earth KML imports as pins and dated cards with its line refused; the board's KML and STIX downloads read back", async ({ person }) => {
+  const ana = await person("Ana");
+  const ben = await person("Ben");
+  const boardId = await ana.createBoard("Central Mali", "Is JNIM shifting south?");
+  await ana.invite(ben.email, "Editor");
+  await ana.page.keyboard.press("Escape");
+  await ben.open(boardId);
+
+  await ana.timeline.getByRole("button", { name: "Import" }).click();
+  const dialog = ana.page.getByRole("dialog", { name: "Import events" });
+  await dialog.getByLabel("File to import").setInputFiles(GOOGLE_EARTH_KML);
+  const report = dialog.getByTestId("import-report");
+  await expect(report).toContainText("6 placemarks ready to import, 2 refused.");
+  const refused = dialog.getByRole("list", { name: "Refused placemarks" }).getByRole("listitem");
+  await expect(refused).toHaveText([/^Placemark 4: "Rumoured raid": its TimeStamp "last week" is not/, 'Placemark 7: "Route nationale 16" is a line (LineString); the map holds points only']);
+  // Every placemark must be valid: nothing is written.
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(dialog.getByRole("alert")).toHaveText("Nothing imported: 2 placemarks were refused, so nothing was imported.");
+  await dialog.getByLabel("Import the valid placemarks").check();
+  await dialog.getByRole("button", { name: "Import", exact: true }).click();
+  await expect(ana.page.getByTestId("timeline-toast")).toContainText("Imported 6 placemarks");
+
+  await expect(ben.cards).toHaveCount(4);
+  await expect(ben.map).toHaveAttribute("data-pin-count", "6");
+  await expect(ben.card("Attack on Boulkessi camp")).toContainText("Armed men attacked the military camp at dawn.");
+
+  const kmlDownload = ana.page.waitForEvent("download");
+  await ana.timeline.getByRole("button", { name: "Export KML" }).click();
+  const kml = fs.readFileSync(await (await kmlDownload).path(), "utf8");
+  const read = await readKml(kml, { parser: new DOMParser() });
+  expect(read.rejected).toEqual([]);
+  expect(read.accepted.map((entry) => entry.item.pin.title).sort()).toEqual([
+    "Ambush near Dinangourou",
+    "Attack on Boulkessi camp",
+    "Attack on Boulkessi camp",
+    "Fighting around Mondoro",
+    "Fighting around Mondoro",
+    "Katiba Macina",
+    "Mopti",
+    "Sévaré market fire",
+    "Ambush near Dinangourou",
+    "Sévaré market fire",
+  ].sort());
+  expect(read.accepted.filter((entry) => entry.item.card).map((entry) => entry.item.card?.when)).toContainEqual({ start: "2020-02-14", end: "2020-03-31", precision: "day" });
+
+  const stixDownload = ana.page.waitForEvent("download");
+  await ana.timeline.getByRole("button", { name: "Export STIX" }).click();
+  const bundle = JSON.parse(fs.readFileSync(await (await stixDownload).path(), "utf8"));
+  expect(bundle.type).toBe("bundle");
+  const types = (bundle.objects as Array<{ type: string }>).map((item) => item.type);
+  expect(types.filter((type) => type === "location")).toHaveLength(6);
+  expect(types.filter((type) => type === "note")).toHaveLength(4);
+  expect(bundle.objects.find((item: { type: string }) => item.type === "report")).toMatchObject({ name: "Central Mali", description: "Is JNIM shifting south?" });
+  expect(bundle.objects.find((item: { type: string }) => item.type === "identity")).toMatchObject({ name: "Ana" });
 });

@@ -5,7 +5,9 @@ import type * as Y from "yjs";
 import { boardLimitsOf, trackSave } from "@/components/board/boardConnection";
 import { readAcledCsv } from "@/lib/import/csv";
 import { readGeoJson } from "@/lib/import/geojson";
-import { applyImport, type ImportMode, type ImportReport } from "@/lib/import/report";
+import { MAX_KML_BYTES, readKmlFile } from "@/lib/import/kml";
+import { applyImport, countOf, MAX_IMPORT_ROWS, type ImportMode, type ImportReport, type ImportUnit } from "@/lib/import/report";
+import type { ImportItem } from "@/lib/board/model";
 import styles from "./ImportDialog.module.css";
 
 interface ImportDialogProps {
@@ -14,14 +16,16 @@ interface ImportDialogProps {
   /** The undo origin of the import, so the person can take the whole import back. */
   origin: object;
   onClose(): void;
-  onImported(count: number): void;
+  /** `count` entries of the file were imported: rows, or placemarks when `unit` says so. */
+  onImported(count: number, unit: ImportUnit): void;
 }
 
 const SAMPLE = "/samples/made-up-acled-sample.csv";
 /** Rejected rows listed in the dialog; the rest are counted. */
 const SHOWN_REJECTIONS = 200;
 
-async function readFile(file: File, onProgress: (fraction: number) => void): Promise<ImportReport> {
+async function readFile(file: File, onProgress: (fraction: number) => void): Promise<ImportReport<ImportItem>> {
+  if (/\.km[lz]$/i.test(file.name)) return readKmlFile(file, { onProgress });
   if (/\.(geo)?json$/i.test(file.name)) {
     onProgress(0.5);
     const report = readGeoJson(await file.text());
@@ -32,7 +36,7 @@ async function readFile(file: File, onProgress: (fraction: number) => void): Pro
 }
 
 /**
- * Imports events from a CSV file in ACLED's layout or a GeoJSON file: the file is read and checked
+ * Imports events from a CSV file in ACLED's layout, a GeoJSON file or a KML/KMZ file: the file is read and checked
  * first (with a progress bar), the person sees which rows are refused and why, then chooses to
  * import only if every row is valid or to import the valid rows. The write is one transaction (one
  * Undo step), refused at once when the board would outgrow its limits; it travels to the server in
@@ -42,7 +46,7 @@ async function readFile(file: File, onProgress: (fraction: number) => void): Pro
 export function ImportDialog({ doc, author, origin, onClose, onImported }: ImportDialogProps) {
   const [file, setFile] = useState<File | null>(null);
   const [progress, setProgress] = useState<number | null>(null);
-  const [report, setReport] = useState<ImportReport | null>(null);
+  const [report, setReport] = useState<ImportReport<ImportItem> | null>(null);
   const [mode, setMode] = useState<ImportMode>("all");
   const [outcome, setOutcome] = useState<string | null>(null);
   /** Fraction of the written import the server has saved, while it is being saved. */
@@ -72,7 +76,7 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
       saved: () => {
         stopTracking.current = null;
         setSaving(null);
-        if ("written" in result) onImported(result.written);
+        if ("written" in result) onImported(result.written, report.unit ?? "row");
       },
       failed: (reason) => {
         stopTracking.current = null;
@@ -98,11 +102,13 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
       </header>
       <p className={styles.hint}>
         A CSV file in ACLED&apos;s column layout or a GeoJSON file of points: each row becomes a pin and a card linked to it.
+        A KML or KMZ file (Google Earth, TAK): each point placemark becomes a pin, and a dated one also a card.
+        Up to {MAX_IMPORT_ROWS.toLocaleString("en")} rows or placemarks at once; KML up to {MAX_KML_BYTES / (1024 * 1024)} MiB.
         Try the <a href={SAMPLE} download>made-up sample file</a>.
       </p>
       <label className={styles.field}>
         <span>File</span>
-        <input type="file" accept=".csv,.geojson,.json,text/csv,application/geo+json" aria-label="File to import" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
+        <input type="file" accept=".csv,.geojson,.json,.kml,.kmz,text/csv,application/geo+json,application/vnd.google-earth.kml+xml,application/vnd.google-earth.kmz" aria-label="File to import" onChange={(e) => void choose(e.target.files?.[0] ?? null)} />
       </label>
       {progress !== null && (
         <label className={styles.progress}>
@@ -118,15 +124,15 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
             </p>
           ) : (
             <p className={styles.summary}>
-              {report.accepted.length} {report.accepted.length === 1 ? "row" : "rows"} ready to import
+              {countOf(report.accepted.length, report.unit)} ready to import
               {report.rejected.length > 0 && `, ${report.rejected.length} refused`}.
             </p>
           )}
           {report.rejected.length > 0 && (
-            <ol className={styles.rejected} aria-label="Refused rows">
+            <ol className={styles.rejected} aria-label={report.unit === "placemark" ? "Refused placemarks" : "Refused rows"}>
               {report.rejected.slice(0, SHOWN_REJECTIONS).map((rejection) => (
                 <li key={rejection.row}>
-                  <strong>Row {rejection.row}:</strong> {rejection.reason}
+                  <strong>{report.unit === "placemark" ? "Placemark" : "Row"} {rejection.row}:</strong> {rejection.reason}
                 </li>
               ))}
               {report.rejected.length > SHOWN_REJECTIONS && <li>… and {report.rejected.length - SHOWN_REJECTIONS} more.</li>}
@@ -134,12 +140,12 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
           )}
           {!report.fatal && (
             <fieldset className={styles.modes}>
-              <legend>If some rows are refused</legend>
+              <legend>If some {report.unit ?? "row"}s are refused</legend>
               <label>
-                <input type="radio" name="import-mode" checked={mode === "all"} onChange={() => setMode("all")} /> Import only if every row is valid
+                <input type="radio" name="import-mode" checked={mode === "all"} onChange={() => setMode("all")} /> Import only if every {report.unit ?? "row"} is valid
               </label>
               <label>
-                <input type="radio" name="import-mode" checked={mode === "valid"} onChange={() => setMode("valid")} /> Import the valid rows
+                <input type="radio" name="import-mode" checked={mode === "valid"} onChange={() => setMode("valid")} /> Import the valid {report.unit ?? "row"}s
               </label>
             </fieldset>
           )}

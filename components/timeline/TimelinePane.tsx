@@ -14,6 +14,7 @@ import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
 import { CardList } from "./CardList";
 import { ExportButtons } from "./ExportButtons";
+import { countOf } from "@/lib/import/report";
 import { ImportDialog } from "./ImportDialog";
 import { TimeAxis } from "./TimeAxis";
 import { TimelineCard } from "./TimelineCard";
@@ -124,7 +125,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           <button type="button" className={styles.toggle} aria-pressed={showTrend} onClick={() => setShowTrend(!showTrend)}>
             Trend
           </button>
-          <ExportButtons doc={doc} />
+          <ExportButtons doc={doc} author={user.name} />
           {editable && (
             <>
               <button type="button" className={styles.toggle} aria-expanded={panel?.kind === "import"} onClick={() => setPanel(panel?.kind === "import" ? null : { kind: "import" })}>
@@ -178,10 +179,11 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
               author={user.name}
               origin={importUndo.origin}
               onClose={() => setPanel(null)}
-              onImported={(count) => {
+              onImported={(count, unit) => {
                 setPanel(null);
                 setZoomed(null);
-                setToast({ message: `Imported ${count} ${count === 1 ? "event" : "events"}`, undo: importUndo.undo });
+                const what = unit === "placemark" ? countOf(count, unit) : `${count} ${count === 1 ? "event" : "events"}`;
+                setToast({ message: `Imported ${what}`, undo: importUndo.undo });
               }}
             />
           )}

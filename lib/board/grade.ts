@@ -24,3 +24,9 @@ export const CREDIBILITY_MEANING: Record<Grade["credibility"], string> = {
 export function describeGrade({ reliability, credibility }: Grade): string {
   return `Source ${RELIABILITY_MEANING[reliability]}; information ${CREDIBILITY_MEANING[credibility]}`;
 }
+
+/** The grade an Admiralty code such as "B2" (any case) names, or null when it names none. */
+export function parseGradeCode(code: string): Grade | null {
+  const match = /^([A-F])([1-6])$/i.exec(code.trim());
+  return match ? { reliability: match[1].toUpperCase() as Grade["reliability"], credibility: Number(match[2]) as Grade["credibility"] } : null;
+}

@@ -3,7 +3,7 @@
  * it refused, each with its row number and a reason a person can act on.
  */
 import * as Y from "yjs";
-import { importEvidence, type EvidenceInput, type Origin } from "@/lib/board/model";
+import { importEvidence, type EvidenceInput, type ImportItem, type Origin } from "@/lib/board/model";
 import type { BoardLimits } from "@/lib/collab/protocol";
 
 /** Row 1 is a CSV file's header, so the first event is row 2, as in a spreadsheet; features count from 1. */
@@ -12,11 +12,21 @@ export interface RejectedRow {
   reason: string;
 }
 
-export interface ImportReport {
-  accepted: Array<{ row: number; item: EvidenceInput }>;
+/** What a numbered entry of the file is called to the person: a CSV row, a KML placemark. */
+export type ImportUnit = "row" | "placemark";
+
+export interface ImportReport<Item extends ImportItem = EvidenceInput> {
+  accepted: Array<{ row: number; item: Item }>;
   rejected: RejectedRow[];
   /** Set when the file as a whole cannot be read (no such columns, not GeoJSON); nothing is accepted then. */
   fatal?: string;
+  /** What `row` numbers; "row" when absent. */
+  unit?: ImportUnit;
+}
+
+/** "1 row", "3 placemarks". */
+export function countOf(count: number, unit: ImportUnit = "row"): string {
+  return `${count.toLocaleString("en")} ${unit}${count === 1 ? "" : "s"}`;
 }
 
 /** "all": import only if every row is valid; "valid": import the valid rows and report the others. */
@@ -27,7 +37,7 @@ export type ImportMode = "all" | "valid";
  * per-update limit (MAX_UPDATE_BYTES); 10,000 events make about 200,000 items, under half of a
  * board's default limit (BOARD_MAX_ITEMS). Larger files are refused, to be split.
  */
-const MAX_IMPORT_ROWS = 10_000;
+export const MAX_IMPORT_ROWS = 10_000;
 
 const MiB = 1024 * 1024;
 const size = (bytes: number) => (bytes >= MiB ? `${(bytes / MiB).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
@@ -43,7 +53,7 @@ export function boardSize(doc: Y.Doc): { bytes: number; items: number } {
  * Why importing `items` would take the board past `limits`, or null when it fits: the import is
  * written to a scratch document first and measured, and nothing is written to the board.
  */
-export function boardFullBy(doc: Y.Doc, items: readonly EvidenceInput[], author: string, limits: BoardLimits): string | null {
+export function boardFullBy(doc: Y.Doc, items: readonly ImportItem[], author: string, limits: BoardLimits): string | null {
   const scratch = new Y.Doc();
   importEvidence(scratch, items, author);
   const adds = boardSize(scratch);
@@ -66,15 +76,15 @@ export type ApplyOutcome = { written: number } | { refused: string };
  * read, when there is nothing to write, when the person asked for all rows and some were refused,
  * or when the board would outgrow its `limits`.
  */
-export function applyImport(doc: Y.Doc, report: ImportReport, mode: ImportMode, author: string, origin?: Origin, limits?: BoardLimits | null): ApplyOutcome {
+export function applyImport(doc: Y.Doc, report: ImportReport<ImportItem>, mode: ImportMode, author: string, origin?: Origin, limits?: BoardLimits | null): ApplyOutcome {
   if (report.fatal) return { refused: report.fatal };
   if (mode === "all" && report.rejected.length > 0) {
     const count = report.rejected.length;
-    return { refused: `${count} ${count === 1 ? "row was" : "rows were"} refused, so nothing was imported` };
+    return { refused: `${countOf(count, report.unit)} ${count === 1 ? "was" : "were"} refused, so nothing was imported` };
   }
-  if (report.accepted.length === 0) return { refused: "no rows to import" };
+  if (report.accepted.length === 0) return { refused: `no ${report.unit ?? "row"}s to import` };
   if (report.accepted.length > MAX_IMPORT_ROWS) {
-    return { refused: `more than ${MAX_IMPORT_ROWS.toLocaleString("en")} rows; split the file and import the parts` };
+    return { refused: `more than ${countOf(MAX_IMPORT_ROWS, report.unit)}; split the file and import the parts` };
   }
   const items = report.accepted.map((entry) => entry.item);
   const full = limits ? boardFullBy(doc, items, author, limits) : null;

@@ -43,34 +43,62 @@ export function deleteCard(doc: Y.Doc, id: string, origin?: Origin): void {
 export interface EvidenceInput {
   pin: PinInput;
   card: Omit<CardInput, "pinIds">;
+  /** Items with the same key share one pin: the first of them makes it, the others link their card to it. */
+  pinKey?: string;
+  /** Items with the same key are one card at several pins: the first one's card, linked to each item's pin. */
+  cardKey?: string;
 }
 
+/** One imported place with nothing dated about it (a KML placemark without a time): a pin alone. */
+export interface PlaceInput {
+  pin: PinInput;
+  card?: undefined;
+  pinKey?: string;
+  cardKey?: undefined;
+}
+
+/** What an import writes: events, and places on their own. */
+export type ImportItem = EvidenceInput | PlaceInput;
+
 /**
- * Adds each event as a pin and a card linked to it, all in one transaction: every item is
- * validated first, and when one fails (a ZodError whose path starts with its index) nothing is
+ * Adds each event as a pin and a card linked to it (a place as a pin alone; items sharing a
+ * `pinKey` share one pin, items sharing a `cardKey` one card), all in one transaction: every item
+ * is validated first, and when one fails (a ZodError whose path starts with its index) nothing is
  * written. Other people receive the whole import as one update. Returns the new card ids.
  */
-export function importEvidence(doc: Y.Doc, items: readonly EvidenceInput[], createdBy: string, origin?: Origin): string[] {
+export function importEvidence(doc: Y.Doc, items: readonly ImportItem[], createdBy: string, origin?: Origin): string[] {
   CardSchema.pick({ createdBy: true }).parse({ createdBy });
-  const valid = items.map((item, index) => {
+  const pins = new Map<string, PinInput>();
+  const cards = new Map<string, CardInput & { pinIds: string[] }>();
+  const pinByKey = new Map<string, string>();
+  const cardByKey = new Map<string, string>();
+  items.forEach((item, index) => {
     const pin = PinInputSchema.safeParse(item.pin);
-    const card = CardInputSchema.safeParse({ ...item.card, pinIds: [] });
     if (!pin.success) throw prefixIssues(pin.error, [index, "pin"]);
+    let pinId = item.pinKey === undefined ? undefined : pinByKey.get(item.pinKey);
+    if (pinId === undefined) {
+      pinId = newId();
+      pins.set(pinId, pin.data);
+      if (item.pinKey !== undefined) pinByKey.set(item.pinKey, pinId);
+    }
+    if (!item.card) return;
+    const card = CardInputSchema.safeParse({ ...item.card, pinIds: [] });
     if (!card.success) throw prefixIssues(card.error, [index, "card"]);
-    return { pin: pin.data, card: card.data };
+    const sameCard = item.cardKey === undefined ? undefined : cards.get(cardByKey.get(item.cardKey) ?? "");
+    if (sameCard) {
+      if (!sameCard.pinIds.includes(pinId)) sameCard.pinIds.push(pinId);
+      return;
+    }
+    const cardId = newId();
+    cards.set(cardId, { ...card.data, pinIds: [pinId] });
+    if (item.cardKey !== undefined) cardByKey.set(item.cardKey, cardId);
   });
   const createdAt = Date.now();
-  const cardIds: string[] = [];
   doc.transact(() => {
-    for (const { pin, card } of valid) {
-      const pinId = newId();
-      const cardId = newId();
-      pinMaps(doc).set(pinId, toYMap({ ...pin, createdBy, createdAt }));
-      cardMaps(doc).set(cardId, toYMap({ ...card, pinIds: [pinId], createdBy, createdAt }));
-      cardIds.push(cardId);
-    }
+    for (const [pinId, pin] of pins) pinMaps(doc).set(pinId, toYMap({ ...pin, createdBy, createdAt }));
+    for (const [cardId, card] of cards) cardMaps(doc).set(cardId, toYMap({ ...card, createdBy, createdAt }));
   }, origin);
-  return cardIds;
+  return [...cards.keys()];
 }
 
 function prefixIssues(error: ZodError, prefix: PropertyKey[]): ZodError {

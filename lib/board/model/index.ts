@@ -21,6 +21,8 @@ export {
   unlinkCardFromPin,
   updateCard,
   type EvidenceInput,
+  type ImportItem,
+  type PlaceInput,
 } from "./cards";
 export {
   addClaim,
