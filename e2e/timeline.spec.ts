@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { madeUpCsv } from "../scripts/made-up-acled";
 import { freePort, startApp, stopProcess } from "../test/support/processes";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import Papa from "papaparse";
 import { BoardPage } from "./board-page";
 import { expect, test } from "./fixtures";
 import { fileURLToPath } from "node:url";
@@ -13,8 +14,10 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 
 const SAMPLE = path.resolve(here, "../public/samples/made-up-acled-sample.csv");
 const SAMPLE_ROWS = 36;
+/** The sample's rows tagged JNIM; the other nine are tagged ISGS. */
+const JNIM_ROWS = 27;
 
-test("an import in one browser appears as pins and cards in another; a time window filters the list; a selected card shows its pins", async ({ person }) => {
+test("an import in one browser appears as pins and cards in another; a time window filters the list; a selected card shows its pins; a bulk regrade is one step for everyone, exported and undone", async ({ person }) => {
   const ana = await person("Ana");
   const ben = await person("Ben");
   const boardId = await ana.createBoard("Sahel import", "Is it shifting south?");
@@ -91,6 +94,48 @@ test("an import in one browser appears as pins and cards in another; a time wind
   const dialog = ben.page.getByRole("dialog", { name: "Import events" });
   await expect(dialog).toBeInViewport({ ratio: 0.5 });
   await dialog.getByRole("button", { name: "Close import" }).click();
+
+  // Ben regrades every JNIM card to B2 in one step: the tag filter keeps them, and "select all in
+  // the filter" selects them. Ana sees B2 on each of them, and only on them.
+  const tagged = (who: BoardPage, tag: string) => who.cards.filter({ has: who.page.getByRole("list", { name: "Tags" }).getByText(tag, { exact: true }) });
+  const graded = (cards: Locator, grade: string) => cards.locator("abbr").filter({ hasText: new RegExp(`^${grade}$`) });
+  await ben.timeline.getByLabel("Filter by tag").selectOption("JNIM");
+  await expect(ben.cards).toHaveCount(JNIM_ROWS);
+  await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(`${JNIM_ROWS} of ${SAMPLE_ROWS} cards`);
+  // A Shift-click selects a range of cards; Escape clears the selection.
+  await ben.cards.nth(0).getByRole("heading").getByRole("button").click();
+  await ben.cards.nth(2).getByRole("heading").getByRole("button").click({ modifiers: ["Shift"] });
+  const bulk = ben.timeline.getByRole("toolbar", { name: "Bulk edit" });
+  await expect(bulk.getByTestId("bulk-count")).toHaveText("3 cards selected");
+  await ben.page.keyboard.press("Escape");
+  await expect(bulk).toHaveCount(0);
+  await ben.timeline.getByRole("button", { name: `Select all ${JNIM_ROWS} in the filter` }).click();
+  await expect(bulk.getByTestId("bulk-count")).toHaveText(`${JNIM_ROWS} cards selected`);
+  await bulk.getByLabel("Bulk reliability").selectOption("B");
+  await bulk.getByLabel("Bulk credibility").selectOption("2");
+  await bulk.getByRole("button", { name: "Set grade" }).click();
+  await expect(ben.page.getByTestId("timeline-toast")).toContainText(`Regraded ${JNIM_ROWS} cards to B2`);
+  await expect(graded(tagged(ana, "JNIM"), "B2")).toHaveCount(JNIM_ROWS);
+  await expect(graded(ana.cards, "B2")).toHaveCount(JNIM_ROWS);
+  await expect(graded(tagged(ana, "ISGS"), "F6")).toHaveCount(SAMPLE_ROWS - JNIM_ROWS);
+  // The bulk bar is Ben's alone: Ana selected nothing.
+  await expect(ana.timeline.getByRole("toolbar", { name: "Bulk edit" })).toHaveCount(0);
+
+  // The CSV export carries the new grades: every row, ACLED's columns and the board's own.
+  const download = ben.page.waitForEvent("download");
+  await ben.timeline.getByRole("button", { name: "Export CSV" }).click();
+  const csv = Papa.parse<Record<string, string>>(fs.readFileSync((await (await download).path())!, "utf8"), { header: true, skipEmptyLines: true });
+  expect(csv.errors).toEqual([]);
+  expect(csv.meta.fields).toEqual(expect.arrayContaining(["event_id_cnty", "event_date", "latitude", "longitude", "location", "tags", "title", "grade"]));
+  expect(csv.data).toHaveLength(SAMPLE_ROWS);
+  expect(csv.data.filter((row) => row.tags === "JNIM").map((row) => row.grade)).toEqual(Array(JNIM_ROWS).fill("B2"));
+  expect(csv.data.filter((row) => row.tags === "ISGS").map((row) => row.grade)).toEqual(Array(SAMPLE_ROWS - JNIM_ROWS).fill("F6"));
+  expect(csv.data.find((row) => row.location === "Djibo")).toMatchObject({ latitude: expect.stringMatching(/^14\.\d+$/), event_date: "2019-04-25" });
+
+  // One Undo by Ben takes every card back to F6, for Ana too.
+  await ben.page.getByTestId("timeline-toast").getByRole("button", { name: "Undo" }).click();
+  await expect(graded(ana.cards, "B2")).toHaveCount(0);
+  await expect(graded(tagged(ana, "JNIM"), "F6")).toHaveCount(JNIM_ROWS);
 });
 
 test("a card is created with a fuzzy date, edited, deleted and restored with undo; errors are shown next to their field", async ({ person }) => {

@@ -1,11 +1,11 @@
 "use client";
 /**
  * What one person is looking at on a board, shared by its panes but never written to the
- * document: the selected pin, card or claim (and the one hovered), the time window that filters map
- * and timeline, pending "pick on the map / timeline" requests and the narrative's open side panel.
+ * document: the selected pin, card or claim (and the one hovered), the time window and the card
+ * filter that filter map and timeline, pending "pick on the map / timeline" requests and the narrative's open side panel.
  * Each pane derives its highlights from this and the document.
  */
-import { parseCellTargetId, type ReviewTarget } from "@/lib/board/schema";
+import { parseCellTargetId, type Card, type ReviewTarget } from "@/lib/board/schema";
 import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 
 export type Selection = { kind: "pin" | "card" | "claim"; id: string } | null;
@@ -23,6 +23,20 @@ export function selectionOf(target: ReviewTarget): Selection {
 export interface TimeWindow {
   start: string;
   end: string;
+}
+
+/**
+ * Which cards the timeline lists and the map emphasises, besides the time window: those carrying
+ * a tag. An empty filter lets every card through.
+ */
+export interface CardFilter {
+  tag?: string;
+}
+
+/** Whether a card passes the filter (the timeline's list and the map's dimming both ask this). */
+export function matchesCardFilter(card: Card, filter: CardFilter | null): boolean {
+  if (!filter) return true;
+  return filter.tag === undefined || card.tags.includes(filter.tag);
 }
 
 /** A pane asking the map for a pin: the next pin clicked is handed to `onPick`. */
@@ -80,6 +94,7 @@ export interface BoardUiState {
   /** What the pointer rests on (a claim, a mention chip): highlighted like a selection, for a moment. */
   hover: Selection;
   timeWindow: TimeWindow | null;
+  cardFilter: CardFilter | null;
   pinPick: PinPick | null;
   cardPick: CardPick | null;
   narrativePanel: NarrativePanel;
@@ -104,6 +119,7 @@ function createBoardUiStore(): BoardUiStore {
     selection: null,
     hover: null,
     timeWindow: null,
+    cardFilter: null,
     pinPick: null,
     cardPick: null,
     narrativePanel: "claims",
@@ -153,6 +169,7 @@ export function useBoardUiActions() {
     () => ({
       select: (selection: Selection) => store.set(selection ? { selection, focus: null } : { selection }),
       setTimeWindow: (timeWindow: TimeWindow | null) => store.set({ timeWindow }),
+      setCardFilter: (cardFilter: CardFilter | null) => store.set({ cardFilter }),
       requestPinPick: (pinPick: PinPick | null) => store.set({ pinPick }),
       hover: (hover: Selection) => store.set({ hover }),
       requestCardPick: (cardPick: CardPick | null) => store.set({ cardPick }),

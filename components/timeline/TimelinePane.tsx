@@ -1,7 +1,7 @@
 "use client";
 
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { matchesCardFilter, useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
@@ -10,6 +10,7 @@ import { overlapsWindow } from "@/lib/board/dates";
 import { deleteCard, linkCardToPin, listClaims, listPins, unlinkCardFromPin } from "@/lib/board/model";
 import type { Claim, Pin } from "@/lib/board/schema";
 import { domainOf, evidenceSpan, type Domain, type LaneMode } from "./axis";
+import { BulkEditBar } from "./BulkEditBar";
 import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
 import { CardList } from "./CardList";
@@ -35,8 +36,11 @@ type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "impor
 
 /**
  * The board's evidence: a zoomable time axis with lanes, the cards as a list filtered by the
- * time window, the trend of where events happen, and import/export. Selecting a card selects it
- * for the whole board (the map highlights its pins); selecting a pin highlights its cards here.
+ * time window and the card filter, the trend of where events happen, and import/export. Selecting
+ * a card selects it for the whole board (the map highlights its pins); selecting a pin highlights
+ * its cards here. People who may edit can select several cards (Shift-click for a range,
+ * Ctrl/⌘-click or a card's box for one more, or every card the filters let through) and change
+ * them all at once; Escape clears that selection.
  *
  * Memoised: the shell re-renders on every save-state change (each keystroke in the narrative),
  * and a board with thousands of cards must not redraw its axis for that.
@@ -46,12 +50,13 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const pins = useBoardValue(doc, PIN_PARTS, listPins, NO_PINS);
   const selection = useBoardUi((s) => s.selection);
   const timeWindow = useBoardUi((s) => s.timeWindow);
+  const cardFilter = useBoardUi((s) => s.cardFilter);
   const pinPick = useBoardUi((s) => s.pinPick);
   const cardPick = useBoardUi((s) => s.cardPick);
   const hover = useBoardUi((s) => s.hover);
   const focus = useBoardUi((s) => s.focus);
   const claims = useBoardValue(doc, CLAIM_PARTS, listClaims, NO_CLAIMS);
-  const { select, setTimeWindow, requestPinPick, requestCardPick } = useBoardUiActions();
+  const { select, setTimeWindow, setCardFilter, requestPinPick, requestCardPick } = useBoardUiActions();
   const cardUndo = useUndo(doc, CARD_PARTS);
   const importUndo = useUndo(doc, IMPORT_PARTS);
   const [panel, setPanel] = useState<Panel>(null);
@@ -87,12 +92,59 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
     cardPick.onPick(id);
     requestCardPick(null);
   };
+  const filtered = timeWindow !== null || cardFilter?.tag !== undefined;
   const visible = useMemo(
-    () => (timeWindow ? entries.filter((e) => overlapsWindow(e.card.when, timeWindow)) : entries),
-    [entries, timeWindow],
+    () => (filtered ? entries.filter((e) => (!timeWindow || overlapsWindow(e.card.when, timeWindow)) && matchesCardFilter(e.card, cardFilter)) : entries),
+    [entries, timeWindow, cardFilter, filtered],
   );
+  const allTags = useMemo(() => [...new Set(entries.flatMap((e) => e.card.tags))].sort((a, b) => a.localeCompare(b)), [entries]);
   const onWindow = useCallback((window: typeof timeWindow) => setTimeWindow(window), [setTimeWindow]);
   const editable = canEdit && !loading;
+
+  // Several cards selected for one change to all of them. Only cards in view count: a filter or
+  // window that hides a card takes it out of what the change applies to.
+  const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set());
+  const anchor = useRef<string | null>(null);
+  const bulkCards = useMemo(() => (checked.size === 0 ? [] : visible.flatMap((e) => (checked.has(e.card.id) ? [e.card] : []))), [visible, checked]);
+  const clearChecked = () => setChecked((current) => (current.size === 0 ? current : new Set()));
+
+  /** A click on a card's title: alone it selects the card; Shift extends, Ctrl/⌘ toggles the bulk selection. */
+  function clickCard(id: string, { range, toggle }: { range: boolean; toggle: boolean }) {
+    if (!editable || cardPick || (!range && !toggle)) {
+      clearChecked();
+      anchor.current = id;
+      return chooseCard(id);
+    }
+    const ids = visible.map((e) => e.card.id);
+    if (range) {
+      const from = [anchor.current, selectedCardId].find((candidate) => candidate && ids.includes(candidate)) ?? id;
+      const [a, b] = [ids.indexOf(from), ids.indexOf(id)].sort((x, y) => x - y);
+      const span = ids.slice(a, b + 1);
+      setChecked(new Set(toggle ? [...bulkCards.map((card) => card.id), ...span] : span));
+      return;
+    }
+    // The first Ctrl/⌘-click keeps the card already selected alongside the one clicked.
+    const next = new Set(bulkCards.map((card) => card.id));
+    if (next.size === 0 && selectedCardId && selectedCardId !== id && ids.includes(selectedCardId)) next.add(selectedCardId);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    anchor.current = id;
+    setChecked(next);
+  }
+
+  function toggleChecked(id: string) {
+    const next = new Set(bulkCards.map((card) => card.id));
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    anchor.current = id;
+    setChecked(next);
+  }
+
+  function handlePaneKey(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== "Escape" || event.defaultPrevented || bulkCards.length === 0) return;
+    event.preventDefault();
+    clearChecked();
+  }
 
   function handleDelete(cardId: string, title: string) {
     deleteCard(doc, cardId, cardUndo.origin);
@@ -111,11 +163,11 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   }
 
   return (
-    <section className={styles.pane} data-testid="timeline-pane" aria-label="Timeline" aria-busy={loading}>
+    <section className={styles.pane} data-testid="timeline-pane" aria-label="Timeline" aria-busy={loading} onKeyDown={handlePaneKey}>
       <header className={styles.header}>
         <h2 className={styles.heading}>Timeline</h2>
         <span className={styles.count} data-testid="timeline-count">
-          {loading ? "Loading…" : timeWindow ? `${visible.length} of ${entries.length} cards` : `${entries.length} ${entries.length === 1 ? "card" : "cards"}`}
+          {loading ? "Loading…" : filtered ? `${visible.length} of ${entries.length} cards` : `${entries.length} ${entries.length === 1 ? "card" : "cards"}`}
         </span>
         <span className={styles.tools}>
           <button type="button" className={styles.toggle} aria-pressed={showAxis} onClick={() => setShowAxis(!showAxis)}>
@@ -187,6 +239,36 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           )}
           {panel?.kind === "add" && <CardEditor doc={doc} author={user.name} disabled={loading} origin={cardUndo.origin} onDone={(id) => select({ kind: "card", id })} />}
         </div>
+        {entries.length > 0 && (
+          <div className={styles.filters} role="group" aria-label="Card filter">
+            <label>
+              Tag{" "}
+              <select aria-label="Filter by tag" value={cardFilter?.tag ?? ""} onChange={(e) => setCardFilter(e.target.value ? { ...cardFilter, tag: e.target.value } : { ...cardFilter, tag: undefined })}>
+                <option value="">all tags</option>
+                {allTags.map((tag) => (
+                  <option key={tag} value={tag}>
+                    {tag}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {editable && visible.length > 0 && (
+              <button type="button" onClick={() => setChecked(new Set(visible.map((e) => e.card.id)))}>
+                {filtered ? `Select all ${visible.length.toLocaleString("en")} in the filter` : `Select all ${visible.length.toLocaleString("en")}`}
+              </button>
+            )}
+          </div>
+        )}
+        {editable && bulkCards.length > 0 && (
+          <BulkEditBar
+            doc={doc}
+            cards={bulkCards}
+            pins={pins}
+            origin={cardUndo.origin}
+            onClear={clearChecked}
+            onDone={(message) => setToast({ message, undo: cardUndo.undo })}
+          />
+        )}
         {showTrend && <TrendChart entries={visible} />}
         {showAxis && entries.length > 0 && (
           <div className={styles.axisBlock}>
@@ -232,7 +314,8 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
                   {...entry}
                   selected={selected}
                   highlighted={highlighted.has(entry.card.id)}
-                  onSelect={() => chooseCard(entry.card.id)}
+                  onSelect={(modifiers) => clickCard(entry.card.id, modifiers)}
+                  bulk={editable && !cardPick ? { checked: checked.has(entry.card.id), onToggle: () => toggleChecked(entry.card.id) } : undefined}
                   actions={
                     editable && selected
                       ? {
@@ -259,8 +342,10 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
         ) : (
           !loading && (
             <p className={styles.empty}>
-              {timeWindow && entries.length > 0
-                ? "No card in this time window."
+              {filtered && entries.length > 0
+                ? cardFilter?.tag === undefined
+                  ? "No card in this time window."
+                  : "No card passes this filter."
                 : canEdit
                   ? "No evidence yet. Add the first card with New card, or import a file."
                   : "No evidence on this board yet."}

@@ -20,6 +20,9 @@ export {
   listCards,
   unlinkCardFromPin,
   updateCard,
+  updateCards,
+  CardsPatchSchema,
+  type CardsPatch,
   type EvidenceInput,
 } from "./cards";
 export {
