@@ -102,6 +102,10 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await ben.timeline.getByLabel("Filter by tag").selectOption("JNIM");
   await expect(ben.cards).toHaveCount(JNIM_ROWS);
   await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(`${JNIM_ROWS} of ${SAMPLE_ROWS} cards`);
+  // The map follows the same filter: the ISGS rows' pins fade, and its legend says why.
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", String(SAMPLE_ROWS - JNIM_ROWS));
+  await expect(ben.map.getByTestId("window-legend")).toContainText(`Filter tag JNIM: ${JNIM_ROWS} of ${SAMPLE_ROWS} pins in view`);
+  await expect(ben.map.getByLabel("Filter by tag")).toHaveValue("JNIM");
   // A Shift-click selects a range of cards; Escape clears the selection.
   await ben.cards.nth(0).getByRole("heading").getByRole("button").click();
   await ben.cards.nth(2).getByRole("heading").getByRole("button").click({ modifiers: ["Shift"] });

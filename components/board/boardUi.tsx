@@ -27,16 +27,39 @@ export interface TimeWindow {
 
 /**
  * Which cards the timeline lists and the map emphasises, besides the time window: those carrying
- * a tag. An empty filter lets every card through.
+ * a tag. A field left out lets every card through.
  */
 export interface CardFilter {
   tag?: string;
 }
 
+/** The fields a card can be filtered by, with what each reads off a card (a card may hold several). */
+const FILTER_FIELDS: ReadonlyArray<{ key: keyof CardFilter; label: string; any: string; values(card: Card): readonly string[] }> = [
+  { key: "tag", label: "Tag", any: "all tags", values: (card) => card.tags },
+];
+
 /** Whether a card passes the filter (the timeline's list and the map's dimming both ask this). */
 export function matchesCardFilter(card: Card, filter: CardFilter | null): boolean {
   if (!filter) return true;
-  return filter.tag === undefined || card.tags.includes(filter.tag);
+  return FILTER_FIELDS.every(({ key, values }) => filter[key] === undefined || values(card).includes(filter[key]));
+}
+
+/** Whether the filter lets only some cards through. */
+export const isCardFilterActive = (filter: CardFilter | null): boolean => FILTER_FIELDS.some(({ key }) => filter?.[key] !== undefined);
+
+/** The filter in words ("tag JNIM"), for the panes that say what they show; "" when inactive. */
+export function describeCardFilter(filter: CardFilter | null): string {
+  return FILTER_FIELDS.flatMap(({ key, label }) => (filter?.[key] === undefined ? [] : [`${label.toLowerCase()} ${filter[key]}`])).join(", ");
+}
+
+/** Each filter field with the values the cards carry, sorted, for the filter's choices. */
+export function cardFilterFacets(cards: readonly Card[]): Array<{ key: keyof CardFilter; label: string; any: string; values: string[] }> {
+  return FILTER_FIELDS.map(({ key, label, any, values }) => ({
+    key,
+    label,
+    any,
+    values: [...new Set(cards.flatMap((card) => values(card)))].sort((a, b) => a.localeCompare(b)),
+  }));
 }
 
 /** A pane asking the map for a pin: the next pin clicked is handed to `onPick`. */

@@ -1,7 +1,8 @@
 "use client";
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { matchesCardFilter, useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import { isCardFilterActive, matchesCardFilter, useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import { CardFilterControls } from "@/components/board/CardFilterControls";
 import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
@@ -56,7 +57,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const hover = useBoardUi((s) => s.hover);
   const focus = useBoardUi((s) => s.focus);
   const claims = useBoardValue(doc, CLAIM_PARTS, listClaims, NO_CLAIMS);
-  const { select, setTimeWindow, setCardFilter, requestPinPick, requestCardPick } = useBoardUiActions();
+  const { select, setTimeWindow, requestPinPick, requestCardPick } = useBoardUiActions();
   const cardUndo = useUndo(doc, CARD_PARTS);
   const importUndo = useUndo(doc, IMPORT_PARTS);
   const [panel, setPanel] = useState<Panel>(null);
@@ -75,8 +76,9 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const [showTrend, setShowTrend] = useState(false);
   const [laneMode, setLaneMode] = useState<LaneMode>("tag");
   const scrollRef = useRef<HTMLDivElement>(null);
-  const extent = useMemo(() => domainOf(entries.map((e) => e.card), TODAY), [entries]);
-  const evidence = useMemo(() => evidenceSpan(entries.map((e) => e.card)), [entries]);
+  const allCards = useMemo(() => entries.map((e) => e.card), [entries]);
+  const extent = useMemo(() => domainOf(allCards, TODAY), [allCards]);
+  const evidence = useMemo(() => evidenceSpan(allCards), [allCards]);
   const [zoomed, setZoomed] = useState<Domain | null>(null);
   const domain = zoomed ?? extent;
 
@@ -92,12 +94,11 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
     cardPick.onPick(id);
     requestCardPick(null);
   };
-  const filtered = timeWindow !== null || cardFilter?.tag !== undefined;
+  const filtered = timeWindow !== null || isCardFilterActive(cardFilter);
   const visible = useMemo(
     () => (filtered ? entries.filter((e) => (!timeWindow || overlapsWindow(e.card.when, timeWindow)) && matchesCardFilter(e.card, cardFilter)) : entries),
     [entries, timeWindow, cardFilter, filtered],
   );
-  const allTags = useMemo(() => [...new Set(entries.flatMap((e) => e.card.tags))].sort((a, b) => a.localeCompare(b)), [entries]);
   const onWindow = useCallback((window: typeof timeWindow) => setTimeWindow(window), [setTimeWindow]);
   const editable = canEdit && !loading;
 
@@ -240,18 +241,8 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           {panel?.kind === "add" && <CardEditor doc={doc} author={user.name} disabled={loading} origin={cardUndo.origin} onDone={(id) => select({ kind: "card", id })} />}
         </div>
         {entries.length > 0 && (
-          <div className={styles.filters} role="group" aria-label="Card filter">
-            <label>
-              Tag{" "}
-              <select aria-label="Filter by tag" value={cardFilter?.tag ?? ""} onChange={(e) => setCardFilter(e.target.value ? { ...cardFilter, tag: e.target.value } : { ...cardFilter, tag: undefined })}>
-                <option value="">all tags</option>
-                {allTags.map((tag) => (
-                  <option key={tag} value={tag}>
-                    {tag}
-                  </option>
-                ))}
-              </select>
-            </label>
+          <div className={styles.filters}>
+            <CardFilterControls cards={allCards} className={styles.filterFields} />
             {editable && visible.length > 0 && (
               <button type="button" onClick={() => setChecked(new Set(visible.map((e) => e.card.id)))}>
                 {filtered ? `Select all ${visible.length.toLocaleString("en")} in the filter` : `Select all ${visible.length.toLocaleString("en")}`}
@@ -343,7 +334,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           !loading && (
             <p className={styles.empty}>
               {filtered && entries.length > 0
-                ? cardFilter?.tag === undefined
+                ? !isCardFilterActive(cardFilter)
                   ? "No card in this time window."
                   : "No card passes this filter."
                 : canEdit
