@@ -68,6 +68,8 @@ test("an import in one browser appears as pins and cards in another; a time wind
 
   // Selecting a card shows the pin it is linked to, and its mark on the axis is pressed.
   const djibo = await ben.selectCard("in Djibo");
+  // The row's event type, actor and fatalities are the card's own fields, shown in one line.
+  await expect(djibo.getByTestId("card-event")).toHaveText("Remote explosive/landmine/IED · Islamic State (Sahel) · 12 fatalities");
   // Selected in the selection colour, never in the red that reads as an error.
   await expect(djibo).toHaveCSS("border-top-color", "rgb(28, 93, 153)");
   const linked = djibo.getByRole("list", { name: "Linked pins" }).getByRole("listitem");
@@ -142,7 +144,7 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await expect(graded(tagged(ana, "JNIM"), "F6")).toHaveCount(JNIM_ROWS);
 });
 
-test("a card is created with a fuzzy date, edited, deleted and restored with undo; errors are shown next to their field", async ({ person }) => {
+test("a card is created with a fuzzy date, edited (event details included), deleted and restored with undo; errors are shown next to their field", async ({ person }) => {
   const ana = await person("Ana");
   const ben = await person("Ben");
   const boardId = await ana.createBoard("Evidence", "What happened at Koulikoro?");
@@ -192,8 +194,20 @@ test("a card is created with a fuzzy date, edited, deleted and restored with und
   await ana.card("Assault on the EUTM camp").getByRole("button", { name: "Edit" }).click();
   const edit = ana.timeline.getByRole("form", { name: "Edit card" });
   await edit.getByLabel("Card date").fill("24 Feb 2019");
+  // Event details: a fatality count that is not one is named next to its field, nothing is saved.
+  await edit.getByText("Event details").click();
+  await edit.getByLabel("Event type", { exact: true }).fill("Battles");
+  await edit.getByLabel("Actor 1", { exact: true }).fill("JNIM");
+  await edit.getByLabel("Actor 2", { exact: true }).fill("EUTM");
+  await edit.getByLabel("Fatalities", { exact: true }).fill("several");
+  await edit.getByRole("button", { name: "Save card" }).click();
+  await expect(edit.getByLabel("Fatalities", { exact: true })).toHaveAttribute("aria-invalid", "true");
+  await expect(edit.getByRole("alert")).toHaveText("a whole number of 0 or more, or empty when unknown");
+  await expect(card.locator("time")).toHaveText("c. 21–28 Feb 2019");
+  await edit.getByLabel("Fatalities", { exact: true }).fill("4");
   await edit.getByRole("button", { name: "Save card" }).click();
   await expect(card.locator("time")).toHaveText("24 Feb 2019");
+  await expect(card.getByTestId("card-event")).toHaveText("Battles · JNIM vs EUTM · 4 fatalities");
 
   await ana.selectCard("Assault on the EUTM camp");
   await ana.card("Assault on the EUTM camp").getByRole("button", { name: "Delete" }).click();

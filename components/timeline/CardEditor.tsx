@@ -9,6 +9,7 @@ import { addCard, readNumericDateOrder, setNumericDateOrder, updateCard } from "
 import { CREDIBILITY, RELIABILITY, type Card, type Grade } from "@/lib/board/schema";
 import styles from "./CardEditor.module.css";
 import { CREDIBILITY_MEANING, RELIABILITY_MEANING } from "@/lib/board/grade";
+import { EMPTY_EVENT, EVENT_FIELDS, eventFieldOfIssue, eventFormValues, eventFromForm, type EventFormValues } from "./eventForm";
 
 interface CardEditorProps {
   doc: Y.Doc;
@@ -23,7 +24,7 @@ interface CardEditorProps {
   onCancel?(): void;
 }
 
-interface FormValues {
+interface FormValues extends EventFormValues {
   title: string;
   body: string;
   when: string;
@@ -37,7 +38,7 @@ interface FormValues {
 type Field = keyof FormValues;
 
 /** A new card's source cannot be judged until someone grades it (the model's default too). */
-const EMPTY: FormValues = { title: "", body: "", when: "", sourceTitle: "", sourceUrl: "", reliability: "F", credibility: 6, tags: "" };
+const EMPTY: FormValues = { title: "", body: "", when: "", sourceTitle: "", sourceUrl: "", reliability: "F", credibility: 6, tags: "", ...EMPTY_EVENT };
 
 function valuesOf(card: Card): FormValues {
   return {
@@ -49,6 +50,7 @@ function valuesOf(card: Card): FormValues {
     reliability: card.grade.reliability,
     credibility: card.grade.credibility,
     tags: card.tags.join(", "),
+    ...eventFormValues(card.event),
   };
 }
 
@@ -72,7 +74,7 @@ function problemsOf(error: unknown): Problems {
   const problems: Problems = {};
   for (const issue of error.issues) {
     const path = issue.path.join(".");
-    const field = ISSUE_FIELDS[path] ?? (path.startsWith("tags") ? "tags" : undefined);
+    const field = ISSUE_FIELDS[path] ?? (path.startsWith("tags") ? "tags" : eventFieldOfIssue(issue.path));
     if (field) problems[field] ??= issue.message;
     else problems.form ??= issue.message;
   }
@@ -94,6 +96,7 @@ const dayText = (iso: string) => formatWhen({ start: iso, precision: "day" });
 export function CardEditor({ doc, author, disabled, card, origin, onDone, onCancel }: CardEditorProps) {
   const [values, setValues] = useState<FormValues>(() => (card ? valuesOf(card) : EMPTY));
   const [problems, setProblems] = useState<Problems>({});
+  const [showEvent, setShowEvent] = useState(() => card?.event !== undefined);
   const titleRef = useRef<HTMLInputElement>(null);
   const whenRef = useRef<HTMLInputElement>(null);
   const baseId = useId();
@@ -114,7 +117,15 @@ export function CardEditor({ doc, author, disabled, card, origin, onDone, onCanc
       whenRef.current?.focus();
       return;
     }
+    const details = eventFromForm(values, card?.event);
+    if (Object.keys(details.problems).length > 0) {
+      setProblems(details.problems);
+      setShowEvent(true);
+      return;
+    }
     const fields = {
+      // A card that had details and lost them all keeps an empty set: a patch cannot remove a field.
+      ...(details.event ? { event: details.event } : card?.event ? { event: {} } : {}),
       title: values.title,
       body: values.body,
       when,
@@ -129,6 +140,7 @@ export function CardEditor({ doc, author, disabled, card, origin, onDone, onCanc
     } catch (error) {
       const found = problemsOf(error);
       setProblems(found);
+      if (EVENT_FIELDS.some(({ key }) => found[key])) setShowEvent(true);
       if (found.when) whenRef.current?.focus();
       else if (found.title) titleRef.current?.focus();
       return;
@@ -225,6 +237,35 @@ export function CardEditor({ doc, author, disabled, card, origin, onDone, onCanc
           <input aria-label="Card tags" {...aria("tags")} value={values.tags} onChange={(e) => set("tags", e.target.value)} placeholder="JNIM, attack" />
           {error("tags")}
         </label>
+        <details className={`${styles.details} ${styles.wide}`} open={showEvent} onToggle={(e) => setShowEvent(e.currentTarget.open)}>
+          <summary className={styles.summary}>Event details</summary>
+          <div className={styles.fields}>
+            {EVENT_FIELDS.map(({ key, label, placeholder }) => (
+              <label key={key} className={styles.field}>
+                <span className={styles.label}>{label}</span>
+                <input
+                  aria-label={label}
+                  {...aria(key)}
+                  inputMode={key === "fatalities" ? "numeric" : undefined}
+                  value={values[key]}
+                  onChange={(e) => set(key, e.target.value)}
+                  placeholder={placeholder}
+                />
+                {error(key)}
+              </label>
+            ))}
+            {card?.event?.extra && (
+              <dl className={`${styles.extra} ${styles.wide}`} aria-label="Other properties from the imported file">
+                {Object.entries(card.event.extra).map(([name, value]) => (
+                  <div key={name}>
+                    <dt>{name}</dt>
+                    <dd>{typeof value === "string" ? value : JSON.stringify(value)}</dd>
+                  </div>
+                ))}
+              </dl>
+            )}
+          </div>
+        </details>
         <div className={`${styles.actions} ${styles.wide}`}>
           {onCancel && (
             <button type="button" className={styles.cancel} onClick={onCancel}>

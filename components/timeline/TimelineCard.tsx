@@ -4,6 +4,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { formatWhen, whenDateTime } from "@/lib/board/dates";
 import type { Pin } from "@/lib/board/schema";
 import { describeGrade } from "@/lib/board/grade";
+import { eventSummary } from "./eventForm";
 import styles from "./TimelineCard.module.css";
 import type { TimelineEntry } from "./useTimeline";
 
@@ -75,6 +76,11 @@ export function TimelineCard({ card, pins, selected, highlighted, onSelect, bulk
           {card.title}
         </button>
       </h3>
+      {eventSummary(card.event) !== "" && (
+        <p className={styles.event} data-testid="card-event">
+          {eventSummary(card.event)}
+        </p>
+      )}
       {card.body.trim() !== "" && <p className={`${styles.body} ${selected ? styles.full : ""}`}>{card.body}</p>}
       {card.source.title !== "" || card.source.url !== "" ? (
         <p className={styles.source}>

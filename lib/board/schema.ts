@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ID_PATTERN } from "@/lib/collab/protocol";
 
 /** Bumped whenever the document shape changes; `model/migrations.ts` upgrades older documents step by step. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /** Root keys of the board room `<boardId>`. */
 export const BOARD_ROOT = {
@@ -128,6 +128,78 @@ export const RELEVANCES = ["low", "medium", "high"] as const;
 export const RelevanceSchema = z.enum(RELEVANCES);
 export type Relevance = z.infer<typeof RelevanceSchema>;
 
+/** A short piece of event description (a type, a place, a code), trimmed; an empty one is left out. */
+const EventTextSchema = (max: number) => z.string().trim().min(1, "cannot be empty; leave it out instead").max(max, `at most ${max} characters`);
+
+/** One side of an event: the actor, and the actors acting with it (ACLED's actor1 and assoc_actor_1). */
+export const EventActorSchema = z.object({
+  name: EventTextSchema(300),
+  associated: z.array(EventTextSchema(300)).max(20, "at most 20 associated actors").optional(),
+});
+export type EventActor = z.infer<typeof EventActorSchema>;
+
+/** At most this many properties of a source file the board has no column for are kept per card. */
+export const MAX_EXTRA_PROPERTIES = 50;
+
+/**
+ * What an event card says in the structured form analysts filter and count by (ACLED's columns,
+ * as its exports name them in the comments). Every field is optional: a card typed by hand may
+ * carry none of it; a field left out is unknown, never zero or empty. Codes and numbers a source
+ * writes (inter1, iso, timestamp) are kept as written, so exporting gives back the same cells.
+ *
+ * Stored as one plain value of the card: an edit writes the whole object, so two people editing
+ * different event fields of the same card at the same moment keep the later edit.
+ */
+export const EventDetailsSchema = z
+  .object({
+  /** The source's own id of the event (event_id_cnty), kept for the round trip and for citing it. */
+  sourceId: EventTextSchema(100).optional(),
+  /** The day the source gave (event_date) when the card's date is vaguer than one day. */
+  sourceDate: IsoDateSchema.optional(),
+  /** disorder_type: political violence, demonstrations, strategic developments. */
+  disorderType: EventTextSchema(100).optional(),
+  eventType: EventTextSchema(100).optional(),
+  subEventType: EventTextSchema(100).optional(),
+  actor1: EventActorSchema.optional(),
+  actor2: EventActorSchema.optional(),
+  /** inter1 / inter2: the source's code (or name) of each actor's type. */
+  inter1: EventTextSchema(60).optional(),
+  inter2: EventTextSchema(60).optional(),
+  /** interaction: the source's code of the two actor types together. */
+  interaction: EventTextSchema(60).optional(),
+  /** civilian_targeting: whether civilians were the target, in the source's words. */
+  civilianTargeting: EventTextSchema(100).optional(),
+  /** Reported deaths; absent when unknown. */
+  fatalities: z.number().int("fatalities must be a whole number").min(0, "fatalities cannot be negative").max(10_000_000).optional(),
+  /** iso: the country's numeric ISO 3166 code, as written. */
+  iso: EventTextSchema(10).optional(),
+  region: EventTextSchema(100).optional(),
+  country: EventTextSchema(100).optional(),
+  admin1: EventTextSchema(200).optional(),
+  admin2: EventTextSchema(200).optional(),
+  admin3: EventTextSchema(200).optional(),
+  /** location: the place's name, kept when it differs from the pin's title (or there is no pin). */
+  location: EventTextSchema(200).optional(),
+  /** source_scale: local, national, international… */
+  sourceScale: EventTextSchema(100).optional(),
+  /** timestamp: when the source last changed the row, as written. */
+  timestamp: EventTextSchema(30).optional(),
+  /**
+   * Properties of an imported file the board has no column for, by name, with their JSON values
+   * (a CSV cell is a string), so an export gives them back as they were.
+   */
+  extra: z
+    .record(
+      z.string().trim().min(1).max(100, "a property name of at most 100 characters"),
+      z.json().refine((value) => JSON.stringify(value).length <= 2_000, "a property of at most 2,000 characters"),
+    )
+    .refine((extra) => Object.keys(extra).length <= MAX_EXTRA_PROPERTIES, `at most ${MAX_EXTRA_PROPERTIES} other properties`)
+    .optional(),
+})
+  // A field set to undefined (cleared in the editor) is left out, never stored as a key.
+  .transform((event) => Object.fromEntries(Object.entries(event).filter(([, value]) => value !== undefined)) as typeof event);
+export type EventDetails = z.infer<typeof EventDetailsSchema>;
+
 export const CardSchema = z.object({
   id: IdSchema,
   title: TitleSchema,
@@ -139,6 +211,8 @@ export const CardSchema = z.object({
   tags: z.array(z.string().trim().min(1).max(60)).max(50),
   /** Relevance to the hypotheses matrix; absent reads as medium. */
   relevance: RelevanceSchema.optional(),
+  /** The event's structured details (type, actors, fatalities, places, the source's id); added by schema 3. */
+  event: EventDetailsSchema.optional(),
   createdBy: AuthorSchema,
   createdAt: z.number().int().nonnegative(),
 });

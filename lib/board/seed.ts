@@ -83,6 +83,15 @@ export function seedDemoBoard(doc: Y.Doc, analystId: string = DEMO_ANALYST_ID): 
         source: REPORT,
         grade: { reliability: "C", credibility: 2 },
         tags: ["JNIM", "SVBIED", "EUTM"],
+        event: {
+          disorderType: "Political violence",
+          eventType: "Battles",
+          subEventType: "Armed clash",
+          actor1: { name: "JNIM: Group for Support of Islam and Muslims" },
+          actor2: { name: "EUTM: European Union Training Mission in Mali" },
+          country: "Mali",
+          admin1: "Koulikoro",
+        },
       },
       AUTHOR,
     );
@@ -120,6 +129,16 @@ export function seedDemoBoard(doc: Y.Doc, analystId: string = DEMO_ANALYST_ID): 
         source: REPORT,
         grade: { reliability: "C", credibility: 2 },
         tags: ["JNIM", "MINUSMA"],
+        event: {
+          disorderType: "Political violence",
+          eventType: "Battles",
+          subEventType: "Armed clash",
+          actor1: { name: "JNIM: Group for Support of Islam and Muslims" },
+          actor2: { name: "MINUSMA: United Nations Multidimensional Integrated Stabilization Mission in Mali" },
+          country: "Mali",
+          admin1: "Kidal",
+          admin2: "Tessalit",
+        },
       },
       AUTHOR,
     );

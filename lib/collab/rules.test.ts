@@ -142,6 +142,8 @@ const INVALID: Record<string, (doc: Y.Doc) => void> = {
   "ratings as a sequence": (doc) => doc.getArray(BOARD_ROOT.ratings).push(["C"]),
   "a rating in someone else's name": (doc) => doc.getMap(BOARD_ROOT.ratings).set(`${firstKeyOf(doc, "cards")}/${firstKeyOf(doc, "hypotheses")}/someone-else`, "II"),
   "a wrong relevance on a card": (doc) => firstOf(doc, "cards").set("relevance", "vital"),
+  "a negative fatality count in a card's event details": (doc) => firstOf(doc, "cards").set("event", { eventType: "Battles", fatalities: -1 }),
+  "event details as a nested map": (doc) => firstOf(doc, "cards").set("event", new Y.Map()),
   "a bad grade in a claim's evidence": (doc) => {
     const evidence = firstOf(doc, "claims").get("evidence") as Y.Array<unknown>;
     evidence.push([{ kind: "card", id: firstKeyOf(doc, "cards"), grade: { reliability: "Z", credibility: 9 } }]);

@@ -7,41 +7,77 @@ import type * as Y from "yjs";
 import { whenBounds } from "@/lib/board/dates";
 import { listCards, listPins } from "@/lib/board/model";
 import type { Card, Pin } from "@/lib/board/schema";
-import { ACLED_COLUMNS, BOARD_COLUMNS, type AcledRow } from "@/lib/import/acled";
+import { ACLED_COLUMNS, acledEventDate, acledTimePrecision, BOARD_COLUMNS, isKnownColumn, type AcledRow, type ExtraValue } from "@/lib/import/acled";
 import { FORMULA_CELL } from "./formula-cells";
 
 const GEO_PRECISION_CODE: Record<Pin["geoPrecision"], string> = { exact: "1", near: "2", region: "3" };
 
-/** ACLED's time precision closest to the card's: a month is 3, anything vaguer than a day is 2. */
-function timePrecision(card: Card): string {
-  if (card.when.precision === "month") return "3";
-  return card.when.precision === "day" && card.when.end === undefined ? "1" : "2";
-}
-
-function rowOf(card: Card, pin: Pin | null): AcledRow {
+/** A row's cells for the card's structured event details; an unknown or absent field is an empty cell. */
+function eventCells(card: Card): AcledRow {
+  const event = card.event ?? {};
   return {
-    event_id_cnty: card.id,
-    event_date: card.when.start,
-    year: card.when.start.slice(0, 4),
-    time_precision: timePrecision(card),
-    location: pin?.title ?? "",
-    latitude: pin ? String(pin.lat) : "",
-    longitude: pin ? String(pin.lng) : "",
-    geo_precision: pin ? GEO_PRECISION_CODE[pin.geoPrecision] : "",
-    source: card.source.title,
-    notes: card.body,
-    tags: card.tags.join(";"),
-    title: card.title,
-    grade: `${card.grade.reliability}${card.grade.credibility}`,
-    source_url: card.source.url,
-    when_start: card.when.start,
-    when_end: card.when.end ?? "",
-    when_precision: card.when.precision,
+    disorder_type: event.disorderType ?? "",
+    event_type: event.eventType ?? "",
+    sub_event_type: event.subEventType ?? "",
+    actor1: event.actor1?.name ?? "",
+    assoc_actor_1: event.actor1?.associated?.join("; ") ?? "",
+    inter1: event.inter1 ?? "",
+    actor2: event.actor2?.name ?? "",
+    assoc_actor_2: event.actor2?.associated?.join("; ") ?? "",
+    inter2: event.inter2 ?? "",
+    interaction: event.interaction ?? "",
+    civilian_targeting: event.civilianTargeting ?? "",
+    iso: event.iso ?? "",
+    region: event.region ?? "",
+    country: event.country ?? "",
+    admin1: event.admin1 ?? "",
+    admin2: event.admin2 ?? "",
+    admin3: event.admin3 ?? "",
+    source_scale: event.sourceScale ?? "",
+    fatalities: event.fatalities === undefined ? "" : String(event.fatalities),
+    timestamp: event.timestamp ?? "",
   };
 }
 
-/** One row per card and linked pin (a card on two pins is two rows); a card with no pin has no coordinates. */
-export function evidenceRows(doc: Y.Doc): AcledRow[] {
+/**
+ * One card at one pin in ACLED's columns and the board's; `extra` holds the properties of the
+ * file it came from that the board has no column for, with their JSON values.
+ */
+interface EvidenceRow {
+  row: AcledRow;
+  extra: Record<string, ExtraValue>;
+}
+
+function rowOf(card: Card, pin: Pin | null): EvidenceRow {
+  const eventDate = acledEventDate(card.when, card.event);
+  const extra = Object.fromEntries(Object.entries(card.event?.extra ?? {}).filter(([name]) => !isKnownColumn(name)));
+  return {
+    row: {
+      // The source's own id when the card came from one; the board's id for the board's own cards.
+      event_id_cnty: card.event?.sourceId ?? card.id,
+      event_date: eventDate,
+      year: eventDate.slice(0, 4),
+      time_precision: acledTimePrecision(card.when),
+      ...eventCells(card),
+      location: card.event?.location ?? pin?.title ?? "",
+      latitude: pin ? String(pin.lat) : "",
+      longitude: pin ? String(pin.lng) : "",
+      geo_precision: pin ? GEO_PRECISION_CODE[pin.geoPrecision] : "",
+      source: card.source.title,
+      notes: card.body,
+      tags: card.tags.join(";"),
+      title: card.title,
+      grade: `${card.grade.reliability}${card.grade.credibility}`,
+      source_url: card.source.url,
+      when_start: card.when.start,
+      when_end: card.when.end ?? "",
+      when_precision: card.when.precision,
+    },
+    extra,
+  };
+}
+
+function evidence(doc: Y.Doc): EvidenceRow[] {
   const pins = new Map(listPins(doc).map((pin) => [pin.id, pin]));
   return listCards(doc).flatMap((card) => {
     const linked = card.pinIds.map((id) => pins.get(id)).filter((pin): pin is Pin => pin !== undefined);
@@ -49,24 +85,37 @@ export function evidenceRows(doc: Y.Doc): AcledRow[] {
   });
 }
 
+/** A property as a CSV cell: text as it is, anything else (a number, a list) as JSON, null as empty. */
+const cellOf = (value: ExtraValue) => (typeof value === "string" ? value : value === null ? "" : JSON.stringify(value));
+
+/**
+ * One row per card and linked pin (a card on two pins is two rows); a card with no pin has no
+ * coordinates. Other properties of the file a card came from follow as columns of their own.
+ */
+export function evidenceRows(doc: Y.Doc): AcledRow[] {
+  return evidence(doc).map(({ row, extra }) => ({ ...Object.fromEntries(Object.entries(extra).map(([name, value]) => [name, cellOf(value)])), ...row }));
+}
+
 /** The evidence as CSV; cells a spreadsheet would run as formulas are neutralised (see formula-cells.ts). */
 export function exportCsv(doc: Y.Doc): string {
-  return Papa.unparse(evidenceRows(doc), { columns: [...ACLED_COLUMNS, ...BOARD_COLUMNS], newline: "\n", escapeFormulae: FORMULA_CELL });
+  const rows = evidenceRows(doc);
+  const others = [...new Set(rows.flatMap((row) => Object.keys(row).filter((column) => !isKnownColumn(column))))];
+  return Papa.unparse(rows, { columns: [...ACLED_COLUMNS, ...BOARD_COLUMNS, ...others], newline: "\n", escapeFormulae: FORMULA_CELL });
 }
 
 /**
  * A FeatureCollection: each card at each of its pins as a point with the same properties as the
- * CSV columns, and each pin no card is linked to as a point with its own fields.
+ * CSV columns (other properties of the file the card came from keep their JSON values), and each pin no card is linked to as a point with its own fields.
  */
 export function exportGeoJson(doc: Y.Doc): string {
   const pins = listPins(doc);
   const linked = new Set(listCards(doc).flatMap((card) => card.pinIds));
   const features = [
-    ...evidenceRows(doc)
-      .filter((row) => row.latitude !== "")
-      .map((row) => {
+    ...evidence(doc)
+      .filter(({ row }) => row.latitude !== "")
+      .map(({ row, extra }) => {
         const { latitude, longitude, ...properties } = row;
-        return point(Number(longitude), Number(latitude), properties);
+        return point(Number(longitude), Number(latitude), { ...extra, ...properties });
       }),
     ...pins
       .filter((pin) => !linked.has(pin.id))

@@ -158,6 +158,54 @@ describe("updateCard", () => {
   });
 });
 
+describe("a card's event details", () => {
+  const event = {
+    sourceId: "MLI9001",
+    eventType: "Battles",
+    subEventType: "Armed clash",
+    actor1: { name: "JNIM: Group for Support of Islam and Muslims", associated: ["Katiba Macina"] },
+    actor2: { name: "Military Forces of Mali" },
+    inter1: "2",
+    inter2: "1",
+    fatalities: 0,
+    country: "Mali",
+    admin1: "Tombouctou",
+    admin2: "Tombouctou",
+    extra: { reporter: "Sample Wire desk" },
+  };
+
+  it("are stored with the card and read back as written, a fatality count of 0 included", () => {
+    const doc = newBoard();
+    const id = addCard(doc, cardInput({ event }), AUTHOR);
+    expect(getCard(doc, id)?.event).toEqual(event);
+    expect(listCards(doc)[0].event?.fatalities).toBe(0);
+  });
+
+  it("are replaced as a whole by a patch, other fields untouched", () => {
+    const doc = newBoard();
+    const id = addCard(doc, cardInput({ event, tags: ["JNIM"] }), AUTHOR);
+    updateCard(doc, id, { event: { ...event, fatalities: 4, actor2: undefined } });
+    const card = getCard(doc, id)!;
+    expect(card.event).toEqual({ ...event, fatalities: 4, actor2: undefined });
+    expect(card.event).not.toHaveProperty("actor2");
+    expect(card.tags).toEqual(["JNIM"]);
+  });
+
+  it.each([
+    ["a negative fatality count", { fatalities: -1 }, [["event", "fatalities"]]],
+    ["a fractional fatality count", { fatalities: 1.5 }, [["event", "fatalities"]]],
+    ["an actor without a name", { actor1: { name: "  " } }, [["event", "actor1", "name"]]],
+    ["an empty event type", { eventType: "" }, [["event", "eventType"]]],
+    ["an over-long country", { country: "x".repeat(101) }, [["event", "country"]]],
+    ["too many other properties", { extra: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`p${i}`, "v"])) }, [["event", "extra"]]],
+  ])("refuse %s and write nothing", (_case, bad, paths) => {
+    const doc = newBoard();
+    const id = addCard(doc, cardInput(), AUTHOR);
+    expectInvalid(doc, () => updateCard(doc, id, { event: bad } as CardPatch), paths);
+    expectInvalid(doc, () => addCard(doc, cardInput({ event: bad } as Partial<CardInput>), AUTHOR), paths);
+  });
+});
+
 describe("deleteCard", () => {
   it("removes the card and every claim's link to it, in one transaction", () => {
     const doc = newBoard();

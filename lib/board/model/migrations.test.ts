@@ -13,6 +13,7 @@ import {
   addPin,
   BoardTooNewError,
   boardSchemaVersion,
+  getCard,
   listCards,
   listPins,
   listRatings,
@@ -20,6 +21,7 @@ import {
   narrativeFragment,
   readMeta,
   setRating,
+  updateCard,
   upgradeStoredBoard,
 } from "./index";
 import { MIGRATIONS, type Migration } from "./migrations";
@@ -178,9 +180,9 @@ describe("schema 2: the hypotheses matrix", () => {
     const pinId = addPin(doc, pinInput(), AUTHOR);
     const before = Y.encodeStateAsUpdate(doc);
     const upgrade = upgradeStoredBoard([before]);
-    expect(upgrade).toMatchObject({ from: 1, to: 2 });
+    expect(upgrade).toMatchObject({ from: 1, to: SCHEMA_VERSION });
     Y.applyUpdate(doc, upgrade!.update);
-    expect(boardSchemaVersion(doc)).toBe(2);
+    expect(boardSchemaVersion(doc)).toBe(SCHEMA_VERSION);
     expect(Array.from(doc.share.keys()).sort()).toEqual(["meta", "pins"]);
     expect(listPins(doc).map((pin) => pin.id)).toEqual([pinId]);
 
@@ -194,7 +196,7 @@ describe("schema 2: the hypotheses matrix", () => {
     const doc = newBoard();
     addHypothesis(doc, { title: "JNIM is shifting south" }, AUTHOR);
     expect(() => upgradeStoredBoard([Y.encodeStateAsUpdate(doc)], MIGRATIONS.slice(0, 1))).toThrow(
-      "This board was saved by a newer version of Situation Board (schema 2); this server understands up to 1",
+      `This board was saved by a newer version of Situation Board (schema ${SCHEMA_VERSION}); this server understands up to 1`,
     );
   });
 });
@@ -228,5 +230,30 @@ describe("upgradeStoredBoard", () => {
     Y.applyUpdate(doc, upgrade!.update);
     expect(listPins(doc).map((pin) => pin.title).sort()).toEqual(["Kidal", "Koulikoro"]);
     expect(boardSchemaVersion(doc)).toBe(3);
+  });
+});
+
+describe("schema 3: a card's structured event details", () => {
+  it("upgrades a version-2 board without writing anything but the version, and its cards then take event details", () => {
+    const doc = new Y.Doc();
+    stockClient.meta(doc).set("title", "Before event details");
+    stockClient.meta(doc).set("schemaVersion", 2);
+    const cardId = addCard(doc, cardInput(), AUTHOR);
+    const upgrade = upgradeStoredBoard([Y.encodeStateAsUpdate(doc)]);
+    expect(upgrade).toMatchObject({ from: 2, to: 3 });
+    Y.applyUpdate(doc, upgrade!.update);
+    expect(boardSchemaVersion(doc)).toBe(3);
+    expect(listCards(doc).map((card) => card.event)).toEqual([undefined]);
+
+    updateCard(doc, cardId, { event: { eventType: "Battles", fatalities: 3 } });
+    expect(getCard(doc, cardId)?.event).toEqual({ eventType: "Battles", fatalities: 3 });
+  });
+
+  it("is refused by code that knows only schema 2, so an older server never drops a card's event details", () => {
+    const doc = newBoard();
+    addCard(doc, cardInput({ event: { actor1: { name: "JNIM" } } }), AUTHOR);
+    expect(() => upgradeStoredBoard([Y.encodeStateAsUpdate(doc)], MIGRATIONS.slice(0, 2))).toThrow(
+      "This board was saved by a newer version of Situation Board (schema 3); this server understands up to 2",
+    );
   });
 });

@@ -30,6 +30,11 @@ export const MIGRATIONS: readonly Migration[] = [
   // new field is optional, so nothing is written: the step stamps the version, and a server
   // older than this schema refuses the board instead of refusing each edit of the matrix.
   () => {},
+  // 2 → 3: a card's structured event details (`event`: type, actors, fatalities, places, the
+  // source's own id). The field is optional, so nothing is written; the step stamps the version
+  // for the same reason as 1 → 2: a server older than this schema refuses a card's `event` field
+  // edit by edit, so it must refuse the whole board instead.
+  () => {},
 ];
 
 /** What `migrateBoard` did: the version the document had and the one it has now. */
