@@ -30,6 +30,23 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await expect(ben.map).toHaveAttribute("data-pin-count", String(SAMPLE_ROWS));
   await expect(ben.pins).toContainText("Djibo");
   await expect(ben.timeline.getByTestId("axis-lane")).toHaveCount(2);
+  // Lanes by the events' own fields: two actors, four event types; the trend follows the lanes.
+  const lanes = ben.timeline.getByLabel("Lanes");
+  await lanes.selectOption("by event type");
+  await expect(ben.timeline.getByTestId("axis-lane")).toHaveCount(4);
+  await lanes.selectOption("by actor");
+  await expect(ben.timeline.getByTestId("axis-lane")).toHaveCount(2);
+  await ben.timeline.getByRole("button", { name: "Trend" }).click();
+  await expect(ben.timeline.getByRole("list", { name: "Trend per actor" })).toContainText("JNIM: Group for Support of Islam and Muslims n = 27 events");
+  await expect(ben.timeline.getByRole("list", { name: "Trend per actor" })).toContainText("Islamic State (Sahel) n = 9 events");
+  await ben.timeline.getByRole("button", { name: "Trend" }).click();
+  await lanes.selectOption("by tag");
+  // The map filters by actor (the timeline's list with it): only the nine ISGS events stay bright.
+  await ben.map.getByLabel("Filter by actor").selectOption("Islamic State (Sahel)");
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", String(JNIM_ROWS));
+  await expect(ben.cards).toHaveCount(SAMPLE_ROWS - JNIM_ROWS);
+  await ben.map.getByLabel("Filter by actor").selectOption("all actors");
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", "0");
 
   // A typed window: only 2019's seven cards stay in Ben's list.
   await ben.setTimeWindow("2019-01-01", "2019-12-31");

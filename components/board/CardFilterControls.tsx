@@ -1,7 +1,8 @@
 "use client";
 /**
  * The card filter's controls, the same on the timeline and under the map: one choice per field a
- * card can be filtered by, each offering the values the board's cards carry. Both panes read and
+ * card can be filtered by (tag, actor, event type), each offering the values the board's cards
+ * carry; a field no card has is not offered unless it is in use. Both panes read and
  * write the one filter in `boardUi`, so filtering in one filters the other.
  */
 import { useMemo } from "react";
@@ -14,7 +15,7 @@ export function CardFilterControls({ cards, className }: { cards: readonly Card[
   const facets = useMemo(() => cardFilterFacets(cards), [cards]);
   return (
     <span className={className} role="group" aria-label="Card filter">
-      {facets.map((facet) => (
+      {facets.filter((facet) => facet.values.length > 0 || filter?.[facet.key] !== undefined).map((facet) => (
         <label key={facet.key}>
           {facet.label}{" "}
           <select

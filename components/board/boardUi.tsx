@@ -27,15 +27,25 @@ export interface TimeWindow {
 
 /**
  * Which cards the timeline lists and the map emphasises, besides the time window: those carrying
- * a tag. A field left out lets every card through.
+ * a tag, involving an actor (on either side of the event, or associated with either), of an event
+ * type. A field left out lets every card through.
  */
 export interface CardFilter {
   tag?: string;
+  actor?: string;
+  eventType?: string;
+}
+
+/** Every actor an event card names: both sides and the actors associated with each. */
+function actorsOf(card: Card): string[] {
+  return [card.event?.actor1, card.event?.actor2].flatMap((actor) => (actor ? [actor.name, ...(actor.associated ?? [])] : []));
 }
 
 /** The fields a card can be filtered by, with what each reads off a card (a card may hold several). */
 const FILTER_FIELDS: ReadonlyArray<{ key: keyof CardFilter; label: string; any: string; values(card: Card): readonly string[] }> = [
   { key: "tag", label: "Tag", any: "all tags", values: (card) => card.tags },
+  { key: "actor", label: "Actor", any: "all actors", values: actorsOf },
+  { key: "eventType", label: "Event type", any: "all event types", values: (card) => (card.event?.eventType ? [card.event.eventType] : []) },
 ];
 
 /** Whether a card passes the filter (the timeline's list and the map's dimming both ask this). */
@@ -52,7 +62,7 @@ export function describeCardFilter(filter: CardFilter | null): string {
   return FILTER_FIELDS.flatMap(({ key, label }) => (filter?.[key] === undefined ? [] : [`${label.toLowerCase()} ${filter[key]}`])).join(", ");
 }
 
-/** Each filter field with the values the cards carry, sorted, for the filter's choices. */
+/** Each filter field with the values the cards carry, sorted, for the filter's choices (empty when no card has one). */
 export function cardFilterFacets(cards: readonly Card[]): Array<{ key: keyof CardFilter; label: string; any: string; values: string[] }> {
   return FILTER_FIELDS.map(({ key, label, any, values }) => ({
     key,

@@ -10,7 +10,7 @@ import { useBoardValue } from "@/components/board/useBoardValue";
 import { overlapsWindow } from "@/lib/board/dates";
 import { deleteCard, linkCardToPin, listClaims, listPins, unlinkCardFromPin } from "@/lib/board/model";
 import type { Claim, Pin } from "@/lib/board/schema";
-import { domainOf, evidenceSpan, type Domain, type LaneMode } from "./axis";
+import { domainOf, evidenceSpan, LANE_MODES, type Domain, type LaneMode } from "./axis";
 import { BulkEditBar } from "./BulkEditBar";
 import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
@@ -260,16 +260,18 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
             onDone={(message) => setToast({ message, undo: cardUndo.undo })}
           />
         )}
-        {showTrend && <TrendChart entries={visible} />}
+        {showTrend && <TrendChart entries={visible} by={laneMode} />}
         {showAxis && entries.length > 0 && (
           <div className={styles.axisBlock}>
             <div className={styles.axisTools}>
               <label>
                 Lanes{" "}
                 <select aria-label="Lanes" value={laneMode} onChange={(e) => setLaneMode(e.target.value as LaneMode)}>
-                  <option value="tag">by tag</option>
-                  <option value="actor">by linked actor</option>
-                  <option value="none">none</option>
+                  {LANE_MODES.map(({ mode, label }) => (
+                    <option key={mode} value={mode}>
+                      {label}
+                    </option>
+                  ))}
                 </select>
               </label>
               <button type="button" onClick={() => setZoomed(null)}>
