@@ -71,6 +71,8 @@ export function TimelineCard({ card, pins, selected, highlighted, onSelect, bulk
           type="button"
           className={styles.select}
           onClick={(e) => onSelect({ range: e.shiftKey, toggle: e.ctrlKey || e.metaKey })}
+          // Shift-click extends the selection of cards, not a selection of text.
+          onMouseDown={(e) => e.shiftKey && e.preventDefault()}
           aria-pressed={selected}
         >
           {card.title}
