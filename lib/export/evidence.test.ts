@@ -189,6 +189,8 @@ describe("GeoJSON import and export", () => {
           feature({ ...acled, fatalities: -1 }),
           feature({ ...acled, reporter: "x".repeat(2_001) }),
           feature(acled, [-4.2, "north"]),
+          feature({ ...acled, admin2: "x".repeat(201) }),
+          feature({ ...acled, actor1: "JNIM", assoc_actor_1: "x".repeat(301) }),
         ],
       }),
     );
@@ -197,8 +199,10 @@ describe("GeoJSON import and export", () => {
       { row: 2, reason: "the feature's properties are not an object" },
       { row: 3, reason: "event.extra: at most 50 other properties" },
       { row: 4, reason: 'fatalities must be a whole number of 0 or more, not "-1"' },
-      { row: 5, reason: "event.extra.reporter: a property of at most 2,000 characters" },
+      { row: 5, reason: "reporter: a property of at most 2,000 characters" },
       { row: 6, reason: "latitude is not a number" },
+      { row: 7, reason: "admin2: at most 200 characters" },
+      { row: 8, reason: "assoc_actor_1: at most 300 characters" },
     ]);
   });
 });

@@ -179,11 +179,27 @@ function eventOf(row: AcledRow, date: string, when: When, pinTitle: string, extr
 
 export type RowOutcome = { ok: true; item: EvidenceInput } | { ok: false; reason: string };
 
+/** The file's column each event detail comes from, to name it when a row is refused. */
+const EVENT_COLUMNS: Partial<Record<keyof EventDetails, string>> = {
+  sourceId: "event_id_cnty", disorderType: "disorder_type", eventType: "event_type", subEventType: "sub_event_type",
+  inter1: "inter1", inter2: "inter2", interaction: "interaction", civilianTargeting: "civilian_targeting", iso: "iso",
+  region: "region", country: "country", admin1: "admin1", admin2: "admin2", admin3: "admin3", location: "location",
+  sourceScale: "source_scale", timestamp: "timestamp",
+};
+
+/** Where in the row a problem is: its column for event details (assoc_actor_1 for actor1.associated), else the field. */
+function columnOf(path: readonly PropertyKey[]): string {
+  const [, key, part] = path;
+  if (key === "actor1" || key === "actor2") return part === "associated" ? `assoc_actor_${key.slice(-1)}` : key;
+  if (key === "extra" && part !== undefined) return String(part);
+  return EVENT_COLUMNS[key as keyof EventDetails] ?? path.join(".");
+}
+
 /** The reasons a row is refused, in words; the first problem is enough to fix it. */
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
-  const where = issue.path.length > 0 ? `${issue.path.join(".")}: ` : "";
-  return `${where}${issue.message}`;
+  const path = issue.path[0] === "event" && issue.path.length > 1 ? columnOf(issue.path) : issue.path.join(".");
+  return `${path ? `${path}: ` : ""}${issue.message}`;
 }
 
 /**
