@@ -3,7 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import { madeUpCsv } from "../scripts/made-up-acled";
 import { freePort, startApp, stopProcess } from "../test/support/processes";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import Papa from "papaparse";
 import { BoardPage } from "./board-page";
 import { expect, test } from "./fixtures";
 import { fileURLToPath } from "node:url";
@@ -17,8 +18,10 @@ const SAMPLE = path.resolve(here, "../public/samples/made-up-acled-sample.csv");
 const SAMPLE_ROWS = 36;
 /** A KML file as Google Earth writes it: folders, styles, TimeStamp and TimeSpan, a line. */
 const GOOGLE_EARTH_KML = path.resolve(here, "../lib/import/fixtures/google-earth.kml");
+/** The sample's rows tagged JNIM; the other nine are tagged ISGS. */
+const JNIM_ROWS = 27;
 
-test("an import in one browser appears as pins and cards in another; a time window filters the list; a selected card shows its pins", async ({ person }) => {
+test("an import in one browser appears as pins and cards in another; a time window filters the list; a selected card shows its pins; a bulk regrade is one step for everyone, exported and undone", async ({ person }) => {
   const ana = await person("Ana");
   const ben = await person("Ben");
   const boardId = await ana.createBoard("Sahel import", "Is it shifting south?");
@@ -31,6 +34,23 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await expect(ben.map).toHaveAttribute("data-pin-count", String(SAMPLE_ROWS));
   await expect(ben.pins).toContainText("Djibo");
   await expect(ben.timeline.getByTestId("axis-lane")).toHaveCount(2);
+  // Lanes by the events' own fields: two actors, four event types; the trend follows the lanes.
+  const lanes = ben.timeline.getByLabel("Lanes");
+  await lanes.selectOption("by event type");
+  await expect(ben.timeline.getByTestId("axis-lane")).toHaveCount(4);
+  await lanes.selectOption("by actor");
+  await expect(ben.timeline.getByTestId("axis-lane")).toHaveCount(2);
+  await ben.timeline.getByRole("button", { name: "Trend" }).click();
+  await expect(ben.timeline.getByRole("list", { name: "Trend per actor" })).toContainText("JNIM: Group for Support of Islam and Muslims n = 27 events");
+  await expect(ben.timeline.getByRole("list", { name: "Trend per actor" })).toContainText("Islamic State (Sahel) n = 9 events");
+  await ben.timeline.getByRole("button", { name: "Trend" }).click();
+  await lanes.selectOption("by tag");
+  // The map filters by actor (the timeline's list with it): only the nine ISGS events stay bright.
+  await ben.map.getByLabel("Filter by actor").selectOption("Islamic State (Sahel)");
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", String(JNIM_ROWS));
+  await expect(ben.cards).toHaveCount(SAMPLE_ROWS - JNIM_ROWS);
+  await ben.map.getByLabel("Filter by actor").selectOption("all actors");
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", "0");
 
   // A typed window: only 2019's seven cards stay in Ben's list.
   await ben.setTimeWindow("2019-01-01", "2019-12-31");
@@ -97,6 +117,59 @@ test("an import in one browser appears as pins and cards in another; a time wind
   const dialog = ben.page.getByRole("dialog", { name: "Import events" });
   await expect(dialog).toBeInViewport({ ratio: 0.5 });
   await dialog.getByRole("button", { name: "Close import" }).click();
+
+  // Ben regrades every JNIM card to B2 in one step: the tag filter keeps them, and "select all in
+  // the filter" selects them. Ana sees B2 on each of them, and only on them.
+  const tagged = (who: BoardPage, tag: string) => who.cards.filter({ has: who.page.getByRole("list", { name: "Tags" }).getByText(tag, { exact: true }) });
+  const graded = (cards: Locator, grade: string) => cards.locator("abbr").filter({ hasText: new RegExp(`^${grade}$`) });
+  await ben.timeline.getByLabel("Filter by tag").selectOption("JNIM");
+  await expect(ben.cards).toHaveCount(JNIM_ROWS);
+  await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(`${JNIM_ROWS} of ${SAMPLE_ROWS} cards`);
+  // The map follows the same filter: the ISGS rows' pins fade, and its legend says why.
+  await expect(ben.map).toHaveAttribute("data-dimmed-count", String(SAMPLE_ROWS - JNIM_ROWS));
+  await expect(ben.map.getByTestId("window-legend")).toContainText(`Filter tag JNIM: ${JNIM_ROWS} of ${SAMPLE_ROWS} pins in view`);
+  await expect(ben.map.getByLabel("Filter by tag")).toHaveValue("JNIM");
+  // A Shift-click selects a range of cards; Escape clears the selection.
+  await ben.cards.nth(0).getByRole("heading").getByRole("button").click();
+  await ben.cards.nth(2).getByRole("heading").getByRole("button").click({ modifiers: ["Shift"] });
+  const bulk = ben.timeline.getByRole("toolbar", { name: "Bulk edit" });
+  await expect(bulk.getByTestId("bulk-count")).toHaveText("3 cards selected");
+  await ben.page.keyboard.press("Escape");
+  await expect(bulk).toHaveCount(0);
+  await ben.timeline.getByRole("button", { name: `Select all ${JNIM_ROWS} in the filter` }).click();
+  await expect(bulk.getByTestId("bulk-count")).toHaveText(`${JNIM_ROWS} cards selected`);
+  await bulk.getByLabel("Bulk reliability").selectOption("B");
+  await bulk.getByLabel("Bulk credibility").selectOption("2");
+  await bulk.getByRole("button", { name: "Set grade" }).click();
+  await expect(ben.page.getByTestId("timeline-toast")).toContainText(`Regraded ${JNIM_ROWS} cards to B2`);
+  await expect(graded(tagged(ana, "JNIM"), "B2")).toHaveCount(JNIM_ROWS);
+  await expect(graded(ana.cards, "B2")).toHaveCount(JNIM_ROWS);
+  await expect(graded(tagged(ana, "ISGS"), "F6")).toHaveCount(SAMPLE_ROWS - JNIM_ROWS);
+  // The bulk bar is Ben's alone: Ana selected nothing.
+  await expect(ana.timeline.getByRole("toolbar", { name: "Bulk edit" })).toHaveCount(0);
+
+  // The CSV export carries the new grades: every row, ACLED's columns and the board's own.
+  const download = ben.page.waitForEvent("download");
+  await ben.timeline.getByRole("button", { name: "Export CSV" }).click();
+  const csv = Papa.parse<Record<string, string>>(fs.readFileSync((await (await download).path())!, "utf8"), { header: true, skipEmptyLines: true });
+  expect(csv.errors).toEqual([]);
+  expect(csv.meta.fields).toEqual(expect.arrayContaining(["event_id_cnty", "event_date", "latitude", "longitude", "location", "tags", "title", "grade"]));
+  // A row per card and linked pin: the Djibo card, linked above to Kaya and Ansongo too, is three.
+  expect(csv.data).toHaveLength(SAMPLE_ROWS + 2);
+  const sampleIds = Papa.parse<Record<string, string>>(fs.readFileSync(SAMPLE, "utf8"), { header: true, skipEmptyLines: true }).data.map((row) => row.event_id_cnty);
+  expect(new Set(csv.data.map((row) => row.event_id_cnty))).toEqual(new Set(sampleIds));
+  expect(csv.data.filter((row) => row.event_id_cnty === "BFA9013").map((row) => [row.location, row.grade])).toEqual([
+    ["Djibo", "F6"],
+    ["Kaya", "F6"],
+    ["Ansongo", "F6"],
+  ]);
+  expect(csv.data.filter((row) => row.tags === "JNIM").map((row) => row.grade)).toEqual(Array(JNIM_ROWS).fill("B2"));
+  expect(csv.data.filter((row) => row.tags === "ISGS").map((row) => row.grade)).toEqual(Array(SAMPLE_ROWS - JNIM_ROWS + 2).fill("F6"));
+
+  // One Undo by Ben takes every card back to F6, for Ana too.
+  await ben.page.getByTestId("timeline-toast").getByRole("button", { name: "Undo" }).click();
+  await expect(graded(ana.cards, "B2")).toHaveCount(0);
+  await expect(graded(tagged(ana, "JNIM"), "F6")).toHaveCount(JNIM_ROWS);
 });
 
 test("a card is created with a fuzzy date, edited (event details included), deleted and restored with undo; errors are shown next to their field", async ({ person }) => {

@@ -1,11 +1,11 @@
 "use client";
 /**
  * What one person is looking at on a board, shared by its panes but never written to the
- * document: the selected pin, card or claim (and the one hovered), the time window that filters map
- * and timeline, pending "pick on the map / timeline" requests and the narrative's open side panel.
+ * document: the selected pin, card or claim (and the one hovered), the time window and the card
+ * filter that filter map and timeline, pending "pick on the map / timeline" requests and the narrative's open side panel.
  * Each pane derives its highlights from this and the document.
  */
-import { parseCellTargetId, type ReviewTarget } from "@/lib/board/schema";
+import { parseCellTargetId, type Card, type ReviewTarget } from "@/lib/board/schema";
 import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
 
 export type Selection = { kind: "pin" | "card" | "claim"; id: string } | null;
@@ -23,6 +23,53 @@ export function selectionOf(target: ReviewTarget): Selection {
 export interface TimeWindow {
   start: string;
   end: string;
+}
+
+/**
+ * Which cards the timeline lists and the map emphasises, besides the time window: those carrying
+ * a tag, involving an actor (on either side of the event, or associated with either), of an event
+ * type. A field left out lets every card through.
+ */
+export interface CardFilter {
+  tag?: string;
+  actor?: string;
+  eventType?: string;
+}
+
+/** Every actor an event card names: both sides and the actors associated with each. */
+function actorsOf(card: Card): string[] {
+  return [card.event?.actor1, card.event?.actor2].flatMap((actor) => (actor ? [actor.name, ...(actor.associated ?? [])] : []));
+}
+
+/** The fields a card can be filtered by, with what each reads off a card (a card may hold several). */
+const FILTER_FIELDS: ReadonlyArray<{ key: keyof CardFilter; label: string; any: string; values(card: Card): readonly string[] }> = [
+  { key: "tag", label: "Tag", any: "all tags", values: (card) => card.tags },
+  { key: "actor", label: "Actor", any: "all actors", values: actorsOf },
+  { key: "eventType", label: "Event type", any: "all event types", values: (card) => (card.event?.eventType ? [card.event.eventType] : []) },
+];
+
+/** Whether a card passes the filter (the timeline's list and the map's dimming both ask this). */
+export function matchesCardFilter(card: Card, filter: CardFilter | null): boolean {
+  if (!filter) return true;
+  return FILTER_FIELDS.every(({ key, values }) => filter[key] === undefined || values(card).includes(filter[key]));
+}
+
+/** Whether the filter lets only some cards through. */
+export const isCardFilterActive = (filter: CardFilter | null): boolean => FILTER_FIELDS.some(({ key }) => filter?.[key] !== undefined);
+
+/** The filter in words ("tag JNIM"), for the panes that say what they show; "" when inactive. */
+export function describeCardFilter(filter: CardFilter | null): string {
+  return FILTER_FIELDS.flatMap(({ key, label }) => (filter?.[key] === undefined ? [] : [`${label.toLowerCase()} ${filter[key]}`])).join(", ");
+}
+
+/** Each filter field with the values the cards carry, sorted, for the filter's choices (empty when no card has one). */
+export function cardFilterFacets(cards: readonly Card[]): Array<{ key: keyof CardFilter; label: string; any: string; values: string[] }> {
+  return FILTER_FIELDS.map(({ key, label, any, values }) => ({
+    key,
+    label,
+    any,
+    values: [...new Set(cards.flatMap((card) => values(card)))].sort((a, b) => a.localeCompare(b)),
+  }));
 }
 
 /** A pane asking the map for a pin: the next pin clicked is handed to `onPick`. */
@@ -80,6 +127,7 @@ export interface BoardUiState {
   /** What the pointer rests on (a claim, a mention chip): highlighted like a selection, for a moment. */
   hover: Selection;
   timeWindow: TimeWindow | null;
+  cardFilter: CardFilter | null;
   pinPick: PinPick | null;
   cardPick: CardPick | null;
   narrativePanel: NarrativePanel;
@@ -104,6 +152,7 @@ function createBoardUiStore(): BoardUiStore {
     selection: null,
     hover: null,
     timeWindow: null,
+    cardFilter: null,
     pinPick: null,
     cardPick: null,
     narrativePanel: "claims",
@@ -153,6 +202,7 @@ export function useBoardUiActions() {
     () => ({
       select: (selection: Selection) => store.set(selection ? { selection, focus: null } : { selection }),
       setTimeWindow: (timeWindow: TimeWindow | null) => store.set({ timeWindow }),
+      setCardFilter: (cardFilter: CardFilter | null) => store.set({ cardFilter }),
       requestPinPick: (pinPick: PinPick | null) => store.set({ pinPick }),
       hover: (hover: Selection) => store.set({ hover }),
       requestCardPick: (cardPick: CardPick | null) => store.set({ cardPick }),

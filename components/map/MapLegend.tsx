@@ -1,6 +1,7 @@
 "use client";
-/** What the symbols mean, what the time window leaves in view, and whose data the map draws. */
+/** What the symbols mean, what the time window and card filter leave in view, and whose data the map draws. */
 import type { TimeWindow } from "@/components/board/boardUi";
+import type { ReactNode } from "react";
 import { PIN_KINDS, type Pin } from "@/lib/board/schema";
 import styles from "./MapPanel.module.css";
 import { KIND_LABEL, PIN_COLOR } from "./pinSymbols";
@@ -22,13 +23,18 @@ function KindSymbol({ kind }: { kind: Pin["kind"] }) {
 }
 
 interface MapLegendProps {
-  /** The time window and what it leaves in view; null without a window. */
-  window: { range: TimeWindow; inView: number; total: number; outside: OutsideMode; onOutside(mode: OutsideMode): void } | null;
+  /**
+   * The time window (null without one), the card filter in words ("" without one) and what they
+   * leave in view; null with neither.
+   */
+  window: { range: TimeWindow | null; filter: string; inView: number; total: number; outside: OutsideMode; onOutside(mode: OutsideMode): void } | null;
+  /** The card filter's controls, offered under the map as on the timeline. */
+  filters?: ReactNode;
 }
 
 const count = (n: number) => n.toLocaleString("en");
 
-export function MapLegend({ window }: MapLegendProps) {
+export function MapLegend({ window, filters }: MapLegendProps) {
   return (
     <div className={styles.legend} data-testid="map-legend">
       <ul aria-label="Legend">
@@ -42,10 +48,12 @@ export function MapLegend({ window }: MapLegendProps) {
           <span className={styles.legendHalo} aria-hidden="true" /> near
         </li>
       </ul>
+      {filters}
       {window ? (
         <div className={styles.windowLegend} data-testid="window-legend">
           <span>
-            Window {window.range.start} – {window.range.end}: <strong>{count(window.inView)}</strong> of {count(window.total)} pins in view
+            {[window.range && `Window ${window.range.start} – ${window.range.end}`, window.filter && `Filter ${window.filter}`].filter(Boolean).join("; ")}:{" "}
+            <strong>{count(window.inView)}</strong> of {count(window.total)} pins in view
           </span>
           <label>
             outside it{" "}

@@ -4,7 +4,8 @@ import "maplibre-gl/dist/maplibre-gl.css";
 import type { Map as MapInstance } from "maplibre-gl";
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import type { MapLayerMouseEvent, ViewState } from "react-map-gl/maplibre";
-import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import { describeCardFilter, isCardFilterActive, useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import { CardFilterControls } from "@/components/board/CardFilterControls";
 import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
@@ -71,7 +72,8 @@ const cameraViewOf = (view: Pick<ViewState, "longitude" | "latitude" | "zoom" | 
  * document as one GeoJSON source, adding by click or place search, dragging, a side panel to edit
  * the selected pin, per-person undo, and everyone's selections and pointers live.
  *
- * Pins outside the time window are drawn faint or hidden, as the person chooses in the legend;
+ * Pins outside the time window or the card filter (shared with the timeline, offered in the
+ * legend too) are drawn faint or hidden, as the person chooses in the legend;
  * the pins in it are stacked per place and, past `CLUSTER_FROM` pins, clustered, both computed
  * from the pins in the window so every count follows it (`windowClusters.ts`). A counted stack
  * opens a list of its pins.
@@ -99,7 +101,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   const [basemapId, setBasemapId] = useState<Basemap["id"]>("local");
   const basemap = BASEMAPS.find((b) => b.id === basemapId) ?? BASEMAPS[0];
   const local = useLocalBasemap(map, basemap.renderer === "maplibre", paneRef);
-  const { pins, marks, ghosts, ghostStacks, stacks, index, highlighted, selectedPinId, selectedPin, cardOfPin, timeWindow, inWindowCount, dimmedCount } = useMapData(doc, {
+  const { pins, cards, marks, ghosts, ghostStacks, stacks, index, highlighted, selectedPinId, selectedPin, cardOfPin, timeWindow, cardFilter, inWindowCount, dimmedCount } = useMapData(doc, {
     grouping,
     zoom,
     outside,
@@ -432,7 +434,12 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
           />
         ) : null}
         <MapLegend
-          window={timeWindow ? { range: timeWindow, inView: inWindowCount, total: pins.length, outside, onOutside: setOutside } : null}
+          window={
+            timeWindow || isCardFilterActive(cardFilter)
+              ? { range: timeWindow, filter: describeCardFilter(cardFilter), inView: inWindowCount, total: pins.length, outside, onOutside: setOutside }
+              : null
+          }
+          filters={cards.length > 0 ? <CardFilterControls cards={cards} className={panelStyles.mapFilters} /> : null}
         />
       </div>
       <PinList

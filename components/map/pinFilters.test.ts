@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { addCard, addClaim, addPin } from "@/lib/board/model";
 import type { Card } from "@/lib/board/schema";
 import { ringColorByPin } from "./pinFeatures";
-import { citedPins, pinsOutsideWindow } from "./pinFilters";
+import { citedPins, pinsOutsideFilters } from "./pinFilters";
 
 const card = (id: string, when: Card["when"], pinIds: string[]): Card => ({
   id,
@@ -18,19 +18,27 @@ const card = (id: string, when: Card["when"], pinIds: string[]): Card => ({
   createdAt: 0,
 });
 
-describe("pinsOutsideWindow", () => {
+describe("pinsOutsideFilters", () => {
   const cards = [
-    card("old", { start: "2018-05-01", precision: "day" }, ["a", "b"]),
-    card("new", { start: "2019-03-02", precision: "day" }, ["b", "c"]),
+    { ...card("old", { start: "2018-05-01", precision: "day" }, ["a", "b"]), tags: ["JNIM"] },
+    { ...card("new", { start: "2019-03-02", precision: "day" }, ["b", "c"]), tags: ["ISGS", "attack"] },
   ];
 
-  it("keeps everything when there is no window", () => {
-    expect(pinsOutsideWindow(cards, null).size).toBe(0);
+  it("keeps everything when there is neither window nor filter", () => {
+    expect(pinsOutsideFilters(cards, null).size).toBe(0);
+    expect(pinsOutsideFilters(cards, null, {}).size).toBe(0);
   });
 
   it("dims pins cited only by cards outside the window; a pin cited inside stays", () => {
-    expect([...pinsOutsideWindow(cards, { start: "2019-03-01", end: "2019-03-31" })]).toEqual(["a"]);
-    expect([...pinsOutsideWindow(cards, { start: "2018-01-01", end: "2018-12-31" })]).toEqual(["c"]);
+    expect([...pinsOutsideFilters(cards, { start: "2019-03-01", end: "2019-03-31" })]).toEqual(["a"]);
+    expect([...pinsOutsideFilters(cards, { start: "2018-01-01", end: "2018-12-31" })]).toEqual(["c"]);
+  });
+
+  it("dims pins cited only by cards the filter leaves out, and applies window and filter together", () => {
+    expect([...pinsOutsideFilters(cards, null, { tag: "ISGS" })]).toEqual(["a"]);
+    expect([...pinsOutsideFilters(cards, null, { tag: "JNIM" })]).toEqual(["c"]);
+    expect([...pinsOutsideFilters(cards, null, { tag: "nobody" })].sort()).toEqual(["a", "b", "c"]);
+    expect([...pinsOutsideFilters(cards, { start: "2019-03-01", end: "2019-03-31" }, { tag: "JNIM" })].sort()).toEqual(["a", "b", "c"]);
   });
 });
 

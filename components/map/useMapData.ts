@@ -6,7 +6,7 @@ import { useBoardUi } from "@/components/board/boardUi";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { listCards, listClaims } from "@/lib/board/model";
 import type { Card, Claim, Pin } from "@/lib/board/schema";
-import { citedPins, pinsOutsideWindow } from "./pinFilters";
+import { citedPins, pinsOutsideFilters } from "./pinFilters";
 import { CLUSTER_FROM } from "./PinLayer";
 import { usePins } from "./usePins";
 import { basemapNames, clusterIndex, marksAt, stackPins, type BasemapLabel } from "./windowClusters";
@@ -17,7 +17,7 @@ const NO_CARDS: Card[] = [];
 const NO_CLAIMS: Claim[] = [];
 const NO_PINS: Pin[] = [];
 
-/** What happens to pins outside the time window: drawn faint, or not at all. */
+/** What happens to pins outside the time window or the card filter: drawn faint, or not at all. */
 export type OutsideMode = "faint" | "hidden";
 
 interface MapDataOptions {
@@ -40,9 +40,10 @@ export function useMapData(doc: Y.Doc, { grouping, zoom, outside, labels }: MapD
   const selection = useBoardUi((ui) => ui.selection);
   const hover = useBoardUi((ui) => ui.hover);
   const timeWindow = useBoardUi((ui) => ui.timeWindow);
+  const cardFilter = useBoardUi((ui) => ui.cardFilter);
   const focus = useBoardUi((ui) => ui.focus);
 
-  const outsideIds = useMemo(() => pinsOutsideWindow(cards, timeWindow), [cards, timeWindow]);
+  const outsideIds = useMemo(() => pinsOutsideFilters(cards, timeWindow, cardFilter), [cards, timeWindow, cardFilter]);
   const inWindow = useMemo(() => (outsideIds.size === 0 ? pins : pins.filter((pin) => !outsideIds.has(pin.id))), [pins, outsideIds]);
   const outsidePins = useMemo(() => (outsideIds.size === 0 || outside === "hidden" ? NO_PINS : pins.filter((pin) => outsideIds.has(pin.id))), [pins, outsideIds, outside]);
   // Faint pins are stacked per place too: a window change sends the map one mark per place, not per pin.
@@ -86,6 +87,8 @@ export function useMapData(doc: Y.Doc, { grouping, zoom, outside, labels }: MapD
     selectedPin,
     cardOfPin,
     timeWindow,
+    cardFilter,
+    cards,
     inWindowCount: inWindow.length,
     dimmedCount: outsideIds.size,
   };

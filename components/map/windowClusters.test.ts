@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Card, Pin } from "@/lib/board/schema";
-import { pinsOutsideWindow } from "./pinFilters";
+import { pinsOutsideFilters } from "./pinFilters";
 import { basemapNames, clusterIndex, countOf, marksAt, pinsOfMark, stackPins } from "./windowClusters";
 
 const pin = (id: string, lng: number, lat: number, title = id): Pin => ({
@@ -42,7 +42,7 @@ function board() {
 }
 
 function marksInWindow(pins: Pin[], cards: Card[], window: { start: string; end: string } | null, zoom: number) {
-  const outside = pinsOutsideWindow(cards, window);
+  const outside = pinsOutsideFilters(cards, window);
   const inWindow = pins.filter((p) => !outside.has(p.id));
   const stacks = stackPins(inWindow);
   return { inWindow, marks: marksAt(stacks, clusterIndex(stacks), zoom) };

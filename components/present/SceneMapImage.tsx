@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Map } from "react-map-gl/maplibre";
 import { LOCAL_STYLE } from "@/components/map/localStyle";
 import { MAPLIBRE_WORKER_URL } from "@/components/map/maplibreWorker";
-import { pinsOutsideWindow } from "@/components/map/pinFilters";
+import { pinsOutsideFilters } from "@/components/map/pinFilters";
 import { CLUSTER_FROM, PinLayer } from "@/components/map/PinLayer";
 import { marksAt, stackPins } from "@/components/map/windowClusters";
 import { addPinSymbols } from "@/components/map/pinSymbols";
@@ -37,7 +37,7 @@ export function SceneMapImage({ scene, pins, cards, onImage }: SceneMapImageProp
   const { loaded, error } = useLocalBasemap(map, true, boxRef);
   // The pins in the scene's window, stacked per place; the others faint.
   const { marks, ghosts } = useMemo(() => {
-    const outside = pinsOutsideWindow(cards, scene.timeWindow);
+    const outside = pinsOutsideFilters(cards, scene.timeWindow);
     return {
       marks: marksAt(stackPins(pins.filter((pin) => !outside.has(pin.id))), null, scene.view.zoom),
       ghosts: marksAt(stackPins(pins.filter((pin) => outside.has(pin.id))), null, 0),

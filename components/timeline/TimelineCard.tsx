@@ -12,7 +12,13 @@ interface TimelineCardProps extends TimelineEntry {
   selected: boolean;
   /** Linked to the pin selected on the map. */
   highlighted: boolean;
-  onSelect(): void;
+  /**
+   * A click on the title: alone it selects this card; with Shift it extends the bulk selection
+   * to it, with Ctrl/⌘ it adds or removes it.
+   */
+  onSelect(modifiers: { range: boolean; toggle: boolean }): void;
+  /** The box that puts the card in the bulk selection, shown to people who may edit. */
+  bulk?: { checked: boolean; onToggle(): void };
   /** Editing controls, shown on the selected card to people who may edit. */
   actions?: {
     onEdit(): void;
@@ -27,8 +33,11 @@ interface TimelineCardProps extends TimelineEntry {
   children?: ReactNode;
 }
 
-/** One piece of evidence: when, what, from which source, how graded, where. Click to select it. */
-export function TimelineCard({ card, pins, selected, highlighted, onSelect, actions, children }: TimelineCardProps) {
+/**
+ * One piece of evidence: when, what, from which source, how graded, where. Click to select it;
+ * Shift- or Ctrl/⌘-click (or its box) to select several for a change to all at once.
+ */
+export function TimelineCard({ card, pins, selected, highlighted, onSelect, bulk, actions, children }: TimelineCardProps) {
   const { reliability, credibility } = card.grade;
   const ref = useRef<HTMLElement>(null);
   // A card selected on the axis or the map comes into view in the list.
@@ -43,9 +52,13 @@ export function TimelineCard({ card, pins, selected, highlighted, onSelect, acti
       data-card-id={card.id}
       data-selected={selected || undefined}
       data-highlighted={highlighted || undefined}
+      data-checked={bulk?.checked || undefined}
       aria-current={selected || undefined}
     >
       <header className={styles.meta}>
+        {bulk && (
+          <input type="checkbox" className={styles.check} aria-label={`Select ${card.title}`} checked={bulk.checked} onChange={bulk.onToggle} />
+        )}
         <time className={styles.when} dateTime={whenDateTime(card.when)}>
           {formatWhen(card.when)}
         </time>
@@ -54,7 +67,14 @@ export function TimelineCard({ card, pins, selected, highlighted, onSelect, acti
         </abbr>
       </header>
       <h3 className={styles.title}>
-        <button type="button" className={styles.select} onClick={onSelect} aria-pressed={selected}>
+        <button
+          type="button"
+          className={styles.select}
+          onClick={(e) => onSelect({ range: e.shiftKey, toggle: e.ctrlKey || e.metaKey })}
+          // Shift-click extends the selection of cards, not a selection of text.
+          onMouseDown={(e) => e.shiftKey && e.preventDefault()}
+          aria-pressed={selected}
+        >
           {card.title}
         </button>
       </h3>

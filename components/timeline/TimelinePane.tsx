@@ -1,7 +1,8 @@
 "use client";
 
-import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { isCardFilterActive, matchesCardFilter, useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
+import { CardFilterControls } from "@/components/board/CardFilterControls";
 import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
@@ -9,7 +10,8 @@ import { useBoardValue } from "@/components/board/useBoardValue";
 import { overlapsWindow } from "@/lib/board/dates";
 import { deleteCard, linkCardToPin, listClaims, listPins, unlinkCardFromPin } from "@/lib/board/model";
 import type { Claim, Pin } from "@/lib/board/schema";
-import { domainOf, evidenceSpan, type Domain, type LaneMode } from "./axis";
+import { domainOf, evidenceSpan, LANE_MODES, type Domain, type LaneMode } from "./axis";
+import { BulkEditBar } from "./BulkEditBar";
 import { citedCards } from "./citedCards";
 import { CardEditor } from "./CardEditor";
 import { CardList } from "./CardList";
@@ -36,8 +38,11 @@ type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "impor
 
 /**
  * The board's evidence: a zoomable time axis with lanes, the cards as a list filtered by the
- * time window, the trend of where events happen, and import/export. Selecting a card selects it
- * for the whole board (the map highlights its pins); selecting a pin highlights its cards here.
+ * time window and the card filter, the trend of where events happen, and import/export. Selecting
+ * a card selects it for the whole board (the map highlights its pins); selecting a pin highlights
+ * its cards here. People who may edit can select several cards (Shift-click for a range,
+ * Ctrl/⌘-click or a card's box for one more, or every card the filters let through) and change
+ * them all at once; Escape clears that selection.
  *
  * Memoised: the shell re-renders on every save-state change (each keystroke in the narrative),
  * and a board with thousands of cards must not redraw its axis for that.
@@ -47,6 +52,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const pins = useBoardValue(doc, PIN_PARTS, listPins, NO_PINS);
   const selection = useBoardUi((s) => s.selection);
   const timeWindow = useBoardUi((s) => s.timeWindow);
+  const cardFilter = useBoardUi((s) => s.cardFilter);
   const pinPick = useBoardUi((s) => s.pinPick);
   const cardPick = useBoardUi((s) => s.cardPick);
   const hover = useBoardUi((s) => s.hover);
@@ -71,8 +77,9 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const [showTrend, setShowTrend] = useState(false);
   const [laneMode, setLaneMode] = useState<LaneMode>("tag");
   const scrollRef = useRef<HTMLDivElement>(null);
-  const extent = useMemo(() => domainOf(entries.map((e) => e.card), TODAY), [entries]);
-  const evidence = useMemo(() => evidenceSpan(entries.map((e) => e.card)), [entries]);
+  const allCards = useMemo(() => entries.map((e) => e.card), [entries]);
+  const extent = useMemo(() => domainOf(allCards, TODAY), [allCards]);
+  const evidence = useMemo(() => evidenceSpan(allCards), [allCards]);
   const [zoomed, setZoomed] = useState<Domain | null>(null);
   const domain = zoomed ?? extent;
 
@@ -88,12 +95,58 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
     cardPick.onPick(id);
     requestCardPick(null);
   };
+  const filtered = timeWindow !== null || isCardFilterActive(cardFilter);
   const visible = useMemo(
-    () => (timeWindow ? entries.filter((e) => overlapsWindow(e.card.when, timeWindow)) : entries),
-    [entries, timeWindow],
+    () => (filtered ? entries.filter((e) => (!timeWindow || overlapsWindow(e.card.when, timeWindow)) && matchesCardFilter(e.card, cardFilter)) : entries),
+    [entries, timeWindow, cardFilter, filtered],
   );
   const onWindow = useCallback((window: typeof timeWindow) => setTimeWindow(window), [setTimeWindow]);
   const editable = canEdit && !loading;
+
+  // Several cards selected for one change to all of them. Only cards in view count: a filter or
+  // window that hides a card takes it out of what the change applies to.
+  const [checked, setChecked] = useState<ReadonlySet<string>>(() => new Set());
+  const anchor = useRef<string | null>(null);
+  const bulkCards = useMemo(() => (checked.size === 0 ? [] : visible.flatMap((e) => (checked.has(e.card.id) ? [e.card] : []))), [visible, checked]);
+  const clearChecked = () => setChecked((current) => (current.size === 0 ? current : new Set()));
+
+  /** A click on a card's title: alone it selects the card; Shift extends, Ctrl/⌘ toggles the bulk selection. */
+  function clickCard(id: string, { range, toggle }: { range: boolean; toggle: boolean }) {
+    if (!editable || cardPick || (!range && !toggle)) {
+      clearChecked();
+      anchor.current = id;
+      return chooseCard(id);
+    }
+    const ids = visible.map((e) => e.card.id);
+    if (range) {
+      const from = [anchor.current, selectedCardId].find((candidate) => candidate && ids.includes(candidate)) ?? id;
+      const [a, b] = [ids.indexOf(from), ids.indexOf(id)].sort((x, y) => x - y);
+      const span = ids.slice(a, b + 1);
+      setChecked(new Set(toggle ? [...bulkCards.map((card) => card.id), ...span] : span));
+      return;
+    }
+    // The first Ctrl/⌘-click keeps the card already selected alongside the one clicked.
+    const next = new Set(bulkCards.map((card) => card.id));
+    if (next.size === 0 && selectedCardId && selectedCardId !== id && ids.includes(selectedCardId)) next.add(selectedCardId);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    anchor.current = id;
+    setChecked(next);
+  }
+
+  function toggleChecked(id: string) {
+    const next = new Set(bulkCards.map((card) => card.id));
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    anchor.current = id;
+    setChecked(next);
+  }
+
+  function handlePaneKey(event: KeyboardEvent<HTMLElement>) {
+    if (event.key !== "Escape" || event.defaultPrevented || bulkCards.length === 0) return;
+    event.preventDefault();
+    clearChecked();
+  }
 
   function handleDelete(cardId: string, title: string) {
     deleteCard(doc, cardId, cardUndo.origin);
@@ -112,11 +165,11 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   }
 
   return (
-    <section className={styles.pane} data-testid="timeline-pane" aria-label="Timeline" aria-busy={loading}>
+    <section className={styles.pane} data-testid="timeline-pane" aria-label="Timeline" aria-busy={loading} onKeyDown={handlePaneKey}>
       <header className={styles.header}>
         <h2 className={styles.heading}>Timeline</h2>
         <span className={styles.count} data-testid="timeline-count">
-          {loading ? "Loading…" : timeWindow ? `${visible.length} of ${entries.length} cards` : `${entries.length} ${entries.length === 1 ? "card" : "cards"}`}
+          {loading ? "Loading…" : filtered ? `${visible.length} of ${entries.length} cards` : `${entries.length} ${entries.length === 1 ? "card" : "cards"}`}
         </span>
         <span className={styles.tools}>
           <button type="button" className={styles.toggle} aria-pressed={showAxis} onClick={() => setShowAxis(!showAxis)}>
@@ -189,16 +242,38 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
           )}
           {panel?.kind === "add" && <CardEditor doc={doc} author={user.name} disabled={loading} origin={cardUndo.origin} onDone={(id) => select({ kind: "card", id })} />}
         </div>
-        {showTrend && <TrendChart entries={visible} />}
+        {entries.length > 0 && (
+          <div className={styles.filters}>
+            <CardFilterControls cards={allCards} className={styles.filterFields} />
+            {editable && visible.length > 0 && (
+              <button type="button" onClick={() => setChecked(new Set(visible.map((e) => e.card.id)))}>
+                {filtered ? `Select all ${visible.length.toLocaleString("en")} in the filter` : `Select all ${visible.length.toLocaleString("en")}`}
+              </button>
+            )}
+          </div>
+        )}
+        {editable && bulkCards.length > 0 && (
+          <BulkEditBar
+            doc={doc}
+            cards={bulkCards}
+            pins={pins}
+            origin={cardUndo.origin}
+            onClear={clearChecked}
+            onDone={(message) => setToast({ message, undo: cardUndo.undo })}
+          />
+        )}
+        {showTrend && <TrendChart entries={visible} by={laneMode} />}
         {showAxis && entries.length > 0 && (
           <div className={styles.axisBlock}>
             <div className={styles.axisTools}>
               <label>
                 Lanes{" "}
                 <select aria-label="Lanes" value={laneMode} onChange={(e) => setLaneMode(e.target.value as LaneMode)}>
-                  <option value="tag">by tag</option>
-                  <option value="actor">by linked actor</option>
-                  <option value="none">none</option>
+                  {LANE_MODES.map(({ mode, label }) => (
+                    <option key={mode} value={mode}>
+                      {label}
+                    </option>
+                  ))}
                 </select>
               </label>
               <button type="button" onClick={() => setZoomed(null)}>
@@ -234,7 +309,8 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
                   {...entry}
                   selected={selected}
                   highlighted={highlighted.has(entry.card.id)}
-                  onSelect={() => chooseCard(entry.card.id)}
+                  onSelect={(modifiers) => clickCard(entry.card.id, modifiers)}
+                  bulk={editable && !cardPick ? { checked: checked.has(entry.card.id), onToggle: () => toggleChecked(entry.card.id) } : undefined}
                   actions={
                     editable && selected
                       ? {
@@ -261,8 +337,10 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
         ) : (
           !loading && (
             <p className={styles.empty}>
-              {timeWindow && entries.length > 0
-                ? "No card in this time window."
+              {filtered && entries.length > 0
+                ? !isCardFilterActive(cardFilter)
+                  ? "No card in this time window."
+                  : "No card passes this filter."
                 : canEdit
                   ? "No evidence yet. Add the first card with New card, or import a file."
                   : "No evidence on this board yet."}

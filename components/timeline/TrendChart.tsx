@@ -2,7 +2,7 @@
 
 import { useEffect, useMemo, useRef, useState } from "react";
 import { isoFromDayNumber } from "@/lib/board/dates";
-import { ticksFor } from "./axis";
+import { LANE_MODES, ticksFor, type LaneMode } from "./axis";
 import styles from "./TrendChart.module.css";
 import { BAMAKO, describeTrend, MIN_TREND_EVENTS, niceTicks, trendSeries, type Measure } from "./trend";
 import type { TimelineEntry } from "./useTimeline";
@@ -10,27 +10,28 @@ import type { TimelineEntry } from "./useTimeline";
 const HEIGHT = 190;
 const PAD = { left: 46, right: 10, top: 10, bottom: 34 };
 const COLORS = ["#1a73e8", "#d93025", "#188038", "#f29900", "#9334e6", "#00838f"];
-/** More series than this would turn the chart into noise; the biggest tags are drawn. */
+/** More series than this would turn the chart into noise; the biggest groups are drawn. */
 const MAX_SERIES = 5;
 
 const number = (n: number, digits: number) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 /**
- * Where events happened against when, per tag: latitude (north up) or distance from Bamako, with
+ * Where events happened against when, per tag, actor or event type (as the timeline's lanes): latitude (north up) or distance from Bamako, with
  * each tag's fitted line, its slope per year with a 95 % confidence interval, R² and the number of
  * events, so "is it shifting south?" can be read off, and "too few events to fit a trend" below
  * `MIN_TREND_EVENTS`. The points (thousands of them) are drawn on a canvas; axes, ticks and lines
  * are SVG above it.
  */
-export function TrendChart({ entries }: { entries: readonly TimelineEntry[] }) {
+export function TrendChart({ entries, by = "tag" }: { entries: readonly TimelineEntry[]; by?: LaneMode }) {
   const [measureKind, setMeasureKind] = useState<Measure["kind"]>("latitude");
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(360);
   const series = useMemo(() => {
     const measure: Measure = measureKind === "latitude" ? { kind: "latitude" } : { kind: "distance", from: BAMAKO };
-    return trendSeries(entries, measure).slice(0, MAX_SERIES);
-  }, [entries, measureKind]);
+    return trendSeries(entries, measure, by).slice(0, MAX_SERIES);
+  }, [entries, measureKind, by]);
+  const noun = LANE_MODES.find((lane) => lane.mode === by)?.noun ?? "tag";
 
   const scale = useMemo(() => {
     let [d0, d1, v0, v1] = [Infinity, -Infinity, Infinity, -Infinity];
@@ -105,7 +106,7 @@ export function TrendChart({ entries }: { entries: readonly TimelineEntry[] }) {
       </figcaption>
       <div ref={setBox} className={styles.plot} style={{ height: HEIGHT }}>
         <canvas ref={canvasRef} className={styles.canvas} style={{ width, height: HEIGHT }} aria-hidden="true" />
-        <svg width={width} height={HEIGHT} className={styles.chart} role="img" aria-label={`${measureLabel} of events over time, per tag, with fitted trends`}>
+        <svg width={width} height={HEIGHT} className={styles.chart} role="img" aria-label={`${measureLabel} of events over time, per ${noun}, with fitted trends`}>
           <defs>
             <clipPath id="trend-plot">
               <rect x={PAD.left} y={PAD.top} width={width - PAD.left - PAD.right} height={plotBottom - PAD.top} />
@@ -138,7 +139,7 @@ export function TrendChart({ entries }: { entries: readonly TimelineEntry[] }) {
           {series.map((s, index) =>
             s.slopePerYear !== null ? (
               <line
-                key={s.tag}
+                key={s.group}
                 style={{ color: COLORS[index % COLORS.length] }}
                 x1={x(scale.d0)}
                 x2={x(scale.d1)}
@@ -151,17 +152,17 @@ export function TrendChart({ entries }: { entries: readonly TimelineEntry[] }) {
           )}
         </svg>
       </div>
-      <ul className={styles.legend} aria-label="Trend per tag">
+      <ul className={styles.legend} aria-label={`Trend per ${noun}`}>
         {series.map((s, index) => (
-          <li key={s.tag} style={{ color: COLORS[index % COLORS.length] }} data-testid="trend-series">
+          <li key={s.group} style={{ color: COLORS[index % COLORS.length] }} data-testid="trend-series">
             <span className={styles.swatch} />
             <span className={styles.legendText}>
-              <strong>{s.tag}</strong> {describeTrend(s, unit, digits)}
+              <strong>{s.group}</strong> {describeTrend(s, unit, digits)}
             </span>
           </li>
         ))}
       </ul>
-      <p className={styles.note}>Lines are least-squares fits; a tag with fewer than {MIN_TREND_EVENTS} events (or three dates) gets none.</p>
+      <p className={styles.note}>Lines are least-squares fits; a {noun} with fewer than {MIN_TREND_EVENTS} events (or three dates) gets none.</p>
     </figure>
   );
 }

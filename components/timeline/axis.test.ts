@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dayNumber } from "@/lib/board/dates";
 import type { Card } from "@/lib/board/schema";
-import { densityBuckets, domainOf, evidenceSpan, laneOf, middleDay, MIN_SPAN_DAYS, packRows, PLAY_STEPS, playWindows, ticksFor, zoomDomain } from "./axis";
+import { densityBuckets, domainOf, evidenceSpan, groupsOf, laneOf, middleDay, MIN_SPAN_DAYS, packRows, PLAY_STEPS, playWindows, ticksFor, zoomDomain } from "./axis";
 
 const domain = (start: string, end: string) => ({ start: dayNumber(start), end: dayNumber(end) });
 const card = (when: Card["when"], tags: string[] = []): Card => ({
@@ -47,6 +47,21 @@ describe("laneOf and packRows", () => {
     expect(laneOf(card({ start: "2019-01-01", precision: "day" }), [], "tag")).toBe("No tag");
     const actor = { id: "p", title: "JNIM", kind: "actor" as const, lat: 0, lng: 0, note: "", geoPrecision: "exact" as const, createdBy: "", createdAt: 0 };
     expect(laneOf(card({ start: "2019-01-01", precision: "day" }), [actor], "actor")).toBe("JNIM");
+  });
+
+  it("puts an event card in its first actor's lane (before any linked actor pin) and its event type's", () => {
+    const actor = { id: "p", title: "Actor pin", kind: "actor" as const, lat: 0, lng: 0, note: "", geoPrecision: "exact" as const, createdBy: "", createdAt: 0 };
+    const battle = { ...card({ start: "2019-01-01", precision: "day" }, ["JNIM"]), event: { eventType: "Battles", actor1: { name: "JNIM", associated: ["Katiba Macina"] }, actor2: { name: "Military Forces of Mali" } } };
+    expect(laneOf(battle, [actor], "actor")).toBe("JNIM");
+    expect(laneOf(battle, [], "eventType")).toBe("Battles");
+    expect(laneOf(card({ start: "2019-01-01", precision: "day" }), [], "actor")).toBe("No actor");
+    expect(laneOf(card({ start: "2019-01-01", precision: "day" }), [], "eventType")).toBe("No event type");
+    expect(laneOf(battle, [], "none")).toBe("All cards");
+    // The trend counts an event for both its sides, and a card for each of its tags.
+    expect(groupsOf(battle, [], "actor")).toEqual(["JNIM", "Military Forces of Mali"]);
+    expect(groupsOf({ ...battle, tags: ["JNIM", "attack"] }, [], "tag")).toEqual(["JNIM", "attack"]);
+    expect(groupsOf(card({ start: "2019-01-01", precision: "day" }), [actor], "actor")).toEqual(["Actor pin"]);
+    expect(groupsOf(battle, [], "eventType")).toEqual(["Battles"]);
   });
 
   it("stacks overlapping spans and reuses free rows", () => {

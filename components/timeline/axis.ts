@@ -91,13 +91,39 @@ export function domainOf(cards: readonly Card[], today: string): Domain {
   return { start: middle - span / 2, end: middle + span / 2 };
 }
 
-export type LaneMode = "tag" | "actor" | "none";
+/** What the axis's lanes (and the trend's series) split the cards by. */
+export type LaneMode = "tag" | "actor" | "eventType" | "none";
 
-/** The lane a card sits in: its first tag, or the first actor pin it is linked to. */
+/** The lane choices, as the timeline offers them; a series of the trend is named by the same noun. */
+export const LANE_MODES: ReadonlyArray<{ mode: LaneMode; label: string; noun: string }> = [
+  { mode: "tag", label: "by tag", noun: "tag" },
+  { mode: "actor", label: "by actor", noun: "actor" },
+  { mode: "eventType", label: "by event type", noun: "event type" },
+  { mode: "none", label: "none", noun: "lane" },
+];
+
+/**
+ * The lane a card sits in: its first tag; its actor (the event's first actor, or, for a card
+ * without one, the first actor pin it is linked to); its event type.
+ */
 export function laneOf(card: Card, pins: readonly Pin[], mode: LaneMode): string {
   if (mode === "tag") return card.tags[0] ?? "No tag";
-  if (mode === "actor") return pins.find((pin) => pin.kind === "actor")?.title ?? "No actor";
+  if (mode === "actor") return card.event?.actor1?.name ?? pins.find((pin) => pin.kind === "actor")?.title ?? "No actor";
+  if (mode === "eventType") return card.event?.eventType ?? "No event type";
   return "All cards";
+}
+
+/**
+ * The groups a card counts in for the trend: each of its tags, each of its event's two actors
+ * (an event counts for both sides, as an actor's activity), otherwise its lane.
+ */
+export function groupsOf(card: Card, pins: readonly Pin[], mode: LaneMode): string[] {
+  if (mode === "tag" && card.tags.length > 0) return card.tags;
+  if (mode === "actor") {
+    const actors = [card.event?.actor1?.name, card.event?.actor2?.name].filter((name): name is string => name !== undefined);
+    if (actors.length > 0) return [...new Set(actors)];
+  }
+  return [laneOf(card, pins, mode)];
 }
 
 /**

@@ -13,7 +13,7 @@ describe("trendSeries", () => {
     // Two degrees south a year, give or take a quarter of a degree.
     const jnim = Array.from({ length: 12 }, (_, i) => entry(`j${i}`, `${2013 + i}-01-01`, 30 - 2 * i + (i % 2 ? 0.25 : -0.25), ["JNIM"]));
     const series = trendSeries([...jnim, entry("d", "2019-01-01", 13, ["ISGS"])], { kind: "latitude" });
-    expect(series.map((s) => s.tag)).toEqual(["JNIM", "ISGS"]);
+    expect(series.map((s) => s.group)).toEqual(["JNIM", "ISGS"]);
     expect(series[0].slopePerYear).toBeCloseTo(-2, 1);
     expect(series[0].interval![0]).toBeLessThan(-2);
     expect(series[0].interval![1]).toBeGreaterThan(-2);
@@ -22,13 +22,32 @@ describe("trendSeries", () => {
     expect(series[1].slopePerYear).toBeNull();
   });
 
+  it("makes one series per actor or per event type when the lanes are chosen so", () => {
+    const event = (id: string, lat: number, actor1: string, eventType: string, actor2?: string) => {
+      const e = entry(id, "2019-01-01", lat, ["Sahel"]);
+      return { ...e, card: { ...e.card, event: { eventType, actor1: { name: actor1 }, ...(actor2 ? { actor2: { name: actor2 } } : {}) } } };
+    };
+    const entries = [event("a", 14, "JNIM", "Battles", "Military Forces of Mali"), event("b", 15, "JNIM", "Explosions"), event("c", 16, "ISGS", "Battles")];
+    const byActor = trendSeries(entries, { kind: "latitude" }, "actor");
+    expect(byActor.map((s) => [s.group, s.points.map((p) => p.cardId)])).toEqual([
+      ["JNIM", ["a", "b"]],
+      ["ISGS", ["c"]],
+      ["Military Forces of Mali", ["a"]],
+    ]);
+    expect(trendSeries(entries, { kind: "latitude" }, "eventType").map((s) => [s.group, s.points.length])).toEqual([
+      ["Battles", 2],
+      ["Explosions", 1],
+    ]);
+    expect(trendSeries(entries, { kind: "latitude" }).map((s) => s.group)).toEqual(["Sahel"]);
+  });
+
   it("measures distance from a chosen place and leaves out cards without pins", () => {
     expect(distanceKm(BAMAKO, BAMAKO)).toBe(0);
     expect(distanceKm({ lat: 0, lng: 0 }, { lat: 1, lng: 0 })).toBeCloseTo(111.2, 0);
     const lonely = { ...entry("x", "2019-01-01", 10, []), pins: [] };
     const series = trendSeries([entry("a", "2019-01-01", BAMAKO.lat, []), lonely], { kind: "distance", from: BAMAKO });
     expect(series).toHaveLength(1);
-    expect(series[0].tag).toBe("No tag");
+    expect(series[0].group).toBe("No tag");
     expect(series[0].points[0].value).toBeCloseTo(distanceKm(BAMAKO, { lat: BAMAKO.lat, lng: -4 }), 6);
   });
 });

@@ -1,9 +1,10 @@
 /**
- * The numbers behind the trend chart: for each tag, where its events happened (latitude, or
+ * The numbers behind the trend chart: for each tag (or actor, or event type), where its events happened (latitude, or
  * distance from a chosen place) against when, with a least-squares line so a drift south reads
  * as a slope, not an impression.
  */
 import { dayNumber, whenBounds } from "@/lib/board/dates";
+import { groupsOf, type LaneMode } from "./axis";
 import type { TimelineEntry } from "./useTimeline";
 
 export interface Place {
@@ -33,7 +34,8 @@ export interface TrendFit {
 }
 
 export interface TrendSeries extends TrendFit {
-  tag: string;
+  /** The tag, actor or event type the series is of. */
+  group: string;
   points: Array<{ day: number; value: number; cardId: string }>;
 }
 
@@ -47,11 +49,12 @@ export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; ln
 }
 
 /**
- * One series per tag (a card with two tags counts in both; a card with no tag in "No tag"), each
- * card placed at the middle of its uncertain dates and at the mean position of its pins. Cards
- * without pins are left out: they have no place.
+ * One series per tag (a card with two tags counts in both; a card with no tag in "No tag"), or per
+ * actor, or per event type, as the timeline's lanes are chosen (`groupsOf`), each card placed at
+ * the middle of its uncertain dates and at the mean position of its pins. Cards without pins are
+ * left out: they have no place.
  */
-export function trendSeries(entries: readonly TimelineEntry[], measure: Measure): TrendSeries[] {
+export function trendSeries(entries: readonly TimelineEntry[], measure: Measure, by: LaneMode = "tag"): TrendSeries[] {
   const byTag = new Map<string, TrendSeries["points"]>();
   for (const { card, pins } of entries) {
     if (pins.length === 0) continue;
@@ -60,7 +63,7 @@ export function trendSeries(entries: readonly TimelineEntry[], measure: Measure)
     const lat = pins.reduce((sum, pin) => sum + pin.lat, 0) / pins.length;
     const lng = pins.reduce((sum, pin) => sum + pin.lng, 0) / pins.length;
     const value = measure.kind === "latitude" ? lat : distanceKm(measure.from, { lat, lng });
-    for (const tag of card.tags.length > 0 ? card.tags : ["No tag"]) {
+    for (const tag of groupsOf(card, pins, by)) {
       const points = byTag.get(tag) ?? [];
       points.push({ day, value, cardId: card.id });
       byTag.set(tag, points);
@@ -68,7 +71,7 @@ export function trendSeries(entries: readonly TimelineEntry[], measure: Measure)
   }
   return [...byTag.entries()]
     .sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))
-    .map(([tag, points]) => ({ tag, points, ...fitTrend(points) }));
+    .map(([group, points]) => ({ group, points, ...fitTrend(points) }));
 }
 
 /**

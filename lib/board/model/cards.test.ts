@@ -21,9 +21,11 @@ import {
   undoScope,
   unlinkCardFromPin,
   updateCard,
+  updateCards,
 } from "./index";
 import {
   AUTHOR,
+  byId,
   cardInput,
   clock,
   countUpdates,
@@ -32,7 +34,9 @@ import {
   expectNoWrite,
   newBoard,
   pinInput,
+  replica,
   stockClient,
+  sync,
   T0,
   freezeClock,
   yMap,
@@ -388,5 +392,108 @@ describe("importEvidence", () => {
     undo.undo();
     expect(listPins(doc)).toEqual([]);
     expect(listCards(doc)).toEqual([]);
+  });
+});
+
+describe("updateCards", () => {
+  const MINE = { component: "timeline" };
+
+  /** Three JNIM cards linked to Koulikoro and one ISGS card, as an import leaves them (F6). */
+  function board() {
+    const doc = newBoard();
+    const koulikoro = addPin(doc, pinInput(), AUTHOR);
+    const bamako = addPin(doc, pinInput({ title: "Bamako" }), AUTHOR);
+    const jnim = ["Mopti", "Sévaré", "Djenné"].map((title) => addCard(doc, cardInput({ title, tags: ["JNIM", "attack"], pinIds: [koulikoro] }), AUTHOR));
+    const isgs = addCard(doc, cardInput({ title: "Ménaka", tags: ["ISGS"] }), AUTHOR);
+    return { doc, koulikoro, bamako, jnim, isgs };
+  }
+
+  it("regrades every card named, in one update, and leaves the others alone", () => {
+    const { doc, jnim, isgs } = board();
+    const before = getCard(doc, isgs);
+    expect(countUpdates(doc, () => updateCards(doc, jnim, { grade: { reliability: "B", credibility: 2 } }))).toBe(1);
+    for (const id of jnim) expect(getCard(doc, id)?.grade).toEqual({ reliability: "B", credibility: 2 });
+    expect(getCard(doc, isgs)).toEqual(before);
+    // Only the grade changed: titles, tags and links are as they were.
+    expect(jnim.map((id) => getCard(doc, id)?.tags)).toEqual([["JNIM", "attack"], ["JNIM", "attack"], ["JNIM", "attack"]]);
+  });
+
+  it("adds tags a card lacks (never twice) and removes tags, keeping the others in order", () => {
+    const { doc, jnim, isgs } = board();
+    updateCards(doc, [jnim[0], isgs], { addTags: ["Mopti region", "JNIM"], removeTags: ["attack"] });
+    expect(getCard(doc, jnim[0])?.tags).toEqual(["JNIM", "Mopti region"]);
+    expect(getCard(doc, isgs)?.tags).toEqual(["ISGS", "Mopti region", "JNIM"]);
+    expect(getCard(doc, jnim[1])?.tags).toEqual(["JNIM", "attack"]);
+  });
+
+  it("links and unlinks a pin on every card, each link once", () => {
+    const { doc, koulikoro, bamako, jnim, isgs } = board();
+    updateCards(doc, [...jnim, isgs], { linkPins: [bamako] });
+    for (const id of jnim) expect(getCard(doc, id)?.pinIds).toEqual([koulikoro, bamako]);
+    expect(getCard(doc, isgs)?.pinIds).toEqual([bamako]);
+    updateCards(doc, [...jnim, isgs], { linkPins: [bamako], unlinkPins: [koulikoro] });
+    for (const id of [...jnim, isgs]) expect(getCard(doc, id)?.pinIds).toEqual([bamako]);
+  });
+
+  it("is undone as one step by the person's undo manager, and not someone else's edit made after", () => {
+    const { doc, bamako, jnim, isgs } = board();
+    const undo = new Y.UndoManager(undoScope(doc, ["cards"]), { trackedOrigins: new Set([MINE]), captureTimeout: 0 });
+    const before = listCards(doc);
+    updateCards(doc, [...jnim, isgs], { grade: { reliability: "B", credibility: 2 }, addTags: ["reviewed"], linkPins: [bamako] }, MINE);
+    updateCard(doc, isgs, { title: "Ménaka, renamed by someone else" });
+    expect(undo.undoStack).toHaveLength(1);
+    undo.undo();
+    expect(undo.undoStack).toHaveLength(0);
+    expect(listCards(doc)).toEqual(before.map((card) => (card.id === isgs ? { ...card, title: "Ménaka, renamed by someone else" } : card)));
+  });
+
+  it("reaches another replica as one update", () => {
+    const { doc, jnim } = board();
+    const other = replica(doc, 99);
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    updateCards(doc, jnim, { grade: { reliability: "B", credibility: 2 } });
+    expect(updates).toHaveLength(1);
+    Y.applyUpdate(other, updates[0]);
+    for (const id of jnim) expect(getCard(other, id)?.grade).toEqual({ reliability: "B", credibility: 2 });
+  });
+
+  it("keeps a link someone else adds at the same time as a bulk unlink of another pin", () => {
+    const { doc, koulikoro, bamako, jnim } = board();
+    const other = replica(doc, 99);
+    updateCards(doc, jnim, { unlinkPins: [koulikoro] });
+    linkCardToPin(other, jnim[0], bamako);
+    sync(doc, other);
+    expect(getCard(doc, jnim[0])?.pinIds).toEqual([bamako]);
+    expect(byId(listCards(doc))).toEqual(byId(listCards(other)));
+  });
+
+  it("writes nothing when every card already is as asked", () => {
+    const { doc, koulikoro, jnim } = board();
+    expectNoWrite(doc, () => updateCards(doc, jnim, { grade: { reliability: "F", credibility: 6 }, addTags: ["JNIM"], removeTags: ["ISGS"], linkPins: [koulikoro] }));
+  });
+
+  it.each([
+    ["a credibility of 7", { grade: { reliability: "B", credibility: 7 } }, [["grade", "credibility"]]],
+    ["a reliability of G", { grade: { reliability: "G", credibility: 2 } }, [["grade", "reliability"]]],
+    ["a blank tag", { addTags: ["ok", " "] }, [["addTags", 1]]],
+    ["a tag added and removed at once", { addTags: ["JNIM"], removeTags: ["JNIM"] }, [["removeTags"]]],
+    ["a malformed pin id", { linkPins: ["not an id!"] }, [["linkPins", 0]]],
+    ["a field it does not change", { title: "Renamed" }, [[]]],
+  ])("rejects %s and writes nothing to any card", (_case, patch, paths) => {
+    const { doc, jnim } = board();
+    expectInvalid(doc, () => updateCards(doc, jnim, { addTags: ["reviewed"], ...patch } as never), paths);
+  });
+
+  it("writes nothing when one card would end up with more than 50 tags, and names that card", () => {
+    const { doc, jnim } = board();
+    const full = addCard(doc, cardInput({ title: "Tagged to the brim", tags: Array.from({ length: 50 }, (_, i) => `t${i}`) }), AUTHOR);
+    expectInvalid(doc, () => updateCards(doc, [...jnim, full], { grade: { reliability: "B", credibility: 2 }, addTags: ["one more"] }), [[full, "tags"]]);
+  });
+
+  it("names an unknown card or pin and writes nothing to the others", () => {
+    const { doc, jnim } = board();
+    expectMissing(doc, () => updateCards(doc, [...jnim, "ghost"], { grade: { reliability: "B", credibility: 2 } }), "No card with id ghost");
+    expectMissing(doc, () => updateCards(doc, jnim, { grade: { reliability: "B", credibility: 2 }, linkPins: ["ghost"] }), "No pin with id ghost");
   });
 });

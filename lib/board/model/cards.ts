@@ -3,11 +3,11 @@
  * import of many events at once.
  */
 import type * as Y from "yjs";
-import { ZodError } from "zod";
+import { z, ZodError } from "zod";
 import { newId } from "@/lib/ids";
-import { CardInputSchema, CardPatchSchema, CardSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type PinInput } from "../schema";
+import { CardInputSchema, CardPatchSchema, CardSchema, GradeSchema, IdSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type PinInput } from "../schema";
 import { removeEvidenceEverywhere } from "./claims";
-import { appendUnique, compareIds, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
+import { appendUnique, compareIds, fromYMap, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
 import { cardMaps, pinMaps } from "./roots";
 
 /** Adds a timeline card and returns its id; linked pins must exist. */
@@ -143,4 +143,58 @@ export function linkCardToPin(doc: Y.Doc, cardId: string, pinId: string, origin?
 export function unlinkCardFromPin(doc: Y.Doc, cardId: string, pinId: string, origin?: Origin): void {
   const card = requireEntity(cardMaps(doc), cardId, "card");
   doc.transact(() => removeFromArray(card.get("pinIds"), (v) => v === pinId), origin);
+}
+
+/**
+ * One change made to many cards at once: a new grade, tags added or removed, pins linked or
+ * unlinked. Tags and pin ids are checked as the card schema checks them.
+ */
+export const CardsPatchSchema = z
+  .object({
+    grade: GradeSchema.optional(),
+    addTags: z.array(CardSchema.shape.tags.element).max(50).optional(),
+    removeTags: z.array(CardSchema.shape.tags.element).optional(),
+    linkPins: z.array(IdSchema).optional(),
+    unlinkPins: z.array(IdSchema).optional(),
+  })
+  .strict()
+  .refine((patch) => !(patch.addTags ?? []).some((tag) => (patch.removeTags ?? []).includes(tag)), {
+    message: "a tag cannot be added and removed at once",
+    path: ["removeTags"],
+  });
+export type CardsPatch = z.input<typeof CardsPatchSchema>;
+
+/**
+ * Applies one change to every card in `ids`, in one transaction: one undo step for the person
+ * who made it, one update for everyone else. Everything is checked first (the patch, that every
+ * card and pin exists, that no card would end up with too many tags); when anything fails,
+ * nothing is written. Fields a card already has as asked are left alone, so a change that changes
+ * nothing writes nothing. Links are added and removed item by item, so a link someone else adds
+ * at the same time survives.
+ */
+export function updateCards(doc: Y.Doc, ids: readonly string[], patch: CardsPatch, origin?: Origin): void {
+  const valid = CardsPatchSchema.parse(patch);
+  for (const pinId of valid.linkPins ?? []) requireEntity(pinMaps(doc), pinId, "pin");
+  const add = valid.addTags ?? [];
+  const remove = new Set(valid.removeTags ?? []);
+  const plan = [...new Set(ids)].map((id) => {
+    const entity = requireEntity(cardMaps(doc), id, "card");
+    const before = fromYMap(entity);
+    const current = Array.isArray(before.tags) ? (before.tags as unknown[]) : [];
+    const kept = current.filter((tag) => !remove.has(tag as string));
+    const tags = [...kept, ...add.filter((tag) => !kept.includes(tag))];
+    const checked = CardSchema.shape.tags.safeParse(tags);
+    if (!checked.success) throw prefixIssues(checked.error, [id, "tags"]);
+    const tagsChanged = tags.length !== current.length || tags.some((tag, i) => tag !== current[i]);
+    const grade = before.grade as { reliability?: unknown; credibility?: unknown } | undefined;
+    const gradeChanged = valid.grade !== undefined && (grade?.reliability !== valid.grade.reliability || grade?.credibility !== valid.grade.credibility);
+    return { entity, tags: tagsChanged ? checked.data : undefined, grade: gradeChanged ? valid.grade : undefined };
+  });
+  doc.transact(() => {
+    for (const { entity, tags, grade } of plan) {
+      writeFields(entity, { grade, tags });
+      for (const pinId of valid.linkPins ?? []) appendUnique(entity, "pinIds", pinId, (v) => v === pinId);
+      for (const pinId of valid.unlinkPins ?? []) removeFromArray(entity.get("pinIds"), (v) => v === pinId);
+    }
+  }, origin);
 }
