@@ -25,6 +25,9 @@ test("an owner invites an editor and a viewer; the viewer reads live but cannot 
 
   // …but has no way to change anything.
   await expect(viewer.timeline.getByRole("button", { name: "New card" })).toHaveCount(0);
+  await expect(viewer.timeline.getByRole("button", { name: /^Select all/ })).toHaveCount(0);
+  await expect(viewer.timeline.getByRole("checkbox", { name: "Select Bridge closed at Gao" })).toHaveCount(0);
+  await expect(editor.timeline.getByRole("checkbox", { name: "Select Bridge closed at Gao" })).toBeVisible();
   await expect(viewer.editor).toHaveAttribute("contenteditable", "false");
   await expect(viewer.page.getByRole("button", { name: "Share" })).toHaveCount(0);
   const canvas = viewer.map.locator("canvas");
