@@ -176,7 +176,7 @@ export class BoardPage {
     await expect(dialog.getByLabel("Import progress")).toBeVisible();
     await expect(dialog.getByTestId("import-report")).toContainText("ready to import");
     await expect(dialog.getByLabel("Import progress")).toHaveAttribute("value", "1");
-    await dialog.getByLabel(mode === "every row valid" ? /^Import only if every (row|placemark) is valid$/ : /^Import the valid (rows|placemarks)$/).check();
+    await dialog.getByLabel(mode === "every row valid" ? /Import only if every (row|placemark) is valid/ : /Import the valid (rows|placemarks)/).check();
     await dialog.getByRole("button", { name: "Import", exact: true }).click();
     await expect(this.page.getByTestId("timeline-toast")).toContainText(/Imported \d+ (events?|placemarks?)/);
   }
