@@ -150,6 +150,7 @@ test("an import in one browser appears as pins and cards in another; a time wind
 
   // The CSV export carries the new grades: every row, ACLED's columns and the board's own.
   const download = ben.page.waitForEvent("download");
+  await ben.timeline.getByRole("button", { name: "Export", exact: true }).click();
   await ben.timeline.getByRole("button", { name: "Export CSV" }).click();
   const csv = Papa.parse<Record<string, string>>(fs.readFileSync((await (await download).path())!, "utf8"), { header: true, skipEmptyLines: true });
   expect(csv.errors).toEqual([]);
@@ -502,6 +503,7 @@ test("a Google Earth KML imports as pins and dated cards with its line refused; 
   await expect(ben.card("Attack on Boulkessi camp")).toContainText("Armed men attacked the military camp at dawn.");
 
   const kmlDownload = ana.page.waitForEvent("download");
+  await ana.timeline.getByRole("button", { name: "Export", exact: true }).click();
   await ana.timeline.getByRole("button", { name: "Export KML" }).click();
   const kml = fs.readFileSync(await (await kmlDownload).path(), "utf8");
   const read = await readKml(kml, { parser: new DOMParser() });
@@ -521,6 +523,7 @@ test("a Google Earth KML imports as pins and dated cards with its line refused; 
   expect(read.accepted.filter((entry) => entry.item.card).map((entry) => entry.item.card?.when)).toContainEqual({ start: "2020-02-14", end: "2020-03-31", precision: "day" });
 
   const stixDownload = ana.page.waitForEvent("download");
+  await ana.timeline.getByRole("button", { name: "Export", exact: true }).click();
   await ana.timeline.getByRole("button", { name: "Export STIX" }).click();
   const bundle = JSON.parse(fs.readFileSync(await (await stixDownload).path(), "utf8"));
   expect(bundle.type).toBe("bundle");
