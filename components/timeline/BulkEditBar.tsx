@@ -8,7 +8,8 @@
 import { useState } from "react";
 import type * as Y from "yjs";
 import { ZodError } from "zod";
-import { updateCards, type CardsPatch } from "@/lib/board/model";
+import { updateCards } from "@/lib/board/model";
+import type { CardsPatch } from "@/lib/board/schema";
 import { CREDIBILITY, RELIABILITY, type Card, type Grade, type Pin } from "@/lib/board/schema";
 import { CREDIBILITY_MEANING, RELIABILITY_MEANING } from "@/lib/board/grade";
 import styles from "./TimelinePane.module.css";

@@ -363,6 +363,25 @@ export type CardInput = z.input<typeof CardInputSchema>;
 export const CardPatchSchema = CardSchema.omit({ id: true, createdBy: true, createdAt: true }).partial();
 export type CardPatch = z.input<typeof CardPatchSchema>;
 
+/**
+ * One change made to many cards at once: a new grade, tags added or removed, pins linked or
+ * unlinked. Tags and pin ids are checked as the card schema checks them.
+ */
+export const CardsPatchSchema = z
+  .object({
+    grade: GradeSchema.optional(),
+    addTags: z.array(CardSchema.shape.tags.element).max(50).optional(),
+    removeTags: z.array(CardSchema.shape.tags.element).optional(),
+    linkPins: z.array(IdSchema).optional(),
+    unlinkPins: z.array(IdSchema).optional(),
+  })
+  .strict()
+  .refine((patch) => !(patch.addTags ?? []).some((tag) => (patch.removeTags ?? []).includes(tag)), {
+    message: "a tag cannot be added and removed at once",
+    path: ["removeTags"],
+  });
+export type CardsPatch = z.input<typeof CardsPatchSchema>;
+
 export const ClaimInputSchema = ClaimSchema.omit({ id: true, lostEvidence: true }).extend({
   evidence: ClaimSchema.shape.evidence.default([]),
 });

@@ -5,7 +5,9 @@
 import { z } from "zod";
 import { addDays, dayNumber, parseEventDate, whenBounds } from "@/lib/board/dates";
 import type { EvidenceInput } from "@/lib/board/model";
-import { CardInputSchema, GradeSchema, PinInputSchema, type EventActor, type EventDetails, type When } from "@/lib/board/schema";
+import { parseGradeCode } from "@/lib/board/grade";
+import { CardInputSchema, PinInputSchema, type EventActor, type EventDetails, type When } from "@/lib/board/schema";
+import { firstIssue } from "./report";
 
 /** ACLED's export columns, in their order. */
 export const ACLED_COLUMNS = [
@@ -108,11 +110,6 @@ function boardWhen(row: AcledRow): When | null {
   return { start, ...(end ? { end } : {}), precision: text(row.when_precision) as When["precision"] };
 }
 
-function gradeOf(value: string): z.input<typeof GradeSchema> | undefined {
-  const match = /^([A-F])([1-6])$/i.exec(value);
-  return match ? { reliability: match[1].toUpperCase() as "A", credibility: Number(match[2]) as 1 } : undefined;
-}
-
 function splitTags(value: string): string[] {
   return value.split(/[;,]/).map((tag) => tag.trim()).filter((tag) => tag !== "");
 }
@@ -196,11 +193,8 @@ function columnOf(path: readonly PropertyKey[]): string {
 }
 
 /** The reasons a row is refused, in words; the first problem is enough to fix it. */
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  const path = issue.path[0] === "event" && issue.path.length > 1 ? columnOf(issue.path) : issue.path.join(".");
-  return `${path ? `${path}: ` : ""}${issue.message}`;
-}
+/** A path of a card's field, named as the file names it. */
+const columnName = (path: readonly PropertyKey[]) => (path[0] === "event" && path.length > 1 ? columnOf(path) : path.join("."));
 
 /**
  * Maps one row to a pin and a card, or says why it cannot. `extra` holds the row's columns the
@@ -234,17 +228,17 @@ export function acledRowToEvidence(row: AcledRow, extra?: Record<string, ExtraVa
     note: [text(row.event_id_cnty), text(row.admin1), text(row.country)].filter(Boolean).join(" · "),
     geoPrecision: GEO_PRECISION[text(row.geo_precision) as keyof typeof GEO_PRECISION] ?? "exact",
   });
-  if (!pin.success) return { ok: false, reason: firstIssue(pin.error) };
+  if (!pin.success) return { ok: false, reason: firstIssue(pin.error, columnName) };
   const card = CardInputSchema.safeParse({
     title: text(row.title) || titleOf(row),
     body: text(row.notes),
     when,
     source: { title: text(row.source).slice(0, 300), url: text(row.source_url) },
-    grade: gradeOf(text(row.grade)),
+    grade: parseGradeCode(text(row.grade)) ?? undefined,
     tags: tags.slice(0, 50),
     ...(Object.keys(event).length > 0 ? { event } : {}),
   });
-  if (!card.success) return { ok: false, reason: firstIssue(card.error) };
+  if (!card.success) return { ok: false, reason: firstIssue(card.error, columnName) };
   const { title, body, when: cardWhen, source, grade, tags: cardTags, event: details } = card.data;
   return { ok: true, item: { pin: pin.data, card: { title, body, when: cardWhen, source, grade, tags: cardTags, ...(details ? { event: details } : {}) } } };
 }

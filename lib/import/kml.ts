@@ -13,13 +13,12 @@
  */
 import { kmlWithFolders, type F, type Folder } from "@tmcw/togeojson";
 import { unzipSync } from "fflate";
-import { z } from "zod";
 import { parseEventDate, whenBounds } from "@/lib/board/dates";
 import { parseGradeCode } from "@/lib/board/grade";
 import type { ImportItem } from "@/lib/board/model";
 import { CardInputSchema, PIN_KINDS, GEO_PRECISIONS, DATE_PRECISIONS, PinInputSchema, type Pin, type When } from "@/lib/board/schema";
 import { KML_DATA } from "@/lib/export/kml";
-import type { ImportReport } from "./report";
+import { firstIssue, type ImportReport } from "./report";
 
 const MiB = 1024 * 1024;
 
@@ -166,11 +165,6 @@ function kindFromWords(...texts: string[]): Pin["kind"] | null {
 }
 
 const str = (value: unknown) => (typeof value === "string" ? value.trim() : typeof value === "number" ? String(value) : "");
-
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return `${issue.path.length > 0 ? `${issue.path.join(".")}: ` : ""}${issue.message}`;
-}
 
 /** One placemark → a pin (and a card when it is dated), or why it cannot be. */
 export function placemarkToItem(feature: F, folders: readonly string[] = []): Outcome {

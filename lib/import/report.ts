@@ -3,6 +3,7 @@
  * it refused, each with its row number and a reason a person can act on.
  */
 import * as Y from "yjs";
+import type { z } from "zod";
 import { importEvidence, type EvidenceInput, type ImportItem, type Origin } from "@/lib/board/model";
 import type { BoardLimits } from "@/lib/collab/protocol";
 
@@ -22,6 +23,16 @@ export interface ImportReport<Item extends ImportItem = EvidenceInput> {
   fatal?: string;
   /** What `row` numbers; "row" when absent. */
   unit?: ImportUnit;
+}
+
+/**
+ * Why a row or placemark is refused, in words: the first problem is enough to fix it, named by
+ * where it is (`name` says a path as the file says it, e.g. a column; dotted by default).
+ */
+export function firstIssue(error: z.ZodError, name: (path: readonly PropertyKey[]) => string = (path) => path.join(".")): string {
+  const issue = error.issues[0];
+  const where = issue.path.length > 0 ? name(issue.path) : "";
+  return `${where ? `${where}: ` : ""}${issue.message}`;
 }
 
 /** "1 row", "3 placemarks". */

@@ -3,9 +3,9 @@
  * import of many events at once.
  */
 import type * as Y from "yjs";
-import { z, ZodError } from "zod";
+import { ZodError } from "zod";
 import { newId } from "@/lib/ids";
-import { CardInputSchema, CardPatchSchema, CardSchema, GradeSchema, IdSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type PinInput } from "../schema";
+import { CardInputSchema, CardPatchSchema, CardSchema, CardsPatchSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type CardsPatch, type PinInput } from "../schema";
 import { removeEvidenceEverywhere } from "./claims";
 import { appendUnique, compareIds, fromYMap, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
 import { cardMaps, pinMaps } from "./roots";
@@ -144,25 +144,6 @@ export function unlinkCardFromPin(doc: Y.Doc, cardId: string, pinId: string, ori
   const card = requireEntity(cardMaps(doc), cardId, "card");
   doc.transact(() => removeFromArray(card.get("pinIds"), (v) => v === pinId), origin);
 }
-
-/**
- * One change made to many cards at once: a new grade, tags added or removed, pins linked or
- * unlinked. Tags and pin ids are checked as the card schema checks them.
- */
-export const CardsPatchSchema = z
-  .object({
-    grade: GradeSchema.optional(),
-    addTags: z.array(CardSchema.shape.tags.element).max(50).optional(),
-    removeTags: z.array(CardSchema.shape.tags.element).optional(),
-    linkPins: z.array(IdSchema).optional(),
-    unlinkPins: z.array(IdSchema).optional(),
-  })
-  .strict()
-  .refine((patch) => !(patch.addTags ?? []).some((tag) => (patch.removeTags ?? []).includes(tag)), {
-    message: "a tag cannot be added and removed at once",
-    path: ["removeTags"],
-  });
-export type CardsPatch = z.input<typeof CardsPatchSchema>;
 
 /**
  * Applies one change to every card in `ids`, in one transaction: one undo step for the person

@@ -21,8 +21,6 @@ export {
   unlinkCardFromPin,
   updateCard,
   updateCards,
-  CardsPatchSchema,
-  type CardsPatch,
   type EvidenceInput,
   type ImportItem,
   type PlaceInput,
