@@ -2,11 +2,10 @@
 /** Sign-in, sign-up and sign-out. Input is parsed with zod; errors come back as sentences. */
 import { AuthError } from "next-auth";
 import { z } from "zod";
+import { createAccount } from "@/lib/auth/accounts";
 import { signIn, signOut } from "@/lib/auth/config";
 import { CredentialsSchema } from "@/lib/auth/credentials";
-import { hashPassword } from "@/lib/auth/password";
 import { safeCallbackPath } from "@/lib/auth/redirect";
-import { newId } from "@/lib/ids";
 import { getDatabase } from "@/lib/db";
 import { EmailTaken } from "@/lib/db/users";
 
@@ -49,13 +48,7 @@ export async function signUpAction(_previous: AuthFormState, form: FormData): Pr
   if (!parsed.success) return { error: parsed.error.issues[0].message, email: values.email, name: values.name };
   const database = await getDatabase();
   try {
-    const user = await database.users.create({
-      id: newId(),
-      email: parsed.data.email,
-      name: parsed.data.name,
-      passwordHash: await hashPassword(parsed.data.password),
-    });
-    await database.members.acceptInvites(user);
+    await createAccount(database, parsed.data);
   } catch (error) {
     if (error instanceof EmailTaken) return { error: "An account with that email already exists. Sign in instead.", email: values.email, name: values.name };
     throw error;

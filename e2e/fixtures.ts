@@ -8,9 +8,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test as base, expect, type Browser, type Page } from "@playwright/test";
-import { hashPassword } from "@/lib/auth/password";
+import { createAccount } from "@/lib/auth/accounts";
 import { openDatabase, type Database } from "@/lib/db";
-import { newId } from "@/lib/ids";
 import { freePort, startApp, stopProcess, type StartedProcess } from "../test/support/processes";
 import { BoardPage } from "./board-page";
 
@@ -66,10 +65,9 @@ export type PersonFactory = (name: string, account?: { email: string; password: 
 export const PASSWORD = "correct horse battery";
 
 /** Creates an account in the app's database as the sign-up form does; returns its address. */
-async function createAccount(database: Database, name: string): Promise<string> {
+async function newAccount(database: Database, name: string): Promise<string> {
   const email = `${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}-${Math.random().toString(36).slice(2, 10)}@example.com`;
-  const user = await database.users.create({ id: newId(), email, name, passwordHash: await hashPassword(PASSWORD) });
-  await database.members.acceptInvites(user);
+  await createAccount(database, { name, email, password: PASSWORD });
   return email;
 }
 
@@ -138,7 +136,7 @@ export const test = base.extend<
       pages.push(page);
       const person = new BoardPage(page);
       opened.database ??= openDatabase({ dataDir: appProcess.dataDir });
-      const email = account?.email ?? (await createAccount(await opened.database, name));
+      const email = account?.email ?? (await newAccount(await opened.database, name));
       await signInDirectly(person, email, account?.password ?? PASSWORD);
       return person;
     });
