@@ -1,14 +1,16 @@
 "use client";
 /**
  * Fills the offline style's sources once the map exists, and keeps the pane's `data-map-idle`
- * hook current. Idleness is written straight to the DOM: a state update on every idle would
- * re-render the whole pane.
+ * hook current, and with a PMTiles basemap `data-basemap-layers` (the layers of the file drawn
+ * when the map last settled, e.g. "boundaries earth places roads water"). Both are written
+ * straight to the DOM: a state update on every idle would re-render the whole pane.
  */
 import type { FeatureCollection } from "geojson";
 import type { GeoJSONSource, Map as MapInstance } from "maplibre-gl";
 import { useEffect, useState, type RefObject } from "react";
 import { loadBasemapData, type BasemapData } from "./basemapData";
 import { BASEMAP_SOURCE } from "./localStyle";
+import { PMTILES_SOURCE } from "./protomapsStyle";
 import type { BasemapLabel } from "./windowClusters";
 
 const NO_LABELS: BasemapLabel[] = [];
@@ -21,6 +23,13 @@ function labelsOf(data: BasemapData): BasemapLabel[] {
   });
 }
 
+/** The layers of the PMTiles file with features on screen, by name, sorted. */
+function drawnSourceLayers(map: MapInstance): string {
+  const layers = map.getStyle().layers.flatMap((layer) => ("source" in layer && layer.source === PMTILES_SOURCE ? [layer.id] : []));
+  const drawn = new Set(map.queryRenderedFeatures({ layers }).map((feature) => feature.sourceLayer ?? ""));
+  return [...drawn].filter(Boolean).sort().join(" ");
+}
+
 export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRef: RefObject<HTMLElement | null>) {
   const [regions, setRegions] = useState<FeatureCollection | null>(null);
   const [labels, setLabels] = useState<BasemapLabel[]>(NO_LABELS);
@@ -31,7 +40,10 @@ export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRe
     const pane = paneRef.current;
     if (!map || !pane) return;
     const busy = () => (pane.dataset.mapIdle = "false");
-    const idle = () => (pane.dataset.mapIdle = "true");
+    const idle = () => {
+      pane.dataset.mapIdle = "true";
+      if (map.getSource(PMTILES_SOURCE)) pane.dataset.basemapLayers = drawnSourceLayers(map);
+    };
     map.on("movestart", busy);
     map.on("dataloading", busy);
     map.on("idle", idle);
