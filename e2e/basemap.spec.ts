@@ -28,6 +28,8 @@ test("a PMTiles basemap dropped into the data directory is drawn from this app's
     await expect(ana.map).toHaveAttribute("data-basemap-layers", "boundaries earth places roads water");
     await expect(ana.map.locator(".maplibregl-ctrl-attrib")).toContainText("OpenStreetMap");
     await expect(ana.map.locator(".maplibregl-ctrl-attrib")).toContainText("Protomaps");
+    await expect(ana.map).toHaveAttribute("data-map-idle", "true");
+    await ana.map.screenshot({ path: "test-results/e2e/basemap.png" });
     expect(ranges.length).toBeGreaterThan(0);
     expect(ranges.every((status) => status === 206)).toBe(true);
 
