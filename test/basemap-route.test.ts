@@ -141,3 +141,14 @@ describe("the PMTiles basemap route", () => {
     expect(tile?.data.byteLength).toBeGreaterThan(0);
   });
 });
+
+describe("the basemap settings", () => {
+  it("take a style on this site or at an http(s) URL, and refuse anything else with the setting's name", () => {
+    expect(readEnv({ MAP_STYLE_URL: "/styles/sahel.json" }).MAP_STYLE_URL).toBe("/styles/sahel.json");
+    expect(readEnv({ MAP_STYLE_URL: "https://tiles.example.org/style.json" }).MAP_STYLE_URL).toBe("https://tiles.example.org/style.json");
+    expect(readEnv({ MAP_STYLE_URL: "", MAP_PMTILES: "" })).toMatchObject({ MAP_STYLE_URL: undefined, MAP_PMTILES: undefined });
+    for (const bad of ["//elsewhere.example/style.json", "javascript:alert(1)", "styles/sahel.json"]) {
+      expect(() => readEnv({ MAP_STYLE_URL: bad }), bad).toThrow(/MAP_STYLE_URL/);
+    }
+  });
+});
