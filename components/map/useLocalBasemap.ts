@@ -2,8 +2,9 @@
 /**
  * Fills the offline style's sources once the map exists, and keeps the pane's `data-map-idle`
  * hook current, and with a PMTiles basemap `data-basemap-layers` (the layers of the file drawn
- * when the map last settled, e.g. "boundaries earth places roads water"). Both are written
- * straight to the DOM: a state update on every idle would re-render the whole pane.
+ * when the map first settled, e.g. "boundaries earth places roads water"; once per map, as
+ * querying every rendered feature is not free). Both are written straight to the DOM: a state
+ * update on every idle would re-render the whole pane.
  */
 import type { FeatureCollection } from "geojson";
 import type { GeoJSONSource, Map as MapInstance } from "maplibre-gl";
@@ -40,10 +41,12 @@ export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRe
     const pane = paneRef.current;
     if (!map || !pane) return;
     const busy = () => (pane.dataset.mapIdle = "false");
-    const idle = () => {
-      pane.dataset.mapIdle = "true";
+    const idle = () => (pane.dataset.mapIdle = "true");
+    const drawn = () => {
       if (map.getSource(PMTILES_SOURCE)) pane.dataset.basemapLayers = drawnSourceLayers(map);
     };
+    delete pane.dataset.basemapLayers;
+    map.once("idle", drawn);
     map.on("movestart", busy);
     map.on("dataloading", busy);
     map.on("idle", idle);
@@ -51,6 +54,7 @@ export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRe
       map.off("movestart", busy);
       map.off("dataloading", busy);
       map.off("idle", idle);
+      map.off("idle", drawn);
     };
   }, [map, paneRef]);
 
