@@ -1,5 +1,5 @@
 import { VectorTile } from "@mapbox/vector-tile";
-import Pbf from "pbf";
+import { PbfReader } from "pbf";
 import { PMTiles, TileType, type Source } from "pmtiles";
 import { describe, expect, it } from "vitest";
 import { TEST_BASEMAP_BOUNDS, TEST_BASEMAP_LAYERS, TEST_BASEMAP_MAX_ZOOM, testBasemap } from "./make-test-basemap";
@@ -19,7 +19,7 @@ async function layersAt(archive: PMTiles, z: number, lng: number, lat: number) {
   const tile = await archive.getZxy(z, x, y);
   if (!tile) return null;
   // The reader unzips each tile as the header says they are stored.
-  return new VectorTile(new Pbf(new Uint8Array(tile.data))).layers;
+  return new VectorTile(new PbfReader(new Uint8Array(tile.data))).layers;
 }
 
 describe("the PMTiles writer, read back by the pmtiles reader", () => {

@@ -1,21 +1,23 @@
 /**
  * A small PMTiles v3 writer (https://github.com/protomaps/PMTiles/blob/main/spec/v3/spec.md) for
  * vector tiles cut from GeoJSON: enough to make test basemaps, not a tiler for real extracts (use
- * the `pmtiles` CLI for those). Tiles are cut by geojson-vt, encoded as Mapbox Vector Tiles by
- * vt-pbf and gzipped; the archive has one root directory, no leaf directories, tiles in tile-id
+ * the `pmtiles` CLI for those). Tiles are cut and encoded as Mapbox Vector Tiles by maplibre's own
+ * `@maplibre/geojson-vt` and `@maplibre/vt-pbf` (as maplibre does for GeoJSON sources), then gzipped; the archive has one root directory, no leaf directories, tiles in tile-id
  * order (clustered), and gzipped JSON metadata naming each layer.
  */
 import zlib from "node:zlib";
 import type { FeatureCollection } from "geojson";
-import GeoJSONVT from "geojson-vt";
+import { GeoJSONVT } from "@maplibre/geojson-vt";
+import { fromGeojsonVt } from "@maplibre/vt-pbf";
 import { zxyToTileId } from "pmtiles";
-import { fromGeojsonVt } from "vt-pbf";
 
 const HEADER_BYTES = 127;
 /** The header and root directory must fit in the first 16 KiB, which readers fetch first. */
 const FIRST_FETCH_BYTES = 16_384;
 const GZIP = 2;
 const MVT = 1;
+/** geojson-vt's default tile extent, which the encoder must be told. */
+const EXTENT = 4096;
 
 export interface VectorArchive {
   /** Each layer's features, by layer name. */
@@ -73,7 +75,7 @@ function directory(entries: readonly Entry[]): Buffer {
 export function writePmtiles(archive: VectorArchive): Buffer {
   const cutters = Object.entries(archive.layers).map(([name, data]) => ({
     name,
-    index: new GeoJSONVT(data, { maxZoom: archive.maxZoom, indexMaxZoom: archive.maxZoom, buffer: 64 }),
+    index: new GeoJSONVT(data, { maxZoom: archive.maxZoom, indexMaxZoom: archive.maxZoom, extent: EXTENT, buffer: 64 }),
   }));
   const [west, south, east, north] = archive.bounds;
   const tiles: Array<{ tileId: number; data: Buffer }> = [];
@@ -87,7 +89,7 @@ export function writePmtiles(archive: VectorArchive): Buffer {
           }),
         );
         if (Object.keys(layers).length === 0) continue;
-        tiles.push({ tileId: zxyToTileId(z, x, y), data: zlib.gzipSync(fromGeojsonVt(layers, { version: 2 })) });
+        tiles.push({ tileId: zxyToTileId(z, x, y), data: zlib.gzipSync(fromGeojsonVt(layers, { version: 2, extent: EXTENT })) });
       }
     }
   }
