@@ -2,20 +2,21 @@
 /** The map's buttons: fit the board, copy a link to this view, undo and redo, the basemap. */
 import { useState } from "react";
 import styles from "./MapPanel.module.css";
-import { BASEMAPS, type Basemap } from "./basemaps";
+import type { Basemap } from "./basemaps";
 
 interface MapToolbarProps {
   onFit(): void;
   /** Returns the link to copy. */
   shareLink(): string;
   undo: { canUndo: boolean; canRedo: boolean; undo(): void; redo(): void } | null;
+  basemaps: readonly Basemap[];
   basemap: Basemap["id"];
   onBasemap(id: Basemap["id"]): void;
   /** Whether nearby pins are grouped into counted clusters; null when there are too few to group. */
   grouping: { on: boolean; set(on: boolean): void } | null;
 }
 
-export function MapToolbar({ onFit, shareLink, undo, basemap, onBasemap, grouping }: MapToolbarProps) {
+export function MapToolbar({ onFit, shareLink, undo, basemaps, basemap, onBasemap, grouping }: MapToolbarProps) {
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
     const link = shareLink();
@@ -51,9 +52,9 @@ export function MapToolbar({ onFit, shareLink, undo, basemap, onBasemap, groupin
           Group nearby pins
         </label>
       ) : null}
-      {BASEMAPS.length > 1 ? (
+      {basemaps.length > 1 ? (
         <select aria-label="Basemap" value={basemap} onChange={(event) => onBasemap(event.target.value as Basemap["id"])}>
-          {BASEMAPS.map((option) => (
+          {basemaps.map((option) => (
             <option key={option.id} value={option.id}>
               {option.label}
             </option>
