@@ -16,7 +16,7 @@ import { addArea, addCard, addPin, initBoard, linkCardToArea, listAreas, listCar
 import type { Area, AreaInput, Card, Pin } from "@/lib/board/schema";
 import { exportKml, exportKmz, kmlColor } from "@/lib/export/kml";
 import { htmlToText, placemarkToItem, readKml, readKmlTime } from "./kml";
-import { applyImport } from "./report";
+import { applyImport, areasNote, countOf } from "./report";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GOOGLE_EARTH = fs.readFileSync(path.join(here, "fixtures/google-earth.kml"), "utf8");
@@ -60,6 +60,8 @@ describe("readKml on a Google Earth file", () => {
 
   it("makes a line a route, its name saying the kind, without the altitudes", async () => {
     const report = await readKml(GOOGLE_EARTH, { parser });
+    // What the import dialog says of the file.
+    expect(`${countOf(report.accepted.length, report.unit)}${areasNote(report)} ready to import`).toBe("7 placemarks (1 area) ready to import");
     expect(report.accepted.find((entry) => entry.row === 7)?.item).toEqual({
       area: {
         title: "Route nationale 16",
