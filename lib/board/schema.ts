@@ -174,10 +174,16 @@ const AREA_KIND_MISMATCH = {
 };
 const VALIDITY_ORDER = { message: "valid to is before valid from", path: ["validTo"] };
 
-/** validTo's last day may not come before validFrom's first (both are fuzzy dates like a card's). */
+/**
+ * validTo's last day may not come before validFrom's first (both are fuzzy dates like a card's:
+ * valid to "2018" runs to the end of 2018). Compared as text, so a month's bound is its "-31".
+ */
 function validityInOrder(area: { validFrom?: When; validTo?: When }): boolean {
   if (!area.validFrom || !area.validTo) return true;
-  return (area.validTo.end ?? area.validTo.start) >= area.validFrom.start;
+  const { end, start, precision } = area.validTo;
+  const last = end ?? start;
+  const lastDay = precision === "year" ? `${last.slice(0, 4)}-12-31` : precision === "month" ? `${last.slice(0, 7)}-31` : last;
+  return lastDay >= area.validFrom.start;
 }
 
 const AreaFieldsSchema = z.object({

@@ -14,6 +14,7 @@ import {
   getCard,
   linkCardToArea,
   listAreas,
+  observeBoard,
   unlinkCardFromArea,
   undoScope,
   updateArea,
@@ -100,6 +101,15 @@ describe("addArea", () => {
     const doc = newBoard();
     const id = addArea(doc, areaInput({ validFrom: { start: "2018-01-01", precision: "year" }, validTo: { start: "2018-06-30", precision: "day" } }), AUTHOR);
     expect(getArea(doc, id)?.validTo).toEqual({ start: "2018-06-30", precision: "day" });
+  });
+
+  it("takes validity up to a fuzzy period that holds its start (valid from 30 June 2018 to \"2018\", or to June 2018)", () => {
+    const doc = newBoard();
+    const validFrom = { start: "2018-06-30", precision: "day" } as const;
+    const toYear = addArea(doc, areaInput({ validFrom, validTo: { start: "2018-01-01", precision: "year" } }), AUTHOR);
+    const toMonth = addArea(doc, areaInput({ validFrom, validTo: { start: "2018-06-01", precision: "month" } }), AUTHOR);
+    expect([getArea(doc, toYear)?.validTo?.precision, getArea(doc, toMonth)?.validTo?.precision]).toEqual(["year", "month"]);
+    expectInvalid(doc, () => addArea(doc, areaInput({ validFrom, validTo: { start: "2018-05-01", precision: "month" } }), AUTHOR), [["validTo"]]);
   });
 
   it("rejects an author name the schema would refuse", () => {
@@ -247,6 +257,21 @@ describe("concurrent edits to one area", () => {
     sync(alice, bob);
     expect(getCard(alice, card)?.areaIds).toEqual([]);
     expectConverged(alice, bob);
+  });
+});
+
+describe("observeBoard", () => {
+  it("tells a view of the areas of every change to them, and only to them", () => {
+    const doc = newBoard();
+    const origins: unknown[] = [];
+    const stop = observeBoard(doc, ["areas"], (origin) => origins.push(origin));
+    addCard(doc, cardInput(), AUTHOR);
+    const id = addArea(doc, areaInput(), AUTHOR, MINE);
+    updateArea(doc, id, { note: "Moved north" }, MINE);
+    deleteArea(doc, id);
+    stop();
+    addArea(doc, areaInput(), AUTHOR);
+    expect(origins).toEqual([MINE, MINE, null]);
   });
 });
 
