@@ -247,6 +247,27 @@ describe("concurrent edits to one area", () => {
     expectConverged(alice, bob);
   });
 
+  it("keeps showing an area whose edits made at once do not fit together, as its shape and its start allow", () => {
+    const alice = newBoard(1);
+    const route = addArea(alice, routeInput({ validFrom: { start: "2018-01-01", precision: "year" }, validTo: { start: "2019-12-01", precision: "month" } }), AUTHOR);
+    const bob = replica(alice, 2);
+    // Alice redraws the route as an area of operation; Bob makes it a front line.
+    updateArea(alice, route, { kind: "operation", geometry: areaInput().geometry });
+    updateArea(bob, route, { kind: "front" });
+    // Alice moves the start to 2019; Bob moves the end to 2018.
+    updateArea(alice, route, { validFrom: { start: "2019-06-01", precision: "month" } });
+    updateArea(bob, route, { validTo: { start: "2018-06-01", precision: "month" } });
+    sync(alice, bob);
+    expectConverged(alice, bob);
+    const read = getArea(alice, route);
+    // Whichever kind won, the polygon reads as an area of operation.
+    expect(read).toMatchObject({ title: "N16 Gao–Kidal", kind: "operation", geometry: { type: "Polygon" }, validFrom: { start: "2019-06-01" } });
+    expect(read?.validTo).toBeUndefined();
+    // It can still be edited, and the edit is checked against what is read.
+    updateArea(alice, route, { title: "Contested sector" });
+    expect(getArea(alice, route)?.title).toBe("Contested sector");
+  });
+
   it("hides a card's link to an area someone else deleted at the same time", () => {
     const alice = newBoard(1);
     const id = addArea(alice, areaInput(), AUTHOR);
@@ -282,8 +303,9 @@ describe("reads", () => {
     const late = addArea(doc, routeInput(), AUTHOR);
     clock.now = T0 + 100;
     const early = addArea(doc, areaInput(), AUTHOR);
-    const polygonRoute = { ...routeInput(), geometry: areaInput().geometry, note: "", createdBy: "x", createdAt: 1 };
-    stockClient.setEntity(doc, "areas", "rogue", yMap(polygonRoute));
+    const offTheMap = { ...routeInput(), geometry: { type: "LineString", coordinates: [[0, 15], [0, 500]] }, note: "", createdBy: "x", createdAt: 1 };
+    stockClient.setEntity(doc, "areas", "rogue", yMap(offTheMap));
+    stockClient.setEntity(doc, "areas", "untitled", yMap({ ...offTheMap, title: "", geometry: routeInput().geometry }));
     stockClient.setEntity(doc, "areas", "text", "just a string");
     expect(listAreas(doc).map((area) => area.id)).toEqual([early, late]);
     expect(getArea(doc, "rogue")).toBeNull();
