@@ -499,8 +499,8 @@ export const CardPatchSchema = CardSchema.omit({ id: true, createdBy: true, crea
 export type CardPatch = z.input<typeof CardPatchSchema>;
 
 /**
- * One change made to many cards at once: a new grade, tags added or removed, pins linked or
- * unlinked. Tags and pin ids are checked as the card schema checks them.
+ * One change made to many cards at once: a new grade, tags added or removed, pins or areas
+ * linked or unlinked. Tags and pin ids are checked as the card schema checks them.
  */
 export const CardsPatchSchema = z
   .object({
@@ -509,6 +509,8 @@ export const CardsPatchSchema = z
     removeTags: z.array(CardSchema.shape.tags.element).optional(),
     linkPins: z.array(IdSchema).optional(),
     unlinkPins: z.array(IdSchema).optional(),
+    linkAreas: z.array(IdSchema).optional(),
+    unlinkAreas: z.array(IdSchema).optional(),
   })
   .strict()
   .refine((patch) => !(patch.addTags ?? []).some((tag) => (patch.removeTags ?? []).includes(tag)), {

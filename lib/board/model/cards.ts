@@ -210,7 +210,7 @@ export function unlinkCardFromArea(doc: Y.Doc, cardId: string, areaId: string, o
 /**
  * Applies one change to every card in `ids`, in one transaction: one undo step for the person
  * who made it, one update for everyone else. Everything is checked first (the patch, that every
- * card and pin exists, that no card would end up with too many tags); when anything fails,
+ * card, pin and area exists, that no card would end up with too many tags); when anything fails,
  * nothing is written. Fields a card already has as asked are left alone, so a change that changes
  * nothing writes nothing. Links are added and removed item by item, so a link someone else adds
  * at the same time survives.
@@ -218,6 +218,7 @@ export function unlinkCardFromArea(doc: Y.Doc, cardId: string, areaId: string, o
 export function updateCards(doc: Y.Doc, ids: readonly string[], patch: CardsPatch, origin?: Origin): void {
   const valid = CardsPatchSchema.parse(patch);
   for (const pinId of valid.linkPins ?? []) requireEntity(pinMaps(doc), pinId, "pin");
+  for (const areaId of valid.linkAreas ?? []) requireEntity(areaMaps(doc), areaId, "area");
   const add = valid.addTags ?? [];
   const remove = new Set(valid.removeTags ?? []);
   const plan = [...new Set(ids)].map((id) => {
@@ -238,6 +239,8 @@ export function updateCards(doc: Y.Doc, ids: readonly string[], patch: CardsPatc
       writeFields(entity, { grade, tags });
       for (const pinId of valid.linkPins ?? []) appendUnique(entity, "pinIds", pinId, (v) => v === pinId);
       for (const pinId of valid.unlinkPins ?? []) removeFromArray(entity.get("pinIds"), (v) => v === pinId);
+      for (const areaId of valid.linkAreas ?? []) appendUnique(entity, "areaIds", areaId, (v) => v === areaId);
+      for (const areaId of valid.unlinkAreas ?? []) removeFromArray(entity.get("areaIds"), (v) => v === areaId);
     }
   }, origin);
 }
