@@ -3,27 +3,42 @@
  * import of many events at once.
  */
 import type * as Y from "yjs";
-import { ZodError } from "zod";
+import { ZodError, type z } from "zod";
 import { newId } from "@/lib/ids";
-import { CardInputSchema, CardPatchSchema, CardSchema, CardsPatchSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type CardsPatch, type PinInput } from "../schema";
+import {
+  AreaInputSchema,
+  CardInputSchema,
+  CardPatchSchema,
+  CardSchema,
+  CardsPatchSchema,
+  PinInputSchema,
+  type AreaInput,
+  type Card,
+  type CardInput,
+  type CardPatch,
+  type CardsPatch,
+  type PinInput,
+} from "../schema";
 import { removeEvidenceEverywhere } from "./claims";
 import { appendUnique, compareIds, fromYMap, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
-import { cardMaps, pinMaps } from "./roots";
+import { areaMaps, cardMaps, pinMaps } from "./roots";
 
-/** Adds a timeline card and returns its id; linked pins must exist. */
+/** Adds a timeline card and returns its id; linked pins and areas must exist. */
 export function addCard(doc: Y.Doc, input: CardInput, createdBy: string, origin?: Origin): string {
   const id = newId();
   const fields = CardInputSchema.parse(input);
   CardSchema.pick({ createdBy: true }).parse({ createdBy });
   for (const pinId of fields.pinIds) requireEntity(pinMaps(doc), pinId, "pin");
+  for (const areaId of fields.areaIds) requireEntity(areaMaps(doc), areaId, "area");
   doc.transact(() => cardMaps(doc).set(id, toYMap({ ...fields, createdBy, createdAt: Date.now() })), origin);
   return id;
 }
 
-/** Changes some fields of a card; linked pins must exist. */
+/** Changes some fields of a card; linked pins and areas must exist. */
 export function updateCard(doc: Y.Doc, id: string, patch: CardPatch, origin?: Origin): void {
   const valid = CardPatchSchema.parse(patch);
   for (const pinId of valid.pinIds ?? []) requireEntity(pinMaps(doc), pinId, "pin");
+  for (const areaId of valid.areaIds ?? []) requireEntity(areaMaps(doc), areaId, "area");
   doc.transact(() => writeFields(requireEntity(cardMaps(doc), id, "card"), valid), origin);
 }
 
@@ -47,6 +62,8 @@ export interface EvidenceInput {
   pinKey?: string;
   /** Items with the same key are one card at several pins: the first one's card, linked to each item's pin. */
   cardKey?: string;
+  area?: undefined;
+  cardKeys?: undefined;
 }
 
 /** One imported place with nothing dated about it (a KML placemark without a time): a pin alone. */
@@ -55,14 +72,28 @@ export interface PlaceInput {
   card?: undefined;
   pinKey?: string;
   cardKey?: undefined;
+  area?: undefined;
+  cardKeys?: undefined;
 }
 
-/** What an import writes: events, and places on their own. */
-export type ImportItem = EvidenceInput | PlaceInput;
+/** One imported area or route (a line or polygon of a KML or GeoJSON file). */
+export interface AreaImportInput {
+  area: AreaInput;
+  /** The cards of the same import (by their `cardKey`) the area is linked to; a key no item has is left out. */
+  cardKeys?: readonly string[];
+  pin?: undefined;
+  card?: undefined;
+  pinKey?: undefined;
+  cardKey?: undefined;
+}
+
+/** What an import writes: events, places on their own, and areas and routes. */
+export type ImportItem = EvidenceInput | PlaceInput | AreaImportInput;
 
 /**
  * Adds each event as a pin and a card linked to it (a place as a pin alone; items sharing a
- * `pinKey` share one pin, items sharing a `cardKey` one card), all in one transaction: every item
+ * `pinKey` share one pin, items sharing a `cardKey` one card; an area with the cards it names by
+ * key linked to it), all in one transaction: every item
  * is validated first, and when one fails (a ZodError whose path starts with its index) nothing is
  * written. Other people receive the whole import as one update. Returns the new card ids.
  */
@@ -72,7 +103,14 @@ export function importEvidence(doc: Y.Doc, items: readonly ImportItem[], created
   const cards = new Map<string, CardInput & { pinIds: string[] }>();
   const pinByKey = new Map<string, string>();
   const cardByKey = new Map<string, string>();
+  const areas = new Map<string, { area: z.output<typeof AreaInputSchema>; cardKeys: readonly string[] }>();
   items.forEach((item, index) => {
+    if (item.area) {
+      const area = AreaInputSchema.safeParse(item.area);
+      if (!area.success) throw prefixIssues(area.error, [index, "area"]);
+      areas.set(newId(), { area: area.data, cardKeys: item.cardKeys ?? [] });
+      return;
+    }
     const pin = PinInputSchema.safeParse(item.pin);
     if (!pin.success) throw prefixIssues(pin.error, [index, "pin"]);
     let pinId = item.pinKey === undefined ? undefined : pinByKey.get(item.pinKey);
@@ -97,6 +135,13 @@ export function importEvidence(doc: Y.Doc, items: readonly ImportItem[], created
   doc.transact(() => {
     for (const [pinId, pin] of pins) pinMaps(doc).set(pinId, toYMap({ ...pin, createdBy, createdAt }));
     for (const [cardId, card] of cards) cardMaps(doc).set(cardId, toYMap({ ...card, createdBy, createdAt }));
+    for (const [areaId, { area, cardKeys }] of areas) {
+      areaMaps(doc).set(areaId, toYMap({ ...area, createdBy, createdAt }));
+      for (const key of cardKeys) {
+        const card = cardMaps(doc).get(cardByKey.get(key) ?? "");
+        if (card) appendUnique(card, "areaIds", areaId, (v) => v === areaId);
+      }
+    }
   }, origin);
   return [...cards.keys()];
 }
@@ -111,9 +156,13 @@ export function getCard(doc: Y.Doc, id: string): Card | null {
   return card && withLivePins(doc, card);
 }
 
-/** Links survive concurrent deletes and duplicate concurrent links; reads show each live pin once. */
+/** Links survive concurrent deletes and duplicate concurrent links; reads show each live pin and area once. */
 function withLivePins(doc: Y.Doc, card: Card): Card {
-  return { ...card, pinIds: [...new Set(card.pinIds)].filter((pinId) => pinMaps(doc).has(pinId)) };
+  return {
+    ...card,
+    pinIds: [...new Set(card.pinIds)].filter((pinId) => pinMaps(doc).has(pinId)),
+    areaIds: [...new Set(card.areaIds)].filter((areaId) => areaMaps(doc).has(areaId)),
+  };
 }
 
 /** Every valid card in chronological order (start date, then end date, then creation). */
@@ -145,10 +194,23 @@ export function unlinkCardFromPin(doc: Y.Doc, cardId: string, pinId: string, ori
   doc.transact(() => removeFromArray(card.get("pinIds"), (v) => v === pinId), origin);
 }
 
+/** Links a card to an area or route (idempotent); concurrent links from two people both survive. */
+export function linkCardToArea(doc: Y.Doc, cardId: string, areaId: string, origin?: Origin): void {
+  const card = requireEntity(cardMaps(doc), cardId, "card");
+  requireEntity(areaMaps(doc), areaId, "area");
+  doc.transact(() => appendUnique(card, "areaIds", areaId, (v) => v === areaId), origin);
+}
+
+/** Unlinks a card from an area, every copy of the link included. */
+export function unlinkCardFromArea(doc: Y.Doc, cardId: string, areaId: string, origin?: Origin): void {
+  const card = requireEntity(cardMaps(doc), cardId, "card");
+  doc.transact(() => removeFromArray(card.get("areaIds"), (v) => v === areaId), origin);
+}
+
 /**
  * Applies one change to every card in `ids`, in one transaction: one undo step for the person
  * who made it, one update for everyone else. Everything is checked first (the patch, that every
- * card and pin exists, that no card would end up with too many tags); when anything fails,
+ * card, pin and area exists, that no card would end up with too many tags); when anything fails,
  * nothing is written. Fields a card already has as asked are left alone, so a change that changes
  * nothing writes nothing. Links are added and removed item by item, so a link someone else adds
  * at the same time survives.
@@ -156,6 +218,7 @@ export function unlinkCardFromPin(doc: Y.Doc, cardId: string, pinId: string, ori
 export function updateCards(doc: Y.Doc, ids: readonly string[], patch: CardsPatch, origin?: Origin): void {
   const valid = CardsPatchSchema.parse(patch);
   for (const pinId of valid.linkPins ?? []) requireEntity(pinMaps(doc), pinId, "pin");
+  for (const areaId of valid.linkAreas ?? []) requireEntity(areaMaps(doc), areaId, "area");
   const add = valid.addTags ?? [];
   const remove = new Set(valid.removeTags ?? []);
   const plan = [...new Set(ids)].map((id) => {
@@ -176,6 +239,8 @@ export function updateCards(doc: Y.Doc, ids: readonly string[], patch: CardsPatc
       writeFields(entity, { grade, tags });
       for (const pinId of valid.linkPins ?? []) appendUnique(entity, "pinIds", pinId, (v) => v === pinId);
       for (const pinId of valid.unlinkPins ?? []) removeFromArray(entity.get("pinIds"), (v) => v === pinId);
+      for (const areaId of valid.linkAreas ?? []) appendUnique(entity, "areaIds", areaId, (v) => v === areaId);
+      for (const areaId of valid.unlinkAreas ?? []) removeFromArray(entity.get("areaIds"), (v) => v === areaId);
     }
   }, origin);
 }
