@@ -251,7 +251,7 @@ describe("areas and routes in GeoJSON", () => {
     const route = exported.features.find((f) => f.geometry.type === "LineString")!;
     const convoy = listCards(doc).find((card) => card.title === "Convoy ambushed")!;
     expect(route.properties).toEqual({
-      area_id: listAreas(doc)[0].id,
+      area_id: listAreas(doc).find((area) => area.title === "N16 Gao–Kidal")!.id,
       title: "N16 Gao–Kidal",
       kind: "route",
       note: "Mined in places",
