@@ -27,12 +27,6 @@ export const BASEMAP_SOURCE: Record<keyof BasemapData, string> = {
 /** Local fonts for labels, most specific first; maplibre appends `sans-serif` itself. */
 export const LABEL_FONT = ["system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial"];
 
-/** What the pane shows first: Mali and its neighbours. */
-export const INITIAL_BOUNDS: [[number, number], [number, number]] = [
-  [-12, 10],
-  [5, 25],
-];
-
 export const NATURAL_EARTH_ATTRIBUTION = "© Natural Earth";
 
 const EMPTY: FeatureCollection = { type: "FeatureCollection", features: [] };
