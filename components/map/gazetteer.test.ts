@@ -26,8 +26,8 @@ describe("gazetteer", () => {
   });
 
   it("reads population and alternate names, and old lines without them", () => {
-    expect(sample[1]).toMatchObject({ name: "Kidal", population: 12000, alternates: ["Kintal"] });
-    expect(sample[3]).toMatchObject({ name: "Bakidala", population: 0, alternates: [] });
+    expect(sample[1]).toMatchObject({ name: "Kidal", population: 12000, alternates: "Kintal" });
+    expect(sample[3]).toMatchObject({ name: "Bakidala", population: 0, alternates: "" });
   });
 
   it("ranks the exact name, then prefixes, then other matches", () => {

@@ -15,10 +15,8 @@ export interface Place {
   lat: number;
   /** People living there, to two significant figures; 0 when GeoNames gives none. */
   population: number;
-  /** Other names of the place in Latin script ("Tombouctou" for Timbuktu). */
-  alternates: readonly string[];
-  /** The name folded for matching: lower case, no accents. */
-  key: string;
+  /** Other names of the place in Latin script ("Tombouctou" for Timbuktu), comma-separated. */
+  alternates: string;
 }
 
 /** A place found by a search, and the other name it was found by, if not its own. */
@@ -37,35 +35,34 @@ export function foldName(text: string): string {
   return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().trim();
 }
 
-const NO_NAMES: readonly string[] = [];
-
+/** Parsing is kept to splitting lines: the towns of the map need no more, and they come first. */
 export function parseGazetteer(text: string): Place[] {
   const places: Place[] = [];
   for (const line of text.split("\n")) {
     const [name, country, region, lng, lat, population, alternates] = line.split("\t");
     if (!name || lat === undefined) continue;
-    places.push({
-      name,
-      country,
-      region,
-      lng: Number(lng),
-      lat: Number(lat),
-      population: Number(population) || 0,
-      alternates: alternates ? alternates.split(",") : NO_NAMES,
-      key: foldName(name),
-    });
+    places.push({ name, country, region, lng: Number(lng), lat: Number(lat), population: Number(population) || 0, alternates: alternates ?? "" });
   }
   return places;
 }
 
-/**
- * Alternate names folded, per place, on the first search that needs them: folding every
- * alternate name on load would delay the towns of the map for a search that may never come.
- */
-const foldedAlternates = new WeakMap<Place, string[]>();
-function alternateKeys(place: Place): string[] {
-  let keys = foldedAlternates.get(place);
-  if (!keys) foldedAlternates.set(place, (keys = place.alternates.map(foldName)));
+/** A place's names as a search matches them. */
+interface SearchKeys {
+  /** The name folded: lower case, no accents. */
+  key: string;
+  alternates: string[];
+  alternateKeys: string[];
+}
+
+/** Folded on the first search, not on load: most pages show towns and never search. */
+const searchKeys = new WeakMap<Place, SearchKeys>();
+function keysOf(place: Place): SearchKeys {
+  let keys = searchKeys.get(place);
+  if (!keys) {
+    const alternates = place.alternates ? place.alternates.split(",") : [];
+    keys = { key: foldName(place.name), alternates, alternateKeys: alternates.map(foldName) };
+    searchKeys.set(place, keys);
+  }
   return keys;
 }
 
@@ -116,20 +113,20 @@ export interface SearchOptions {
 export function searchPlaces(places: readonly Place[], query: string, { near = [], limit = 8 }: SearchOptions = {}): PlaceMatch[] {
   const q = foldName(query);
   if (q.length < 2) return [];
-  const ranked: Array<{ match: PlaceMatch; rank: number; near: number }> = [];
+  const ranked: Array<{ match: PlaceMatch; rank: number; near: number; length: number }> = [];
   for (const place of places) {
-    const own = quality(place.key, q);
+    const keys = keysOf(place);
+    const own = quality(keys.key, q);
     let rank = own === null ? Infinity : own * 2;
     let alias: string | null = null;
-    if (own !== 0 && place.alternates.length > 0) {
-      const keys = alternateKeys(place);
-      for (let i = 0; i < keys.length; i++) {
-        const found = quality(keys[i], q);
-        if (found !== null && found * 2 + 1 < rank) [rank, alias] = [found * 2 + 1, place.alternates[i]];
+    if (own !== 0) {
+      for (let i = 0; i < keys.alternateKeys.length; i++) {
+        const found = quality(keys.alternateKeys[i], q);
+        if (found !== null && found * 2 + 1 < rank) [rank, alias] = [found * 2 + 1, keys.alternates[i]];
       }
     }
     if (rank === Infinity) continue;
-    ranked.push({ match: { place, alias }, rank, near: 0 });
+    ranked.push({ match: { place, alias }, rank, near: 0, length: keys.key.length });
   }
   // Only the ranks that can fill `limit` are weighed further: "ba" contains tens of thousands.
   const perRank = new Array<number>(6).fill(0);
@@ -143,7 +140,7 @@ export function searchPlaces(places: readonly Place[], query: string, { near = [
       a.rank - b.rank ||
       a.near - b.near ||
       b.match.place.population - a.match.place.population ||
-      a.match.place.key.length - b.match.place.key.length,
+      a.length - b.length,
   );
   return kept.slice(0, limit).map((entry) => entry.match);
 }
