@@ -23,12 +23,15 @@ export function PlaceSearch({ onChoose, near }: PlaceSearchProps) {
   const [active, setActive] = useState(-1);
   const [error, setError] = useState<string | null>(null);
   const listId = useId();
+  // The latest query and names, read by whichever of typing and loading comes last: an input
+  // event can arrive before the render that would hand its handler the loaded names.
   const latestQuery = useRef("");
+  const loadedPlaces = useRef<Place[] | null>(null);
 
-  const search = (text: string, from: Place[] | null) => {
+  const search = (text: string) => {
     latestQuery.current = text;
     setQuery(text);
-    setResults(from ? searchPlaces(from, text, { near: near() }) : []);
+    setResults(loadedPlaces.current ? searchPlaces(loadedPlaces.current, text, { near: near() }) : []);
     setActive(-1);
     setOpen(true);
   };
@@ -37,6 +40,7 @@ export function PlaceSearch({ onChoose, near }: PlaceSearchProps) {
     if (places) return;
     loadGazetteer().then(
       (loaded) => {
+        loadedPlaces.current = loaded;
         setPlaces(loaded);
         // What was typed while the names loaded is searched now.
         setResults(searchPlaces(loaded, latestQuery.current, { near: near() }));
@@ -75,7 +79,7 @@ export function PlaceSearch({ onChoose, near }: PlaceSearchProps) {
       if (expanded) {
         setOpen(false);
         setActive(-1);
-      } else search("", places);
+      } else search("");
     }
   };
 
@@ -99,7 +103,7 @@ export function PlaceSearch({ onChoose, near }: PlaceSearchProps) {
           load();
         }}
         onBlur={() => setOpen(false)}
-        onChange={(event) => search(event.target.value, places)}
+        onChange={(event) => search(event.target.value)}
         onKeyDown={handleKeyDown}
       />
       <ul id={listId} role="listbox" className={styles.results} aria-label="Places found" hidden={!expanded}>
