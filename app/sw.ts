@@ -4,7 +4,7 @@
  * network.
  *
  * - The app shell (Next's static chunks, CSS) and the offline basemap data are precached; the
- *   place gazetteer is cached the first time it is used.
+ *   place gazetteer is cached the first time a map loads it (for its towns and place search).
  * - Pages are fetched from the network first. A board page, and the board list, are kept for the
  *   person signed in only when that page itself says so (lib/collab/offline-pages.ts: the board shell of
  *   a member, the list of a signed-in person), in that person's own cache. Offline, a page is

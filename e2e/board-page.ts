@@ -150,10 +150,20 @@ export class BoardPage {
     await this.page.mouse.move(box.x + box.width * at.x, box.y + box.height * at.y, { steps: 3 });
   }
 
+  /** The place search field, a combobox. */
+  placeSearch(): Locator {
+    return this.map.getByRole("combobox", { name: "Search places" });
+  }
+
+  /** The places the search offers, best first. */
+  placesFound(): Locator {
+    return this.map.getByRole("listbox", { name: "Places found" });
+  }
+
   /** Finds a place in the offline gazetteer and adds a pin there, named after it. */
   async addPinBySearch(query: string, choice: string | RegExp): Promise<void> {
-    await this.map.getByLabel("Search places").fill(query);
-    await this.map.getByRole("list", { name: "Places found" }).getByRole("button", { name: choice }).click();
+    await this.placeSearch().fill(query);
+    await this.placesFound().getByRole("option", { name: choice }).click();
     await this.page.getByRole("button", { name: "Add pin" }).click();
     await expect(this.pinPanel).toBeVisible();
   }

@@ -70,6 +70,32 @@ test("a place found by name becomes a pin, and a link opens the map at the view 
   await ana.addPinBySearch("Kidal", "Kidal, Kidal, Mali");
   await expect(ana.pins).toContainText("Kidal");
   await expect(ana.pinCoordinates()).toHaveText("18.4430, 1.4090");
+  await expect(ana.pinPanel.getByLabel("Kind")).toHaveValue("place");
+
+  // The Gao near the board's pin comes first, and the keyboard alone chooses it.
+  const search = ana.placeSearch();
+  await search.fill("Gao");
+  await expect(ana.placesFound().getByRole("option").first()).toHaveText(/^Gao, Gao, Mali/);
+  await expect(search).toHaveAttribute("aria-expanded", "true");
+  await search.press("Enter");
+  await expect(search).toHaveValue("Gao");
+  await search.press("ArrowDown");
+  const highlighted = ana.placesFound().getByRole("option", { selected: true });
+  await expect(highlighted).toHaveText(/^Gao, Gao, Mali/);
+  await expect(search).toHaveAttribute("aria-activedescendant", (await highlighted.getAttribute("id"))!);
+  await expect(search).toBeFocused();
+  await search.press("Enter");
+  await ana.page.getByRole("button", { name: "Add pin" }).click();
+  await expect(ana.pinPanel.getByLabel("Title")).toHaveValue("Gao");
+  await expect(ana.pinCoordinates()).toHaveText("16.2720, -0.0450");
+  await expect(ana.pinPanel.getByLabel("Kind")).toHaveValue("place");
+
+  // The name the map prints for the region finds the town by its other name; Escape closes the list.
+  await search.fill("Tombouctou");
+  await expect(ana.placesFound().getByRole("option").first()).toHaveText("Timbuktu, Tombouctou, Mali (also called Tombouctou)");
+  await search.press("Escape");
+  await expect(search).toHaveAttribute("aria-expanded", "false");
+  await expect(ana.pins).not.toContainText("Timbuktu");
 
   await ana.page.goto(`/boards/${boardId}?view=1.409,18.443,8`);
   await ana.waitUntilLoaded();

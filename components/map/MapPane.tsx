@@ -9,14 +9,13 @@ import { CardFilterControls } from "@/components/board/CardFilterControls";
 import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
-import { addPin, deletePin, updatePin } from "@/lib/board/model";
+import { addPin, deletePin, readStartView, setStartView, updatePin } from "@/lib/board/model";
 import type { BasemapConfig } from "@/lib/basemap";
 import type { Pin, PinPatch } from "@/lib/board/schema";
 import { AddPinForm } from "./AddPinForm";
 import { basemapsFor, NO_OWN_BASEMAP, type Basemap } from "./basemaps";
 import { boundsOf } from "./geo";
-import type { Place } from "./gazetteer";
-import { INITIAL_BOUNDS } from "./localStyle";
+import type { NearArea, Place } from "./gazetteer";
 import { MapLegend, MAP_CREDITS } from "./MapLegend";
 import { attempt, DeletedNotice, PickPrompt, StatusChip } from "./MapNotices";
 import { MAPLIBRE_KIT, MapKitProvider, loadMapboxKit, MAPBOX_TOKEN, type MapKit } from "./mapKit";
@@ -24,6 +23,7 @@ import { MAPLIBRE_WORKER_URL } from "./maplibreWorker";
 import styles from "./MapPane.module.css";
 import panelStyles from "./MapPanel.module.css";
 import { MapToolbar } from "./MapToolbar";
+import { chooseOpeningView, WORLD_VIEW } from "./openingView";
 import { formatViewParam, parseViewParam, shareableUrl, VIEW_PARAM } from "./mapView";
 import { PeerPointers } from "./PeerPointers";
 import type { PinRing } from "./pinFeatures";
@@ -37,6 +37,7 @@ import { StackList } from "./StackList";
 import { useLocalBasemap } from "./useLocalBasemap";
 import { useMapData, type OutsideMode } from "./useMapData";
 import { useMapPresence } from "./useMapPresence";
+import { showOpeningView, useOpeningView } from "./useOpeningView";
 import { usePinDrag } from "./usePinDrag";
 import { usePinUndo } from "./usePinUndo";
 import { pinsOfMark, type MarkCollection, type MarkProperties } from "./windowClusters";
@@ -46,6 +47,8 @@ interface Draft {
   lng: number;
   lat: number;
   title: string;
+  /** A clicked spot is an event; a place found by name is a place. */
+  kind: Pin["kind"];
 }
 
 const INTERACTIVE_LAYERS = [PIN_HIT_LAYER, CLUSTER_LAYER, GHOST_LAYER];
@@ -221,13 +224,13 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
     if (selectedPinId) ui.select(null);
     if (!editable) return;
     const { lng, lat } = event.lngLat.wrap();
-    setDraft({ lng, lat, title: "" });
+    setDraft({ lng, lat, title: "", kind: "event" });
   };
 
   const handleAdd = (title: string): string[] => {
     if (!draft || !editable) return ["The board cannot be edited right now."];
     return attempt(() => {
-      const id = addPin(doc, { lng: draft.lng, lat: draft.lat, title, kind: "event" }, user.name, undo.origin);
+      const id = addPin(doc, { lng: draft.lng, lat: draft.lat, title, kind: draft.kind }, user.name, undo.origin);
       setDraft(null);
       selectPin(id);
     });
@@ -269,12 +272,26 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
 
   const choosePlace = (place: Place) => {
     flyTo(place.lng, place.lat);
-    if (editable) setDraft({ lng: place.lng, lat: place.lat, title: place.name });
+    if (editable) setDraft({ lng: place.lng, lat: place.lat, title: place.name, kind: "place" });
   };
 
-  const fitBoard = () => {
-    const bounds = boundsOf(pins) ?? INITIAL_BOUNDS;
-    map?.fitBounds(bounds, { padding: 48, maxZoom: 9, duration: 600 });
+  /** The pins' extent and the view: a search offers their places first. */
+  const searchNear = (): NearArea[] => {
+    const view = map?.getBounds();
+    const areas = [boundsOf(pins), view ? ([[view.getWest(), view.getSouth()], [view.getEast(), view.getNorth()]] as NearArea) : null];
+    return areas.filter((area) => area !== null);
+  };
+
+  useOpeningView(map, { doc, loading, pins, link: initialView, moved: () => cameraDone.current !== 0 });
+
+  const fitBoard = () => map && showOpeningView(map, chooseOpeningView({ link: null, pins, startView: readStartView(doc) }), 600);
+
+  const setStart = () => {
+    const center = map?.getCenter();
+    if (!map || !center || !editable) return;
+    const wrapped = center.wrap();
+    const round = (value: number, places: number) => Math.round(value * 10 ** places) / 10 ** places;
+    setStartView(doc, { lng: round(wrapped.lng, 5), lat: round(Math.max(-85, Math.min(85, wrapped.lat)), 5), zoom: round(map.getZoom(), 2) });
   };
 
   const currentView = () => {
@@ -325,7 +342,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
               mapStyle={basemap.style}
               {...rendererProps}
               // A switch of basemap remounts the map where the person left it.
-              initialViewState={parseViewParam(view) ?? { bounds: INITIAL_BOUNDS, fitBoundsOptions: { padding: 24 } }}
+              initialViewState={parseViewParam(view) ?? WORLD_VIEW}
               attributionControl={{ compact: true, customAttribution: MAP_CREDITS }}
               interactiveLayerIds={INTERACTIVE_LAYERS}
               cursor={dragging ? "grabbing" : hoveringPin ? (editable ? "move" : "pointer") : editable ? "crosshair" : "grab"}
@@ -400,9 +417,10 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
           <div className={panelStyles.loadingMap}>Loading {basemap.label}…</div>
         )}
         <div className={panelStyles.topLeft}>
-          <PlaceSearch onChoose={choosePlace} />
+          <PlaceSearch onChoose={choosePlace} near={searchNear} />
           <MapToolbar
             onFit={fitBoard}
+            onSetStart={editable ? setStart : null}
             shareLink={() => shareableUrl(window.location.href, currentView())}
             undo={editable ? undo : null}
             basemaps={basemaps}

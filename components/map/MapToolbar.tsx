@@ -1,11 +1,16 @@
 "use client";
-/** The map's buttons: fit the board, copy a link to this view, undo and redo, the basemap. */
+/**
+ * The map's buttons: fit the board, copy a link to this view, make this view where the board
+ * opens while it has no pins, undo and redo, the basemap.
+ */
 import { useState } from "react";
 import styles from "./MapPanel.module.css";
 import type { Basemap } from "./basemaps";
 
 interface MapToolbarProps {
   onFit(): void;
+  /** Stores this view as the board's start view; null for people who may not. */
+  onSetStart: (() => void) | null;
   /** Returns the link to copy. */
   shareLink(): string;
   undo: { canUndo: boolean; canRedo: boolean; undo(): void; redo(): void } | null;
@@ -16,8 +21,9 @@ interface MapToolbarProps {
   grouping: { on: boolean; set(on: boolean): void } | null;
 }
 
-export function MapToolbar({ onFit, shareLink, undo, basemaps, basemap, onBasemap, grouping }: MapToolbarProps) {
+export function MapToolbar({ onFit, onSetStart, shareLink, undo, basemaps, basemap, onBasemap, grouping }: MapToolbarProps) {
   const [copied, setCopied] = useState<string | null>(null);
+  const [startSet, setStartSet] = useState(false);
   const copy = async () => {
     const link = shareLink();
     window.history.replaceState(null, "", link);
@@ -36,6 +42,19 @@ export function MapToolbar({ onFit, shareLink, undo, basemaps, basemap, onBasema
       <button type="button" onClick={copy} onBlur={() => setCopied(null)}>
         {copied ?? "Link to this view"}
       </button>
+      {onSetStart ? (
+        <button
+          type="button"
+          title="Where the map opens while the board has no pins"
+          onClick={() => {
+            onSetStart();
+            setStartSet(true);
+          }}
+          onBlur={() => setStartSet(false)}
+        >
+          {startSet ? "Start view set" : "Set as start view"}
+        </button>
+      ) : null}
       {undo ? (
         <>
           <button type="button" onClick={undo.undo} disabled={!undo.canUndo} aria-label="Undo pin change" title="Undo (Ctrl+Z)">

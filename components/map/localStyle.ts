@@ -7,6 +7,8 @@
  *   unchanged from `node_modules/world-atlas`. TopoJSON is under half the size of the equivalent
  *   GeoJSON, and converting it in the browser also yields each border once.
  * - `mali-regions.geojson`: Natural Earth admin-1 regions of Mali (public domain).
+ * - the towns (`TOWNS_SOURCE`): the gazetteer's places, a few hundred at a time (`towns.ts`),
+ *   filled by `useLocalBasemap` as the view changes.
  *
  * The style has no `glyphs` URL on purpose: maplibre-gl (≥ 5.11) then draws label text itself
  * from the browser's fonts (TinySDF), reading `text-font` as a CSS font-family fallback list.
@@ -24,14 +26,11 @@ export const BASEMAP_SOURCE: Record<keyof BasemapData, string> = {
   regionLabels: "mali-region-labels",
 };
 
+/** The gazetteer's places near the view; not part of `BasemapData`, which is loaded once. */
+export const TOWNS_SOURCE = "towns";
+
 /** Local fonts for labels, most specific first; maplibre appends `sans-serif` itself. */
 export const LABEL_FONT = ["system-ui", "Segoe UI", "Roboto", "Helvetica Neue", "Arial"];
-
-/** What the pane shows first: Mali and its neighbours. */
-export const INITIAL_BOUNDS: [[number, number], [number, number]] = [
-  [-12, 10],
-  [5, 25],
-];
 
 export const NATURAL_EARTH_ATTRIBUTION = "© Natural Earth";
 
@@ -42,7 +41,7 @@ export const LOCAL_STYLE: StyleSpecification = {
   version: 8,
   name: "Situation Board offline",
   sources: Object.fromEntries(
-    Object.values(BASEMAP_SOURCE).map((id) => [id, { type: "geojson", data: EMPTY }]),
+    [...Object.values(BASEMAP_SOURCE), TOWNS_SOURCE].map((id) => [id, { type: "geojson", data: EMPTY }]),
   ),
   layers: [
     { id: "sea", type: "background", paint: { "background-color": "#d9e6f0" } },
@@ -73,6 +72,37 @@ export const LOCAL_STYLE: StyleSpecification = {
         "line-color": "#8f98a3",
         "line-width": ["interpolate", ["linear"], ["zoom"], 2, 0.6, 6, 1.4],
       },
+    },
+    {
+      id: "town-dots",
+      type: "circle",
+      source: TOWNS_SOURCE,
+      filter: [">=", ["zoom"], ["get", "minzoom"]],
+      paint: {
+        "circle-radius": ["step", ["get", "population"], 1.8, 100_000, 2.6, 1_000_000, 3.2],
+        "circle-color": "#5b6470",
+        "circle-stroke-color": LAND,
+        "circle-stroke-width": 1,
+      },
+    },
+    {
+      id: "town-labels",
+      type: "symbol",
+      source: TOWNS_SOURCE,
+      // A town shown from a lower zoom than the view's selection is dropped as the map zooms out.
+      filter: [">=", ["zoom"], ["get", "minzoom"]],
+      layout: {
+        "text-field": ["get", "name"],
+        "text-font": LABEL_FONT,
+        "text-size": ["step", ["get", "population"], 11, 100_000, 12, 1_000_000, 13.5],
+        "text-variable-anchor": ["left", "right", "top", "bottom"],
+        "text-radial-offset": 0.5,
+        "text-justify": "auto",
+        "text-max-width": 9,
+        // The largest claim their room first.
+        "symbol-sort-key": ["get", "rank"],
+      },
+      paint: { "text-color": "#323a45", "text-halo-color": LAND, "text-halo-width": 1.4 },
     },
     {
       id: "country-labels",

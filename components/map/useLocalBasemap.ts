@@ -1,17 +1,20 @@
 "use client";
 /**
- * Fills the offline style's sources once the map exists, and keeps the pane's `data-map-idle`
+ * Fills the offline style's sources once the map exists, keeps its towns those of the view
+ * (`towns.ts`, from the gazetteer the place search also uses), and keeps the pane's `data-map-idle`
  * hook current, and with a PMTiles basemap `data-basemap-layers` (the layers of the file drawn
  * when the map first settled, e.g. "boundaries earth places roads water"; once per map, as
- * querying every rendered feature is not free). Both are written straight to the DOM: a state
- * update on every idle would re-render the whole pane.
+ * querying every rendered feature is not free). Both hooks are written straight to the DOM: a
+ * state update on every idle would re-render the whole pane.
  */
 import type { FeatureCollection } from "geojson";
 import type { GeoJSONSource, Map as MapInstance } from "maplibre-gl";
 import { useEffect, useState, type RefObject } from "react";
 import { loadBasemapData, type BasemapData } from "./basemapData";
-import { BASEMAP_SOURCE } from "./localStyle";
+import { loadGazetteer } from "./gazetteer";
+import { BASEMAP_SOURCE, TOWNS_SOURCE } from "./localStyle";
 import { PMTILES_SOURCE } from "./protomapsStyle";
+import { byPopulation, selectTowns, townFeatures } from "./towns";
 import type { BasemapLabel } from "./windowClusters";
 
 const NO_LABELS: BasemapLabel[] = [];
@@ -76,6 +79,32 @@ export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRe
       });
     return () => {
       cancelled = true;
+    };
+  }, [map, active]);
+
+  // Towns are an extra: without the gazetteer the map still has its countries and regions.
+  useEffect(() => {
+    if (!map || !active) return;
+    let cancelled = false;
+    let update: (() => void) | null = null;
+    loadGazetteer()
+      .then((places) => {
+        if (cancelled) return;
+        const ranked = byPopulation(places);
+        update = () => {
+          const view = map.getBounds();
+          const towns = selectTowns(ranked, [[view.getWest(), view.getSouth()], [view.getEast(), view.getNorth()]], map.getZoom());
+          map.getSource<GeoJSONSource>(TOWNS_SOURCE)?.setData(townFeatures(towns));
+        };
+        update();
+        map.on("moveend", update);
+      })
+      .catch(() => {
+        // The place search says why the names could not load; the map goes on without towns.
+      });
+    return () => {
+      cancelled = true;
+      if (update) map.off("moveend", update);
     };
   }, [map, active]);
 

@@ -10,7 +10,7 @@ import { useBoardUi, type Focus, type Selection } from "@/components/board/board
 import { buildBriefing, briefingInputOf, briefingMarkdown, exportFileName } from "@/lib/board/briefing";
 import { addScene, deleteScene, duplicateScene, getCard, getClaim, moveScene, updateScene } from "@/lib/board/model";
 import type { Scene } from "@/lib/board/schema";
-import { INITIAL_BOUNDS } from "@/components/map/localStyle";
+import { WORLD_VIEW } from "@/components/map/openingView";
 import { download } from "@/components/ui/download";
 import { useReview } from "@/components/review/ReviewContext";
 import { claimReviewStatuses } from "@/lib/board/review";
@@ -26,11 +26,11 @@ interface ScenesPanelProps {
   onClose(): void;
 }
 
-/** Where the map is before it has reported anything: the middle of the default view. */
+/** Where the map is before it has reported anything: the world, where it starts. */
 const DEFAULT_VIEW = {
-  lng: (INITIAL_BOUNDS[0][0] + INITIAL_BOUNDS[1][0]) / 2,
-  lat: (INITIAL_BOUNDS[0][1] + INITIAL_BOUNDS[1][1]) / 2,
-  zoom: 4,
+  lng: WORLD_VIEW.longitude,
+  lat: WORLD_VIEW.latitude,
+  zoom: WORLD_VIEW.zoom,
   bearing: 0,
   pitch: 0,
 };

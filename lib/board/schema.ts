@@ -13,7 +13,7 @@ export const SCHEMA_VERSION = 4;
 
 /** Root keys of the board room `<boardId>`. */
 export const BOARD_ROOT = {
-  /** Y.Map: title, question, schemaVersion, numericDateOrder (absent: day first). */
+  /** Y.Map: title, question, schemaVersion, numericDateOrder (absent: day first), startView (absent: the world). */
   meta: "meta",
   /** Y.Map<id, Y.Map>: one per-key map per pin, so concurrent field edits both win. */
   pins: "pins",
@@ -60,12 +60,24 @@ export const AuthorSchema = z.string().max(200, "at most 200 characters");
 
 const TitleSchema = z.string().trim().min(1, "a title is required").max(200, "at most 200 characters");
 
+/** Where the board's map opens while it has no pins: set by an owner or editor ("Set as start view"). */
+export const StartViewSchema = z
+  .object({
+    lng: z.number().min(-180).max(180),
+    lat: z.number().min(-85).max(85),
+    zoom: z.number().min(0).max(22),
+  })
+  .strict();
+export type StartView = z.infer<typeof StartViewSchema>;
+
 export const MetaSchema = z.object({
   title: TitleSchema,
   question: z.string().trim().max(500, "at most 500 characters"),
   schemaVersion: z.number().int().min(0),
   /** How numeric dates typed on the board are read (absent: day first); see NUMERIC_DATE_ORDERS. */
   numericDateOrder: z.lazy(() => NumericDateOrderSchema).optional(),
+  /** Where the map opens while the board has no pins (absent: the whole world). */
+  startView: StartViewSchema.optional(),
 });
 export type Meta = z.infer<typeof MetaSchema>;
 

@@ -33,6 +33,7 @@ import {
   moveScene,
   narrativeFragment,
   setMeta,
+  setStartView,
   setRating,
   setRelevance,
   updateArea,
@@ -147,6 +148,9 @@ const INVALID: Record<string, (doc: Y.Doc) => void> = {
   "meta as a sequence": (doc) => doc.getArray(BOARD_ROOT.meta).push(["x"]),
   "an unknown meta field": (doc) => doc.getMap(BOARD_ROOT.meta).set("owner", "me"),
   "a wrong-typed meta field": (doc) => doc.getMap(BOARD_ROOT.meta).set("title", 7),
+  "a start view off the map": (doc) => doc.getMap(BOARD_ROOT.meta).set("startView", { lng: 200, lat: 16, zoom: 5 }),
+  "a start view with an unknown field": (doc) => doc.getMap(BOARD_ROOT.meta).set("startView", { lng: 0, lat: 16, zoom: 5, owner: "me" }),
+  "a start view as a nested map": (doc) => doc.getMap(BOARD_ROOT.meta).set("startView", new Y.Map()),
   "a wrong-typed hypothesis field": (doc) => firstOf(doc, "hypotheses").set("order", "first"),
   "an unknown hypothesis field": (doc) => firstOf(doc, "hypotheses").set("votes", 3),
   "a plain value as a hypothesis": (doc) => doc.getMap(BOARD_ROOT.hypotheses).set("h1", "not a map"),
@@ -206,6 +210,7 @@ describe("the board's structural rules", () => {
     const empty = new Y.Doc();
     expect(checkUpdate(Y.encodeStateAsUpdate(room), empty, "board")).toBeNull();
     expect(refused(room, (doc) => setMeta(doc, { title: "Renamed" }))).toBeNull();
+    expect(refused(room, (doc) => setStartView(doc, { lng: -1.5, lat: 16.2, zoom: 6.5 }))).toBeNull();
     expect(refused(room, (doc) => importEvidence(doc, [{ pin: { title: "Gao", lng: 0, lat: 16 }, card: { title: "Raid", when: { start: "2019-03-01", precision: "day" } } }], "me"))).toBeNull();
     expect(refused(room, (doc) => firstText(doc).insert(2, "typed", { bold: true }))).toBeNull();
     expect(refused(room, (doc) => insertNested(doc, "blockquote", MAX_NARRATIVE_DEPTH - 1))).toBeNull();

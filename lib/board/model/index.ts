@@ -8,7 +8,7 @@
  */
 export type { Origin } from "./fields";
 export { narrativeFragment, type BoardPart } from "./roots";
-export { initBoard, readMeta, readNumericDateOrder, setMeta, setNumericDateOrder } from "./meta";
+export { initBoard, readMeta, readNumericDateOrder, readStartView, setMeta, setNumericDateOrder, setStartView } from "./meta";
 export { BoardTooNewError, boardSchemaVersion, migrateBoard, upgradeStoredBoard, type BoardMigration } from "./migrations";
 export { addPin, deletePin, getPin, listPins, updatePin } from "./pins";
 export { addArea, deleteArea, getArea, listAreas, updateArea } from "./areas";

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { SCHEMA_VERSION } from "../schema";
-import { initBoard, listPins, listScenes, narrativeFragment, readMeta, readNumericDateOrder, setMeta, setNumericDateOrder } from "./index";
+import { initBoard, listPins, listScenes, narrativeFragment, readMeta, readNumericDateOrder, readStartView, setMeta, setNumericDateOrder, setStartView } from "./index";
 import {
   countUpdates,
   expectInvalid,
@@ -134,5 +134,22 @@ describe("numeric date order", () => {
     expect(readNumericDateOrder(doc)).toBe("day-first");
     doc.getMap("meta").set("numericDateOrder", 42);
     expect(readNumericDateOrder(doc)).toBe("day-first");
+  });
+});
+
+describe("start view", () => {
+  it("is unset until an editor sets it, and travels to other replicas", () => {
+    const doc = newBoard();
+    expect(readStartView(doc)).toBeNull();
+    setStartView(doc, { lng: 2.35, lat: 48.86, zoom: 6 });
+    expect(readStartView(replica(doc, 999))).toEqual({ lng: 2.35, lat: 48.86, zoom: 6 });
+  });
+
+  it("refuses a view off the map and reads a malformed stored one as unset", () => {
+    const doc = newBoard();
+    expect(() => setStartView(doc, { lng: 0, lat: 91, zoom: 3 })).toThrow();
+    expect(readStartView(doc)).toBeNull();
+    doc.getMap("meta").set("startView", "Paris");
+    expect(readStartView(doc)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 /** The board's title, question and schema version (the `meta` root). */
 import type * as Y from "yjs";
 import type { NumericDateOrder } from "../dates";
-import { MetaSchema, NewBoardSchema, NumericDateOrderSchema, SCHEMA_VERSION, type Meta, type NewBoard } from "../schema";
+import { MetaSchema, NewBoardSchema, NumericDateOrderSchema, SCHEMA_VERSION, StartViewSchema, type Meta, type NewBoard, type StartView } from "../schema";
 import { writeFields } from "./fields";
 import { metaMap } from "./roots";
 
@@ -42,4 +42,15 @@ export function readNumericDateOrder(doc: Y.Doc): NumericDateOrder {
 /** Sets how this board reads numeric dates (03/04/2019). */
 export function setNumericDateOrder(doc: Y.Doc, order: NumericDateOrder): void {
   metaMap(doc).set("numericDateOrder", NumericDateOrderSchema.parse(order));
+}
+
+/** Where the board's map opens while it has no pins, or null when nobody has set it. */
+export function readStartView(doc: Y.Doc): StartView | null {
+  const parsed = StartViewSchema.safeParse(metaMap(doc).get("startView"));
+  return parsed.success ? parsed.data : null;
+}
+
+/** Makes this view where the board's map opens while it has no pins. */
+export function setStartView(doc: Y.Doc, view: StartView): void {
+  metaMap(doc).set("startView", StartViewSchema.parse(view));
 }
