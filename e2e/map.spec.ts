@@ -29,11 +29,11 @@ test("a pin added, dragged, renamed and undone by one editor changes live for an
   await expect(ben.pinPanel.getByLabel("Title")).toHaveValue("Checkpoint at the bridge");
 
   // Undo takes back Ana's rename, then her drag, for everyone.
-  await ana.map.getByRole("button", { name: "Undo pin change" }).click();
+  await ana.map.getByRole("button", { name: "Undo map change" }).click();
   await expect(ben.pinPanel.getByLabel("Title")).toHaveValue("Checkpoint");
-  await ana.map.getByRole("button", { name: "Undo pin change" }).click();
+  await ana.map.getByRole("button", { name: "Undo map change" }).click();
   await expect(ben.pinCoordinates()).toHaveText(before!);
-  await ana.map.getByRole("button", { name: "Redo pin change" }).click();
+  await ana.map.getByRole("button", { name: "Redo map change" }).click();
   await expect(ben.pinCoordinates()).toHaveText(after!);
   await ana.expectSaved();
 });
@@ -72,7 +72,7 @@ test("a viewer sees pins but cannot drag or edit them", async ({ person }) => {
   await expect(viewer.pinPanel.getByLabel("Title")).not.toBeEditable();
   await expect(viewer.pinPanel.getByLabel("Kind")).toBeDisabled();
   await expect(viewer.pinPanel.getByRole("button", { name: "Delete pin" })).toHaveCount(0);
-  await expect(viewer.map.getByRole("button", { name: "Undo pin change" })).toHaveCount(0);
+  await expect(viewer.map.getByRole("button", { name: "Undo map change" })).toHaveCount(0);
   await expect(owner.pinCoordinates()).toHaveText(where!);
 });
 

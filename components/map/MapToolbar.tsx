@@ -1,8 +1,9 @@
 "use client";
-/** The map's buttons: fit the board, copy a link to this view, undo and redo, the basemap. */
+/** The map's buttons: fit the board, copy a link to this view, draw an area or a route, undo and redo, the basemap. */
 import { useState } from "react";
 import styles from "./MapPanel.module.css";
 import { BASEMAPS, type Basemap } from "./basemaps";
+import type { DrawShape } from "./useAreaDraw";
 
 interface MapToolbarProps {
   onFit(): void;
@@ -13,9 +14,11 @@ interface MapToolbarProps {
   onBasemap(id: Basemap["id"]): void;
   /** Whether nearby pins are grouped into counted clusters; null when there are too few to group. */
   grouping: { on: boolean; set(on: boolean): void } | null;
+  /** Drawing areas and routes; null for people who may not edit (or a renderer terra-draw does not serve). */
+  draw?: { drawing: DrawShape | null; start(shape: DrawShape): void; cancel(): void } | null;
 }
 
-export function MapToolbar({ onFit, shareLink, undo, basemap, onBasemap, grouping }: MapToolbarProps) {
+export function MapToolbar({ onFit, shareLink, undo, basemap, onBasemap, grouping, draw }: MapToolbarProps) {
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
     const link = shareLink();
@@ -35,12 +38,24 @@ export function MapToolbar({ onFit, shareLink, undo, basemap, onBasemap, groupin
       <button type="button" onClick={copy} onBlur={() => setCopied(null)}>
         {copied ?? "Link to this view"}
       </button>
+      {draw
+        ? (["polygon", "linestring"] as const).map((shape) => (
+            <button
+              key={shape}
+              type="button"
+              aria-pressed={draw.drawing === shape}
+              onClick={() => (draw.drawing === shape ? draw.cancel() : draw.start(shape))}
+            >
+              {shape === "polygon" ? "Draw area" : "Draw route"}
+            </button>
+          ))
+        : null}
       {undo ? (
         <>
-          <button type="button" onClick={undo.undo} disabled={!undo.canUndo} aria-label="Undo pin change" title="Undo (Ctrl+Z)">
+          <button type="button" onClick={undo.undo} disabled={!undo.canUndo} aria-label="Undo map change" title="Undo (Ctrl+Z)">
             ↶
           </button>
-          <button type="button" onClick={undo.redo} disabled={!undo.canRedo} aria-label="Redo pin change" title="Redo (Ctrl+Shift+Z)">
+          <button type="button" onClick={undo.redo} disabled={!undo.canRedo} aria-label="Redo map change" title="Redo (Ctrl+Shift+Z)">
             ↷
           </button>
         </>
