@@ -9,6 +9,7 @@ const card = (id: string, tags: string[], event?: Card["event"]): Card => ({
   body: "",
   when: { start: "2019-01-01", precision: "day" },
   pinIds: [],
+  areaIds: [],
   source: { title: "", url: "" },
   grade: { reliability: "F", credibility: 6 },
   tags,

@@ -9,6 +9,7 @@ const card = (id: string, reliability: Card["grade"]["reliability"], credibility
   body: "",
   when: { start: "2019-03-02", precision: "day" },
   pinIds: [],
+  areaIds: [],
   source: { title: "", url: "" },
   grade: { reliability, credibility },
   tags: [],

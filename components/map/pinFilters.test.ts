@@ -11,6 +11,7 @@ const card = (id: string, when: Card["when"], pinIds: string[]): Card => ({
   body: "",
   when,
   pinIds,
+  areaIds: [],
   source: { title: "", url: "" },
   grade: { reliability: "F", credibility: 6 },
   tags: [],

@@ -20,6 +20,7 @@ const card = (id: string, start: string, pinIds: string[]): Card => ({
   body: "",
   when: { start, precision: "day" },
   pinIds,
+  areaIds: [],
   source: { title: "", url: "" },
   grade: { reliability: "F", credibility: 6 },
   tags: [],

@@ -10,6 +10,7 @@ const card = (when: Card["when"], tags: string[] = []): Card => ({
   body: "",
   when,
   pinIds: [],
+  areaIds: [],
   source: { title: "", url: "" },
   grade: { reliability: "F", credibility: 6 },
   tags,

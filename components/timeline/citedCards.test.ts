@@ -10,6 +10,7 @@ const card = (id: string, pinIds: string[]): TimelineEntry => ({
     body: "",
     when: { start: "2019-01-01", precision: "day" },
     pinIds,
+    areaIds: [],
     source: { title: "", url: "" },
     grade: { reliability: "F", credibility: 6 },
     tags: [],

@@ -4,7 +4,7 @@ import { BAMAKO, describeTrend, distanceKm, fitTrend, MIN_TREND_EVENTS, niceTick
 
 const pin = (lat: number, lng = -4): Pin => ({ id: `p${lat}`, title: "P", kind: "event", lat, lng, note: "", geoPrecision: "exact", createdBy: "", createdAt: 0 });
 const entry = (id: string, start: string, lat: number, tags: string[]) => ({
-  card: { id, title: id, body: "", when: { start, precision: "day" }, pinIds: [], source: { title: "", url: "" }, grade: { reliability: "F", credibility: 6 }, tags, createdBy: "", createdAt: 0 } satisfies Card,
+  card: { id, title: id, body: "", when: { start, precision: "day" }, pinIds: [], areaIds: [], source: { title: "", url: "" }, grade: { reliability: "F", credibility: 6 }, tags, createdBy: "", createdAt: 0 } satisfies Card,
   pins: [pin(lat)],
 });
 

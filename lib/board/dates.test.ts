@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   addDays,
+  areaInWindow,
   dayNumber,
   formatWhen,
   isoFromDayNumber,
@@ -203,6 +204,41 @@ describe("whenBounds and overlapsWindow", () => {
     expect(overlapsWindow({ start: "2019-03-31", precision: "day" }, march)).toBe(true);
     expect(overlapsWindow({ start: "2019-02-01", precision: "month" }, march)).toBe(false);
     expect(overlapsWindow({ start: "2019-01-01", precision: "year" }, march)).toBe(true);
+  });
+});
+
+describe("areaInWindow", () => {
+  const year = (y: number) => ({ start: `${y}-01-01`, end: `${y}-12-31` });
+  const of2018 = { validFrom: { start: "2018-01-01", precision: "year" }, validTo: { start: "2018-01-01", precision: "year" } } as const;
+
+  it("shows an area valid in 2018 in a 2018 window and hides it in 2021", () => {
+    expect(areaInWindow(of2018, year(2018))).toBe(true);
+    expect(areaInWindow(of2018, { start: "2018-12-31", end: "2019-01-15" })).toBe(true);
+    expect(areaInWindow(of2018, year(2021))).toBe(false);
+    expect(areaInWindow(of2018, year(2017))).toBe(false);
+  });
+
+  it("shows every area when there is no window", () => {
+    expect(areaInWindow(of2018, null)).toBe(true);
+  });
+
+  it("reads a bound left out as open", () => {
+    expect(areaInWindow({}, year(1990))).toBe(true);
+    const since2019 = { validFrom: { start: "2019-03-01", precision: "day" } } as const;
+    expect(areaInWindow(since2019, year(2030))).toBe(true);
+    expect(areaInWindow(since2019, year(2018))).toBe(false);
+    const until2019 = { validTo: { start: "2019-03-01", precision: "day" } } as const;
+    expect(areaInWindow(until2019, year(1990))).toBe(true);
+    expect(areaInWindow(until2019, { start: "2019-03-02", end: "2019-04-01" })).toBe(false);
+  });
+
+  it("counts a fuzzy bound's whole period: a month, an approximate range", () => {
+    const untilFeb = { validTo: { start: "2019-02-01", precision: "month" } } as const;
+    expect(areaInWindow(untilFeb, { start: "2019-02-28", end: "2019-03-10" })).toBe(true);
+    expect(areaInWindow(untilFeb, { start: "2019-03-01", end: "2019-03-10" })).toBe(false);
+    const fromAbout = { validFrom: { start: "2019-02-18", end: "2019-02-28", precision: "approx" } } as const;
+    expect(areaInWindow(fromAbout, { start: "2019-02-01", end: "2019-02-18" })).toBe(true);
+    expect(areaInWindow(fromAbout, { start: "2019-02-01", end: "2019-02-17" })).toBe(false);
   });
 });
 

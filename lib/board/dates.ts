@@ -5,7 +5,7 @@
  * browser and in tests, and a date never passes through `Date` (which would shift it by the
  * viewer's time zone). The text never claims more precision than the card holds.
  */
-import type { DATE_PRECISIONS, NUMERIC_DATE_ORDERS, When } from "./schema";
+import type { Area, DATE_PRECISIONS, NUMERIC_DATE_ORDERS, When } from "./schema";
 
 type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
@@ -192,6 +192,19 @@ const boundsCache = new WeakMap<When, { start: string; end: string }>();
 export function overlapsWindow(when: When, window: { start: string; end: string }): boolean {
   const bounds = whenBounds(when);
   return bounds.start <= window.end && bounds.end >= window.start;
+}
+
+/**
+ * True when an area or route may hold during the window: it is valid from no later than the
+ * window's last day and until no earlier than its first. A bound left out is open (valid since
+ * always, or still); a fuzzy bound counts its whole period ("2018" from 1 Jan to 31 Dec), as a
+ * card's date does. No window (the whole board): every area shows.
+ */
+export function areaInWindow(area: Pick<Area, "validFrom" | "validTo">, window: { start: string; end: string } | null): boolean {
+  if (!window) return true;
+  if (area.validFrom && whenBounds(area.validFrom).start > window.end) return false;
+  if (area.validTo && whenBounds(area.validTo).end < window.start) return false;
+  return true;
 }
 
 const PART_OF_MONTH: Record<string, [number, number | null]> = {

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { ID_PATTERN } from "@/lib/collab/protocol";
 
 /** Bumped whenever the document shape changes; `model/migrations.ts` upgrades older documents step by step. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 /** Root keys of the board room `<boardId>`. */
 export const BOARD_ROOT = {
@@ -33,6 +33,12 @@ export const BOARD_ROOT = {
    * Added by schema 2.
    */
   ratings: "ratings",
+  /**
+   * Y.Map<id, Y.Map>: areas and routes drawn on the map (title, kind, note, geometry, validity),
+   * one per-key map each like pins, so concurrent field edits both win; the geometry is one
+   * value, so two people reshaping one area at once keep the later shape. Added by schema 4.
+   */
+  areas: "areas",
 } as const;
 
 /** Root keys of the review room `<boardId>.review`, written only by the server. */
@@ -102,6 +108,101 @@ export const WhenSchema = z
     path: ["end"],
   });
 export type When = z.infer<typeof WhenSchema>;
+
+/**
+ * What an area or route drawn on the map stands for: a polygon is an area of operation or a
+ * region of control, a line a route or a front line.
+ */
+export const AREA_KINDS = ["operation", "control", "route", "front"] as const;
+export type AreaKind = (typeof AREA_KINDS)[number];
+export const AREA_KIND_LABELS: Record<AreaKind, string> = {
+  operation: "Area of operation",
+  control: "Region of control",
+  route: "Route",
+  front: "Front line",
+};
+/** The kinds drawn as polygons; the others are lines. */
+export const POLYGON_AREA_KINDS: readonly AreaKind[] = ["operation", "control"];
+
+/** At most this many positions in one area's geometry: enough for a hand-drawn or imported outline, small in one update. */
+export const MAX_AREA_POSITIONS = 2_000;
+
+/** A GeoJSON position [lng, lat], nothing more (no altitude). */
+export const PositionSchema = z.tuple([
+  z.number().min(-180, "a longitude between -180 and 180").max(180, "a longitude between -180 and 180"),
+  z.number().min(-90, "a latitude between -90 and 90").max(90, "a latitude between -90 and 90"),
+]);
+export type Position = z.infer<typeof PositionSchema>;
+
+const samePosition = (a: Position, b: Position) => a[0] === b[0] && a[1] === b[1];
+
+/**
+ * An area's shape, as GeoJSON geometry: a Polygon with one closed outer ring (holes are not
+ * drawn on a board) or a LineString, in [lng, lat] positions.
+ */
+export const AreaGeometrySchema = z.discriminatedUnion("type", [
+  // Strict: a stored geometry holds exactly GeoJSON's two keys, nothing a stock client adds.
+  z.strictObject({
+    type: z.literal("Polygon"),
+    coordinates: z
+      .tuple([
+        z
+          .array(PositionSchema)
+          .min(4, "a polygon's ring needs at least 4 positions (3 corners and the first again)")
+          .max(MAX_AREA_POSITIONS, `at most ${MAX_AREA_POSITIONS.toLocaleString("en")} positions`)
+          .refine((ring) => ring.length === 0 || samePosition(ring[0], ring[ring.length - 1]), "a polygon's ring must end where it starts"),
+      ], { error: "a polygon has one outer ring and no holes" }),
+  }),
+  z.strictObject({
+    type: z.literal("LineString"),
+    coordinates: z
+      .array(PositionSchema)
+      .min(2, "a line needs at least 2 positions")
+      .max(MAX_AREA_POSITIONS, `at most ${MAX_AREA_POSITIONS.toLocaleString("en")} positions`),
+  }),
+]);
+export type AreaGeometry = z.infer<typeof AreaGeometrySchema>;
+
+/** True when a kind is drawn with this geometry type (areas as polygons, routes and fronts as lines). */
+export function kindFitsGeometry(kind: AreaKind, type: AreaGeometry["type"]): boolean {
+  return POLYGON_AREA_KINDS.includes(kind) === (type === "Polygon");
+}
+
+const AREA_KIND_MISMATCH = {
+  message: "an area of operation or region of control is a polygon; a route or front line is a line",
+  path: ["geometry"],
+};
+const VALIDITY_ORDER = { message: "valid to is before valid from", path: ["validTo"] };
+
+/** validTo's last day may not come before validFrom's first (both are fuzzy dates like a card's). */
+function validityInOrder(area: { validFrom?: When; validTo?: When }): boolean {
+  if (!area.validFrom || !area.validTo) return true;
+  return (area.validTo.end ?? area.validTo.start) >= area.validFrom.start;
+}
+
+const AreaFieldsSchema = z.object({
+  id: IdSchema,
+  title: TitleSchema,
+  kind: z.enum(AREA_KINDS),
+  note: z.string().max(10_000, "at most 10,000 characters"),
+  geometry: AreaGeometrySchema,
+  /** From when the area holds (a fuzzy date like a card's); absent: since always. */
+  validFrom: WhenSchema.optional(),
+  /** Until when it holds; absent: still. */
+  validTo: WhenSchema.optional(),
+  createdBy: AuthorSchema,
+  createdAt: z.number().int().nonnegative(),
+});
+
+/** One area of operation, region of control, route or front line drawn on the map. */
+export const AreaSchema = AreaFieldsSchema.refine((area) => kindFitsGeometry(area.kind, area.geometry.type), AREA_KIND_MISMATCH).refine(
+  validityInOrder,
+  VALIDITY_ORDER,
+);
+export type Area = z.infer<typeof AreaSchema>;
+
+/** Each stored field of an area with its own check, for the server's update rules (which see one field at a time). */
+export const AREA_FIELDS = AreaFieldsSchema.shape;
 
 /** Admiralty code: source reliability A (reliable) to F (cannot be judged). */
 export const RELIABILITY = ["A", "B", "C", "D", "E", "F"] as const;
@@ -206,6 +307,11 @@ export const CardSchema = z.object({
   body: z.string().max(20_000),
   when: WhenSchema,
   pinIds: z.array(IdSchema),
+  /**
+   * The areas and routes the card is about (a Y.Array like `pinIds`); added by schema 4. A card
+   * written before it has none, and reads as linked to none: old cards are never rewritten.
+   */
+  areaIds: z.array(IdSchema).default([]),
   source: SourceSchema,
   grade: GradeSchema,
   tags: z.array(z.string().trim().min(1).max(60)).max(50),
@@ -352,15 +458,38 @@ export type PinInput = z.input<typeof PinInputSchema>;
 export const PinPatchSchema = PinSchema.omit({ id: true, createdBy: true, createdAt: true }).partial();
 export type PinPatch = z.input<typeof PinPatchSchema>;
 
+/** What a person gives to draw an area; ids and authorship come from the model. */
+export const AreaInputSchema = AreaFieldsSchema.omit({ id: true, createdBy: true, createdAt: true })
+  .extend({ note: AreaFieldsSchema.shape.note.default("") })
+  .refine((area) => kindFitsGeometry(area.kind, area.geometry.type), AREA_KIND_MISMATCH)
+  .refine(validityInOrder, VALIDITY_ORDER);
+export type AreaInput = z.input<typeof AreaInputSchema>;
+/**
+ * A patch names only the fields it changes. `validFrom` / `validTo` set to null clear the bound.
+ * Kind against geometry and the order of the bounds are checked by the model against the area
+ * as it will be.
+ */
+export const AreaPatchSchema = AreaFieldsSchema.omit({ id: true, createdBy: true, createdAt: true })
+  .extend({
+    validFrom: AreaFieldsSchema.shape.validFrom.unwrap().nullable().optional(),
+    validTo: AreaFieldsSchema.shape.validTo.unwrap().nullable().optional(),
+  })
+  .partial();
+export type AreaPatch = z.input<typeof AreaPatchSchema>;
+
 export const CardInputSchema = CardSchema.omit({ id: true, createdBy: true, createdAt: true }).extend({
   body: CardSchema.shape.body.default(""),
   pinIds: CardSchema.shape.pinIds.default([]),
+  areaIds: CardSchema.shape.areaIds,
   source: SourceSchema.default({ title: "", url: "" }),
   grade: GradeSchema.default({ reliability: "F", credibility: 6 }),
   tags: CardSchema.shape.tags.default([]),
 });
 export type CardInput = z.input<typeof CardInputSchema>;
-export const CardPatchSchema = CardSchema.omit({ id: true, createdBy: true, createdAt: true }).partial();
+export const CardPatchSchema = CardSchema.omit({ id: true, createdBy: true, createdAt: true })
+  // A patch that leaves the links out leaves them alone: no default here.
+  .extend({ areaIds: z.array(IdSchema) })
+  .partial();
 export type CardPatch = z.input<typeof CardPatchSchema>;
 
 /**

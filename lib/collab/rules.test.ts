@@ -7,11 +7,13 @@ import * as fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import {
+  addArea,
   addCard,
   addClaim,
   addHypothesis,
   addPin,
   addScene,
+  deleteArea,
   deleteCard,
   deleteHypothesis,
   deletePin,
@@ -19,7 +21,9 @@ import {
   dismissLostEvidence,
   importEvidence,
   initBoard,
+  linkCardToArea,
   linkEvidence,
+  listAreas,
   listCards,
   listClaims,
   listHypotheses,
@@ -31,6 +35,7 @@ import {
   setMeta,
   setRating,
   setRelevance,
+  updateArea,
   updateCard,
   updateClaim,
   updateHypothesis,
@@ -39,16 +44,25 @@ import {
 } from "@/lib/board/model";
 import { migrateBoard } from "@/lib/board/model";
 import { writeNarrative } from "@/lib/board/narrative";
-import { BOARD_ROOT } from "@/lib/board/schema";
+import { BOARD_ROOT, type AreaInput } from "@/lib/board/schema";
 import { DEMO_ANALYST_ID, seedDemoBoard } from "@/lib/board/seed";
 import { MAX_NARRATIVE_DEPTH } from "./protocol";
 import { checkUpdate, decodeBoardUpdate, newWriters } from "./rules";
 
-/** The room's document: a seeded demo board. */
+/** A region of control around Ménaka, valid through 2018. */
+const MENAKA: AreaInput = {
+  title: "Ménaka",
+  kind: "control",
+  geometry: { type: "Polygon", coordinates: [[[1.5, 15.5], [3, 15.5], [3, 16.5], [1.5, 15.5]]] },
+  validFrom: { start: "2018-01-01", precision: "year" },
+};
+
+/** The room's document: a seeded demo board, with an area its first card is linked to. */
 function roomDoc(): Y.Doc {
   const doc = new Y.Doc();
   initBoard(doc, { title: "JNIM in Mali", question: "Is JNIM shifting south?" });
   seedDemoBoard(doc);
+  linkCardToArea(doc, listCards(doc)[0].id, addArea(doc, MENAKA, DEMO_ANALYST_ID));
   return doc;
 }
 
@@ -154,6 +168,22 @@ const INVALID: Record<string, (doc: Y.Doc) => void> = {
     firstOf(doc, "claims").set("lostEvidence", lost);
   },
   "a claim's hypothesis that is not an id": (doc) => firstOf(doc, "claims").set("hypothesisId", "a b"),
+  "an unknown area field": (doc) => firstOf(doc, "areas").set("fill", "red"),
+  "an unknown area kind": (doc) => firstOf(doc, "areas").set("kind", "zone"),
+  "an area's ring that does not close": (doc) =>
+    firstOf(doc, "areas").set("geometry", { type: "Polygon", coordinates: [[[1, 15], [2, 15], [2, 16], [1, 16]]] }),
+  "an area's latitude of 500": (doc) => firstOf(doc, "areas").set("geometry", { type: "LineString", coordinates: [[1, 15], [2, 500]] }),
+  "a geometry of 2,001 positions": (doc) =>
+    firstOf(doc, "areas").set("geometry", { type: "LineString", coordinates: Array.from({ length: 2_001 }, (_, i) => [i / 1_000, 15]) }),
+  "an area's geometry as a nested map": (doc) => firstOf(doc, "areas").set("geometry", new Y.Map()),
+  "an area's geometry with a script in it": (doc) =>
+    firstOf(doc, "areas").set("geometry", { type: "LineString", coordinates: [[1, 15], [2, 16]], onclick: "alert(1)" }),
+  "an area's validity that is not a date": (doc) => firstOf(doc, "areas").set("validFrom", { start: "spring", precision: "day" }),
+  "an area's note over 10,000 characters": (doc) => firstOf(doc, "areas").set("note", "n".repeat(10_001)),
+  "a plain value as an area": (doc) => doc.getMap(BOARD_ROOT.areas).set("a1", "not a map"),
+  "an area under a bad id": (doc) => doc.getMap(BOARD_ROOT.areas).set("a b", new Y.Map()),
+  "a wrong item in a card's areaIds": (doc) => (firstOf(doc, "cards").get("areaIds") as Y.Array<unknown>).push([{ id: 1 }]),
+  "a card's areaIds as a plain list of numbers": (doc) => firstOf(doc, "cards").set("areaIds", [1, 2]),
 };
 
 describe("the board's structural rules", () => {
@@ -162,6 +192,14 @@ describe("the board's structural rules", () => {
   it.each(Object.entries(INVALID))("refuses %s", (_name, edit) => {
     const violation = refused(room, edit);
     expect(violation).toMatchObject({ missing: false });
+  });
+
+  it("accepts areas and routes drawn, edited, linked and deleted through the model", () => {
+    const route: AreaInput = { title: "N16", kind: "route", geometry: { type: "LineString", coordinates: [[0.04, 16.27], [1.41, 18.44]] } };
+    expect(refused(room, (doc) => addArea(doc, route, "me"))).toBeNull();
+    expect(refused(room, (doc) => linkCardToArea(doc, listCards(doc)[1].id, addArea(doc, route, "me")))).toBeNull();
+    expect(refused(room, (doc) => updateArea(doc, listAreas(doc)[0].id, { title: "Ménaka region", validFrom: null, validTo: { start: "2019-06-01", precision: "month" } }))).toBeNull();
+    expect(refused(room, (doc) => deleteArea(doc, listAreas(doc)[0].id))).toBeNull();
   });
 
   it("accepts the seed, a new board and the model's edits", () => {
@@ -297,6 +335,8 @@ const modelEdit = fc.oneof(
   fc.record({ op: fc.constant("relevance" as const), relevance: fc.constantFrom("low", "medium", "high") }),
   fc.record({ op: fc.constant("support" as const), clear: fc.boolean() }),
   fc.record({ op: fc.constant("delete-hypothesis" as const) }),
+  fc.record({ op: fc.constant("area" as const), kind: fc.constantFrom("operation", "control", "route", "front"), lng: fc.double({ min: -179, max: 179, noNaN: true }), lat: fc.double({ min: -89, max: 89, noNaN: true }) }),
+  fc.record({ op: fc.constant("edit-area" as const), note: fc.string({ maxLength: 100 }), link: fc.boolean(), remove: fc.boolean() }),
 );
 type ModelEdit = typeof modelEdit extends fc.Arbitrary<infer T> ? T : never;
 
@@ -341,6 +381,24 @@ function applyEdit(doc: Y.Doc, edit: ModelEdit): void {
     case "delete-hypothesis":
       if (hypotheses[0]) deleteHypothesis(doc, hypotheses[0].id);
       return;
+    case "area": {
+      const { lng, lat } = edit;
+      const geometry: AreaInput["geometry"] =
+        edit.kind === "operation" || edit.kind === "control"
+          ? { type: "Polygon", coordinates: [[[lng, lat], [lng + 1, lat], [lng + 1, lat + 1], [lng, lat]]] }
+          : { type: "LineString", coordinates: [[lng, lat], [lng + 1, lat + 1]] };
+      return void addArea(doc, { title: "Drawn", kind: edit.kind, geometry }, "me");
+    }
+    case "edit-area": {
+      const areas = listAreas(doc);
+      const area = areas[areas.length - 1];
+      if (!area) return;
+      updateArea(doc, area.id, { note: edit.note });
+      if (edit.link && cards[0]) linkCardToArea(doc, cards[0].id, area.id);
+      // The room's own area stays, for the structural breaks written into it.
+      if (edit.remove && areas.length > 1) deleteArea(doc, area.id);
+      return;
+    }
     case "pin":
       return void addPin(doc, { title: edit.title, lng: edit.lng, lat: edit.lat }, "me");
     case "card":
@@ -458,7 +516,7 @@ describe("the structural rules, property-based", () => {
         fc.constantFrom(...Object.keys(INVALID).filter((name) => name !== "ratings as a sequence")),
         // Edits after the break that cannot delete or overwrite it (an update whose break is gone within it holds none).
         fc.array(
-          modelEdit.filter((edit) => !["delete", "cut", "move-scene", "edit", "remove-block", "edit-hypothesis", "rate", "relevance", "support", "delete-hypothesis"].includes(edit.op)),
+          modelEdit.filter((edit) => !["delete", "cut", "move-scene", "edit", "remove-block", "edit-hypothesis", "rate", "relevance", "support", "delete-hypothesis", "edit-area"].includes(edit.op)),
           { maxLength: 4 },
         ),
         (before, name, after) => {

@@ -11,6 +11,8 @@
  * - `scenes`: a Y.Array of scene Y.Maps, fields as above;
  * - `hypotheses`: a Y.Map of entries by id like pins; a claim's `lostEvidence` may be a Y.Array
  *   of lost refs like `evidence`, whose items may carry the grade a card had when cited;
+ * - `areas`: a Y.Map of entries by id like pins (the geometry one plain GeoJSON value, at most
+ *   MAX_AREA_POSITIONS positions); a card's `areaIds` may be a Y.Array of ids like `pinIds`;
  * - `ratings`: a Y.Map of plain ratings (CC, C, N, I, II) keyed `<cardId>/<hypothesisId>/<userId>`;
  *   when the writing person is known, only keys ending in their own user id — nobody rates in
  *   someone else's name;
@@ -35,6 +37,7 @@
 import * as Y from "yjs";
 import { NARRATIVE_NODES, NARRATIVE_MARKS } from "@/lib/board/narrative";
 import {
+  AREA_FIELDS,
   BOARD_ROOT,
   CardSchema,
   ClaimSchema,
@@ -74,9 +77,12 @@ function entityShape(shape: Record<string, { safeParse(value: unknown): { succes
 /** Each entity collection's entry shape; the id of pins, cards and claims is their key, not a field. */
 const ENTITIES = {
   pins: entityShape(PinSchema.shape, ["id"]),
-  cards: entityShape(CardSchema.shape, ["id"], { pinIds: check(IdSchema) }),
+  cards: entityShape(CardSchema.shape, ["id"], { pinIds: check(IdSchema), areaIds: check(IdSchema) }),
   claims: entityShape(ClaimSchema.shape, ["id"], { evidence: check(EvidenceItemSchema), lostEvidence: check(LostEvidenceSchema) }),
   hypotheses: entityShape(HypothesisSchema.shape, ["id"]),
+  // Each field on its own: that a kind fits its geometry, or the validity's order, spans two
+  // fields two people may set at once, so reads check them (an area that fails is not shown).
+  areas: entityShape(AREA_FIELDS, ["id"]),
   scenes: entityShape(SceneSchema.shape, []),
 } as const;
 type Collection = keyof typeof ENTITIES;
@@ -111,6 +117,7 @@ const ROOT_ROLES = {
   narrative: { kind: "narrative" },
   hypotheses: { kind: "collection", collection: "hypotheses" },
   ratings: { kind: "ratings" },
+  areas: { kind: "collection", collection: "areas" },
 } satisfies Record<keyof typeof BOARD_ROOT, Role>;
 
 const ROOTS: ReadonlyMap<string, Role> = new Map(

@@ -56,6 +56,7 @@ describe("addCard", () => {
       body: "",
       when: { start: "2019-02-18", end: "2019-02-28", precision: "approx" },
       pinIds: [],
+      areaIds: [],
       source: { title: "", url: "" },
       grade: { reliability: "F", credibility: 6 },
       tags: [],
@@ -74,6 +75,7 @@ describe("addCard", () => {
       body: "Gunmen and two SVBIEDs.",
       when: { start: "2019-02-24", precision: "day" },
       pinIds: [koulikoro, bamako],
+      areaIds: [],
       source: { title: "Report", url: "https://example.org/report" },
       grade: { reliability: "C", credibility: 2 },
       tags: ["JNIM", "SVBIED"],
@@ -119,6 +121,7 @@ describe("updateCard", () => {
     const patch: CardPatch = {
       when: { start: "2019-02-24", precision: "day" },
       pinIds: [bamako],
+      areaIds: [],
       grade: { reliability: "B", credibility: 2 },
     };
     expect(countUpdates(doc, () => updateCard(doc, id, patch))).toBe(1);
@@ -128,6 +131,7 @@ describe("updateCard", () => {
       body: "",
       when: { start: "2019-02-24", precision: "day" },
       pinIds: [bamako],
+      areaIds: [],
       source: { title: "", url: "" },
       grade: { reliability: "B", credibility: 2 },
       tags: ["JNIM"],

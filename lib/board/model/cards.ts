@@ -8,22 +8,24 @@ import { newId } from "@/lib/ids";
 import { CardInputSchema, CardPatchSchema, CardSchema, CardsPatchSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type CardsPatch, type PinInput } from "../schema";
 import { removeEvidenceEverywhere } from "./claims";
 import { appendUnique, compareIds, fromYMap, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
-import { cardMaps, pinMaps } from "./roots";
+import { areaMaps, cardMaps, pinMaps } from "./roots";
 
-/** Adds a timeline card and returns its id; linked pins must exist. */
+/** Adds a timeline card and returns its id; linked pins and areas must exist. */
 export function addCard(doc: Y.Doc, input: CardInput, createdBy: string, origin?: Origin): string {
   const id = newId();
   const fields = CardInputSchema.parse(input);
   CardSchema.pick({ createdBy: true }).parse({ createdBy });
   for (const pinId of fields.pinIds) requireEntity(pinMaps(doc), pinId, "pin");
+  for (const areaId of fields.areaIds) requireEntity(areaMaps(doc), areaId, "area");
   doc.transact(() => cardMaps(doc).set(id, toYMap({ ...fields, createdBy, createdAt: Date.now() })), origin);
   return id;
 }
 
-/** Changes some fields of a card; linked pins must exist. */
+/** Changes some fields of a card; linked pins and areas must exist. */
 export function updateCard(doc: Y.Doc, id: string, patch: CardPatch, origin?: Origin): void {
   const valid = CardPatchSchema.parse(patch);
   for (const pinId of valid.pinIds ?? []) requireEntity(pinMaps(doc), pinId, "pin");
+  for (const areaId of valid.areaIds ?? []) requireEntity(areaMaps(doc), areaId, "area");
   doc.transact(() => writeFields(requireEntity(cardMaps(doc), id, "card"), valid), origin);
 }
 
@@ -111,9 +113,13 @@ export function getCard(doc: Y.Doc, id: string): Card | null {
   return card && withLivePins(doc, card);
 }
 
-/** Links survive concurrent deletes and duplicate concurrent links; reads show each live pin once. */
+/** Links survive concurrent deletes and duplicate concurrent links; reads show each live pin and area once. */
 function withLivePins(doc: Y.Doc, card: Card): Card {
-  return { ...card, pinIds: [...new Set(card.pinIds)].filter((pinId) => pinMaps(doc).has(pinId)) };
+  return {
+    ...card,
+    pinIds: [...new Set(card.pinIds)].filter((pinId) => pinMaps(doc).has(pinId)),
+    areaIds: [...new Set(card.areaIds)].filter((areaId) => areaMaps(doc).has(areaId)),
+  };
 }
 
 /** Every valid card in chronological order (start date, then end date, then creation). */
@@ -143,6 +149,19 @@ export function linkCardToPin(doc: Y.Doc, cardId: string, pinId: string, origin?
 export function unlinkCardFromPin(doc: Y.Doc, cardId: string, pinId: string, origin?: Origin): void {
   const card = requireEntity(cardMaps(doc), cardId, "card");
   doc.transact(() => removeFromArray(card.get("pinIds"), (v) => v === pinId), origin);
+}
+
+/** Links a card to an area or route (idempotent); concurrent links from two people both survive. */
+export function linkCardToArea(doc: Y.Doc, cardId: string, areaId: string, origin?: Origin): void {
+  const card = requireEntity(cardMaps(doc), cardId, "card");
+  requireEntity(areaMaps(doc), areaId, "area");
+  doc.transact(() => appendUnique(card, "areaIds", areaId, (v) => v === areaId), origin);
+}
+
+/** Unlinks a card from an area, every copy of the link included. */
+export function unlinkCardFromArea(doc: Y.Doc, cardId: string, areaId: string, origin?: Origin): void {
+  const card = requireEntity(cardMaps(doc), cardId, "card");
+  doc.transact(() => removeFromArray(card.get("areaIds"), (v) => v === areaId), origin);
 }
 
 /**

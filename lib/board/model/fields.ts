@@ -17,7 +17,7 @@ export type Entity = Y.Map<unknown>;
 export type Origin = unknown;
 
 /** Keys held as nested Y.Arrays so that concurrent additions from two people both survive. */
-const ARRAY_FIELDS = new Set(["pinIds", "evidence", "lostEvidence"]);
+const ARRAY_FIELDS = new Set(["pinIds", "areaIds", "evidence", "lostEvidence"]);
 
 function toYValue(key: string, value: unknown): unknown {
   if (ARRAY_FIELDS.has(key) && Array.isArray(value)) {

@@ -11,13 +11,16 @@ export { narrativeFragment, type BoardPart } from "./roots";
 export { initBoard, readMeta, readNumericDateOrder, setMeta, setNumericDateOrder } from "./meta";
 export { BoardTooNewError, boardSchemaVersion, migrateBoard, upgradeStoredBoard, type BoardMigration } from "./migrations";
 export { addPin, deletePin, getPin, listPins, updatePin } from "./pins";
+export { addArea, deleteArea, getArea, listAreas, updateArea } from "./areas";
 export {
   addCard,
   deleteCard,
   getCard,
   importEvidence,
+  linkCardToArea,
   linkCardToPin,
   listCards,
+  unlinkCardFromArea,
   unlinkCardFromPin,
   updateCard,
   updateCards,

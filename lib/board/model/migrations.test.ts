@@ -6,14 +6,18 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
-import { SCHEMA_VERSION } from "../schema";
+import { SCHEMA_VERSION, type AreaInput } from "../schema";
 import {
+  addArea,
   addCard,
   addHypothesis,
   addPin,
   BoardTooNewError,
   boardSchemaVersion,
+  getArea,
   getCard,
+  linkCardToArea,
+  listAreas,
   listCards,
   listPins,
   listRatings,
@@ -240,9 +244,9 @@ describe("schema 3: a card's structured event details", () => {
     stockClient.meta(doc).set("schemaVersion", 2);
     const cardId = addCard(doc, cardInput(), AUTHOR);
     const upgrade = upgradeStoredBoard([Y.encodeStateAsUpdate(doc)]);
-    expect(upgrade).toMatchObject({ from: 2, to: 3 });
+    expect(upgrade).toMatchObject({ from: 2, to: SCHEMA_VERSION });
     Y.applyUpdate(doc, upgrade!.update);
-    expect(boardSchemaVersion(doc)).toBe(3);
+    expect(boardSchemaVersion(doc)).toBe(SCHEMA_VERSION);
     expect(listCards(doc).map((card) => card.event)).toEqual([undefined]);
 
     updateCard(doc, cardId, { event: { eventType: "Battles", fatalities: 3 } });
@@ -253,7 +257,39 @@ describe("schema 3: a card's structured event details", () => {
     const doc = newBoard();
     addCard(doc, cardInput({ event: { actor1: { name: "JNIM" } } }), AUTHOR);
     expect(() => upgradeStoredBoard([Y.encodeStateAsUpdate(doc)], MIGRATIONS.slice(0, 2))).toThrow(
-      "This board was saved by a newer version of Situation Board (schema 3); this server understands up to 2",
+      `This board was saved by a newer version of Situation Board (schema ${SCHEMA_VERSION}); this server understands up to 2`,
+    );
+  });
+});
+
+describe("schema 4: areas and routes on the map", () => {
+  const route: AreaInput = { title: "N16 Gao–Kidal", kind: "route", geometry: { type: "LineString", coordinates: [[0.04, 16.27], [1.41, 18.44]] } };
+
+  it("upgrades a version-3 board without writing anything but the version: its cards read as linked to no area, then take areas", () => {
+    const doc = new Y.Doc();
+    stockClient.meta(doc).set("title", "Before areas");
+    stockClient.meta(doc).set("schemaVersion", 3);
+    // A card as schema 3 stored it: no areaIds key at all.
+    const cardId = addCard(doc, cardInput(), AUTHOR);
+    stockClient.cardMap(doc, cardId).delete("areaIds");
+    const upgrade = upgradeStoredBoard([Y.encodeStateAsUpdate(doc)]);
+    expect(upgrade).toMatchObject({ from: 3, to: 4 });
+    Y.applyUpdate(doc, upgrade!.update);
+    expect(boardSchemaVersion(doc)).toBe(4);
+    expect(getCard(doc, cardId)?.areaIds).toEqual([]);
+    expect(listAreas(doc)).toEqual([]);
+
+    const areaId = addArea(doc, route, AUTHOR);
+    linkCardToArea(doc, cardId, areaId);
+    expect(getArea(doc, areaId)?.title).toBe("N16 Gao–Kidal");
+    expect(getCard(doc, cardId)?.areaIds).toEqual([areaId]);
+  });
+
+  it("is refused by code that knows only schema 3, so an older server refuses the board rather than every area drawn on it", () => {
+    const doc = newBoard();
+    addArea(doc, route, AUTHOR);
+    expect(() => upgradeStoredBoard([Y.encodeStateAsUpdate(doc)], MIGRATIONS.slice(0, 3))).toThrow(
+      "This board was saved by a newer version of Situation Board (schema 4); this server understands up to 3",
     );
   });
 });

@@ -35,6 +35,11 @@ export const MIGRATIONS: readonly Migration[] = [
   // for the same reason as 1 → 2: a server older than this schema refuses a card's `event` field
   // edit by edit, so it must refuse the whole board instead.
   () => {},
+  // 3 → 4: areas and routes on the map (root `areas`, a card's `areaIds`). The root exists as soon
+  // as it is named and a card without `areaIds` reads as linked to none, so nothing is written:
+  // the step stamps the version, so a server older than this schema, which knows no `areas` root
+  // and would refuse every area drawn, refuses the whole board instead.
+  () => {},
 ];
 
 /** What `migrateBoard` did: the version the document had and the one it has now. */

@@ -19,6 +19,8 @@ export const claimMaps = (doc: Y.Doc) => doc.getMap<Entity>(BOARD_ROOT.claims);
 export const hypothesisMaps = (doc: Y.Doc) => doc.getMap<Entity>(BOARD_ROOT.hypotheses);
 /** Each person's rating of each cell of the hypotheses matrix, by `<cardId>/<hypothesisId>/<userId>`. */
 export const ratingValues = (doc: Y.Doc) => doc.getMap<unknown>(BOARD_ROOT.ratings);
+/** Areas and routes drawn on the map, by id. */
+export const areaMaps = (doc: Y.Doc) => doc.getMap<Entity>(BOARD_ROOT.areas);
 /** Scenes in presentation order (each carries its id). */
 export const sceneMaps = (doc: Y.Doc) => doc.getArray<Entity>(BOARD_ROOT.scenes);
 
@@ -50,6 +52,8 @@ export function rootOf(doc: Y.Doc, part: BoardPart): BoardRoot {
       return hypothesisMaps(doc);
     case "ratings":
       return ratingValues(doc);
+    case "areas":
+      return areaMaps(doc);
     case "narrative":
       return narrativeFragment(doc);
   }

@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, expect, vi } from "vitest";
 import * as Y from "yjs";
 import { ZodError } from "zod";
-import { BOARD_ROOT, type CardInput, type PinInput, type SceneInput } from "../schema";
-import { initBoard, listCards, listClaims, listHypotheses, listPins, listRatings, listScenes, readMeta } from "./index";
+import { BOARD_ROOT, type AreaInput, type CardInput, type PinInput, type SceneInput } from "../schema";
+import { initBoard, listAreas, listCards, listClaims, listHypotheses, listPins, listRatings, listScenes, readMeta } from "./index";
 
 /** 1 March 2019, the week of the demo report; every write in these tests happens at a known time. */
 export const T0 = Date.UTC(2019, 2, 1);
@@ -46,6 +46,40 @@ export const pinInput = (patch: Partial<PinInput> = {}): PinInput => ({
 export const cardInput = (patch: Partial<CardInput> = {}): CardInput => ({
   title: "Assault on the EUTM camp",
   when: { start: "2019-02-18", end: "2019-02-28", precision: "approx" },
+  ...patch,
+});
+
+/** A valid area of operation (a square around Ménaka), with `patch` applied. */
+export const areaInput = (patch: Partial<AreaInput> = {}): AreaInput => ({
+  title: "Ménaka sector",
+  kind: "operation",
+  geometry: {
+    type: "Polygon",
+    coordinates: [
+      [
+        [1.5, 15.5],
+        [3, 15.5],
+        [3, 16.5],
+        [1.5, 16.5],
+        [1.5, 15.5],
+      ],
+    ],
+  },
+  ...patch,
+});
+
+/** A valid route (Gao to Kidal), with `patch` applied. */
+export const routeInput = (patch: Partial<AreaInput> = {}): AreaInput => ({
+  title: "N16 Gao–Kidal",
+  kind: "route",
+  geometry: {
+    type: "LineString",
+    coordinates: [
+      [0.04, 16.27],
+      [0.9, 17.4],
+      [1.41, 18.44],
+    ],
+  },
   ...patch,
 });
 
@@ -115,9 +149,11 @@ export function expectMissing(doc: Y.Doc, act: () => unknown, message: string): 
  */
 export const stockClient = {
   meta: (doc: Y.Doc) => doc.getMap<unknown>(BOARD_ROOT.meta),
-  setEntity(doc: Y.Doc, root: "pins" | "cards" | "claims" | "hypotheses", id: string, value: unknown) {
+  setEntity(doc: Y.Doc, root: "pins" | "cards" | "claims" | "hypotheses" | "areas", id: string, value: unknown) {
     doc.getMap<unknown>(BOARD_ROOT[root]).set(id, value);
   },
+  /** A card's own map, to write a field as an older build stored it (or left it out). */
+  cardMap: (doc: Y.Doc, id: string) => doc.getMap<Y.Map<unknown>>(BOARD_ROOT.cards).get(id)!,
   setRating: (doc: Y.Doc, key: string, value: unknown) => doc.getMap<unknown>(BOARD_ROOT.ratings).set(key, value),
   pushScene: (doc: Y.Doc, value: unknown) => doc.getArray<unknown>(BOARD_ROOT.scenes).push([value]),
 };
@@ -157,6 +193,7 @@ export const boardOf = (doc: Y.Doc) => ({
   scenes: listScenes(doc),
   hypotheses: listHypotheses(doc),
   ratings: listRatings(doc),
+  areas: listAreas(doc),
 });
 
 /** Both replicas hold the same updates and show the same board. */

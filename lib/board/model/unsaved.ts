@@ -4,7 +4,8 @@
  * while offline, so their changes are listed and exportable instead of silently dropped).
  */
 import * as Y from "yjs";
-import { BOARD_ROOT } from "../schema";
+import { AREA_KIND_LABELS, BOARD_ROOT } from "../schema";
+import { getArea } from "./areas";
 import { getCard } from "./cards";
 import { getHypothesis } from "./hypotheses";
 import { getPin } from "./pins";
@@ -86,5 +87,9 @@ function describe(doc: Y.Doc, part: BoardPart, id: string | null, text: string):
     }
     case "ratings":
       return "Ratings in the hypotheses matrix";
+    case "areas": {
+      const area = id ? getArea(doc, id) : null;
+      return area ? `${AREA_KIND_LABELS[area.kind]} “${area.title}”` : "An area or route (since removed)";
+    }
   }
 }
