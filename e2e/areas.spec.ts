@@ -46,6 +46,10 @@ test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 wi
   const areaId = (await benArea.getAttribute("data-area-id"))!;
   await expect(ben.map).toHaveAttribute("data-areas-drawn", areaId);
 
+  // Ana adds the evidence it is drawn from (the timeline offers a window once there is a card).
+  await ana.addCard({ title: "Convoy attacked near Ber", date: "14 May 2018", source: "Local radio" });
+  await expect(ben.card("Convoy attacked near Ber")).toBeVisible();
+
   // It holds in 2018 only: a 2021 window hides it, a 2018 window shows it again.
   await ben.setTimeWindow("2021-01-01", "2021-12-31");
   await expect(benArea).toHaveAttribute("data-shown", "false");
@@ -55,8 +59,7 @@ test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 wi
   await expect(benArea).toHaveAttribute("data-shown", "true");
   await expect(ben.map).toHaveAttribute("data-areas-drawn", areaId);
 
-  // Ana links a card to the area; when Ben selects the card, the area lights up for him.
-  await ana.addCard({ title: "Convoy attacked near Ber", date: "14 May 2018", source: "Local radio" });
+  // Ana links the card to the area; when Ben selects the card, the area lights up for him.
   const card = await ana.selectCard("Convoy attacked near Ber");
   await card.getByLabel("Link an area").selectOption({ label: "Northern operations" });
   await expect(card.getByRole("list", { name: "Linked areas" })).toContainText("Northern operations");
