@@ -488,15 +488,15 @@ test("a Google Earth KML imports as pins and dated cards with its line refused; 
   const dialog = ana.page.getByRole("dialog", { name: "Import events" });
   await dialog.getByLabel("File to import").setInputFiles(GOOGLE_EARTH_KML);
   const report = dialog.getByTestId("import-report");
-  await expect(report).toContainText("6 placemarks ready to import, 2 refused.");
+  await expect(report).toContainText("7 placemarks (1 area) ready to import, 1 refused.");
   const refused = dialog.getByRole("list", { name: "Refused placemarks" }).getByRole("listitem");
-  await expect(refused).toHaveText([/^Placemark 4: "Rumoured raid": its TimeStamp "last week" is not/, 'Placemark 7: "Route nationale 16" is a line (LineString); the map holds points only']);
+  await expect(refused).toHaveText([/^Placemark 4: "Rumoured raid": its TimeStamp "last week" is not/]);
   // Every placemark must be valid: nothing is written.
   await dialog.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(dialog.getByRole("alert")).toHaveText("Nothing imported: 2 placemarks were refused, so nothing was imported.");
+  await expect(dialog.getByRole("alert")).toHaveText("Nothing imported: 1 placemark was refused, so nothing was imported.");
   await dialog.getByLabel("Import the valid placemarks").check();
   await dialog.getByRole("button", { name: "Import", exact: true }).click();
-  await expect(ana.page.getByTestId("timeline-toast")).toContainText("Imported 6 placemarks");
+  await expect(ana.page.getByTestId("timeline-toast")).toContainText("Imported 7 placemarks");
 
   await expect(ben.cards).toHaveCount(4);
   await expect(ben.map).toHaveAttribute("data-pin-count", "6");
@@ -508,7 +508,8 @@ test("a Google Earth KML imports as pins and dated cards with its line refused; 
   const kml = fs.readFileSync(await (await kmlDownload).path(), "utf8");
   const read = await readKml(kml, { parser: new DOMParser() });
   expect(read.rejected).toEqual([]);
-  expect(read.accepted.map((entry) => entry.item.pin.title).sort()).toEqual([
+  expect(read.accepted.filter((entry) => entry.item.area).map((entry) => entry.item.area?.title)).toEqual(["Route nationale 16"]);
+  expect(read.accepted.filter((entry) => entry.item.pin).map((entry) => entry.item.pin?.title).sort()).toEqual([
     "Ambush near Dinangourou",
     "Attack on Boulkessi camp",
     "Attack on Boulkessi camp",

@@ -80,8 +80,15 @@ async function stored(database = server.database): Promise<Y.Doc> {
   return doc;
 }
 
-/** What a person sees of a board: its narrative and its pins. */
-const view = (doc: Y.Doc) => ({ narrative: readNarrative(doc), pins: listPins(doc).map((pin) => pin.title).sort() });
+/**
+ * What a person sees of a board: its narrative and its pins; and how many areas it holds, valid or
+ * not (a read skips a malformed area, so only the raw count shows that none was stored).
+ */
+const view = (doc: Y.Doc) => ({
+  narrative: readNarrative(doc),
+  pins: listPins(doc).map((pin) => pin.title).sort(),
+  areasHeld: doc.getMap(BOARD_ROOT.areas).size,
+});
 
 /** What `edit` writes to a replica of the stored board: the update a client would send. */
 async function editOfStored(edit: (doc: Y.Doc) => void): Promise<Uint8Array> {
@@ -116,7 +123,25 @@ const BREAKS: Record<string, (doc: Y.Doc) => void> = {
   "an unknown root key": (doc) => doc.getMap("backdoor").set("x", "y"),
   "a subdocument": (doc) => firstPin(doc).set("note", new Y.Doc()),
   "a wrong-typed pin field": (doc) => firstPin(doc).set("lat", "far north"),
+  "an area whose ring does not close": (doc) => doc.getMap(BOARD_ROOT.areas).set("area1", hostileArea({ coordinates: [[[1, 15], [2, 15], [2, 16], [1, 16]]] })),
+  "an area with a field the board does not have": (doc) => doc.getMap(BOARD_ROOT.areas).set("area1", hostileArea({}, { onclick: "alert(1)" })),
 };
+
+/** An area written past the model, as a hostile editor's own client could: a polygon with `geometry` and `extra` fields. */
+function hostileArea(geometry: { coordinates?: unknown }, extra: Record<string, unknown> = {}): Y.Map<unknown> {
+  const area = new Y.Map<unknown>();
+  const fields = {
+    title: "Ménaka",
+    kind: "control",
+    note: "",
+    geometry: { type: "Polygon", coordinates: [[[1, 15], [2, 15], [2, 16], [1, 15]]], ...geometry },
+    createdBy: "Eve",
+    createdAt: 1,
+    ...extra,
+  };
+  for (const [key, value] of Object.entries(fields)) area.set(key, value);
+  return area;
+}
 
 describe("an update breaking the board's structure", () => {
   it.each(Object.entries(BREAKS))("is refused with 4422 when it holds %s; nothing is stored or relayed", async (_name, edit) => {

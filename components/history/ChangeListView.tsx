@@ -12,7 +12,7 @@ interface ChangeListViewProps {
   list: ChangeList;
   onShow(change: Change): void;
   /** Absent when this person may not restore, or the comparison does not end at the live board. */
-  onRestore?(target: { kind: "pin" | "card" | "claim"; id: string }, what: string): void;
+  onRestore?(target: { kind: "pin" | "card" | "claim" | "area"; id: string }, what: string): void;
 }
 
 export function ChangeListView({ list, onShow, onRestore }: ChangeListViewProps) {

@@ -98,14 +98,14 @@ export function marksOf(list: ChangeList): ChangeMarks {
 }
 
 /** What a restore from the change list puts back: the entry a change is about, if it is one. */
-export function restorableTarget(change: Change): { kind: "pin" | "card" | "claim"; id: string } | null {
+export function restorableTarget(change: Change): { kind: "pin" | "card" | "claim" | "area"; id: string } | null {
   const { target } = change;
-  if (target.kind !== "pin" && target.kind !== "card" && target.kind !== "claim") return null;
+  if (target.kind !== "pin" && target.kind !== "card" && target.kind !== "claim" && target.kind !== "area") return null;
   if (change.group === "review") return null;
   return { kind: target.kind, id: target.id };
 }
 
-export const RESTORE_LABELS = { pin: "Restore this pin", card: "Restore this card", claim: "Restore this claim" } as const;
+export const RESTORE_LABELS = { pin: "Restore this pin", card: "Restore this card", claim: "Restore this claim", area: "Restore this area" } as const;
 
 interface ShowActions {
   select(selection: Selection): void;

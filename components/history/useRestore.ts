@@ -14,7 +14,7 @@ const ALL_PARTS = ["meta", "pins", "cards", "claims", "scenes", "narrative"] as 
 export interface Restore {
   /** The last restore, while it can be undone. */
   done: { what: string } | null;
-  entity(past: Y.Doc, target: { kind: "pin" | "card" | "claim"; id: string }, what: string): void;
+  entity(past: Y.Doc, target: { kind: "pin" | "card" | "claim" | "area"; id: string }, what: string): void;
   board(past: Y.Doc, what: string): void;
   undo(): void;
 }

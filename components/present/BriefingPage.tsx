@@ -216,6 +216,18 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
               ))}
             </ul>
           </section>
+          {briefing.areas.length > 0 && (
+            <section aria-labelledby="briefing-areas-title">
+              <h2 id="briefing-areas-title">Areas and routes</h2>
+              <ul data-testid="briefing-areas">
+                {briefing.areas.map((area) => (
+                  <li key={area.id}>
+                    <strong>{area.title}</strong> ({area.kind}): {area.validity}; {area.cards} {area.cards === 1 ? "linked card" : "linked cards"}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
         </article>
         {briefing.matrix && <BriefingMatrixPage title={briefing.title} matrix={briefing.matrix} />}
         {sections.length === 0 && <p className={styles.message}>This board has no scenes yet: capture scenes on the board to brief from them.</p>}

@@ -6,7 +6,7 @@ import { boardLimitsOf, trackSave } from "@/components/board/boardConnection";
 import { readAcledCsv } from "@/lib/import/csv";
 import { readGeoJson } from "@/lib/import/geojson";
 import { MAX_KML_BYTES, readKmlFile } from "@/lib/import/kml";
-import { applyImport, countOf, MAX_IMPORT_ROWS, type ImportMode, type ImportReport, type ImportUnit } from "@/lib/import/report";
+import { applyImport, areasNote, countOf, MAX_IMPORT_ROWS, type ImportMode, type ImportReport, type ImportUnit } from "@/lib/import/report";
 import type { ImportItem } from "@/lib/board/model";
 import styles from "./ImportDialog.module.css";
 
@@ -103,6 +103,7 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
       <p className={styles.hint}>
         A CSV file in ACLED&apos;s column layout or a GeoJSON file of points: each row becomes a pin and a card linked to it.
         A KML or KMZ file (Google Earth, TAK): each point placemark becomes a pin, and a dated one also a card.
+        Lines and polygons (GeoJSON or KML) become routes and areas.
         Up to {MAX_IMPORT_ROWS.toLocaleString("en")} rows or placemarks at once; KML up to {MAX_KML_BYTES / (1024 * 1024)} MiB.
         Try the <a href={SAMPLE} download>made-up sample file</a>.
       </p>
@@ -124,7 +125,8 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
             </p>
           ) : (
             <p className={styles.summary}>
-              {countOf(report.accepted.length, report.unit)} ready to import
+              {countOf(report.accepted.length, report.unit)}
+              {areasNote(report)} ready to import
               {report.rejected.length > 0 && `, ${report.rejected.length} refused`}.
             </p>
           )}

@@ -27,7 +27,7 @@ import { useUndo } from "./useUndo";
 import { WindowControls } from "./WindowControls";
 
 const CARD_PARTS = ["cards"] as const;
-const IMPORT_PARTS = ["pins", "cards"] as const;
+const IMPORT_PARTS = ["pins", "cards", "areas"] as const;
 const PIN_PARTS = ["pins"] as const;
 const AREA_PARTS = ["areas"] as const;
 const NO_AREAS: Area[] = [];

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { buildBriefing, briefingChanges, briefingInputOf, briefingMarkdown, exportFileName, NOT_IN_NARRATIVE } from "./briefing";
 import { diffBoards } from "./diff";
-import { addCard, addClaim, addPin, addScene, initBoard, linkEvidence } from "./model";
+import { addArea, addCard, addClaim, addPin, addScene, initBoard, linkCardToArea, linkEvidence } from "./model";
 import { writeNarrative } from "./narrative";
 import { claimStatements, claimsAtAnchor, headingAnchors, narrativeSections } from "./outline";
 import { DEMO_BOARD, seedDemoBoard } from "./seed";
@@ -305,6 +305,44 @@ describe("briefingMarkdown", () => {
   });
 });
 
+
+describe("areas and routes in the briefing", () => {
+  it("lists each area and route with its kind, validity and linked cards, areas first, in a section of its own", () => {
+    const doc = demo();
+    const [first, second] = briefingInputOf(doc).cards;
+    const held = addArea(
+      doc,
+      {
+        title: "Held by *JNIM*",
+        kind: "control",
+        geometry: { type: "Polygon", coordinates: [[[1, 18], [2, 18], [2, 19], [1, 18]]] },
+        validFrom: { start: "2018-01-01", precision: "year" },
+        validTo: { start: "2019-03-01", precision: "month" },
+      },
+      "Ana",
+    );
+    const route = addArea(doc, { title: "N16", kind: "route", geometry: { type: "LineString", coordinates: [[0, 16], [1.4, 18.4]] }, validFrom: { start: "2019-02-01", precision: "month" } }, "Ana");
+    addArea(doc, { title: "Barkhane AO", kind: "operation", geometry: { type: "Polygon", coordinates: [[[0, 15], [3, 15], [3, 17], [0, 15]]] } }, "Ana");
+    linkCardToArea(doc, first.id, route);
+    linkCardToArea(doc, second.id, route);
+    linkCardToArea(doc, first.id, held);
+    const briefing = buildBriefing(briefingInputOf(doc));
+    expect(briefing.areas.map(({ title, kind, validity, cards }) => [title, kind, validity, cards])).toEqual([
+      ["Barkhane AO", "Area of operation", "no set period", 0],
+      ["Held by *JNIM*", "Region of control", "2018 – Mar 2019", 1],
+      ["N16", "Route", "from Feb 2019", 2],
+    ]);
+    const markdown = briefingMarkdown(briefing);
+    const lines = markdown.split("\n");
+    expect(lines.filter((line) => /^## /.test(line)).slice(2, 4)).toEqual(["## Competing hypotheses", "## Areas and routes"]);
+    expect(markdown).toContain("- Held by \\*JNIM\\* (Region of control): 2018 – Mar 2019; 1 linked card\n- N16 (Route): from Feb 2019; 2 linked cards");
+  });
+
+  it("leaves the section out of a board without areas", () => {
+    expect(buildBriefing(briefingInputOf(demo())).areas).toEqual([]);
+    expect(briefingMarkdown(buildBriefing(briefingInputOf(demo())))).not.toContain("## Areas and routes");
+  });
+});
 
 describe("exportFileName", () => {
   it("keeps letters and digits of the title", () => {

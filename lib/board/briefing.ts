@@ -1,6 +1,7 @@
 /**
  * A board as a briefing: the assessment first (the narrative, with every claim marked, and the
- * claims with their likelihood, confidence and review state), then one section per scene (its
+ * claims with their likelihood, confidence and review state, and the areas and routes drawn on the
+ * map with their validity), then one section per scene (its
  * view, the claims it speaks to, the cards it shows), then an annex of the sources the claims and
  * scenes cite, with their Admiralty grades. Pure: the print page and the Markdown export are both
  * built from `buildBriefing`, so they never disagree about what the briefing says.
@@ -11,12 +12,12 @@ import { readAch, type AchInput } from "./ach";
 import { briefingMatrix, type BriefingMatrix } from "./briefing-matrix";
 import { CHANGE_GROUPS, CHANGE_GROUP_LABELS, type ChangeList } from "./diff";
 import { describeGrade } from "./grade";
-import { formatWhen } from "./dates";
-import { listCards, listClaims, listPins, listScenes, readMeta } from "./model";
+import { formatValidity, formatWhen } from "./dates";
+import { listAreas, listCards, listClaims, listPins, listScenes, readMeta } from "./model";
 import { readNarrative } from "./narrative";
 import { claimStatements, claimsAtAnchor, narrativeSections, nodeText } from "./outline";
 import type { ClaimReviewStatus } from "./review";
-import type { Card, Claim, Meta, Pin, Scene } from "./schema";
+import { AREA_KIND_LABELS, type Area, type Card, type Claim, type Meta, type Pin, type Scene } from "./schema";
 
 /** What the briefing is built from: the board as the model reads it. */
 export interface BriefingInput {
@@ -25,6 +26,8 @@ export interface BriefingInput {
   cards: readonly Card[];
   claims: readonly Claim[];
   scenes: readonly Scene[];
+  /** The areas and routes drawn on the map; absent on boards read without them. */
+  areas?: readonly Area[];
   narrative: JSONContent;
   /** The review room's state per claim (threads and verdicts); absent when it could not be read. */
   review?: ReadonlyMap<string, ClaimReviewStatus>;
@@ -112,6 +115,18 @@ export interface BriefingCard {
   source: string;
 }
 
+/** One area or route drawn on the map, as the briefing lists it. */
+export interface BriefingArea {
+  id: string;
+  title: string;
+  /** The kind in words: "Area of operation", "Route"… */
+  kind: string;
+  /** When it holds, as people read it ("Jan 2018 – Mar 2019", "from 2019", "no set period"). */
+  validity: string;
+  /** How many cards are linked to it. */
+  cards: number;
+}
+
 export interface BriefingSection {
   scene: Scene;
   /** 1-based position in the sequence. */
@@ -144,6 +159,8 @@ export interface Briefing {
   sources: BriefingSource[];
   /** The competing hypotheses and the group's matrix; null when the board has no hypotheses. */
   matrix: BriefingMatrix | null;
+  /** The areas and routes on the map, areas first (by kind), then by title. */
+  areas: BriefingArea[];
   changes?: BriefingChanges;
 }
 
@@ -244,8 +261,22 @@ export function buildBriefing(input: BriefingInput): Briefing {
     sections,
     sources: sourcesOf(input.cards.filter((c) => cited.has(c.id))),
     matrix: briefingMatrix(input.ach),
+    areas: briefingAreas(input.areas ?? [], input.cards),
     ...(input.changes ? { changes: input.changes } : {}),
   };
+}
+
+function briefingAreas(areas: readonly Area[], cards: readonly Card[]): BriefingArea[] {
+  const kindOrder = Object.keys(AREA_KIND_LABELS);
+  return [...areas]
+    .sort((a, b) => kindOrder.indexOf(a.kind) - kindOrder.indexOf(b.kind) || a.title.localeCompare(b.title, "en"))
+    .map((area) => ({
+      id: area.id,
+      title: area.title,
+      kind: AREA_KIND_LABELS[area.kind],
+      validity: formatValidity(area),
+      cards: cards.filter((card) => card.areaIds.includes(area.id)).length,
+    }));
 }
 
 /** The narrative's blocks in reading order; `claimNumber` numbers the claim marks. */
@@ -429,6 +460,13 @@ export function briefingMarkdown(briefing: Briefing): string {
   for (const claim of briefing.claims) lines.push(...markdownClaim(claim, true));
   lines.push("");
   if (briefing.matrix) lines.push(...markdownMatrix(briefing.matrix));
+  if (briefing.areas.length > 0) {
+    lines.push("## Areas and routes", "");
+    for (const area of briefing.areas) {
+      lines.push(`- ${escape(area.title)} (${area.kind}): ${escape(area.validity)}; ${count(area.cards, "linked card", "linked cards")}`);
+    }
+    lines.push("");
+  }
   if (briefing.sections.length === 0) lines.push("This board has no scenes yet.", "");
   for (const section of briefing.sections) {
     const { scene } = section;
@@ -466,6 +504,7 @@ export function briefingInputOf(doc: Y.Doc): BriefingInput {
     cards: listCards(doc),
     claims: listClaims(doc),
     scenes: listScenes(doc),
+    areas: listAreas(doc),
     narrative: readNarrative(doc),
     ach: readAch(doc),
   };

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   addDays,
   areaInWindow,
+  formatValidity,
   dayNumber,
   formatWhen,
   isoFromDayNumber,
@@ -248,5 +249,16 @@ describe("day numbers", () => {
     expect(isoFromDayNumber(dayNumber("2019-02-28") + 1)).toBe("2019-03-01");
     expect(addDays("2020-02-28", 2)).toBe("2020-03-01");
     expect(Number.isNaN(dayNumber("nope"))).toBe(true);
+  });
+});
+
+describe("formatValidity", () => {
+  it("says when an area holds as people write it", () => {
+    const year = { start: "2018-01-01", precision: "year" } as const;
+    expect(formatValidity({ validFrom: year, validTo: year })).toBe("2018");
+    expect(formatValidity({ validFrom: year, validTo: { start: "2019-03-01", precision: "month" } })).toBe("2018 – Mar 2019");
+    expect(formatValidity({ validFrom: { start: "2019-02-18", end: "2019-02-28", precision: "approx" } })).toBe("from c. 18–28 Feb 2019");
+    expect(formatValidity({ validTo: { start: "2020-06-30", precision: "day" } })).toBe("until 30 Jun 2020");
+    expect(formatValidity({})).toBe("no set period");
   });
 });

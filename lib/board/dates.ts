@@ -207,6 +207,19 @@ export function areaInWindow(area: Pick<Area, "validFrom" | "validTo">, window: 
   return true;
 }
 
+/**
+ * An area's validity as people read it: "2018", "Jan 2018 – Mar 2019", "from Feb 2019", "until
+ * 2020", or "no set period" when it has neither bound.
+ */
+export function formatValidity(area: Pick<Area, "validFrom" | "validTo">): string {
+  const from = area.validFrom && formatWhen(area.validFrom);
+  const to = area.validTo && formatWhen(area.validTo);
+  if (from && to) return from === to ? from : `${from}${SPACED_DASH}${to}`;
+  if (from) return `from ${from}`;
+  if (to) return `until ${to}`;
+  return "no set period";
+}
+
 const PART_OF_MONTH: Record<string, [number, number | null]> = {
   early: [1, 10],
   mid: [11, 20],

@@ -2,20 +2,24 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { diffBoards, diffText, distanceKm, type BoardState, type Change } from "./diff";
 import {
+  addArea,
   addCard,
   addClaim,
   addPin,
+  deleteArea,
   deleteCard,
   deletePin,
   deleteClaim,
+  linkCardToArea,
   linkEvidence,
   narrativeFragment,
   unlinkEvidence,
+  updateArea,
   updateCard,
   updateClaim,
   updatePin,
 } from "./model";
-import { cardInput, newBoard, pinInput, replica, sync } from "./model/test-support";
+import { areaInput, cardInput, newBoard, pinInput, replica, routeInput, sync } from "./model/test-support";
 import { writeNarrative } from "./narrative";
 import { openThread, reply, resolveThread, setVerdict } from "./review";
 
@@ -121,6 +125,44 @@ describe("diffBoards", () => {
     expect(authorsOf(find(list.changes, `pin:${ids.mopti}:removed`))).toEqual(["Bob"]);
     // The links that went with the pin are part of its removal, not edits of their own.
     expect(list.changes.map((c) => c.key).sort()).toEqual([`pin:${ids.gao}:edited`, `pin:${ids.mopti}:removed`].sort());
+  });
+
+  it("areas: added, edited (shape, validity, kind), removed with its cards' links, each with who did it", () => {
+    const { alice, bob, review, ids } = setup();
+    const sector = addArea(alice, areaInput(), ALICE.name);
+    const route = addArea(alice, routeInput(), ALICE.name);
+    linkCardToArea(alice, ids.card, route);
+    sync(alice, bob);
+    const before = state(alice, review);
+    addArea(bob, routeInput({ title: "Track to Anéfis", kind: "front" }), BOB.name);
+    updateArea(alice, sector, { kind: "control", validFrom: { start: "2019-01-01", precision: "year" } });
+    updateArea(bob, route, { geometry: { type: "LineString", coordinates: [[0.04, 16.27], [1.41, 18.44]] } });
+    sync(alice, bob);
+    deleteArea(bob, route);
+    sync(alice, bob);
+    const list = diffBoards(before, state(alice, review), people, [ALICE, BOB]);
+    const added = list.byGroup.pins.find((c) => c.action === "added");
+    expect(added?.summary).toBe("Front line “Track to Anéfis” added");
+    expect(added?.target).toEqual({ kind: "area", id: expect.any(String) });
+    expect(authorsOf(added)).toEqual(["Bob"]);
+    const edited = find(list.changes, `area:${sector}:edited`);
+    expect(edited?.summary).toBe("Region of control “Ménaka sector” edited: kind, validity");
+    expect(authorsOf(edited)).toEqual(["Alice"]);
+    expect(find(list.changes, `area:${route}:removed`)?.summary).toBe("Route “N16 Gao–Kidal” removed");
+    // The card's link went with the route: no edit of the card of its own.
+    expect(list.changes.map((c) => c.key).sort()).toEqual([added!.key, `area:${sector}:edited`, `area:${route}:removed`].sort());
+  });
+
+  it("cards: a link to an area made or undone is an edit of the card", () => {
+    const { alice, bob, review, ids } = setup();
+    const route = addArea(alice, routeInput(), ALICE.name);
+    sync(alice, bob);
+    const before = state(alice, review);
+    linkCardToArea(bob, ids.card, route);
+    updateArea(bob, route, { note: "Mined", title: "RN16" });
+    sync(alice, bob);
+    const list = diffBoards(before, state(alice, review), people, [BOB]);
+    expect(summaries(list.changes).sort()).toEqual(["Card “Attack on Mopti” edited: linked areas", "Route “RN16” edited: title, note (was “N16 Gao–Kidal”)"]);
   });
 
   it("a removal is attributed to whoever wrote in the range, named by no version", () => {

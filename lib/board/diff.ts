@@ -1,7 +1,7 @@
 /**
  * The change list between two states of a board (two versions, or a version and now): what was
- * added, moved, re-dated, regraded, rewritten or removed on the map, the timeline, the narrative
- * and the claims, and what reviewers did, each change with who made it.
+ * added, moved, re-dated, regraded, rewritten or removed on the map (pins, areas and routes), the
+ * timeline, the narrative and the claims, and what reviewers did, each change with who made it.
  *
  * Who made a change comes from the Yjs item ids: every value written after `before` carries the
  * client id of the replica that wrote it, and `people` says whose client id that is (the board's
@@ -12,10 +12,10 @@
  * and never parsed; only changed entries go through the model's readers.
  */
 import * as Y from "yjs";
-import { getCard, getClaim, getPin, narrativeClaimTexts, narrativeFragment } from "./model";
-import { cardMaps, claimMaps, pinMaps } from "./model/roots";
+import { getArea, getCard, getClaim, getPin, narrativeClaimTexts, narrativeFragment } from "./model";
+import { areaMaps, cardMaps, claimMaps, pinMaps } from "./model/roots";
 import { listThreads, reviewTargetTitle } from "./review";
-import { REVIEW_ROOT, type Card, type Claim, type Pin, type ReviewTarget, type Thread } from "./schema";
+import { AREA_KIND_LABELS, REVIEW_ROOT, type Area, type Card, type Claim, type Pin, type ReviewTarget, type Thread } from "./schema";
 import { headingAnchors } from "./outline";
 import { formatWhen } from "./dates";
 
@@ -33,7 +33,7 @@ export interface BoardState {
 
 /** What a change is about: an entry of the board, a narrative block, or a review thread. */
 export type ChangeTarget =
-  | { kind: "pin" | "card" | "claim"; id: string }
+  | { kind: "pin" | "card" | "claim" | "area"; id: string }
   | { kind: "narrative"; index: number; anchor: string | null }
   | { kind: "thread"; id: string; target: ReviewTarget };
 
@@ -116,9 +116,11 @@ export function diffBoards(
   const ctx = new Context(before, after, people, rangeAuthors);
   const pins = diffPins(ctx);
   for (const change of pins) if (change.action === "removed") ctx.removed.add(`pin:${change.target.kind === "pin" ? change.target.id : ""}`);
+  const areas = diffAreas(ctx);
   const cards = diffCards(ctx);
   const changes = [
     ...pins,
+    ...areas,
     ...cards,
     ...diffNarrative(ctx),
     ...diffClaims(ctx),
@@ -135,7 +137,7 @@ class Context {
   /** The people who edited between the two states: those named, and those whose writes are new. */
   readonly rangeAuthors: readonly Person[];
   private readonly cache = new Map<number, Person | null>();
-  /** Pins and cards removed (`pin:id`, `card:id`): links to them that went with them are no change of their own. */
+  /** Pins, areas and cards removed (`pin:id`, `area:id`, `card:id`): links to them that went with them are no change of their own. */
   readonly removed = new Set<string>();
   constructor(
     readonly before: BoardState,
@@ -295,6 +297,9 @@ const FIELD_WORDS: Record<string, string> = {
   source: "source",
   tags: "tags",
   pinIds: "linked pins",
+  areaIds: "linked areas",
+  geometry: "shape",
+  validity: "validity",
 };
 
 function fieldWords(keys: readonly string[]): string {
@@ -342,6 +347,42 @@ function diffPins(ctx: Context): Change[] {
   return changes;
 }
 
+/** "Route “N16”", "Region of control “Kidal”". */
+const areaName = (area: Area) => `${AREA_KIND_LABELS[area.kind]} ${quote(area.title)}`;
+
+/** An area's validity as one comparable value (both bounds, exactly as stored). */
+const validityOf = (area: Area) => JSON.stringify([area.validFrom ?? null, area.validTo ?? null]);
+
+function diffAreas(ctx: Context): Change[] {
+  const changes: Change[] = [];
+  for (const entry of diffEntries<Area>(ctx, areaMaps, getArea)) {
+    const target = { kind: "area" as const, id: entry.id };
+    if (!entry.before && entry.after) {
+      changes.push({ key: `area:${entry.id}:added`, group: "pins", action: "added", target, summary: `${areaName(entry.after)} added`, authors: ctx.authorsOf([entry.addedBy!]) });
+    } else if (entry.before && !entry.after) {
+      ctx.removed.add(`area:${entry.id}`);
+      changes.push({ key: `area:${entry.id}:removed`, group: "pins", action: "removed", target, summary: `${areaName(entry.before)} removed`, authors: [...ctx.rangeAuthors] });
+    } else if (entry.before && entry.after) {
+      const { before, after } = entry;
+      const edited = (["title", "kind", "note", "geometry", "validity"] as const).filter((key) =>
+        key === "validity" ? validityOf(before) !== validityOf(after) : JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+      );
+      if (edited.length === 0) continue;
+      const renamed = before.title !== after.title ? ` (was ${quote(before.title)})` : "";
+      const keys = edited.flatMap((key) => (key === "validity" ? ["validFrom", "validTo"] : [key]));
+      changes.push({
+        key: `area:${entry.id}:edited`,
+        group: "pins",
+        action: "edited",
+        target,
+        summary: `${areaName(after)} edited: ${fieldWords(edited)}${renamed}`,
+        authors: ctx.authorsOf(entry.addedBy !== null ? [entry.addedBy] : writersOf(entry.fields, keys)),
+      });
+    }
+  }
+  return changes;
+}
+
 const gradeCode = (card: Card) => `${card.grade.reliability}${card.grade.credibility}`;
 
 function diffCards(ctx: Context): Change[] {
@@ -377,8 +418,13 @@ function diffCards(ctx: Context): Change[] {
         });
       }
       const pinIdsBefore = before.pinIds.filter((id) => !ctx.removed.has(`pin:${id}`));
-      const edited = (["title", "body", "source", "tags", "pinIds"] as const).filter((key) =>
-        key === "pinIds" ? JSON.stringify(pinIdsBefore) !== JSON.stringify(after.pinIds) : JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+      const areaIdsBefore = before.areaIds.filter((id) => !ctx.removed.has(`area:${id}`));
+      const edited = (["title", "body", "source", "tags", "pinIds", "areaIds"] as const).filter((key) =>
+        key === "pinIds"
+          ? JSON.stringify(pinIdsBefore) !== JSON.stringify(after.pinIds)
+          : key === "areaIds"
+            ? JSON.stringify(areaIdsBefore) !== JSON.stringify(after.areaIds)
+            : JSON.stringify(before[key]) !== JSON.stringify(after[key]),
       );
       if (edited.length > 0) {
         const renamed = before.title !== after.title ? ` (was ${quote(before.title)})` : "";

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { checkUpdate } from "@/lib/collab/rules";
 import {
+  addArea,
   addCard,
   addHypothesis,
   deleteHypothesis,
@@ -16,29 +17,34 @@ import {
   addClaim,
   addPin,
   addScene,
+  deleteArea,
   deletePin,
   deleteScene,
   getPin,
   linkCardToPin,
   linkEvidence,
+  getCard,
+  linkCardToArea,
+  listAreas,
   listPins,
   moveScene,
   narrativeFragment,
   readMeta,
   setMeta,
   undoScope,
+  updateArea,
   updateCard,
   updateClaim,
   updatePin,
   updateScene,
 } from "./model";
-import { AUTHOR, boardOf, cardInput, freezeClock, newBoard, pinInput, replica, sceneInput } from "./model/test-support";
+import { areaInput, AUTHOR, boardOf, cardInput, freezeClock, newBoard, pinInput, replica, routeInput, sceneInput } from "./model/test-support";
 import { restoreBoard, restoreEntity } from "./restore";
 
 freezeClock();
 
 const RESTORE = Symbol("restore");
-const ALL_PARTS = ["meta", "pins", "cards", "claims", "scenes", "narrative"] as const;
+const ALL_PARTS = ["meta", "pins", "cards", "claims", "scenes", "narrative", "areas"] as const;
 
 function paragraph(doc: Y.Doc, index: number, text: string, bold = false): void {
   const element = new Y.XmlElement("paragraph");
@@ -59,10 +65,13 @@ function pastBoard() {
   linkEvidence(doc, claim, { kind: "card", id: card });
   const north = addScene(doc, sceneInput({ title: "North" }));
   const south = addScene(doc, sceneInput({ title: "South" }));
+  const route = addArea(doc, routeInput(), AUTHOR);
+  const sector = addArea(doc, areaInput(), AUTHOR);
+  linkCardToArea(doc, card, route);
   paragraph(doc, 0, "JNIM is moving south.", true);
   paragraph(doc, 1, "Attacks near Gao rose in February.");
   paragraph(doc, 2, "Kidal stays quiet.");
-  return { doc, kidal, gao, card, claim, north, south };
+  return { doc, kidal, gao, card, claim, north, south, route, sector };
 }
 
 /** What a person sees of a board, narrative included. */
@@ -81,6 +90,9 @@ function editedSince(past: ReturnType<typeof pastBoard>) {
   setMeta(live, { title: "Renamed board", question: "Is JNIM moving south, or east?" });
   narrativeFragment(live).delete(1, 1);
   paragraph(live, 1, "A new passage.");
+  deleteArea(live, past.route);
+  updateArea(live, past.sector, { kind: "control", validFrom: { start: "2020-01-01", precision: "year" } });
+  addArea(live, routeInput({ title: "New track" }), AUTHOR);
   return live;
 }
 
@@ -180,6 +192,18 @@ describe("restoreEntity", () => {
     expect(checkUpdate(updates[0], server, "board")).toBeNull();
   });
 
+  it("brings back a deleted area, resets a changed one and removes one the version did not have", () => {
+    const past = pastBoard();
+    const live = editedSince(past);
+    const track = listAreas(live).find((area) => area.title === "New track")!.id;
+    restoreEntity(live, past.doc, "area", past.route, RESTORE);
+    restoreEntity(live, past.doc, "area", past.sector, RESTORE);
+    restoreEntity(live, past.doc, "area", track, RESTORE);
+    expect(listAreas(live)).toEqual(listAreas(past.doc));
+    // Not linked back into the card that dropped it: only the area was asked for.
+    expect(getCard(live, past.card)?.areaIds).toEqual([]);
+  });
+
   it("resets a changed card and claim, removes a pin the version did not have, and puts back a scene", () => {
     const past = pastBoard();
     const live = editedSince(past);
@@ -187,6 +211,8 @@ describe("restoreEntity", () => {
     restoreEntity(live, past.doc, "card", past.card, RESTORE);
     restoreEntity(live, past.doc, "claim", past.claim, RESTORE);
     restoreEntity(live, past.doc, "pin", mopti, RESTORE);
+    // The card's link to the route counts once the route is back.
+    restoreEntity(live, past.doc, "area", past.route, RESTORE);
     const pastBoardSeen = boardOf(past.doc);
     expect(boardOf(live).cards).toEqual(pastBoardSeen.cards);
     expect(boardOf(live).claims).toEqual(pastBoardSeen.claims);

@@ -10,20 +10,21 @@
  */
 import * as Y from "yjs";
 import { boardSchemaVersion, migrateBoard } from "./model/migrations";
+import { deleteArea } from "./model/areas";
 import { deleteCard } from "./model/cards";
 import { deleteClaim } from "./model/claims";
 import { fromYMap, toYMap, type Entity, type Origin } from "./model/fields";
 import { deletePin } from "./model/pins";
-import { cardMaps, claimMaps, hypothesisMaps, metaMap, narrativeFragment, pinMaps, sceneMaps } from "./model/roots";
+import { areaMaps, cardMaps, claimMaps, hypothesisMaps, metaMap, narrativeFragment, pinMaps, sceneMaps } from "./model/roots";
 
 /** The kinds of entry that can be restored one at a time. */
-export type RestorableKind = "pin" | "card" | "claim" | "scene";
+export type RestorableKind = "pin" | "card" | "claim" | "scene" | "area";
 
 /** Meta keys a restore leaves as they are. */
 const KEPT_META = new Set(["title", "schemaVersion"]);
 
 /**
- * Makes `live`'s pins, cards, claims, hypotheses, scenes, meta (but its title) and narrative equal
+ * Makes `live`'s pins, cards, claims, hypotheses, areas, scenes, meta (but its title) and narrative equal
  * to `past`'s, in one transaction of `origin`. Ratings are each person's own and are not written:
  * a hypothesis or card brought back shows the ratings it had, which were hidden, never deleted. A `past` saved under an older schema is upgraded
  * first (it is a copy made for the restore, so it is upgraded in place).
@@ -32,16 +33,16 @@ export function restoreBoard(live: Y.Doc, past: Y.Doc, origin?: Origin): void {
   upgradePast(live, past);
   live.transact(() => {
     syncMeta(metaMap(live), metaMap(past));
-    for (const maps of [pinMaps, cardMaps, claimMaps, hypothesisMaps]) syncEntries(maps(live), maps(past));
+    for (const maps of [pinMaps, cardMaps, claimMaps, hypothesisMaps, areaMaps]) syncEntries(maps(live), maps(past));
     syncScenes(sceneMaps(live), sceneMaps(past));
     syncNarrative(narrativeFragment(live), narrativeFragment(past));
   }, origin);
 }
 
 /**
- * Brings back one pin, card, claim or scene as it was in `past` (re-created when it was deleted
+ * Brings back one pin, card, claim, area or scene as it was in `past` (re-created when it was deleted
  * since, its fields reset when it was changed), or removes it when `past` did not have it. Nothing
- * else is written: a restored pin is not linked back into cards that dropped it.
+ * else is written: a restored pin (or area) is not linked back into cards that dropped it.
  */
 export function restoreEntity(live: Y.Doc, past: Y.Doc, kind: RestorableKind, id: string, origin?: Origin): void {
   upgradePast(live, past);
@@ -49,12 +50,12 @@ export function restoreEntity(live: Y.Doc, past: Y.Doc, kind: RestorableKind, id
     live.transact(() => restoreScene(sceneMaps(live), sceneMaps(past), id), origin);
     return;
   }
-  const maps = { pin: pinMaps, card: cardMaps, claim: claimMaps }[kind];
+  const maps = { pin: pinMaps, card: cardMaps, claim: claimMaps, area: areaMaps }[kind];
   const was = maps(past).get(id);
   if (!(was instanceof Y.Map)) {
     if (!maps(live).has(id)) return;
     // Gone from the past version: removed as the model removes it (with the links to it).
-    ({ pin: deletePin, card: deleteCard, claim: deleteClaim })[kind](live, id, origin);
+    ({ pin: deletePin, card: deleteCard, claim: deleteClaim, area: deleteArea })[kind](live, id, origin);
     return;
   }
   live.transact(() => syncEntry(maps(live), id, was), origin);

@@ -174,10 +174,16 @@ const AREA_KIND_MISMATCH = {
 };
 const VALIDITY_ORDER = { message: "valid to is before valid from", path: ["validTo"] };
 
-/** validTo's last day may not come before validFrom's first (both are fuzzy dates like a card's). */
+/**
+ * validTo's last day may not come before validFrom's first (both are fuzzy dates like a card's:
+ * valid to "2018" runs to the end of 2018). Compared as text, so a month's bound is its "-31".
+ */
 function validityInOrder(area: { validFrom?: When; validTo?: When }): boolean {
   if (!area.validFrom || !area.validTo) return true;
-  return (area.validTo.end ?? area.validTo.start) >= area.validFrom.start;
+  const { end, start, precision } = area.validTo;
+  const last = end ?? start;
+  const lastDay = precision === "year" ? `${last.slice(0, 4)}-12-31` : precision === "month" ? `${last.slice(0, 7)}-31` : last;
+  return lastDay >= area.validFrom.start;
 }
 
 const AreaFieldsSchema = z.object({
@@ -493,8 +499,8 @@ export const CardPatchSchema = CardSchema.omit({ id: true, createdBy: true, crea
 export type CardPatch = z.input<typeof CardPatchSchema>;
 
 /**
- * One change made to many cards at once: a new grade, tags added or removed, pins linked or
- * unlinked. Tags and pin ids are checked as the card schema checks them.
+ * One change made to many cards at once: a new grade, tags added or removed, pins or areas
+ * linked or unlinked. Tags and pin ids are checked as the card schema checks them.
  */
 export const CardsPatchSchema = z
   .object({
@@ -503,6 +509,8 @@ export const CardsPatchSchema = z
     removeTags: z.array(CardSchema.shape.tags.element).optional(),
     linkPins: z.array(IdSchema).optional(),
     unlinkPins: z.array(IdSchema).optional(),
+    linkAreas: z.array(IdSchema).optional(),
+    unlinkAreas: z.array(IdSchema).optional(),
   })
   .strict()
   .refine((patch) => !(patch.addTags ?? []).some((tag) => (patch.removeTags ?? []).includes(tag)), {

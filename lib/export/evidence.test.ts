@@ -10,8 +10,8 @@ import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { parseEventDate } from "@/lib/board/dates";
-import { addCard, addPin, initBoard, listCards } from "@/lib/board/model";
-import type { When } from "@/lib/board/schema";
+import { addArea, addCard, addPin, initBoard, linkCardToArea, listAreas, listCards, listPins, type ImportItem } from "@/lib/board/model";
+import type { Area, When } from "@/lib/board/schema";
 import { ACLED_COLUMNS, acledTimePrecision } from "@/lib/import/acled";
 import { readAcledCsv } from "@/lib/import/csv";
 import { readGeoJson } from "@/lib/import/geojson";
@@ -27,7 +27,7 @@ function board(): Y.Doc {
   return doc;
 }
 
-function imported(report: ImportReport): Y.Doc {
+function imported(report: ImportReport<ImportItem>): Y.Doc {
   expect(report.fatal).toBeUndefined();
   expect(report.rejected).toEqual([]);
   const doc = board();
@@ -213,5 +213,66 @@ describe("the board's own cards and pins", () => {
     addPin(doc, { title: "Mopti", lat: 14.5, lng: -4.2 }, "Analyst");
     const exported = JSON.parse(exportGeoJson(doc)) as { features: Array<{ properties: Record<string, unknown> }> };
     expect(exported.features.map((f) => f.properties.title)).toEqual(["Mopti"]);
+  });
+});
+
+describe("areas and routes in GeoJSON", () => {
+  function boardWithAreas(): Y.Doc {
+    const doc = board();
+    const gao = addPin(doc, { title: "Gao", lat: 16.27, lng: -0.04 }, "Analyst");
+    const kidal = addPin(doc, { title: "Kidal", lat: 18.44, lng: 1.41 }, "Analyst");
+    const convoy = addCard(doc, { title: "Convoy ambushed", when: { start: "2019-02-24", precision: "day" }, pinIds: [gao, kidal] }, "Analyst");
+    const imported = addCard(doc, { title: "Raid", when: { start: "2018-05-01", precision: "month" }, pinIds: [gao], event: { sourceId: "MLI1234" } }, "Analyst");
+    addCard(doc, { title: "Unlinked", when: { start: "2018-06-01", precision: "day" }, pinIds: [kidal] }, "Analyst");
+    const route = addArea(
+      doc,
+      {
+        title: "N16 Gao–Kidal",
+        kind: "route",
+        note: "Mined in places",
+        geometry: { type: "LineString", coordinates: [[-0.04, 16.27], [0.9, 17.4], [1.41, 18.44]] },
+        validFrom: { start: "2018-01-01", precision: "year" },
+        validTo: { start: "2019-03-01", end: "2019-03-15", precision: "approx" },
+      },
+      "Analyst",
+    );
+    const held = addArea(doc, { title: "Held", kind: "control", geometry: { type: "Polygon", coordinates: [[[1, 18], [2, 18], [2, 19], [1, 18]]] } }, "Analyst");
+    linkCardToArea(doc, convoy, route);
+    linkCardToArea(doc, imported, route);
+    linkCardToArea(doc, imported, held);
+    return doc;
+  }
+
+  const areaView = (area: Area) => ({ title: area.title, kind: area.kind, note: area.note, geometry: area.geometry, validFrom: area.validFrom, validTo: area.validTo });
+
+  it("exports each area as its line or polygon with its fields and the event ids of its cards", () => {
+    const doc = boardWithAreas();
+    const exported = JSON.parse(exportGeoJson(doc)) as { features: Array<{ geometry: { type: string; coordinates: unknown }; properties: Record<string, unknown> }> };
+    const route = exported.features.find((f) => f.geometry.type === "LineString")!;
+    const convoy = listCards(doc).find((card) => card.title === "Convoy ambushed")!;
+    expect(route.properties).toEqual({
+      area_id: listAreas(doc)[0].id,
+      title: "N16 Gao–Kidal",
+      kind: "route",
+      note: "Mined in places",
+      validFrom: { start: "2018-01-01", precision: "year" },
+      validTo: { start: "2019-03-01", end: "2019-03-15", precision: "approx" },
+      event_ids: ["MLI1234", convoy.id],
+    });
+    expect(exported.features.filter((f) => f.geometry.type === "Polygon").map((f) => f.properties.title)).toEqual(["Held"]);
+  });
+
+  it("imports back to the same areas, linked to the same cards; a card at two pins stays one card", () => {
+    const original = boardWithAreas();
+    const copy = imported(readGeoJson(exportGeoJson(original)));
+    const byTitle = <T extends { title: string }>(items: T[]) => [...items].sort((a, b) => a.title.localeCompare(b.title));
+    expect(byTitle(listAreas(copy)).map(areaView)).toEqual(byTitle(listAreas(original)).map(areaView));
+    const areaTitle = (id: string) => listAreas(copy).find((area) => area.id === id)?.title;
+    const pinTitle = (id: string) => listPins(copy).find((pin) => pin.id === id)?.title;
+    expect(byTitle(listCards(copy)).map((card) => [card.title, card.pinIds.map(pinTitle).sort(), card.areaIds.map(areaTitle).sort()])).toEqual([
+      ["Convoy ambushed", ["Gao", "Kidal"], ["N16 Gao–Kidal"]],
+      ["Raid", ["Gao"], ["Held", "N16 Gao–Kidal"]],
+      ["Unlinked", ["Kidal"], []],
+    ]);
   });
 });

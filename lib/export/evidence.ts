@@ -1,12 +1,14 @@
 /**
  * The board's cards and pins as files other tools read: CSV in ACLED's column layout (plus the
- * board's own columns, so a file imports back with titles, grades and exact dates) and GeoJSON.
+ * board's own columns, so a file imports back with titles, grades and exact dates) and GeoJSON,
+ * which also holds the areas and routes as Polygon and LineString features (CSV has no place for
+ * a shape, so it leaves them out).
  */
 import Papa from "papaparse";
 import type * as Y from "yjs";
 import { whenBounds } from "@/lib/board/dates";
-import { listCards, listPins } from "@/lib/board/model";
-import type { Card, Pin } from "@/lib/board/schema";
+import { listAreas, listCards, listPins } from "@/lib/board/model";
+import type { Area, Card, Pin } from "@/lib/board/schema";
 import { ACLED_COLUMNS, acledEventDate, acledTimePrecision, BOARD_COLUMNS, isKnownColumn, type AcledRow, type ExtraValue } from "@/lib/import/acled";
 import { FORMULA_CELL } from "./formula-cells";
 
@@ -105,11 +107,15 @@ export function exportCsv(doc: Y.Doc): string {
 
 /**
  * A FeatureCollection: each card at each of its pins as a point with the same properties as the
- * CSV columns (other properties of the file the card came from keep their JSON values), and each pin no card is linked to as a point with its own fields.
+ * CSV columns (other properties of the file the card came from keep their JSON values), each pin
+ * no card is linked to as a point with its own fields, and each area or route as its Polygon or
+ * LineString with its title, kind, note and validity (the board's date objects), and `event_ids`:
+ * the `event_id_cnty` of the cards linked to it, so an import links them again.
  */
 export function exportGeoJson(doc: Y.Doc): string {
   const pins = listPins(doc);
-  const linked = new Set(listCards(doc).flatMap((card) => card.pinIds));
+  const cards = listCards(doc);
+  const linked = new Set(cards.flatMap((card) => card.pinIds));
   const features = [
     ...evidence(doc)
       .filter(({ row }) => row.latitude !== "")
@@ -120,8 +126,23 @@ export function exportGeoJson(doc: Y.Doc): string {
     ...pins
       .filter((pin) => !linked.has(pin.id))
       .map((pin) => point(pin.lng, pin.lat, { pin_id: pin.id, title: pin.title, kind: pin.kind, note: pin.note })),
+    ...listAreas(doc).map((area) => areaFeature(area, cards.filter((card) => card.areaIds.includes(area.id)))),
   ];
   return JSON.stringify({ type: "FeatureCollection", features }, null, 1);
+}
+
+function areaFeature(area: Area, cards: readonly Card[]) {
+  const properties = {
+    area_id: area.id,
+    title: area.title,
+    kind: area.kind,
+    note: area.note,
+    ...(area.validFrom ? { validFrom: area.validFrom } : {}),
+    ...(area.validTo ? { validTo: area.validTo } : {}),
+    // The same id each card's point features carry (rowOf), so the link survives the round trip.
+    event_ids: cards.map((card) => card.event?.sourceId ?? card.id),
+  };
+  return { type: "Feature", geometry: area.geometry, properties };
 }
 
 function point(lng: number, lat: number, properties: Record<string, unknown>) {

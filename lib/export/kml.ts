@@ -5,12 +5,14 @@
  * so Google Earth's time slider plays it. ExtendedData carries what KML has no element for
  * (the pin a card stands at, grade, source, tags, exact dates), so the file imports back
  * (lib/import/kml.ts) to the same pins and cards. A card linked to no pin has no place on a map
- * and is left out; `exportKml` counts those.
+ * and is left out; `exportKml` counts those. An "Areas and routes" folder holds each area as a
+ * Polygon or LineString placemark, styled per kind, its validity as a TimeSpan, and the cards
+ * linked to it in its ExtendedData, so they are linked again on import.
  */
 import { strToU8, zipSync } from "fflate";
 import type * as Y from "yjs";
-import { listCards, listPins, readMeta } from "@/lib/board/model";
-import { PIN_KINDS, type Card, type Pin, type When } from "@/lib/board/schema";
+import { listAreas, listCards, listPins, readMeta } from "@/lib/board/model";
+import { AREA_KINDS, PIN_KINDS, type Area, type AreaKind, type Card, type Pin, type When } from "@/lib/board/schema";
 
 /** A colour per pin kind as `#rrggbb`, the map's own (components/map/pinSymbols.ts hands them in). */
 export type KindColors = Record<Pin["kind"], string>;
@@ -30,7 +32,25 @@ export const KML_DATA = {
   whenStart: "when_start",
   whenEnd: "when_end",
   whenPrecision: "when_precision",
+  areaId: "board_area_id",
+  /** The ids of the cards an area is linked to, separated by ";". */
+  cardIds: "board_card_ids",
+  validFromStart: "valid_from_start",
+  validFromEnd: "valid_from_end",
+  validFromPrecision: "valid_from_precision",
+  validToStart: "valid_to_start",
+  validToEnd: "valid_to_end",
+  validToPrecision: "valid_to_precision",
 } as const;
+
+/** A colour per area kind as `#rrggbb`, for the lines and the fill of the file's area styles. */
+export type AreaKindColors = Record<AreaKind, string>;
+
+/** The colours an area's style gets unless the map hands in its own. */
+export const AREA_COLORS: AreaKindColors = { operation: "#2b6cb0", control: "#c05621", route: "#2f855a", front: "#c53030" };
+
+/** The style id of an area kind; the importer reads the kind back from it. */
+export const areaStyleId = (kind: AreaKind) => `area-${kind}`;
 
 /** The style id of a pin kind; the importer reads the kind back from it. */
 export const kindStyleId = (kind: Pin["kind"]) => `kind-${kind}`;
@@ -110,6 +130,52 @@ function cardPlacemark(card: Card, pin: Pin): string {
   ].join("");
 }
 
+/** An area's validity as a KML TimeSpan (either end may be left out: open), or nothing when it has none. */
+function validityElement(area: Area): string {
+  if (!area.validFrom && !area.validTo) return "";
+  const begin = area.validFrom ? `<begin>${kmlDate(area.validFrom.start, area.validFrom.precision)}</begin>` : "";
+  const end = area.validTo ? `<end>${kmlDate(area.validTo.end ?? area.validTo.start, area.validTo.precision)}</end>` : "";
+  return `<TimeSpan>${begin}${end}</TimeSpan>`;
+}
+
+const coordinates = (positions: ReadonlyArray<readonly [number, number]>) => `<coordinates>${positions.map(([lng, lat]) => `${lng},${lat}`).join(" ")}</coordinates>`;
+
+function areaGeometry(area: Area): string {
+  if (area.geometry.type === "LineString") return `<LineString><tessellate>1</tessellate>${coordinates(area.geometry.coordinates)}</LineString>`;
+  return `<Polygon><tessellate>1</tessellate><outerBoundaryIs><LinearRing>${coordinates(area.geometry.coordinates[0])}</LinearRing></outerBoundaryIs></Polygon>`;
+}
+
+function areaPlacemark(area: Area, cardIds: readonly string[]): string {
+  return [
+    "<Placemark>",
+    `<name>${xmlEscape(area.title)}</name>`,
+    area.note ? `<description>${xmlEscape(area.note)}</description>` : "",
+    validityElement(area),
+    `<styleUrl>#${areaStyleId(area.kind)}</styleUrl>`,
+    extendedData([
+      [KML_DATA.areaId, area.id],
+      [KML_DATA.kind, area.kind],
+      [KML_DATA.validFromStart, area.validFrom?.start ?? ""],
+      [KML_DATA.validFromEnd, area.validFrom?.end ?? ""],
+      [KML_DATA.validFromPrecision, area.validFrom?.precision ?? ""],
+      [KML_DATA.validToStart, area.validTo?.start ?? ""],
+      [KML_DATA.validToEnd, area.validTo?.end ?? ""],
+      [KML_DATA.validToPrecision, area.validTo?.precision ?? ""],
+      [KML_DATA.cardIds, cardIds.join(";")],
+    ]),
+    areaGeometry(area),
+    "</Placemark>",
+  ].join("");
+}
+
+/** An area kind's style: its line, and for areas a see-through fill of the same colour. */
+function areaStyle(kind: AreaKind, colors: AreaKindColors): string {
+  const color = kmlColor(colors[kind]);
+  const fill = kind === "operation" || kind === "control" ? `<PolyStyle><color>40${color.slice(2)}</color></PolyStyle>` : "";
+  const width = kind === "front" ? 4 : 3;
+  return `<Style id="${areaStyleId(kind)}"><LineStyle><color>${color}</color><width>${width}</width></LineStyle>${fill}</Style>`;
+}
+
 function style(kind: Pin["kind"], colors: KindColors): string {
   return [
     `<Style id="${kindStyleId(kind)}">`,
@@ -127,12 +193,14 @@ export interface KmlExport {
 }
 
 /** The board as a KML document. */
-export function exportKml(doc: Y.Doc, colors: KindColors): KmlExport {
+export function exportKml(doc: Y.Doc, colors: KindColors, areaColors: AreaKindColors = AREA_COLORS): KmlExport {
   const meta = readMeta(doc);
   const pins = listPins(doc);
   const byId = new Map(pins.map((pin) => [pin.id, pin]));
+  const cards = listCards(doc);
+  const areas = listAreas(doc);
   let unplaced = 0;
-  const cardMarks = listCards(doc).flatMap((card) => {
+  const cardMarks = cards.flatMap((card) => {
     const linked = card.pinIds.map((id) => byId.get(id)).filter((pin): pin is Pin => pin !== undefined);
     if (linked.length === 0) unplaced += 1;
     return linked.map((pin) => cardPlacemark(card, pin));
@@ -144,12 +212,20 @@ export function exportKml(doc: Y.Doc, colors: KindColors): KmlExport {
     `<name>${xmlEscape(meta.title)}</name>`,
     meta.question ? `<description>${xmlEscape(meta.question)}</description>` : "",
     ...PIN_KINDS.map((kind) => style(kind, colors)),
+    ...(areas.length > 0 ? AREA_KINDS.map((kind) => areaStyle(kind, areaColors)) : []),
     "<Folder><name>Pins</name>",
     ...pins.map(pinPlacemark),
     "</Folder>",
     "<Folder><name>Cards</name>",
     ...cardMarks,
     "</Folder>",
+    ...(areas.length > 0
+      ? [
+          "<Folder><name>Areas and routes</name>",
+          ...areas.map((area) => areaPlacemark(area, cards.filter((card) => card.areaIds.includes(area.id)).map((card) => card.id))),
+          "</Folder>",
+        ]
+      : []),
     "</Document>",
     "</kml>",
     "",

@@ -10,7 +10,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { addCard, addClaim, addPin, CLAIM_MARK, initBoard, narrativeFragment } from "@/lib/board/model";
+import { addArea, addCard, addClaim, addPin, CLAIM_MARK, initBoard, linkCardToArea, listCards, narrativeFragment } from "@/lib/board/model";
 import { LIKELIHOODS } from "@/lib/board/schema";
 import { exportStix, LIKELIHOOD_CONFIDENCE, stixBundleJson } from "./stix";
 
@@ -121,6 +121,16 @@ describe("exportStix", () => {
     expect(claim.object_refs).toEqual([attack.id, gao.id]);
     expect(claim.labels).toEqual(["claim", "likelihood:likely", "analytic-confidence:moderate"]);
     expect(claim.content).toContain("Likelihood: likely (ICD 203), STIX confidence 70. Analytic confidence: moderate.");
+  });
+
+  it("leaves areas and routes out: the same objects with or without them, still valid", () => {
+    const { doc } = filledBoard();
+    const without = exportStix(doc, { boardId: "board-1", now: NOW });
+    const route = addArea(doc, { title: "N16", kind: "route", geometry: { type: "LineString", coordinates: [[0, 16], [1.4, 18.4]] } }, "Ana");
+    linkCardToArea(doc, listCards(doc)[0].id, route);
+    const withAreas = exportStix(doc, { boardId: "board-1", now: NOW });
+    expect(withAreas).toEqual(without);
+    expect(JSON.stringify(withAreas)).not.toContain("N16");
   });
 
   it("names every object the same way on every export of a board, and differently for another board", () => {

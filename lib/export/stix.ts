@@ -4,6 +4,8 @@
  * produced it; a `location` per pin; a `note` per card (its source as an external reference, its
  * Admiralty grade as a label and in the text); and a `note` per narrative claim, citing the notes
  * and locations of its evidence, with its likelihood as STIX `confidence` (see LIKELIHOOD_CONFIDENCE).
+ * Areas and routes are left out: a STIX `location` is one point or a named region, with no place
+ * for a drawn polygon or line (the GeoJSON and KML exports carry them).
  *
  * Ids are UUIDv5 of the board's own ids, so exporting the same board twice names every object
  * the same way and a platform updates what it already holds instead of duplicating it.

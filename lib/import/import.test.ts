@@ -167,21 +167,38 @@ describe("applyImport on a mixed file", () => {
 });
 
 describe("readGeoJson", () => {
-  it("reads points with ACLED properties and reports features that are not points", () => {
+  it("reads points with ACLED properties, lines and polygons as areas, and reports features that are neither", () => {
     const report = readGeoJson(
       JSON.stringify({
         type: "FeatureCollection",
         features: [
           { type: "Feature", geometry: { type: "Point", coordinates: [-4.18, 14.48] }, properties: { event_date: "2019-02-24", location: "Mopti", tags: ["JNIM"] } },
-          { type: "Feature", geometry: { type: "LineString", coordinates: [[0, 0], [1, 1]] }, properties: {} },
+          { type: "Feature", geometry: { type: "LineString", coordinates: [[0, 0, 250], [1, 1, 260]] }, properties: { name: "Track", validFrom: "2018" } },
           { type: "Feature", geometry: { type: "Point", coordinates: [-4.18, 14.48] }, properties: { event_date: "tomorrow" } },
+          { type: "Feature", geometry: { type: "MultiPoint", coordinates: [[0, 0]] }, properties: {} },
+          { type: "Feature", geometry: { type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] }, properties: { title: "Held", kind: "control", validTo: "next year" } },
+          { type: "Feature", geometry: { type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1]]] }, properties: { title: "Sector", kind: "route", description: "Open ring" } },
         ],
       }),
     );
-    expect(report.accepted.map((a) => [a.row, a.item.pin.title, a.item.card.tags])).toEqual([[1, "Mopti", ["JNIM"]]]);
+    expect(report.accepted.map((a) => [a.row, a.item.pin?.title ?? a.item.area?.title, a.item.card?.tags])).toEqual([
+      [1, "Mopti", ["JNIM"]],
+      [2, "Track", undefined],
+      [6, "Sector", undefined],
+    ]);
+    expect(report.accepted[1].item.area).toEqual({
+      title: "Track",
+      kind: "route",
+      note: "",
+      geometry: { type: "LineString", coordinates: [[0, 0], [1, 1]] },
+      validFrom: { start: "2018-01-01", precision: "year" },
+    });
+    // A kind that does not fit the shape gives way to the shape's own; an open ring is closed.
+    expect(report.accepted[2].item.area).toMatchObject({ kind: "operation", note: "Open ring", geometry: { coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } });
     expect(report.rejected).toEqual([
-      { row: 2, reason: "the feature is not a point" },
       { row: 3, reason: 'event_date "tomorrow" is not a date (YYYY-MM-DD, 16 May 2025 or 7-Feb-25)' },
+      { row: 4, reason: "the feature is not a point, a line or a polygon" },
+      { row: 5, reason: 'validTo "next year" is not a date the board reads (2018, Mar 2019, 2019-03-24)' },
     ]);
   });
 

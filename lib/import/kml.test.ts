@@ -1,8 +1,8 @@
 /**
  * KML and KMZ in and out: a file written the way Google Earth writes them (folders, a StyleMap,
  * TimeStamp and TimeSpan, an HTML description, a line) imports as pins and dated cards with every
- * refused placemark numbered and explained; a KMZ reads the same; and the board's own KML export
- * is valid KML that imports back to the same pins and cards.
+ * refused placemark numbered and explained, a line as a route; a KMZ reads the same; and the
+ * board's own KML export is valid KML that imports back to the same pins, cards and areas.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -12,11 +12,11 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { PIN_COLOR } from "@/components/map/pinSymbols";
-import { addCard, addPin, initBoard, listCards, listPins } from "@/lib/board/model";
-import type { Card, Pin } from "@/lib/board/schema";
+import { addArea, addCard, addPin, initBoard, linkCardToArea, listAreas, listCards, listPins } from "@/lib/board/model";
+import type { Area, AreaInput, Card, Pin } from "@/lib/board/schema";
 import { exportKml, exportKmz, kmlColor } from "@/lib/export/kml";
 import { htmlToText, placemarkToItem, readKml, readKmlTime } from "./kml";
-import { applyImport } from "./report";
+import { applyImport, areasNote, countOf } from "./report";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const GOOGLE_EARTH = fs.readFileSync(path.join(here, "fixtures/google-earth.kml"), "utf8");
@@ -45,23 +45,36 @@ const cardView = (card: Card, pins: Pin[]) => ({
 const byTitle = <T extends { title: string }>(items: T[]) => [...items].sort((a, b) => a.title.localeCompare(b.title));
 
 describe("readKml on a Google Earth file", () => {
-  it("numbers every placemark in the file's order and refuses a bad date and a line with the reason", async () => {
+  it("numbers every placemark in the file's order and refuses a bad date with the reason", async () => {
     const report = await readKml(GOOGLE_EARTH, { parser });
     expect(report.fatal).toBeUndefined();
     expect(report.unit).toBe("placemark");
-    expect(report.accepted.map((entry) => entry.row)).toEqual([1, 2, 3, 5, 6, 8]);
+    expect(report.accepted.map((entry) => entry.row)).toEqual([1, 2, 3, 5, 6, 7, 8]);
     expect(report.rejected).toEqual([
       {
         row: 4,
         reason: '"Rumoured raid": its TimeStamp "last week" is not a year (2019), a month (2019-02), a day (2019-02-24) or a date and time',
       },
-      { row: 7, reason: '"Route nationale 16" is a line (LineString); the map holds points only' },
     ]);
+  });
+
+  it("makes a line a route, its name saying the kind, without the altitudes", async () => {
+    const report = await readKml(GOOGLE_EARTH, { parser });
+    // What the import dialog says of the file.
+    expect(`${countOf(report.accepted.length, report.unit)}${areasNote(report)} ready to import`).toBe("7 placemarks (1 area) ready to import");
+    expect(report.accepted.find((entry) => entry.row === 7)?.item).toEqual({
+      area: {
+        title: "Route nationale 16",
+        kind: "route",
+        note: "",
+        geometry: { type: "LineString", coordinates: [[-4.1975, 14.4843], [-3, 15], [-1.9, 15.5]] },
+      },
+    });
   });
 
   it("makes pins with their description as text, kinds from style and folder, and cards from TimeStamp and TimeSpan", async () => {
     const report = await readKml(GOOGLE_EARTH, { parser });
-    const [attack, fighting, ambush, katiba, mopti, sevare] = report.accepted.map((entry) => entry.item);
+    const [attack, fighting, ambush, katiba, mopti, sevare] = report.accepted.map((entry) => entry.item).filter((item) => !item.area);
     const text = "Armed men attacked the military camp at dawn.\n\nSource: local radio (https://example.org/report) & residents";
     expect(attack.pin).toMatchObject({ title: "Attack on Boulkessi camp", lng: -1.0712, lat: 14.6581, kind: "event", note: text });
     expect(attack.card).toMatchObject({ title: "Attack on Boulkessi camp", body: text, when: { start: "2019-09-30", precision: "day" } });
@@ -83,12 +96,13 @@ describe("readKml on a Google Earth file", () => {
     const report = await readKml(GOOGLE_EARTH, { parser });
     const doc = board();
     const before = Y.encodeStateAsUpdate(doc);
-    expect(applyImport(doc, report, "all", "Ana")).toEqual({ refused: "2 placemarks were refused, so nothing was imported" });
+    expect(applyImport(doc, report, "all", "Ana")).toEqual({ refused: "1 placemark was refused, so nothing was imported" });
     expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
 
     let updates = 0;
     doc.on("update", () => updates++);
-    expect(applyImport(doc, report, "valid", "Ana")).toEqual({ written: 6 });
+    expect(applyImport(doc, report, "valid", "Ana")).toEqual({ written: 7 });
+    expect(listAreas(doc).map((area) => [area.title, area.kind])).toEqual([["Route nationale 16", "route"]]);
     expect(updates).toBe(1);
     const pins = listPins(doc);
     expect(pins.map((pin) => pin.title).sort()).toEqual(["Ambush near Dinangourou", "Attack on Boulkessi camp", "Fighting around Mondoro", "Katiba Macina", "Mopti", "Sévaré market fire"]);
@@ -131,7 +145,7 @@ describe("readKml on a KMZ", () => {
 describe("placemarkToItem", () => {
   const at = (styleUrl: string, folders: string[], timestamp?: string) =>
     placemarkToItem({ type: "Feature", geometry: { type: "Point", coordinates: [-4, 14] }, properties: { name: "P", styleUrl, ...(timestamp ? { timestamp } : {}) } }, folders);
-  const kind = (outcome: ReturnType<typeof placemarkToItem>) => (outcome.ok ? outcome.item.pin.kind : outcome.reason);
+  const kind = (outcome: ReturnType<typeof placemarkToItem>) => (outcome.ok ? outcome.item.pin?.kind : outcome.reason);
 
   it("reads a pin's kind from whole words of its style, then of its folders from the nearest out", () => {
     expect(kind(at("#kind-actor", ["Towns"]))).toBe("actor");
@@ -237,5 +251,106 @@ describe("exportKml", () => {
     const doc = filledBoard();
     const fromKmz = await readKml(exportKmz(doc, PIN_COLOR), { parser });
     expect(fromKmz).toEqual(await readKml(exportKml(doc, PIN_COLOR).kml, { parser }));
+  });
+});
+
+describe("areas and routes in KML", () => {
+  const SECTOR: AreaInput = {
+    title: "Ménaka sector",
+    kind: "operation",
+    note: "Shared with <ISGS> & JNIM",
+    geometry: { type: "Polygon", coordinates: [[[1.5, 15.5], [3, 15.5], [3, 16.5], [1.5, 16.5], [1.5, 15.5]]] },
+    validFrom: { start: "2018-01-01", precision: "year" },
+    validTo: { start: "2018-01-01", precision: "year" },
+  };
+  const FRONT: AreaInput = {
+    title: "Front south of Boni",
+    kind: "front",
+    geometry: { type: "LineString", coordinates: [[-2, 15.1], [-1.5, 15], [-1, 15.2]] },
+    validFrom: { start: "2019-02-18", end: "2019-02-28", precision: "approx" },
+  };
+  const HELD: AreaInput = { title: "Held around Kidal", kind: "control", geometry: { type: "Polygon", coordinates: [[[1, 18], [2, 18], [2, 19], [1, 18]]] } };
+
+  function boardWithAreas(): Y.Doc {
+    const doc = board();
+    const gao = addPin(doc, { title: "Gao", lat: 16.27, lng: -0.04, kind: "event" }, "Ana");
+    const kidal = addPin(doc, { title: "Kidal", lat: 18.44, lng: 1.41, kind: "place" }, "Ana");
+    const raid = addCard(doc, { title: "Raid on the convoy", when: { start: "2018-05-02", precision: "day" }, pinIds: [gao, kidal] }, "Ana");
+    const sector = addArea(doc, SECTOR, "Ana");
+    const front = addArea(doc, FRONT, "Ana");
+    addArea(doc, HELD, "Ana");
+    linkCardToArea(doc, raid, sector);
+    linkCardToArea(doc, raid, front);
+    return doc;
+  }
+
+  const areaView = (area: Area) => ({ title: area.title, kind: area.kind, note: area.note, geometry: area.geometry, validFrom: area.validFrom, validTo: area.validTo });
+
+  it("writes each area as a Polygon or LineString placemark, styled per kind, its validity a TimeSpan", () => {
+    const xml = parser.parseFromString(exportKml(boardWithAreas(), PIN_COLOR).kml, "text/xml");
+    const folders = Array.from(xml.getElementsByTagName("Folder")).map((folder) => folder.getElementsByTagName("name")[0]?.textContent);
+    expect(folders).toEqual(["Pins", "Cards", "Areas and routes"]);
+    const styles = Array.from(xml.getElementsByTagName("Style")).map((style) => style.getAttribute("id"));
+    expect(styles).toEqual(["kind-event", "kind-place", "kind-actor", "area-operation", "area-control", "area-route", "area-front"]);
+    const placemarks = Array.from(xml.getElementsByTagName("Placemark"));
+    const named = (name: string) => placemarks.find((p) => p.getElementsByTagName("name")[0]?.textContent === name)!;
+    const sector = named("Ménaka sector");
+    expect(sector.getElementsByTagName("styleUrl")[0]?.textContent).toBe("#area-operation");
+    expect(sector.getElementsByTagName("description")[0]?.textContent).toBe("Shared with <ISGS> & JNIM");
+    expect(sector.getElementsByTagName("LinearRing")[0]?.textContent).toBe("1.5,15.5 3,15.5 3,16.5 1.5,16.5 1.5,15.5");
+    expect([sector.getElementsByTagName("begin")[0]?.textContent, sector.getElementsByTagName("end")[0]?.textContent]).toEqual(["2018", "2018"]);
+    const front = named("Front south of Boni");
+    expect(front.getElementsByTagName("LineString")).toHaveLength(1);
+    expect(front.getElementsByTagName("styleUrl")[0]?.textContent).toBe("#area-front");
+    expect(front.getElementsByTagName("begin")[0]?.textContent).toBe("2019-02-18");
+    expect(front.getElementsByTagName("end")).toHaveLength(0);
+    expect(named("Held around Kidal").getElementsByTagName("TimeSpan")).toHaveLength(0);
+  });
+
+  it("imports back to the same areas, linked to the same cards", async () => {
+    const original = boardWithAreas();
+    const report = await readKml(exportKml(original, PIN_COLOR).kml, { parser });
+    expect(report.rejected).toEqual([]);
+    const copy = board();
+    // 2 pins, 1 card at 2 pins, 3 areas.
+    expect(applyImport(copy, report, "all", "Ben")).toEqual({ written: 7 });
+    expect(byTitle(listAreas(copy)).map(areaView)).toEqual(byTitle(listAreas(original)).map(areaView));
+    const titleOf = (doc: Y.Doc) => (id: string) => listAreas(doc).find((area) => area.id === id)?.title;
+    const [raid] = listCards(copy);
+    expect(raid.pinIds).toHaveLength(2);
+    expect(raid.areaIds.map(titleOf(copy)).sort()).toEqual(["Front south of Boni", "Ménaka sector"]);
+  });
+
+  it("reads other tools' lines and polygons: the kind from style, folder or name, the TimeSpan as validity, holes refused", async () => {
+    const kml = `<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Folder><name>Controlled territory</name>
+  <Placemark><name>North of the river</name><TimeSpan><begin>2018-03</begin><end>2019</end></TimeSpan>
+    <Polygon><outerBoundaryIs><LinearRing><coordinates>1,15,0 2,15,0 2,16,0 1,15,0</coordinates></LinearRing></outerBoundaryIs></Polygon></Placemark>
+  <Placemark><name>With an enclave</name>
+    <Polygon><outerBoundaryIs><LinearRing><coordinates>1,15 3,15 3,17 1,15</coordinates></LinearRing></outerBoundaryIs>
+    <innerBoundaryIs><LinearRing><coordinates>1.5,15.2 2,15.2 2,15.6 1.5,15.2</coordinates></LinearRing></innerBoundaryIs></Polygon></Placemark>
+</Folder>
+<Placemark><name>Line of contact</name><styleUrl>#frontline</styleUrl><TimeSpan><end>2020-06-30</end></TimeSpan>
+  <LineString><coordinates>-2,15 -1,15.2</coordinates></LineString></Placemark>
+<Placemark><name>Backwards</name><TimeSpan><begin>2020</begin><end>2019</end></TimeSpan>
+  <LineString><coordinates>-2,15 -1,15.2</coordinates></LineString></Placemark>
+</Document></kml>`;
+    const report = await readKml(kml, { parser });
+    expect(report.accepted.map((entry) => entry.item.area)).toEqual([
+      {
+        title: "North of the river",
+        kind: "control",
+        note: "",
+        geometry: { type: "Polygon", coordinates: [[[1, 15], [2, 15], [2, 16], [1, 15]]] },
+        validFrom: { start: "2018-03-01", precision: "month" },
+        validTo: { start: "2019-01-01", precision: "year" },
+      },
+      { title: "Line of contact", kind: "front", note: "", geometry: { type: "LineString", coordinates: [[-2, 15], [-1, 15.2]] }, validTo: { start: "2020-06-30", precision: "day" } },
+    ]);
+    expect(report.rejected).toEqual([
+      { row: 2, reason: '"With an enclave": its polygon has holes; the board draws areas without holes' },
+      { row: 4, reason: '"Backwards": validTo: valid to is before valid from' },
+    ]);
   });
 });

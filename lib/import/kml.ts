@@ -3,10 +3,13 @@
  * report, as the CSV and GeoJSON readers do: each point placemark becomes a pin (its name the
  * title, its description, HTML turned into text, the note; its kind read from the board's own
  * data, its style or its folder), and a placemark with a TimeStamp or TimeSpan also becomes a card
- * linked to that pin. Lines, polygons and placemarks without a place are refused one by one with
- * the reason, numbered from 1 in the file's order. A file the board exported (lib/export/kml.ts)
- * comes back as the same pins and cards: its ExtendedData says which pin each card stands at, and
- * which placemarks are one card at several pins.
+ * linked to that pin. A line becomes a route or front line, a polygon an area of operation or
+ * region of control (the kind from the board's data, else words of its style, folder or name),
+ * its TimeSpan the area's validity. Placemarks without a place, several shapes in one, polygons
+ * with holes are refused one by one with the reason, numbered from 1 in the file's order. A file
+ * the board exported (lib/export/kml.ts) comes back as the same pins, cards and areas: its
+ * ExtendedData says which pin each card stands at, which placemarks are one card at several pins,
+ * and which cards each area is linked to.
  *
  * The XML is parsed by the DOMParser handed in (the browser's own by default). Nothing is written
  * here; `applyImport` writes the accepted placemarks at once, or nothing.
@@ -16,7 +19,21 @@ import { unzipSync } from "fflate";
 import { parseEventDate, whenBounds } from "@/lib/board/dates";
 import { parseGradeCode } from "@/lib/board/grade";
 import type { ImportItem } from "@/lib/board/model";
-import { CardInputSchema, PIN_KINDS, GEO_PRECISIONS, DATE_PRECISIONS, PinInputSchema, type Pin, type When } from "@/lib/board/schema";
+import {
+  AREA_KINDS,
+  AreaInputSchema,
+  CardInputSchema,
+  PIN_KINDS,
+  GEO_PRECISIONS,
+  DATE_PRECISIONS,
+  kindFitsGeometry,
+  MAX_AREA_POSITIONS,
+  PinInputSchema,
+  type AreaGeometry,
+  type AreaKind,
+  type Pin,
+  type When,
+} from "@/lib/board/schema";
 import { KML_DATA } from "@/lib/export/kml";
 import { firstIssue, type ImportReport } from "./report";
 
@@ -139,8 +156,6 @@ const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 type Outcome = { ok: true; item: ImportItem } | { ok: false; reason: string };
 
 const GEOMETRY_WORDS: Record<string, string> = {
-  LineString: "a line (LineString)",
-  Polygon: "an area (Polygon)",
   GeometryCollection: "several shapes (MultiGeometry)",
   MultiPoint: "several points",
 };
@@ -173,8 +188,9 @@ export function placemarkToItem(feature: F, folders: readonly string[] = []): Ou
   const label = name ? `"${name.slice(0, 80)}"` : "the placemark";
   const geometry = feature.geometry;
   if (!geometry) return { ok: false, reason: `${label} has no point (no coordinates)` };
+  if (geometry.type === "LineString" || geometry.type === "Polygon") return areaPlacemarkToItem(props, geometry, folders, label);
   if (geometry.type !== "Point") {
-    return { ok: false, reason: `${label} is ${GEOMETRY_WORDS[geometry.type] ?? geometry.type}; the map holds points only` };
+    return { ok: false, reason: `${label} is ${GEOMETRY_WORDS[geometry.type] ?? geometry.type}; the map holds points, lines and single polygons` };
   }
   const [lng, lat] = geometry.coordinates;
 
@@ -222,6 +238,101 @@ export function placemarkToItem(feature: F, folders: readonly string[] = []): Ou
   if (!card.success) return { ok: false, reason: `${label}: ${firstIssue(card.error)}` };
   const cardId = fromBoard ? str(props[KML_DATA.cardId]) : "";
   return { ok: true, item: { pin: pin.data, card: card.data, pinKey, ...(cardId ? { cardKey: `board:${cardId}` } : {}) } };
+}
+
+/** Words in a style id, folder or name that say an area's kind. */
+const AREA_KIND_WORDS: Array<[RegExp, AreaKind]> = [
+  [/\b(front( ?lines?)?|frontlines?|lines? of contact|flot|feba|contact lines?)\b/i, "front"],
+  [/\b(routes?|roads?|tracks?|msr|asr|convoys?|supply|corridors?|paths?|highways?)\b/i, "route"],
+  [/\b(control(led)?|held|holds?|territor(y|ies)|influence|presence)\b/i, "control"],
+  [/\b(ao|aor|aoo|operations?|operating|sectors?|zones?)\b/i, "operation"],
+];
+
+function areaKindFromWords(type: AreaGeometry["type"], ...texts: string[]): AreaKind | null {
+  for (const text of texts) {
+    if (GOOGLE_EARTH_FOLDERS.test(text.trim())) continue;
+    const words = text.replace(/[_\-#.]+/g, " ");
+    for (const [pattern, kind] of AREA_KIND_WORDS) if (pattern.test(words) && kindFitsGeometry(kind, type)) return kind;
+  }
+  return null;
+}
+
+/** [lng, lat] of a position a file may write with an altitude. */
+const lngLat = (position: readonly number[]): [number, number] => [position[0], position[1]];
+
+/** A line or one-ring polygon as the board stores it, or why it cannot be one. */
+export function areaGeometryOf(geometry: { type: string; coordinates: unknown }): AreaGeometry | string {
+  if (geometry.type === "LineString") {
+    const line = geometry.coordinates as number[][];
+    if (line.length > MAX_AREA_POSITIONS) return `its line has ${line.length.toLocaleString("en")} positions, over ${MAX_AREA_POSITIONS.toLocaleString("en")}; simplify it`;
+    return { type: "LineString", coordinates: line.map(lngLat) };
+  }
+  const rings = geometry.coordinates as number[][][];
+  if (rings.length !== 1) return rings.length === 0 ? "its polygon has no outline" : "its polygon has holes; the board draws areas without holes";
+  const ring = rings[0].map(lngLat);
+  if (ring.length > MAX_AREA_POSITIONS) return `its outline has ${ring.length.toLocaleString("en")} positions, over ${MAX_AREA_POSITIONS.toLocaleString("en")}; simplify it`;
+  // A ring a tool left open is closed, as KML's own readers do.
+  const [first, last] = [ring[0], ring[ring.length - 1]];
+  if (first && last && (first[0] !== last[0] || first[1] !== last[1])) ring.push([first[0], first[1]]);
+  return { type: "Polygon", coordinates: [ring] };
+}
+
+/** A validity bound the board wrote in its ExtendedData (exact, any precision), or null. */
+function boardWhen(props: Record<string, unknown>, start: string, end: string, precision: string): When | null {
+  const first = str(props[start]);
+  const kind = str(props[precision]);
+  if (!first || !(DATE_PRECISIONS as readonly string[]).includes(kind)) return null;
+  const last = str(props[end]);
+  return { start: first, ...(last ? { end: last } : {}), precision: kind as When["precision"] };
+}
+
+/** An area's validity from the board's data, else its TimeSpan (an end left out is open), else its TimeStamp (both bounds). */
+function validityOf(props: Record<string, unknown>): { validFrom?: When; validTo?: When } | string {
+  const fromBoard = str(props[KML_DATA.areaId]) !== "";
+  if (fromBoard) {
+    const validFrom = boardWhen(props, KML_DATA.validFromStart, KML_DATA.validFromEnd, KML_DATA.validFromPrecision);
+    const validTo = boardWhen(props, KML_DATA.validToStart, KML_DATA.validToEnd, KML_DATA.validToPrecision);
+    return { ...(validFrom ? { validFrom } : {}), ...(validTo ? { validTo } : {}) };
+  }
+  const stamp = str(props.timestamp);
+  if (stamp) {
+    const read = readKmlTime(stamp);
+    return read ? { validFrom: read, validTo: read } : `its TimeStamp "${stamp}" is not ${FORMS}`;
+  }
+  const span = props.timespan as { begin?: unknown; end?: unknown } | undefined;
+  const beginText = str(span?.begin);
+  const endText = str(span?.end);
+  const validFrom = beginText ? readKmlTime(beginText) : null;
+  if (beginText && !validFrom) return `its TimeSpan begin "${beginText}" is not ${FORMS}`;
+  const validTo = endText ? readKmlTime(endText) : null;
+  if (endText && !validTo) return `its TimeSpan end "${endText}" is not ${FORMS}`;
+  return { ...(validFrom ? { validFrom } : {}), ...(validTo ? { validTo } : {}) };
+}
+
+/** A line or polygon placemark → an area or route, or why it cannot be one. */
+function areaPlacemarkToItem(props: Record<string, unknown>, geometry: { type: "LineString" | "Polygon"; coordinates: unknown }, folders: readonly string[], label: string): Outcome {
+  const shape = areaGeometryOf(geometry);
+  if (typeof shape === "string") return { ok: false, reason: `${label}: ${shape}` };
+  const validity = validityOf(props);
+  if (typeof validity === "string") return { ok: false, reason: `${label}: ${validity}` };
+  const dataKind = str(props[KML_DATA.kind]);
+  const name = str(props.name);
+  const kind: AreaKind =
+    (AREA_KINDS as readonly string[]).includes(dataKind) && kindFitsGeometry(dataKind as AreaKind, shape.type)
+      ? (dataKind as AreaKind)
+      : (areaKindFromWords(shape.type, str(props.styleUrl), ...[...folders].reverse(), name) ?? (shape.type === "Polygon" ? "operation" : "route"));
+  const fromBoard = str(props[KML_DATA.areaId]) !== "";
+  const rawDescription = props.description;
+  const note =
+    typeof rawDescription === "object" && rawDescription !== null
+      ? htmlToText(str((rawDescription as { value?: unknown }).value))
+      : fromBoard
+        ? str(rawDescription)
+        : htmlToText(str(rawDescription));
+  const area = AreaInputSchema.safeParse({ title: (name || "Unnamed area").slice(0, 200), kind, note, geometry: shape, ...validity });
+  if (!area.success) return { ok: false, reason: `${label}: ${firstIssue(area.error)}` };
+  const cardKeys = fromBoard ? str(props[KML_DATA.cardIds]).split(";").map((id) => id.trim()).filter(Boolean).map((id) => `board:${id}`) : [];
+  return { ok: true, item: { area: area.data, ...(cardKeys.length > 0 ? { cardKeys } : {}) } };
 }
 
 /** A KML time (`2019`, `2019-02`, `2019-02-24`, `2019-02-24T10:30:00Z`) as a first day and precision. */

@@ -40,6 +40,12 @@ export function countOf(count: number, unit: ImportUnit = "row"): string {
   return `${count.toLocaleString("en")} ${unit}${count === 1 ? "" : "s"}`;
 }
 
+/** " (3 areas)": how many of the accepted entries are areas or routes, said after their count; "" when none is. */
+export function areasNote(report: ImportReport<ImportItem>): string {
+  const areas = report.accepted.filter((entry) => entry.item.area).length;
+  return areas === 0 ? "" : ` (${areas.toLocaleString("en")} ${areas === 1 ? "area" : "areas"})`;
+}
+
 /** "all": import only if every row is valid; "valid": import the valid rows and report the others. */
 export type ImportMode = "all" | "valid";
 

@@ -14,6 +14,7 @@ import {
   getCard,
   linkCardToArea,
   listAreas,
+  observeBoard,
   unlinkCardFromArea,
   undoScope,
   updateArea,
@@ -100,6 +101,15 @@ describe("addArea", () => {
     const doc = newBoard();
     const id = addArea(doc, areaInput({ validFrom: { start: "2018-01-01", precision: "year" }, validTo: { start: "2018-06-30", precision: "day" } }), AUTHOR);
     expect(getArea(doc, id)?.validTo).toEqual({ start: "2018-06-30", precision: "day" });
+  });
+
+  it("takes validity up to a fuzzy period that holds its start (valid from 30 June 2018 to \"2018\", or to June 2018)", () => {
+    const doc = newBoard();
+    const validFrom = { start: "2018-06-30", precision: "day" } as const;
+    const toYear = addArea(doc, areaInput({ validFrom, validTo: { start: "2018-01-01", precision: "year" } }), AUTHOR);
+    const toMonth = addArea(doc, areaInput({ validFrom, validTo: { start: "2018-06-01", precision: "month" } }), AUTHOR);
+    expect([getArea(doc, toYear)?.validTo?.precision, getArea(doc, toMonth)?.validTo?.precision]).toEqual(["year", "month"]);
+    expectInvalid(doc, () => addArea(doc, areaInput({ validFrom, validTo: { start: "2018-05-01", precision: "month" } }), AUTHOR), [["validTo"]]);
   });
 
   it("rejects an author name the schema would refuse", () => {
@@ -237,6 +247,27 @@ describe("concurrent edits to one area", () => {
     expectConverged(alice, bob);
   });
 
+  it("keeps showing an area whose edits made at once do not fit together, as its shape and its start allow", () => {
+    const alice = newBoard(1);
+    const route = addArea(alice, routeInput({ validFrom: { start: "2018-01-01", precision: "year" }, validTo: { start: "2019-12-01", precision: "month" } }), AUTHOR);
+    const bob = replica(alice, 2);
+    // Alice redraws the route as an area of operation; Bob makes it a front line.
+    updateArea(alice, route, { kind: "operation", geometry: areaInput().geometry });
+    updateArea(bob, route, { kind: "front" });
+    // Alice moves the start to 2019; Bob moves the end to 2018.
+    updateArea(alice, route, { validFrom: { start: "2019-06-01", precision: "month" } });
+    updateArea(bob, route, { validTo: { start: "2018-06-01", precision: "month" } });
+    sync(alice, bob);
+    expectConverged(alice, bob);
+    const read = getArea(alice, route);
+    // Whichever kind won, the polygon reads as an area of operation.
+    expect(read).toMatchObject({ title: "N16 Gao–Kidal", kind: "operation", geometry: { type: "Polygon" }, validFrom: { start: "2019-06-01" } });
+    expect(read?.validTo).toBeUndefined();
+    // It can still be edited, and the edit is checked against what is read.
+    updateArea(alice, route, { title: "Contested sector" });
+    expect(getArea(alice, route)?.title).toBe("Contested sector");
+  });
+
   it("hides a card's link to an area someone else deleted at the same time", () => {
     const alice = newBoard(1);
     const id = addArea(alice, areaInput(), AUTHOR);
@@ -250,6 +281,21 @@ describe("concurrent edits to one area", () => {
   });
 });
 
+describe("observeBoard", () => {
+  it("tells a view of the areas of every change to them, and only to them", () => {
+    const doc = newBoard();
+    const origins: unknown[] = [];
+    const stop = observeBoard(doc, ["areas"], (origin) => origins.push(origin));
+    addCard(doc, cardInput(), AUTHOR);
+    const id = addArea(doc, areaInput(), AUTHOR, MINE);
+    updateArea(doc, id, { note: "Moved north" }, MINE);
+    deleteArea(doc, id);
+    stop();
+    addArea(doc, areaInput(), AUTHOR);
+    expect(origins).toEqual([MINE, MINE, null]);
+  });
+});
+
 describe("reads", () => {
   it("lists areas oldest first and skips what a stock client wrote badly", () => {
     const doc = newBoard();
@@ -257,8 +303,9 @@ describe("reads", () => {
     const late = addArea(doc, routeInput(), AUTHOR);
     clock.now = T0 + 100;
     const early = addArea(doc, areaInput(), AUTHOR);
-    const polygonRoute = { ...routeInput(), geometry: areaInput().geometry, note: "", createdBy: "x", createdAt: 1 };
-    stockClient.setEntity(doc, "areas", "rogue", yMap(polygonRoute));
+    const offTheMap = { ...routeInput(), geometry: { type: "LineString", coordinates: [[0, 15], [0, 500]] }, note: "", createdBy: "x", createdAt: 1 };
+    stockClient.setEntity(doc, "areas", "rogue", yMap(offTheMap));
+    stockClient.setEntity(doc, "areas", "untitled", yMap({ ...offTheMap, title: "", geometry: routeInput().geometry }));
     stockClient.setEntity(doc, "areas", "text", "just a string");
     expect(listAreas(doc).map((area) => area.id)).toEqual([early, late]);
     expect(getArea(doc, "rogue")).toBeNull();

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { IdSchema, type CardInput, type CardPatch } from "../schema";
 import {
+  addArea,
   addCard,
   addClaim,
   addPin,
@@ -14,6 +15,7 @@ import {
   getClaim,
   getPin,
   importEvidence,
+  linkCardToArea,
   linkCardToPin,
   listCards,
   listPins,
@@ -24,6 +26,7 @@ import {
   updateCards,
 } from "./index";
 import {
+  areaInput,
   AUTHOR,
   byId,
   cardInput,
@@ -35,6 +38,7 @@ import {
   newBoard,
   pinInput,
   replica,
+  routeInput,
   stockClient,
   sync,
   T0,
@@ -420,6 +424,16 @@ describe("updateCards", () => {
     expect(getCard(doc, isgs)).toEqual(before);
     // Only the grade changed: titles, tags and links are as they were.
     expect(jnim.map((id) => getCard(doc, id)?.tags)).toEqual([["JNIM", "attack"], ["JNIM", "attack"], ["JNIM", "attack"]]);
+  });
+
+  it("links and unlinks areas on every card named, in one update; an unknown area writes nothing", () => {
+    const { doc, jnim, isgs } = board();
+    const sector = addArea(doc, areaInput(), AUTHOR);
+    const route = addArea(doc, routeInput(), AUTHOR);
+    linkCardToArea(doc, jnim[0], route);
+    expect(countUpdates(doc, () => updateCards(doc, [...jnim, isgs], { linkAreas: [sector], unlinkAreas: [route] }))).toBe(1);
+    for (const id of [...jnim, isgs]) expect(getCard(doc, id)?.areaIds).toEqual([sector]);
+    expectMissing(doc, () => updateCards(doc, jnim, { linkAreas: ["ghost"] }), "No area with id ghost");
   });
 
   it("adds tags a card lacks (never twice) and removes tags, keeping the others in order", () => {

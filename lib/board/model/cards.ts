@@ -3,9 +3,22 @@
  * import of many events at once.
  */
 import type * as Y from "yjs";
-import { ZodError } from "zod";
+import { ZodError, type z } from "zod";
 import { newId } from "@/lib/ids";
-import { CardInputSchema, CardPatchSchema, CardSchema, CardsPatchSchema, PinInputSchema, type Card, type CardInput, type CardPatch, type CardsPatch, type PinInput } from "../schema";
+import {
+  AreaInputSchema,
+  CardInputSchema,
+  CardPatchSchema,
+  CardSchema,
+  CardsPatchSchema,
+  PinInputSchema,
+  type AreaInput,
+  type Card,
+  type CardInput,
+  type CardPatch,
+  type CardsPatch,
+  type PinInput,
+} from "../schema";
 import { removeEvidenceEverywhere } from "./claims";
 import { appendUnique, compareIds, fromYMap, readEntity, removeFromArray, requireEntity, toYMap, writeFields, type Origin } from "./fields";
 import { areaMaps, cardMaps, pinMaps } from "./roots";
@@ -49,6 +62,8 @@ export interface EvidenceInput {
   pinKey?: string;
   /** Items with the same key are one card at several pins: the first one's card, linked to each item's pin. */
   cardKey?: string;
+  area?: undefined;
+  cardKeys?: undefined;
 }
 
 /** One imported place with nothing dated about it (a KML placemark without a time): a pin alone. */
@@ -57,14 +72,28 @@ export interface PlaceInput {
   card?: undefined;
   pinKey?: string;
   cardKey?: undefined;
+  area?: undefined;
+  cardKeys?: undefined;
 }
 
-/** What an import writes: events, and places on their own. */
-export type ImportItem = EvidenceInput | PlaceInput;
+/** One imported area or route (a line or polygon of a KML or GeoJSON file). */
+export interface AreaImportInput {
+  area: AreaInput;
+  /** The cards of the same import (by their `cardKey`) the area is linked to; a key no item has is left out. */
+  cardKeys?: readonly string[];
+  pin?: undefined;
+  card?: undefined;
+  pinKey?: undefined;
+  cardKey?: undefined;
+}
+
+/** What an import writes: events, places on their own, and areas and routes. */
+export type ImportItem = EvidenceInput | PlaceInput | AreaImportInput;
 
 /**
  * Adds each event as a pin and a card linked to it (a place as a pin alone; items sharing a
- * `pinKey` share one pin, items sharing a `cardKey` one card), all in one transaction: every item
+ * `pinKey` share one pin, items sharing a `cardKey` one card; an area with the cards it names by
+ * key linked to it), all in one transaction: every item
  * is validated first, and when one fails (a ZodError whose path starts with its index) nothing is
  * written. Other people receive the whole import as one update. Returns the new card ids.
  */
@@ -74,7 +103,14 @@ export function importEvidence(doc: Y.Doc, items: readonly ImportItem[], created
   const cards = new Map<string, CardInput & { pinIds: string[] }>();
   const pinByKey = new Map<string, string>();
   const cardByKey = new Map<string, string>();
+  const areas = new Map<string, { area: z.output<typeof AreaInputSchema>; cardKeys: readonly string[] }>();
   items.forEach((item, index) => {
+    if (item.area) {
+      const area = AreaInputSchema.safeParse(item.area);
+      if (!area.success) throw prefixIssues(area.error, [index, "area"]);
+      areas.set(newId(), { area: area.data, cardKeys: item.cardKeys ?? [] });
+      return;
+    }
     const pin = PinInputSchema.safeParse(item.pin);
     if (!pin.success) throw prefixIssues(pin.error, [index, "pin"]);
     let pinId = item.pinKey === undefined ? undefined : pinByKey.get(item.pinKey);
@@ -99,6 +135,13 @@ export function importEvidence(doc: Y.Doc, items: readonly ImportItem[], created
   doc.transact(() => {
     for (const [pinId, pin] of pins) pinMaps(doc).set(pinId, toYMap({ ...pin, createdBy, createdAt }));
     for (const [cardId, card] of cards) cardMaps(doc).set(cardId, toYMap({ ...card, createdBy, createdAt }));
+    for (const [areaId, { area, cardKeys }] of areas) {
+      areaMaps(doc).set(areaId, toYMap({ ...area, createdBy, createdAt }));
+      for (const key of cardKeys) {
+        const card = cardMaps(doc).get(cardByKey.get(key) ?? "");
+        if (card) appendUnique(card, "areaIds", areaId, (v) => v === areaId);
+      }
+    }
   }, origin);
   return [...cards.keys()];
 }
@@ -167,7 +210,7 @@ export function unlinkCardFromArea(doc: Y.Doc, cardId: string, areaId: string, o
 /**
  * Applies one change to every card in `ids`, in one transaction: one undo step for the person
  * who made it, one update for everyone else. Everything is checked first (the patch, that every
- * card and pin exists, that no card would end up with too many tags); when anything fails,
+ * card, pin and area exists, that no card would end up with too many tags); when anything fails,
  * nothing is written. Fields a card already has as asked are left alone, so a change that changes
  * nothing writes nothing. Links are added and removed item by item, so a link someone else adds
  * at the same time survives.
@@ -175,6 +218,7 @@ export function unlinkCardFromArea(doc: Y.Doc, cardId: string, areaId: string, o
 export function updateCards(doc: Y.Doc, ids: readonly string[], patch: CardsPatch, origin?: Origin): void {
   const valid = CardsPatchSchema.parse(patch);
   for (const pinId of valid.linkPins ?? []) requireEntity(pinMaps(doc), pinId, "pin");
+  for (const areaId of valid.linkAreas ?? []) requireEntity(areaMaps(doc), areaId, "area");
   const add = valid.addTags ?? [];
   const remove = new Set(valid.removeTags ?? []);
   const plan = [...new Set(ids)].map((id) => {
@@ -195,6 +239,8 @@ export function updateCards(doc: Y.Doc, ids: readonly string[], patch: CardsPatc
       writeFields(entity, { grade, tags });
       for (const pinId of valid.linkPins ?? []) appendUnique(entity, "pinIds", pinId, (v) => v === pinId);
       for (const pinId of valid.unlinkPins ?? []) removeFromArray(entity.get("pinIds"), (v) => v === pinId);
+      for (const areaId of valid.linkAreas ?? []) appendUnique(entity, "areaIds", areaId, (v) => v === areaId);
+      for (const areaId of valid.unlinkAreas ?? []) removeFromArray(entity.get("areaIds"), (v) => v === areaId);
     }
   }, origin);
 }

@@ -24,6 +24,7 @@ export {
   unlinkCardFromPin,
   updateCard,
   updateCards,
+  type AreaImportInput,
   type EvidenceInput,
   type ImportItem,
   type PlaceInput,
