@@ -40,11 +40,19 @@ test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 wi
   await expect(panel.getByLabel("Valid to")).toHaveValue("2018");
   await expect(ana.map.getByTestId("map-legend")).toContainText("Area of operation");
 
+  // Clicking the handle midway along its top edge adds a fourth corner.
+  await expect(panel.getByTestId("area-shape")).toContainText("3 corners");
+  await canvas.click({ position: { x: box.width * 0.5, y: box.height * 0.35 } });
+  await expect(panel.getByTestId("area-shape")).toContainText("4 corners");
+
   // Ben sees it appear without reloading, on the map and in the list of areas.
   const benArea = ben.map.getByTestId("area-list").getByRole("button", { name: /Northern operations/ });
   await expect(benArea).toHaveAttribute("data-shown", "true");
   const areaId = (await benArea.getAttribute("data-area-id"))!;
   await expect(ben.map).toHaveAttribute("data-areas-drawn", areaId);
+  await benArea.click();
+  await expect(ben.page.getByTestId("area-panel").getByTestId("area-shape")).toContainText("4 corners");
+  await ben.page.getByTestId("area-panel").getByRole("button", { name: "Close area details" }).click();
 
   // Ana adds the evidence it is drawn from (the timeline offers a window once there is a card).
   await ana.addCard({ title: "Convoy attacked near Ber", date: "14 May 2018", source: "Local radio" });

@@ -8,6 +8,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { formatWhen, parseWhen, type NumericDateOrder } from "@/lib/board/dates";
 import { AREA_KINDS, AREA_KIND_LABELS, kindFitsGeometry, type Area, type AreaPatch, type Card } from "@/lib/board/schema";
+import { describeShape } from "./geo";
 import styles from "./MapPanel.module.css";
 
 interface AreaPanelProps {
@@ -131,6 +132,9 @@ export function AreaPanel({ area, canEdit, numericOrder, linkedCards, onChange, 
           ))}
         </ul>
       ) : null}
+      <p className={styles.coords} data-testid="area-shape">
+        {describeShape(area.geometry)}
+      </p>
       <p className={styles.meta}>
         {canEdit ? `Drag its corners or the whole ${noun} on the map to reshape it. ` : ""}Drawn by {area.createdBy || "someone"}
       </p>

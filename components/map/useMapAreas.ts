@@ -15,9 +15,10 @@ import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions, type Selection } from "@/components/board/boardUi";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { addArea, deleteArea, listAreas, listClaims, readNumericDateOrder, updateArea } from "@/lib/board/model";
-import type { Area, AreaGeometry, AreaPatch, Card, Claim } from "@/lib/board/schema";
+import type { Area, AreaPatch, Card, Claim } from "@/lib/board/schema";
 import { AREA_HIT_LAYER } from "./AreaLayer";
 import { areasInWindow, citedAreas } from "./areaFilters";
+import { boundsOf } from "./geo";
 import { attempt } from "./MapNotices";
 import { useAreaDraw, type DrawShape } from "./useAreaDraw";
 import type { PinUndo } from "./usePinUndo";
@@ -49,16 +50,6 @@ function defaultTitle(areas: readonly Area[], shape: DrawShape): string {
   let n = areas.filter((area) => area.geometry.type === type).length + 1;
   while (taken.has(`${noun} ${n}`)) n++;
   return `${noun} ${n}`;
-}
-
-function boundsOfGeometry(geometry: AreaGeometry): [[number, number], [number, number]] {
-  const positions = geometry.type === "Polygon" ? geometry.coordinates[0] : geometry.coordinates;
-  const lngs = positions.map((p) => p[0]);
-  const lats = positions.map((p) => p[1]);
-  return [
-    [Math.min(...lngs), Math.min(...lats)],
-    [Math.max(...lngs), Math.max(...lats)],
-  ];
 }
 
 export function useMapAreas(doc: Y.Doc, { drawMap, editable, author, undo, cards, onDeleted, onShow }: MapAreasOptions) {
@@ -147,7 +138,9 @@ export function useMapAreas(doc: Y.Doc, { drawMap, editable, author, undo, cards
 
   const show = (area: Area) => {
     openArea(area.id);
-    onShow(boundsOfGeometry(area.geometry));
+    const positions = area.geometry.type === "Polygon" ? area.geometry.coordinates[0] : area.geometry.coordinates;
+    const bounds = boundsOf(positions.map(([lng, lat]) => ({ lng, lat })));
+    if (bounds) onShow(bounds);
   };
 
   return {
