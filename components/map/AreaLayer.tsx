@@ -8,6 +8,10 @@ import { useMapKit } from "./mapKit";
 /** The layer a click on an area's outline or a route hits: wide and invisible, so it is easy to hit. */
 export const AREA_HIT_LAYER = "area-hit";
 
+/** Past this many areas their titles wait for a closer zoom: placing them all on every frame slows panning. */
+const LABEL_ALL_UP_TO = 50;
+const LABELS_FROM_ZOOM_WHEN_MANY = 6;
+
 interface AreaLayerProps {
   /** The areas in the time window, the one being reshaped left out (the drawing tool shows it). */
   areas: readonly Area[];
@@ -28,6 +32,7 @@ const idIn = (ids: readonly string[]): FilterSpecification => ["in", ["get", "id
  */
 export function AreaLayer({ areas, highlighted, selectedId }: AreaLayerProps) {
   const { Source, Layer } = useMapKit();
+  const labelsFrom = areas.length > LABEL_ALL_UP_TO ? LABELS_FROM_ZOOM_WHEN_MANY : 0;
   const data = useMemo(
     (): GeoJSON.FeatureCollection => ({
       type: "FeatureCollection",
@@ -64,6 +69,7 @@ export function AreaLayer({ areas, highlighted, selectedId }: AreaLayerProps) {
         id="area-labels"
         type="symbol"
         filter={isPolygon}
+        minzoom={labelsFrom}
         layout={{ "text-field": ["get", "title"], "text-font": LABEL_FONT, "text-size": 12, "text-max-width": 10 }}
         paint={{ "text-color": kindColor, "text-halo-color": "#ffffff", "text-halo-width": 1.5 }}
       />
@@ -71,6 +77,7 @@ export function AreaLayer({ areas, highlighted, selectedId }: AreaLayerProps) {
         id="area-line-labels"
         type="symbol"
         filter={isLine}
+        minzoom={labelsFrom}
         layout={{ "symbol-placement": "line", "text-field": ["get", "title"], "text-font": LABEL_FONT, "text-size": 12, "text-offset": [0, -0.9] }}
         paint={{ "text-color": kindColor, "text-halo-color": "#ffffff", "text-halo-width": 1.5 }}
       />
