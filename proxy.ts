@@ -20,6 +20,7 @@ export function proxy(request: NextRequest) {
     development: env.NODE_ENV === "development",
     mapbox: Boolean(process.env.NEXT_PUBLIC_MAPBOX_TOKEN),
     oidcIssuer: env.AUTH_OIDC_ISSUER,
+    mapStyleUrl: env.MAP_STYLE_URL,
   });
   const response = route(request, policy);
   response.headers.set("Content-Security-Policy", policy);

@@ -57,7 +57,7 @@ test("an edit made while the server is down is kept locally and saved once it is
   expect(ana.page.url()).toContain(boardId);
 });
 
-test("the demo board shows the report's pins, cards and narrative", async ({ person }) => {
+test("the demo board shows the report's pins, cards and narrative, and its map countries, Mali's regions and labelled pins by kind", async ({ person }) => {
   const reader = await person("Demo", { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password });
   await reader.page.goto("/");
   await reader.page.getByRole("link", { name: /JNIM in Mali/ }).click();
@@ -71,5 +71,8 @@ test("the demo board shows the report's pins, cards and narrative", async ({ per
   await expect(reader.editor.getByRole("heading", { level: 1 })).toHaveText("Is JNIM shifting south?");
   await expect(reader.editor.locator("span.claim").first()).toContainText("It is likely that JNIM is shifting");
   await expect(reader.map).toHaveAttribute("data-basemap-ready", "true");
+  await expect(reader.map.getByTestId("map-legend")).toContainText("Event");
+  await expect(reader.map).toHaveAttribute("data-map-idle", "true");
+  await reader.map.screenshot({ path: "test-results/e2e/map.png" });
   await reader.page.screenshot({ path: "test-results/e2e/demo-board.png" });
 });

@@ -19,6 +19,16 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   /** Where the SQLite database and generated secrets live. */
   DATA_DIR: z.string().min(1).default("./data"),
+  /**
+   * A PMTiles basemap (a Protomaps extract) to serve and offer as "Streets (offline)"; by default
+   * `basemap.pmtiles` in DATA_DIR, used whenever that file exists.
+   */
+  MAP_PMTILES: z.preprocess((v) => (v === "" ? undefined : v), z.string().optional()),
+  /**
+   * A maplibre style JSON of the operator's (a path on this site, or an http(s) URL whose origin the
+   * page may then fetch from), offered as "Custom map" and shown first.
+   */
+  MAP_STYLE_URL: optionalUrl(/^(https?:\/\/|\/(?!\/))/, "must be an http(s):// URL or a path starting with /"),
   /** PostgreSQL (`postgres://…`) instead of the SQLite file under DATA_DIR: for several instances. */
   DATABASE_URL: optionalUrl(/^postgres(ql)?:\/\//, "must be a postgres:// URL"),
   /** Redis (`redis://…`): carries updates, awareness and access changes between instances. */

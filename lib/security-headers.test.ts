@@ -26,6 +26,14 @@ describe("contentSecurityPolicy", () => {
     expect(policy["form-action"]).toEqual(["'self'", "https://id.example"]);
   });
 
+  it("lets the map fetch from the origin of an operator's style on another site, and from nowhere else", () => {
+    const elsewhere = directives(contentSecurityPolicy({ ...base, mapStyleUrl: "https://tiles.example.org/styles/sahel.json" }));
+    expect(elsewhere["connect-src"]).toEqual(["'self'", "ws://board.example:3000", "wss://board.example:3000", "https://tiles.example.org"]);
+    expect(elsewhere["img-src"]).toContain("https://tiles.example.org");
+    const here = directives(contentSecurityPolicy({ ...base, mapStyleUrl: "/styles/sahel.json" }));
+    expect(here["connect-src"]).toEqual(["'self'", "ws://board.example:3000", "wss://board.example:3000"]);
+  });
+
   it("never echoes a Host header that could add a directive", () => {
     for (const host of ["evil.example; script-src *", "a b", "x'y"]) {
       expect(contentSecurityPolicy({ ...base, host })).not.toContain(host);

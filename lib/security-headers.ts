@@ -15,7 +15,9 @@
  * `<style>` element, none of which a nonce can cover; without script a style can do far less.
  * Images may be data: and blob: (the briefing's map snapshots, the map's own canvases); maplibre's
  * worker is a script of this site (blob: for mapbox-gl's); sockets go to this host only. With a
- * Mapbox token the map also talks to Mapbox; with OpenID Connect the sign-in form may post on to
+ * Mapbox token the map also talks to Mapbox; with MAP_STYLE_URL on another site, the map fetches
+ * that style and what it names from that site's origin (a PMTiles basemap is served by this
+ * site itself); with OpenID Connect the sign-in form may post on to
  * the provider. No page may be framed, no plugin loaded, no `<base>` moved.
  */
 
@@ -30,6 +32,8 @@ export interface PolicyContext {
   mapbox: boolean;
   /** AUTH_OIDC_ISSUER, whose sign-in page a form may lead to. */
   oidcIssuer?: string;
+  /** MAP_STYLE_URL: when on another site, the map may fetch from that origin. */
+  mapStyleUrl?: string;
 }
 
 const MAPBOX = ["https://api.mapbox.com", "https://*.tiles.mapbox.com", "https://events.mapbox.com"];
@@ -41,13 +45,15 @@ export function contentSecurityPolicy(context: PolicyContext): string {
   const sockets = host ? [`ws://${host}`, `wss://${host}`] : [];
   const mapbox = context.mapbox ? MAPBOX : [];
   const issuer = originOf(context.oidcIssuer);
+  const mapStyle = originOf(context.mapStyleUrl);
+  const maps = [...mapbox, ...(mapStyle ? [mapStyle] : [])];
   const directives: Array<[string, ...string[]]> = [
     ["default-src", "'self'"],
     ["script-src", "'self'", `'nonce-${context.nonce}'`, "'strict-dynamic'", ...(context.development ? ["'unsafe-eval'"] : [])],
     ["style-src", "'self'", "'unsafe-inline'"],
-    ["img-src", "'self'", "data:", "blob:", ...mapbox],
+    ["img-src", "'self'", "data:", "blob:", ...maps],
     ["font-src", "'self'", "data:"],
-    ["connect-src", "'self'", ...sockets, ...mapbox],
+    ["connect-src", "'self'", ...sockets, ...maps],
     ["worker-src", "'self'", "blob:"],
     ["child-src", "'self'", "blob:"],
     ["object-src", "'none'"],

@@ -24,6 +24,7 @@ import { BoardUiProvider, useBoardUiActions } from "./boardUi";
 import { parseSelectParam } from "@/lib/notifications";
 import styles from "./BoardShell.module.css";
 import type { BoardPaneProps } from "./types";
+import type { BasemapConfig } from "@/lib/basemap";
 import { can, type Role } from "@/lib/auth/roles";
 import { presenceOf } from "@/lib/collab/presence";
 import { MembersPanel } from "./MembersPanel";
@@ -57,9 +58,11 @@ interface BoardShellProps {
   /** The role at page load; the live connection's role replaces it. */
   initialRole: Role;
   me: { id: string; name: string };
+  /** The basemaps the operator configured (lib/basemap.ts), for the map. */
+  basemaps: BasemapConfig;
 }
 
-export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole, me }: BoardShellProps) {
+export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole, me, basemaps }: BoardShellProps) {
   const user = useMemo(() => presenceOf(me), [me]);
   const board = useBoardDoc(boardId, user);
   const role = board?.role ?? initialRole;
@@ -182,7 +185,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
           )}
           <main className={styles.panes}>
             <section className={styles.map} aria-label="Map">
-              <MapPane key={paneKey} {...pane} />
+              <MapPane key={paneKey} {...pane} basemaps={basemaps} />
             </section>
             <section className={styles.timeline} aria-label="Timeline">
               <TimelinePane key={paneKey} {...pane} />

@@ -10,12 +10,13 @@ import type { BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
 import { addPin, deletePin, updatePin } from "@/lib/board/model";
+import type { BasemapConfig } from "@/lib/basemap";
 import type { Pin, PinPatch } from "@/lib/board/schema";
 import { AddPinForm } from "./AddPinForm";
 import { AREA_HIT_LAYER, AreaLayer } from "./AreaLayer";
 import { AreaList } from "./AreaList";
 import { AreaPanel } from "./AreaPanel";
-import { BASEMAPS, type Basemap } from "./basemaps";
+import { basemapsFor, NO_OWN_BASEMAP, type Basemap } from "./basemaps";
 import { boundsOf } from "./geo";
 import type { Place } from "./gazetteer";
 import { INITIAL_BOUNDS } from "./localStyle";
@@ -99,14 +100,15 @@ const cameraViewOf = (view: Pick<ViewState, "longitude" | "latitude" | "zoom" | 
  * Memoised: the shell re-renders on every save-state and presence change (each keystroke in the
  * narrative), and the map depends on neither.
  */
-export const MapPane = memo(function MapPane({ doc, awareness, user, loading, canEdit }: BoardPaneProps) {
+export const MapPane = memo(function MapPane({ doc, awareness, user, loading, canEdit, basemaps: own = NO_OWN_BASEMAP }: BoardPaneProps & { basemaps?: BasemapConfig }) {
   const [grouping, setGrouping] = useState(true);
   const [zoom, setZoom] = useState(4);
   const [outside, setOutside] = useState<OutsideMode>("faint");
   const [map, setMap] = useState<MapInstance | null>(null);
   const paneRef = useRef<HTMLDivElement>(null);
-  const [basemapId, setBasemapId] = useState<Basemap["id"]>("local");
-  const basemap = BASEMAPS.find((b) => b.id === basemapId) ?? BASEMAPS[0];
+  const basemaps = useMemo(() => basemapsFor(own), [own]);
+  const [basemapId, setBasemapId] = useState<Basemap["id"]>(basemaps[0].id);
+  const basemap = basemaps.find((b) => b.id === basemapId) ?? basemaps[0];
   const local = useLocalBasemap(map, basemap.renderer === "maplibre", paneRef);
   const { pins, cards, marks, ghosts, ghostStacks, stacks, index, highlighted, selectedPinId, selectedPin, cardOfPin, timeWindow, cardFilter, inWindowCount, dimmedCount } = useMapData(doc, {
     grouping,
@@ -142,7 +144,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   });
 
   const chooseBasemap = (id: Basemap["id"]) => {
-    const next = BASEMAPS.find((b) => b.id === id);
+    const next = basemaps.find((b) => b.id === id);
     if (!next) return;
     setMap(null);
     setBasemapId(id);
@@ -423,6 +425,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
             onFit={fitBoard}
             shareLink={() => shareableUrl(window.location.href, currentView())}
             undo={editable ? undo : null}
+            basemaps={basemaps}
             basemap={basemap.id}
             onBasemap={chooseBasemap}
             grouping={pins.length > CLUSTER_FROM ? { on: grouping, set: setGrouping } : null}

@@ -2,7 +2,7 @@
 /** The map's buttons: fit the board, copy a link to this view, draw an area or a route, undo and redo, the basemap. */
 import { useState } from "react";
 import styles from "./MapPanel.module.css";
-import { BASEMAPS, type Basemap } from "./basemaps";
+import type { Basemap } from "./basemaps";
 import type { DrawShape } from "./useAreaDraw";
 
 interface MapToolbarProps {
@@ -10,6 +10,7 @@ interface MapToolbarProps {
   /** Returns the link to copy. */
   shareLink(): string;
   undo: { canUndo: boolean; canRedo: boolean; undo(): void; redo(): void } | null;
+  basemaps: readonly Basemap[];
   basemap: Basemap["id"];
   onBasemap(id: Basemap["id"]): void;
   /** Whether nearby pins are grouped into counted clusters; null when there are too few to group. */
@@ -18,7 +19,7 @@ interface MapToolbarProps {
   draw?: { drawing: DrawShape | null; start(shape: DrawShape): void; cancel(): void } | null;
 }
 
-export function MapToolbar({ onFit, shareLink, undo, basemap, onBasemap, grouping, draw }: MapToolbarProps) {
+export function MapToolbar({ onFit, shareLink, undo, basemaps, basemap, onBasemap, grouping, draw }: MapToolbarProps) {
   const [copied, setCopied] = useState<string | null>(null);
   const copy = async () => {
     const link = shareLink();
@@ -66,9 +67,9 @@ export function MapToolbar({ onFit, shareLink, undo, basemap, onBasemap, groupin
           Group nearby pins
         </label>
       ) : null}
-      {BASEMAPS.length > 1 ? (
+      {basemaps.length > 1 ? (
         <select aria-label="Basemap" value={basemap} onChange={(event) => onBasemap(event.target.value as Basemap["id"])}>
-          {BASEMAPS.map((option) => (
+          {basemaps.map((option) => (
             <option key={option.id} value={option.id}>
               {option.label}
             </option>

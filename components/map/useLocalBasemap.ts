@@ -1,14 +1,17 @@
 "use client";
 /**
  * Fills the offline style's sources once the map exists, and keeps the pane's `data-map-idle`
- * hook current. Idleness is written straight to the DOM: a state update on every idle would
- * re-render the whole pane.
+ * hook current, and with a PMTiles basemap `data-basemap-layers` (the layers of the file drawn
+ * when the map first settled, e.g. "boundaries earth places roads water"; once per map, as
+ * querying every rendered feature is not free). Both are written straight to the DOM: a state
+ * update on every idle would re-render the whole pane.
  */
 import type { FeatureCollection } from "geojson";
 import type { GeoJSONSource, Map as MapInstance } from "maplibre-gl";
 import { useEffect, useState, type RefObject } from "react";
 import { loadBasemapData, type BasemapData } from "./basemapData";
 import { BASEMAP_SOURCE } from "./localStyle";
+import { PMTILES_SOURCE } from "./protomapsStyle";
 import type { BasemapLabel } from "./windowClusters";
 
 const NO_LABELS: BasemapLabel[] = [];
@@ -19,6 +22,13 @@ function labelsOf(data: BasemapData): BasemapLabel[] {
     const [lng, lat] = feature.geometry.coordinates;
     return typeof name === "string" ? [{ name, lng, lat }] : [];
   });
+}
+
+/** The layers of the PMTiles file with features on screen, by name, sorted. */
+function drawnSourceLayers(map: MapInstance): string {
+  const layers = map.getStyle().layers.flatMap((layer) => ("source" in layer && layer.source === PMTILES_SOURCE ? [layer.id] : []));
+  const drawn = new Set(map.queryRenderedFeatures({ layers }).map((feature) => feature.sourceLayer ?? ""));
+  return [...drawn].filter(Boolean).sort().join(" ");
 }
 
 export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRef: RefObject<HTMLElement | null>) {
@@ -32,6 +42,11 @@ export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRe
     if (!map || !pane) return;
     const busy = () => (pane.dataset.mapIdle = "false");
     const idle = () => (pane.dataset.mapIdle = "true");
+    const drawn = () => {
+      if (map.getSource(PMTILES_SOURCE)) pane.dataset.basemapLayers = drawnSourceLayers(map);
+    };
+    delete pane.dataset.basemapLayers;
+    map.once("idle", drawn);
     map.on("movestart", busy);
     map.on("dataloading", busy);
     map.on("idle", idle);
@@ -39,6 +54,7 @@ export function useLocalBasemap(map: MapInstance | null, active: boolean, paneRe
       map.off("movestart", busy);
       map.off("dataloading", busy);
       map.off("idle", idle);
+      map.off("idle", drawn);
     };
   }, [map, paneRef]);
 

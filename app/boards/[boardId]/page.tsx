@@ -3,8 +3,10 @@ import { AccessDenied } from "@/components/board/AccessDenied";
 import { BoardShell } from "@/components/board/BoardShell";
 import { signInPath } from "@/lib/auth/redirect";
 import { AccessError, requireBoardAccess } from "@/lib/auth/session";
+import { basemapConfig } from "@/lib/basemap";
 import { isBoardId } from "@/lib/collab/protocol";
 import { getDatabase } from "@/lib/db";
+import { readEnv } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 
@@ -28,6 +30,7 @@ export default async function BoardPage({ params }: { params: Promise<{ boardId:
       initialQuestion={board.question}
       initialRole={access.role}
       me={{ id: access.user.id, name: access.user.name }}
+      basemaps={basemapConfig(readEnv())}
     />
   );
 }
