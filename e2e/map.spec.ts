@@ -30,11 +30,11 @@ test("a pin added, dragged, renamed, deleted and undone by one editor changes li
   await expect(ben.pinPanel.getByLabel("Title")).toHaveValue("Checkpoint at the bridge");
 
   // Undo takes back Ana's rename, then her drag, for everyone.
-  await ana.map.getByRole("button", { name: "Undo pin change" }).click();
+  await ana.map.getByRole("button", { name: "Undo map change" }).click();
   await expect(ben.pinPanel.getByLabel("Title")).toHaveValue("Checkpoint");
-  await ana.map.getByRole("button", { name: "Undo pin change" }).click();
+  await ana.map.getByRole("button", { name: "Undo map change" }).click();
   await expect(ben.pinCoordinates()).toHaveText(before!);
-  await ana.map.getByRole("button", { name: "Redo pin change" }).click();
+  await ana.map.getByRole("button", { name: "Redo map change" }).click();
   await expect(ben.pinCoordinates()).toHaveText(after!);
 
   // A pin in the middle of the map again, for the viewer to try to move.
@@ -51,7 +51,7 @@ test("a pin added, dragged, renamed, deleted and undone by one editor changes li
   await expect(victor.pinPanel.getByLabel("Title")).not.toBeEditable();
   await expect(victor.pinPanel.getByLabel("Kind")).toBeDisabled();
   await expect(victor.pinPanel.getByRole("button", { name: "Delete pin" })).toHaveCount(0);
-  await expect(victor.map.getByRole("button", { name: "Undo pin change" })).toHaveCount(0);
+  await expect(victor.map.getByRole("button", { name: "Undo map change" })).toHaveCount(0);
   await expect(ana.pinCoordinates()).toHaveText(where!);
 
   // A deleted pin disappears for everyone and comes back with Undo.

@@ -1,8 +1,9 @@
 "use client";
 /** What the symbols mean, what the time window and card filter leave in view, and whose data the map draws. */
 import type { TimeWindow } from "@/components/board/boardUi";
-import type { ReactNode } from "react";
-import { PIN_KINDS, type Pin } from "@/lib/board/schema";
+import type { CSSProperties, ReactNode } from "react";
+import { AREA_KIND_LABELS, AREA_KINDS, kindFitsGeometry, PIN_KINDS, type AreaKind, type Pin } from "@/lib/board/schema";
+import { AREA_COLOR } from "./areaStyle";
 import styles from "./MapPanel.module.css";
 import { KIND_LABEL, PIN_COLOR } from "./pinSymbols";
 import type { OutsideMode } from "./useMapData";
@@ -19,6 +20,16 @@ function KindSymbol({ kind }: { kind: Pin["kind"] }) {
     <svg width="14" height="14" viewBox="0 0 14 14" className={styles.legendSymbol} aria-hidden="true">
       <path d={SHAPE[kind]} fill={PIN_COLOR[kind]} />
     </svg>
+  );
+}
+
+/** An area kind's key: a filled outline for areas, a bar for lines, dashed for front lines. */
+function AreaSymbol({ kind }: { kind: AreaKind }) {
+  const style = { "--area-color": AREA_COLOR[kind] } as CSSProperties;
+  return kindFitsGeometry(kind, "Polygon") ? (
+    <span className={styles.legendArea} style={style} aria-hidden="true" />
+  ) : (
+    <span className={styles.legendLine} style={style} data-dashed={kind === "front"} aria-hidden="true" />
   );
 }
 
@@ -47,6 +58,12 @@ export function MapLegend({ window, filters }: MapLegendProps) {
         <li>
           <span className={styles.legendHalo} aria-hidden="true" /> near
         </li>
+        {AREA_KINDS.map((kind) => (
+          <li key={kind}>
+            <AreaSymbol kind={kind} />
+            {AREA_KIND_LABELS[kind]}
+          </li>
+        ))}
       </ul>
       {filters}
       {window ? (

@@ -1,5 +1,5 @@
 "use client";
-/** The map's short messages: what a click does, a pending pin pick, a deleted pin's undo. */
+/** The map's short messages: what a click does, a pending pin pick, drawing an area, a deleted pin's or area's undo. */
 import { ZodError } from "zod";
 import type { PinPick } from "@/components/board/boardUi";
 import styles from "./MapPane.module.css";
@@ -22,7 +22,16 @@ export function StatusChip({ loading, canEdit, error }: { loading: boolean; canE
   );
 }
 
-const FIELD_LABEL: Record<string, string> = { title: "Title", lng: "Longitude", lat: "Latitude", note: "Note" };
+const FIELD_LABEL: Record<string, string> = {
+  title: "Title",
+  lng: "Longitude",
+  lat: "Latitude",
+  note: "Note",
+  kind: "Kind",
+  geometry: "Shape",
+  validFrom: "Valid from",
+  validTo: "Valid to",
+};
 
 /** Runs a write; a validation failure becomes sentences a person can act on: "Title: a title is required". */
 export function attempt(write: () => void): string[] {
@@ -44,6 +53,25 @@ export function PickPrompt({ pick, onCancel }: { pick: PinPick; onCancel(): void
     <div className={panelStyles.pick} role="status" data-testid="pin-pick">
       <span>{pick.prompt}</span>
       <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </div>
+  );
+}
+
+/** While an area or route is drawn: what to click, and how to finish or leave by keyboard too. */
+export function DrawPrompt({ shape, onFinish, onCancel }: { shape: "polygon" | "linestring"; onFinish(): void; onCancel(): void }) {
+  const text =
+    shape === "polygon"
+      ? "Click the map at each corner of the area; click the first corner or press Enter to close it."
+      : "Click the map at each point of the route; click the last point again or press Enter to end it.";
+  return (
+    <div className={panelStyles.pick} role="status" data-testid="draw-prompt">
+      <span>{text}</span>
+      <button type="button" onClick={onFinish}>
+        Finish
+      </button>
+      <button type="button" onClick={onCancel} title="Escape">
         Cancel
       </button>
     </div>

@@ -13,11 +13,14 @@ import { addPin, deletePin, readStartView, setStartView, updatePin } from "@/lib
 import type { BasemapConfig } from "@/lib/basemap";
 import type { Pin, PinPatch } from "@/lib/board/schema";
 import { AddPinForm } from "./AddPinForm";
+import { AREA_HIT_LAYER, AreaLayer } from "./AreaLayer";
+import { AreaList } from "./AreaList";
+import { AreaPanel } from "./AreaPanel";
 import { basemapsFor, NO_OWN_BASEMAP, type Basemap } from "./basemaps";
 import { boundsOf } from "./geo";
 import type { NearArea, Place } from "./gazetteer";
 import { MapLegend, MAP_CREDITS } from "./MapLegend";
-import { attempt, DeletedNotice, PickPrompt, StatusChip } from "./MapNotices";
+import { attempt, DeletedNotice, DrawPrompt, PickPrompt, StatusChip } from "./MapNotices";
 import { MAPLIBRE_KIT, MapKitProvider, loadMapboxKit, MAPBOX_TOKEN, type MapKit } from "./mapKit";
 import { MAPLIBRE_WORKER_URL } from "./maplibreWorker";
 import styles from "./MapPane.module.css";
@@ -35,6 +38,7 @@ import { PlaceSearch } from "./PlaceSearch";
 import { PrecisionRegions } from "./PrecisionRegions";
 import { StackList } from "./StackList";
 import { useLocalBasemap } from "./useLocalBasemap";
+import { useMapAreas } from "./useMapAreas";
 import { useMapData, type OutsideMode } from "./useMapData";
 import { useMapPresence } from "./useMapPresence";
 import { showOpeningView, useOpeningView } from "./useOpeningView";
@@ -51,7 +55,7 @@ interface Draft {
   kind: Pin["kind"];
 }
 
-const INTERACTIVE_LAYERS = [PIN_HIT_LAYER, CLUSTER_LAYER, GHOST_LAYER];
+const INTERACTIVE_LAYERS = [PIN_HIT_LAYER, CLUSTER_LAYER, GHOST_LAYER, AREA_HIT_LAYER];
 /** Past this many marks the pane does not list their counts in `data-mark-counts`. */
 const MARK_COUNTS_HOOK_LIMIT = 1000;
 
@@ -74,7 +78,9 @@ const cameraViewOf = (view: Pick<ViewState, "longitude" | "latitude" | "zoom" | 
 /**
  * The map pane of the board: the offline basemap (or Mapbox's, with a token), every pin of the
  * document as one GeoJSON source, adding by click or place search, dragging, a side panel to edit
- * the selected pin, per-person undo, and everyone's selections and pointers live.
+ * the selected pin, per-person undo, and everyone's selections and pointers live. Areas and routes
+ * (`useMapAreas`) are drawn under the pins, those outside the time window hidden; editors draw and
+ * reshape them with terra-draw.
  *
  * Pins outside the time window or the card filter (shared with the timeline, offered in the
  * legend too) are drawn faint or hidden, as the person chooses in the legend;
@@ -88,7 +94,8 @@ const cameraViewOf = (view: Pick<ViewState, "longitude" | "latitude" | "zoom" | 
  * 1,000 marks), `data-window-drawn` (the window, `start..end` or `all`, whose pins the map has drawn),
  * `data-map-ready` (the style has loaded and clicks reach the map), `data-basemap-ready`
  * (countries and regions are drawn), `data-view` (`lng,lat,zoom` after the last move) and
- * `data-dragging` (the id of the pin being dragged), `data-map-idle` (nothing left to load or draw).
+ * `data-dragging` (the id of the pin being dragged), `data-map-idle` (nothing left to load or draw),
+ * `data-areas-drawn` (the ids of the areas drawn, space-separated).
  *
  * It goes where `boardUi`'s camera requests say (scenes, a followed presenter), reports where it is,
  * and counts the moves a person makes by hand, so a follower who pans away can be told.
@@ -129,6 +136,15 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   const [deleted, setDeleted] = useState<string | null>(null);
   const [initialView] = useState(() => parseViewParam(new URLSearchParams(window.location.search).get(VIEW_PARAM)));
   const [view, setView] = useState(() => (initialView ? formatViewParam(initialView) : ""));
+  const areas = useMapAreas(doc, {
+    drawMap: basemap.renderer === "maplibre" ? map : null,
+    editable,
+    author: user.name,
+    undo,
+    cards,
+    onDeleted: setDeleted,
+    onShow: (bounds) => map?.fitBounds(bounds, { padding: 64, maxZoom: 9, duration: 600 }),
+  });
 
   const chooseBasemap = (id: Basemap["id"]) => {
     const next = basemaps.find((b) => b.id === id);
@@ -199,6 +215,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   };
 
   const handleClick = (event: MapLayerMouseEvent) => {
+    if (areas.handleMapClick(event)) return;
     const feature = event.features?.[0];
     const props = feature?.properties as Partial<MarkProperties> | undefined;
     if (feature?.layer.id === CLUSTER_LAYER && props?.group !== undefined && index) {
@@ -300,6 +317,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   };
 
   const handleKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    areas.handleKeyDown(event);
     const target = event.target as HTMLElement;
     if (!editable || !(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== "z") return;
     if (target.closest("input, textarea, select, [contenteditable='true']")) return;
@@ -330,6 +348,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
       data-basemap-ready={local.loaded ? "true" : "false"}
       data-view={view}
       data-dragging={dragging ?? ""}
+      data-areas-drawn={areas.drawn.map((area) => area.id).join(" ")}
       data-changed-pins={changeMarks?.newPins.join(" ") || undefined}
       data-moved-pins={changeMarks?.movedPins.map((moved) => moved.id).join(" ") || undefined}
       onKeyDown={handleKeyDown}
@@ -345,7 +364,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
               initialViewState={parseViewParam(view) ?? WORLD_VIEW}
               attributionControl={{ compact: true, customAttribution: MAP_CREDITS }}
               interactiveLayerIds={INTERACTIVE_LAYERS}
-              cursor={dragging ? "grabbing" : hoveringPin ? (editable ? "move" : "pointer") : editable ? "crosshair" : "grab"}
+              cursor={areas.drawTools?.drawing ? "crosshair" : dragging ? "grabbing" : hoveringPin ? (editable ? "move" : "pointer") : editable ? "crosshair" : "grab"}
               dragRotate={false}
               pitchWithRotate={false}
               onLoad={(event) => {
@@ -382,6 +401,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
             >
               <kit.NavigationControl position="top-right" showCompass={false} />
               <PrecisionRegions pins={pins} regions={local.regions} />
+              {map && <AreaLayer areas={areas.drawn} highlighted={areas.highlighted} selectedId={areas.selected?.id ?? null} />}
               {/* Drawn once the pin symbols are registered (on load), so no symbol is ever missing. */}
               {map && <PinLayer marks={marks} ghosts={ghosts} many={pins.length > CLUSTER_FROM} rings={rings} highlighted={highlighted} changes={changeMarks} pins={pins} />}
               <PeerPointers peers={peers} />
@@ -427,10 +447,24 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
             basemap={basemap.id}
             onBasemap={chooseBasemap}
             grouping={pins.length > CLUSTER_FROM ? { on: grouping, set: setGrouping } : null}
+            draw={areas.drawTools}
           />
           <StatusChip loading={loading} canEdit={canEdit} error={error} />
         </div>
         {pinPick ? <PickPrompt pick={pinPick} onCancel={() => ui.requestPinPick(null)} /> : null}
+        {areas.drawTools?.drawing ? <DrawPrompt shape={areas.drawTools.drawing} onFinish={areas.drawTools.finish} onCancel={areas.drawTools.cancel} /> : null}
+        {areas.selected && !selectedPin ? (
+          <AreaPanel
+            key={areas.selected.id}
+            area={areas.selected}
+            canEdit={editable}
+            numericOrder={areas.numericOrder}
+            linkedCards={cards.filter((card) => card.areaIds.includes(areas.selected!.id))}
+            onChange={areas.change}
+            onDelete={areas.remove}
+            onClose={areas.close}
+          />
+        ) : null}
         {selectedPin ? (
           <PinPanel
             key={selectedPin.id}
@@ -470,6 +504,9 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
         onSelect={choosePin}
         emptyHint={editable ? "No pins yet. Click the map or search a place to add one." : "No pins yet."}
       />
+      {areas.areas.length > 0 ? (
+        <AreaList areas={areas.areas} shown={areas.shownIds} selectedId={areas.selected?.id ?? null} highlighted={areas.highlighted} onSelect={areas.show} />
+      ) : null}
     </div>
   );
 });

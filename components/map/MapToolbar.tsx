@@ -1,11 +1,12 @@
 "use client";
 /**
  * The map's buttons: fit the board, copy a link to this view, make this view where the board
- * opens while it has no pins, undo and redo, the basemap.
+ * opens while it has no pins, draw an area or a route, undo and redo, the basemap.
  */
 import { useState } from "react";
 import styles from "./MapPanel.module.css";
 import type { Basemap } from "./basemaps";
+import type { DrawShape } from "./useAreaDraw";
 
 interface MapToolbarProps {
   onFit(): void;
@@ -19,9 +20,11 @@ interface MapToolbarProps {
   onBasemap(id: Basemap["id"]): void;
   /** Whether nearby pins are grouped into counted clusters; null when there are too few to group. */
   grouping: { on: boolean; set(on: boolean): void } | null;
+  /** Drawing areas and routes; null for people who may not edit (or a renderer terra-draw does not serve). */
+  draw?: { drawing: DrawShape | null; start(shape: DrawShape): void; cancel(): void } | null;
 }
 
-export function MapToolbar({ onFit, onSetStart, shareLink, undo, basemaps, basemap, onBasemap, grouping }: MapToolbarProps) {
+export function MapToolbar({ onFit, onSetStart, shareLink, undo, basemaps, basemap, onBasemap, grouping, draw }: MapToolbarProps) {
   const [copied, setCopied] = useState<string | null>(null);
   const [startSet, setStartSet] = useState(false);
   const copy = async () => {
@@ -55,12 +58,24 @@ export function MapToolbar({ onFit, onSetStart, shareLink, undo, basemaps, basem
           {startSet ? "Start view set" : "Set as start view"}
         </button>
       ) : null}
+      {draw
+        ? (["polygon", "linestring"] as const).map((shape) => (
+            <button
+              key={shape}
+              type="button"
+              aria-pressed={draw.drawing === shape}
+              onClick={() => (draw.drawing === shape ? draw.cancel() : draw.start(shape))}
+            >
+              {shape === "polygon" ? "Draw area" : "Draw route"}
+            </button>
+          ))
+        : null}
       {undo ? (
         <>
-          <button type="button" onClick={undo.undo} disabled={!undo.canUndo} aria-label="Undo pin change" title="Undo (Ctrl+Z)">
+          <button type="button" onClick={undo.undo} disabled={!undo.canUndo} aria-label="Undo map change" title="Undo (Ctrl+Z)">
             ↶
           </button>
-          <button type="button" onClick={undo.redo} disabled={!undo.canRedo} aria-label="Redo pin change" title="Redo (Ctrl+Shift+Z)">
+          <button type="button" onClick={undo.redo} disabled={!undo.canRedo} aria-label="Redo map change" title="Redo (Ctrl+Shift+Z)">
             ↷
           </button>
         </>

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from "geojson";
 import { describe, expect, it } from "vitest";
-import { boundsOf, regionAt } from "./geo";
+import { boundsOf, describeShape, regionAt } from "./geo";
 import { formatViewParam, parseViewParam, shareableUrl } from "./mapView";
 
 const square = (name: string, x: number): FeatureCollection["features"][number] => ({
@@ -51,5 +51,13 @@ describe("the ?view= parameter", () => {
     expect(shareableUrl("http://localhost:3000/boards/x?a=1", { longitude: 1, latitude: 2, zoom: 3 })).toBe(
       "http://localhost:3000/boards/x?a=1&view=1.00000%2C2.00000%2C3.00",
     );
+  });
+});
+
+describe("describeShape", () => {
+  it("gives a polygon's corners and area and a line's points and length on the sphere", () => {
+    // One degree square at the equator: about 111.2 km a side.
+    expect(describeShape({ type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] })).toBe("4 corners · about 12,400 km²");
+    expect(describeShape({ type: "LineString", coordinates: [[0, 0], [1, 0], [2, 0]] })).toBe("3 points · about 222 km");
   });
 });

@@ -59,3 +59,39 @@ export function boundsOf(points: ReadonlyArray<{ lng: number; lat: number }>): [
     [east + pad, north + pad],
   ];
 }
+
+const EARTH_RADIUS_M = 6_371_008.8;
+const rad = (deg: number) => (deg * Math.PI) / 180;
+
+/** A ring's area on the sphere, in square metres (the spherical-excess sum that turf and d3 use). */
+function ringArea(ring: readonly Position[]): number {
+  let sum = 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [lng1, lat1] = ring[i];
+    const [lng2, lat2] = ring[i + 1];
+    sum += rad(lng2 - lng1) * (2 + Math.sin(rad(lat1)) + Math.sin(rad(lat2)));
+  }
+  return Math.abs((sum * EARTH_RADIUS_M * EARTH_RADIUS_M) / 2);
+}
+
+/** A line's length along great circles, in metres (haversine). */
+function lineLength(line: readonly Position[]): number {
+  let metres = 0;
+  for (let i = 1; i < line.length; i++) {
+    const [lng1, lat1] = line[i - 1];
+    const [lng2, lat2] = line[i];
+    const h = Math.sin(rad(lat2 - lat1) / 2) ** 2 + Math.cos(rad(lat1)) * Math.cos(rad(lat2)) * Math.sin(rad(lng2 - lng1) / 2) ** 2;
+    metres += 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
+  }
+  return metres;
+}
+
+/** An area's or route's shape in words: "4 corners · about 12,400 km²", "5 points · about 420 km". */
+export function describeShape(geometry: { type: "Polygon"; coordinates: Position[][] } | { type: "LineString"; coordinates: Position[] }): string {
+  const round = (n: number) => Number(n.toPrecision(3)).toLocaleString("en");
+  if (geometry.type === "Polygon") {
+    const ring = geometry.coordinates[0];
+    return `${ring.length - 1} corners · about ${round(ringArea(ring) / 1e6)} km²`;
+  }
+  return `${geometry.coordinates.length} points · about ${round(lineLength(geometry.coordinates) / 1000)} km`;
+}

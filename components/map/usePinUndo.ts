@@ -1,8 +1,9 @@
 "use client";
 /**
- * This person's undo history for pins. Every pin write of this pane passes `origin`, and the
- * manager tracks only that origin, so undo never reverts a colleague's edit. Cards and claims are
- * in scope too because deleting a pin unlinks it from them; its undo must restore those links.
+ * This person's undo history for the map: pins, areas and routes. Every write of this pane passes
+ * `origin`, and the manager tracks only that origin, so undo never reverts a colleague's edit.
+ * Cards and claims are in scope too because deleting a pin or an area unlinks it from them; its
+ * undo must restore those links.
  */
 import { useEffect, useMemo, useState } from "react";
 import * as Y from "yjs";
@@ -27,7 +28,7 @@ const CAPTURE_MS = 400;
 
 function createHistory(doc: Y.Doc) {
   const origin = { pane: "map" };
-  const manager = new Y.UndoManager(undoScope(doc, ["pins", "cards", "claims"]), {
+  const manager = new Y.UndoManager(undoScope(doc, ["pins", "areas", "cards", "claims"]), {
     trackedOrigins: new Set([origin]),
     captureTimeout: CAPTURE_MS,
   });

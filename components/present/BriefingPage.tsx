@@ -258,6 +258,7 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
                   scene={section.scene}
                   pins={input.pins}
                   cards={input.cards}
+                  areas={input.areas ?? []}
                   onImage={(url) => setImages((current) => ({ ...current, [section.scene.id]: url }))}
                 />
               ) : (

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, type ReactNode } from "react";
 import { formatWhen, whenDateTime } from "@/lib/board/dates";
-import type { Pin } from "@/lib/board/schema";
+import { AREA_KIND_LABELS, type Area, type Pin } from "@/lib/board/schema";
 import { describeGrade } from "@/lib/board/grade";
 import { eventSummary } from "./eventForm";
 import styles from "./TimelineCard.module.css";
@@ -12,6 +12,8 @@ interface TimelineCardProps extends TimelineEntry {
   selected: boolean;
   /** Linked to the pin selected on the map. */
   highlighted: boolean;
+  /** The areas and routes the card is linked to. */
+  areas?: readonly Area[];
   /**
    * A click on the title: alone it selects this card; with Shift it extends the bulk selection
    * to it, with Ctrl/⌘ it adds or removes it.
@@ -28,6 +30,10 @@ interface TimelineCardProps extends TimelineEntry {
     onLink(pinId: string): void;
     /** Pins not yet linked, offered in a list as well as by picking on the map. */
     unlinkedPins: readonly Pin[];
+    onLinkArea(areaId: string): void;
+    onUnlinkArea(areaId: string): void;
+    /** Areas and routes not yet linked, offered in a list. */
+    unlinkedAreas: readonly Area[];
   };
   /** Shown on the selected card: the claims citing it, review threads. */
   children?: ReactNode;
@@ -37,7 +43,7 @@ interface TimelineCardProps extends TimelineEntry {
  * One piece of evidence: when, what, from which source, how graded, where. Click to select it;
  * Shift- or Ctrl/⌘-click (or its box) to select several for a change to all at once.
  */
-export function TimelineCard({ card, pins, selected, highlighted, onSelect, bulk, actions, children }: TimelineCardProps) {
+export function TimelineCard({ card, pins, areas = [], selected, highlighted, onSelect, bulk, actions, children }: TimelineCardProps) {
   const { reliability, credibility } = card.grade;
   const ref = useRef<HTMLElement>(null);
   // A card selected on the axis or the map comes into view in the list.
@@ -117,6 +123,20 @@ export function TimelineCard({ card, pins, selected, highlighted, onSelect, bulk
           ))}
         </ul>
       )}
+      {areas.length > 0 && (
+        <ul className={styles.pins} aria-label="Linked areas">
+          {areas.map((area) => (
+            <li key={area.id} className={`${styles.pin} ${styles.area}`} data-area-id={area.id} title={`${AREA_KIND_LABELS[area.kind]}: ${area.title}`}>
+              {area.title}
+              {selected && actions && (
+                <button type="button" className={styles.unlink} aria-label={`Unlink ${area.title}`} onClick={() => actions.onUnlinkArea(area.id)}>
+                  ×
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
       {selected && actions && (
         <div className={styles.actions}>
           <button type="button" onClick={actions.onPickPin}>
@@ -128,6 +148,16 @@ export function TimelineCard({ card, pins, selected, highlighted, onSelect, bulk
               {actions.unlinkedPins.map((pin) => (
                 <option key={pin.id} value={pin.id}>
                   {pin.title}
+                </option>
+              ))}
+            </select>
+          )}
+          {actions.unlinkedAreas.length > 0 && (
+            <select aria-label="Link an area" value="" onChange={(e) => e.target.value && actions.onLinkArea(e.target.value)}>
+              <option value="">Link an area or route…</option>
+              {actions.unlinkedAreas.map((area) => (
+                <option key={area.id} value={area.id}>
+                  {area.title}
                 </option>
               ))}
             </select>

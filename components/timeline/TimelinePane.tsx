@@ -8,8 +8,8 @@ import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { overlapsWindow } from "@/lib/board/dates";
-import { deleteCard, linkCardToPin, listClaims, listPins, unlinkCardFromPin } from "@/lib/board/model";
-import type { Claim, Pin } from "@/lib/board/schema";
+import { deleteCard, linkCardToArea, linkCardToPin, listAreas, listClaims, listPins, unlinkCardFromArea, unlinkCardFromPin } from "@/lib/board/model";
+import type { Area, Claim, Pin } from "@/lib/board/schema";
 import { domainOf, evidenceSpan, LANE_MODES, type Domain, type LaneMode } from "./axis";
 import { BulkEditBar } from "./BulkEditBar";
 import { citedCards } from "./citedCards";
@@ -29,6 +29,8 @@ import { WindowControls } from "./WindowControls";
 const CARD_PARTS = ["cards"] as const;
 const IMPORT_PARTS = ["pins", "cards", "areas"] as const;
 const PIN_PARTS = ["pins"] as const;
+const AREA_PARTS = ["areas"] as const;
+const NO_AREAS: Area[] = [];
 const CLAIM_PARTS = ["claims"] as const;
 const NO_PINS: Pin[] = [];
 const NO_CLAIMS: Claim[] = [];
@@ -50,6 +52,8 @@ type Panel = { kind: "add" } | { kind: "edit"; cardId: string } | { kind: "impor
 export const TimelinePane = memo(function TimelinePane({ doc, user, loading, canEdit }: BoardPaneProps) {
   const entries = useTimeline(doc);
   const pins = useBoardValue(doc, PIN_PARTS, listPins, NO_PINS);
+  const areas = useBoardValue(doc, AREA_PARTS, listAreas, NO_AREAS);
+  const areaById = useMemo(() => new Map(areas.map((area) => [area.id, area])), [areas]);
   const selection = useBoardUi((s) => s.selection);
   const timeWindow = useBoardUi((s) => s.timeWindow);
   const cardFilter = useBoardUi((s) => s.cardFilter);
@@ -307,6 +311,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
               return (
                 <TimelineCard
                   {...entry}
+                  areas={entry.card.areaIds.flatMap((id) => areaById.get(id) ?? [])}
                   selected={selected}
                   highlighted={highlighted.has(entry.card.id)}
                   onSelect={(modifiers) => clickCard(entry.card.id, modifiers)}
@@ -320,6 +325,9 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
                           onUnlink: (pinId) => unlinkCardFromPin(doc, entry.card.id, pinId, cardUndo.origin),
                           onLink: (pinId) => linkCardToPin(doc, entry.card.id, pinId, cardUndo.origin),
                           unlinkedPins: pins.filter((pin) => !entry.card.pinIds.includes(pin.id)),
+                          onUnlinkArea: (areaId) => unlinkCardFromArea(doc, entry.card.id, areaId, cardUndo.origin),
+                          onLinkArea: (areaId) => linkCardToArea(doc, entry.card.id, areaId, cardUndo.origin),
+                          unlinkedAreas: areas.filter((area) => !entry.card.areaIds.includes(area.id)),
                         }
                       : undefined
                   }
