@@ -447,7 +447,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
         ) : (
           <div className={panelStyles.loadingMap}>Loading {basemap.label}…</div>
         )}
-        <div className={panelStyles.topLeft}>
+        <div className={panelStyles.topLeft} data-beside-panel={selectedPin || areas.selected ? "true" : undefined}>
           <PlaceSearch onChoose={choosePlace} near={searchNear} />
           <MapToolbar
             onFit={fitBoard}
