@@ -6,6 +6,7 @@ import { freePort, startApp, stopProcess } from "../test/support/processes";
 import type { Locator, Page } from "@playwright/test";
 import Papa from "papaparse";
 import { BoardPage } from "./board-page";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { fileURLToPath } from "node:url";
 import { DOMParser } from "@xmldom/xmldom";
@@ -116,6 +117,7 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await ben.timeline.getByRole("button", { name: "Import" }).click();
   const dialog = ben.page.getByRole("dialog", { name: "Import events" });
   await expect(dialog).toBeInViewport({ ratio: 0.5 });
+  await expectNoAxeViolations(ben.page, "the Import dialog", { include: '[role="dialog"][aria-label="Import events"]' });
   await dialog.getByRole("button", { name: "Close import" }).click();
 
   // Ben regrades every JNIM card to B2 in one step: the tag filter keeps them, and "select all in

@@ -155,12 +155,12 @@ export function HistoryPanel({ boardId, live, canRestore, viewing, onView, onClo
       data-testid="history-panel"
       onKeyDown={(event) => event.key === "Escape" && onClose()}
     >
-      <header className={styles.panelHeader}>
+      <div className={styles.panelHeader}>
         <h2>History</h2>
         <button type="button" onClick={onClose} aria-label="Close history">
           ×
         </button>
-      </header>
+      </div>
       {error && (
         <p role="alert" className={styles.error}>
           {error}
