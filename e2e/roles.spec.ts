@@ -17,6 +17,8 @@ test("an owner invites an editor and a viewer; the viewer reads live but cannot 
   await viewer.open(boardId);
   await expect(editor.page.getByTestId("role-badge")).toHaveText("Editor");
   await expect(viewer.page.getByTestId("role-badge")).toHaveText("Viewer");
+  // The editor's screen reader hears who came, once, in the board's one polite live region.
+  await expect(editor.page.getByRole("status").filter({ hasText: "Vera joined." })).toHaveAttribute("aria-live", "polite");
 
   // The viewer sees live edits…
   await editor.addCard({ title: "Bridge closed at Gao", date: "2019-04-02", source: "Field report" });

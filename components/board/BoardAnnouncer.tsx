@@ -6,9 +6,15 @@
  */
 import { useEffect, useRef, useState } from "react";
 import type { SaveStatus } from "@/lib/collab/save-state";
-import { presenceAnnouncement, saveAnnouncement } from "./announcements";
+import { presenceAnnouncement, saveAnnouncement, saveSummary, type SaveSummary } from "./announcements";
 import type { BoardUser } from "./types";
 import styles from "./BoardShell.module.css";
+
+/**
+ * Announcements kept in the region: a new one is added (which is what a screen reader reads out),
+ * so one said a moment earlier is not cut off; the oldest are dropped.
+ */
+const KEPT = 5;
 
 interface BoardAnnouncerProps {
   me: string;
@@ -19,8 +25,8 @@ interface BoardAnnouncerProps {
 }
 
 export function BoardAnnouncer({ me, present, save, loading }: BoardAnnouncerProps) {
-  const [message, setMessage] = useState("");
-  const seen = useRef<{ present: BoardUser[] | null; save: SaveStatus }>({ present: null, save });
+  const [messages, setMessages] = useState<Array<{ key: number; text: string }>>([]);
+  const seen = useRef<{ present: BoardUser[] | null; save: SaveSummary }>({ present: null, save: null });
 
   useEffect(() => {
     const last = seen.current;
@@ -29,15 +35,17 @@ export function BoardAnnouncer({ me, present, save, loading }: BoardAnnouncerPro
       !loading && last.present !== null ? presenceAnnouncement(last.present, present, me) : null,
       saveAnnouncement(last.save, save),
     ].filter(Boolean);
-    seen.current = { present: loading ? null : present, save };
+    seen.current = { present: loading ? null : present, save: saveSummary(save) ?? last.save };
     if (said.length === 0) return;
     // Set after the change, not during render; never cancelled, so a quick next change loses nothing.
-    setTimeout(() => setMessage(said.join(" ")), 0);
+    setTimeout(() => setMessages((shown) => [...shown, { key: (shown.at(-1)?.key ?? 0) + 1, text: said.join(" ") }].slice(-KEPT)), 0);
   }, [me, present, save, loading]);
 
   return (
     <div className={styles.srOnly} role="status" aria-live="polite" data-testid="board-announcer">
-      {message}
+      {messages.map((message) => (
+        <p key={message.key}>{message.text}</p>
+      ))}
     </div>
   );
 }

@@ -24,27 +24,26 @@ export function presenceAnnouncement(before: readonly BoardUser[], after: readon
   return parts.length ? parts.join(" ") : null;
 }
 
-/** The part of saving worth announcing: null while it goes on as usual. */
-type SaveSummary = "offline" | "notSaved" | "saved" | null;
+/** The part of saving worth announcing; null while it goes on as usual (saving, connecting). */
+export type SaveSummary = "offline" | "notSaved" | "saved" | null;
 
-function summaryOf(status: SaveStatus): SaveSummary {
+export function saveSummary(status: SaveStatus): SaveSummary {
   const state = saveStateOf(status);
   return state === "offline" || state === "notSaved" || state === "saved" ? state : null;
 }
 
 /**
- * What to say when saving moves from `before` to `after`: going offline (and where the changes
- * are kept), being refused (and why), and "All changes saved" once back from either. Null
- * otherwise, so saving while typing stays quiet.
+ * What to say when saving reaches `status`, `last` being the last summary it had (not null):
+ * going offline (and where the changes are kept), being refused (and why), and "all changes
+ * saved" once back from either. Null otherwise, so saving while typing stays quiet.
  */
-export function saveAnnouncement(before: SaveStatus, after: SaveStatus): string | null {
-  const from = summaryOf(before);
-  const to = summaryOf(after);
-  if (to === null || to === from) return null;
+export function saveAnnouncement(last: SaveSummary, status: SaveStatus): string | null {
+  const to = saveSummary(status);
+  if (to === null || to === last) return null;
   if (to === "offline") {
-    if (after.pending === 0) return "Offline — no unsaved changes.";
-    return after.durable ? "Offline — changes kept on this device." : "Offline — changes kept in this tab only; keep it open.";
+    if (status.pending === 0) return "Offline — no unsaved changes.";
+    return status.durable ? "Offline — changes kept on this device." : "Offline — changes kept in this tab only; keep it open.";
   }
-  if (to === "notSaved") return `Changes not saved — ${after.refusal}.`;
-  return from === "offline" || from === "notSaved" ? "Back online — all changes saved." : null;
+  if (to === "notSaved") return `Changes not saved — ${status.refusal}.`;
+  return last === "offline" || last === "notSaved" ? "Back online — all changes saved." : null;
 }
