@@ -66,6 +66,18 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await ben.timeline.getByLabel("Window to").fill("2021-06-30");
   await expect(ben.timeline.getByLabel("Window from")).toHaveValue("2021-01-01");
   await expect(ben.timeline.getByLabel("Window to")).toHaveValue("2021-06-30");
+  await expect(ben.timeline.getByTestId("window-words")).toHaveText("1 Jan – 30 Jun 2021");
+  // The fields read dates as cards do, never as a browser's mm/dd/yyyy: a month ends the window on its last day.
+  await ben.timeline.getByLabel("Window to").fill("May 2021");
+  await ben.timeline.getByLabel("Window to").press("Enter");
+  await expect(ben.timeline.getByLabel("Window to")).toHaveValue("2021-05-31");
+  await expect(ben.timeline.getByTestId("window-words")).toHaveText("1 Jan – 31 May 2021");
+  await ben.timeline.getByLabel("Window to").fill("31/13/2021");
+  await ben.timeline.getByLabel("Window to").press("Enter");
+  await expect(ben.timeline.getByLabel("Window to")).toHaveAttribute("aria-invalid", "true");
+  await expect(ben.timeline.getByText("Not a date: try 2019-02-01 or 1 Feb 2019")).toBeVisible();
+  await ben.timeline.getByLabel("Window to").fill("2021-06-30");
+  await expect(ben.timeline.getByLabel("Window to")).not.toHaveAttribute("aria-invalid");
   await expect(ben.card("in Djibo")).toHaveCount(0);
   await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(new RegExp(`^\\d+ of ${SAMPLE_ROWS} cards$`));
   await ben.timeline.getByRole("button", { name: "All dates" }).click();

@@ -120,7 +120,7 @@ function WindowDate({ label, name, edge, value, numericOrder, describedBy, onDat
   const unreadable = draft !== null && draft.trim() !== "" && !day;
 
   const commit = () => {
-    if (day) onDate(day);
+    if (day && day !== value) onDate(day);
     if (!unreadable) setDraft(null);
   };
 
