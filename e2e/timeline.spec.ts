@@ -44,6 +44,11 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await ben.timeline.getByRole("button", { name: "Trend" }).click();
   await expect(ben.timeline.getByRole("list", { name: "Trend per actor" })).toContainText("JNIM: Group for Support of Islam and Muslims n = 27 events");
   await expect(ben.timeline.getByRole("list", { name: "Trend per actor" })).toContainText("Islamic State (Sahel) n = 9 events");
+  // The chart's figures as a table, for people who cannot see the chart: a row per plotted event.
+  await ben.timeline.getByRole("button", { name: "Show as table" }).click();
+  const trendTable = ben.timeline.getByRole("table", { name: /Latitude \(° north\) per event/ });
+  await expect(trendTable.getByRole("row")).toHaveCount(1 + 27 + 9);
+  await expect(trendTable.getByRole("columnheader")).toHaveText(["Date", "Card", "Actor", "Latitude (° north)"]);
   await ben.timeline.getByRole("button", { name: "Trend" }).click();
   await lanes.selectOption("by tag");
   // The map filters by actor (the timeline's list with it): only the nine ISGS events stay bright.
