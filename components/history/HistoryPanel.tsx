@@ -10,6 +10,7 @@ import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import { useReview } from "@/components/review/ReviewContext";
 import type { BoardState, ChangeList } from "@/lib/board/diff";
+import { momentDateTime } from "@/lib/board/dates";
 import {
   compareStates,
   loadVersion,
@@ -256,7 +257,7 @@ export function HistoryPanel({ boardId, live, canRestore, viewing, onView, onClo
                 <span className={styles.kind}>{versionKindLabel(version)}</span> <strong>{version.name ?? versionTime(version.createdAt)}</strong>
               </p>
               <p className={styles.muted}>
-                {versionTime(version.createdAt)}
+                <time dateTime={momentDateTime(version.createdAt)}>{versionTime(version.createdAt)}</time>
                 {version.authorNames.length > 0 && ` · ${version.authorNames.join(", ")}`}
                 {version.createdByName && version.kind !== "auto" && ` · saved by ${version.createdByName}`}
               </p>
