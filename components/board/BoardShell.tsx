@@ -19,6 +19,7 @@ import { ReviewAttentionButton } from "@/components/review/ReviewAttentionButton
 import { ReviewProvider } from "@/components/review/ReviewContext";
 import { TimelinePane } from "@/components/timeline/TimelinePane";
 import { readMeta } from "@/lib/board/model";
+import { BoardAnnouncer } from "./BoardAnnouncer";
 import { BoardHeader } from "./BoardHeader";
 import { BoardUiProvider, useBoardUiActions } from "./boardUi";
 import { parseSelectParam } from "@/lib/notifications";
@@ -119,6 +120,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
         onStart={recordPresented}
       >
         <PresentingShell>
+          <BoardAnnouncer me={me.id} present={board.present} save={board.save} loading={board.loading} />
           <BoardHeader
             title={meta.title}
             question={meta.question}
@@ -187,12 +189,13 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             <section className={styles.map} aria-label="Map">
               <MapPane key={paneKey} {...pane} basemaps={basemaps} />
             </section>
-            <section className={styles.timeline} aria-label="Timeline">
+            {/* Each pane names its own region; its slot here is only layout. */}
+            <div className={styles.timeline}>
               <TimelinePane key={paneKey} {...pane} />
-            </section>
-            <section className={styles.narrative} aria-label="Narrative">
+            </div>
+            <div className={styles.narrative}>
               <NarrativePane key={paneKey} {...pane} />
-            </section>
+            </div>
           </main>
           <PresenterView />
         </PresentingShell>
