@@ -17,7 +17,7 @@ test("a pin added, dragged, renamed, deleted and undone by one editor changes li
   await expect(ben.pinCoordinates()).toHaveText(before!);
 
   // Ana's pointer is visible to Ben.
-  await ana.pointAt({ x: 0.3, y: 0.3 });
+  await ana.pointAt({ x: 0.42, y: 0.42 });
   await expect(ben.map.getByTestId("peer-pointer").filter({ hasText: "Ana" })).toBeVisible();
 
   await ana.dragPin({ x: 0.5, y: 0.5 }, { x: 90, y: 50 });
