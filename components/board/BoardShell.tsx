@@ -18,6 +18,7 @@ import { BoardSettings } from "./BoardSettings";
 import { ReviewAttentionButton } from "@/components/review/ReviewAttentionButton";
 import { ReviewProvider } from "@/components/review/ReviewContext";
 import { TimelinePane } from "@/components/timeline/TimelinePane";
+import { PIN_LIST_NOTE_ID } from "@/components/map/PinList";
 import { readMeta } from "@/lib/board/model";
 import { BoardHeader } from "./BoardHeader";
 import { BoardUiProvider, useBoardUiActions } from "./boardUi";
@@ -119,6 +120,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
         onStart={recordPresented}
       >
         <PresentingShell>
+          <SkipLinks />
           <BoardHeader
             title={meta.title}
             question={meta.question}
@@ -184,13 +186,13 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             <HypothesesPanel doc={pane.doc} boardId={boardId} me={me} role={viewing ? "viewer" : role} loading={pane.loading} onClose={() => setShowHypotheses(false)} />
           )}
           <main className={styles.panes}>
-            <section className={styles.map} aria-label="Map">
+            <section id="pane-map" tabIndex={-1} className={styles.map} aria-label="Map" aria-describedby={PIN_LIST_NOTE_ID}>
               <MapPane key={paneKey} {...pane} basemaps={basemaps} />
             </section>
-            <section className={styles.timeline} aria-label="Timeline">
+            <section id="pane-timeline" tabIndex={-1} className={styles.timeline} aria-label="Timeline">
               <TimelinePane key={paneKey} {...pane} />
             </section>
-            <section className={styles.narrative} aria-label="Narrative">
+            <section id="pane-narrative" tabIndex={-1} className={styles.narrative} aria-label="Narrative">
               <NarrativePane key={paneKey} {...pane} />
             </section>
           </main>
@@ -245,6 +247,39 @@ function SelectFromLink() {
     select(target);
   }, [value, select, showNarrativePanel]);
   return null;
+}
+
+const SKIPS = [
+  { pane: "pane-map", label: "Skip to map" },
+  { pane: "pane-timeline", label: "Skip to timeline" },
+  { pane: "pane-narrative", label: "Skip to narrative" },
+] as const;
+
+/**
+ * The page's first Tab stops: each moves focus straight to a pane, past the header's controls
+ * (and from one pane to another past everything in between). Shown only while focused.
+ */
+function SkipLinks() {
+  return (
+    <nav className={styles.skipLinks} aria-label="Skip to a pane">
+      {SKIPS.map(({ pane, label }) => (
+        <a
+          key={pane}
+          href={`#${pane}`}
+          className={styles.skipLink}
+          onClick={(event) => {
+            // Focus, not only scroll: the next Tab continues inside the pane.
+            const target = document.getElementById(pane);
+            if (!target) return;
+            event.preventDefault();
+            target.focus();
+          }}
+        >
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
 }
 
 /** The shell's frame; presenting switches it to the presenting layout. */

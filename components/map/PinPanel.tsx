@@ -7,6 +7,7 @@
 import { useId, useState, type FormEvent, type ReactNode } from "react";
 import { GEO_PRECISIONS, PIN_KINDS, type Pin, type PinPatch } from "@/lib/board/schema";
 import styles from "./MapPanel.module.css";
+import { parseLatLng } from "./geo";
 import { KIND_LABEL } from "./pinSymbols";
 
 const PRECISION_LABEL: Record<Pin["geoPrecision"], string> = {
@@ -106,6 +107,7 @@ export function PinPanel({ pin, canEdit, onChange, onDelete, onClose, children }
       <p className={styles.coords} data-testid="pin-coordinates">
         {pin.lat.toFixed(4)}, {pin.lng.toFixed(4)}
       </p>
+      {canEdit ? <CoordinatesField key={`at-${pin.lat},${pin.lng}`} pin={pin} onMove={(lat, lng) => setErrors(onChange({ lat, lng }))} /> : null}
       <p className={styles.meta}>Added by {pin.createdBy || "someone"}</p>
       {canEdit ? (
         <button type="button" className={styles.dangerButton} onClick={onDelete}>
@@ -114,5 +116,41 @@ export function PinPanel({ pin, canEdit, onChange, onDelete, onClose, children }
       ) : null}
       {children}
     </aside>
+  );
+}
+
+/**
+ * Moves the pin to coordinates typed as "lat, lng" — the way to place a pin without dragging it.
+ * Written on Enter; a mistyped value stays in the field with the reason, and the pin stays put.
+ */
+function CoordinatesField({ pin, onMove }: { pin: Pin; onMove(lat: number, lng: number): void }) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = event.currentTarget.elements.namedItem("coordinates") as HTMLInputElement;
+    const parsed = parseLatLng(input.value);
+    if ("error" in parsed) return setError(parsed.error);
+    setError(null);
+    if (parsed.lat !== pin.lat || parsed.lng !== pin.lng) onMove(parsed.lat, parsed.lng);
+  };
+  return (
+    <form onSubmit={submit} className={styles.field} noValidate>
+      <label htmlFor={`${id}-at`}>Move to (lat, lng)</label>
+      <input
+        id={`${id}-at`}
+        name="coordinates"
+        defaultValue={`${pin.lat.toFixed(5)}, ${pin.lng.toFixed(5)}`}
+        inputMode="decimal"
+        autoComplete="off"
+        aria-invalid={error !== null}
+        aria-describedby={error ? `${id}-at-error` : undefined}
+      />
+      {error ? (
+        <p id={`${id}-at-error`} className={styles.errors} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
   );
 }

@@ -95,3 +95,19 @@ export function describeShape(geometry: { type: "Polygon"; coordinates: Position
   }
   return `${geometry.coordinates.length} points · about ${round(lineLength(geometry.coordinates) / 1000)} km`;
 }
+
+/**
+ * Reads a place typed as "latitude, longitude" (a comma, a space or both between them), as a
+ * person copies it from a gazetteer or a report; an error says what to type instead.
+ */
+export function parseLatLng(text: string): { lat: number; lng: number } | { error: string } {
+  const parts = text.trim().split(/\s*[,;\s]\s*/).filter((part) => part !== "");
+  const numbers = parts.map(Number);
+  if (parts.length !== 2 || numbers.some((n) => !Number.isFinite(n))) {
+    return { error: "Type the latitude and longitude as two numbers, like 14.5, -3.25." };
+  }
+  const [lat, lng] = numbers;
+  if (lat < -90 || lat > 90) return { error: "The latitude (the first number) must be between -90 and 90." };
+  if (lng < -180 || lng > 180) return { error: "The longitude (the second number) must be between -180 and 180." };
+  return { lat, lng };
+}

@@ -303,7 +303,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
             entries={visible}
             scrollRef={scrollRef}
             selectedId={selectedCardId}
-            renderCard={(entry) => {
+            renderCard={(entry, tabbable) => {
               const selected = entry.card.id === selectedCardId;
               if (panel?.kind === "edit" && panel.cardId === entry.card.id) {
                 return <CardEditor doc={doc} author={user.name} disabled={loading} card={entry.card} origin={cardUndo.origin} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} />;
@@ -313,6 +313,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
                   {...entry}
                   areas={entry.card.areaIds.flatMap((id) => areaById.get(id) ?? [])}
                   selected={selected}
+                  tabbable={tabbable}
                   highlighted={highlighted.has(entry.card.id)}
                   onSelect={(modifiers) => clickCard(entry.card.id, modifiers)}
                   bulk={editable && !cardPick ? { checked: checked.has(entry.card.id), onToggle: () => toggleChecked(entry.card.id) } : undefined}
