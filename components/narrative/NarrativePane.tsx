@@ -172,7 +172,11 @@ function NarrativeEditor({ doc, awareness, user, loading, canEdit, onFailure }: 
         {status && <span className={styles.status}>{status}</span>}
       </header>
       {editable && editor && <NarrativeToolbar editor={editor} onMarkClaim={startMarking} />}
-      {marking && editable && <MarkClaimForm text={marking.text} onMark={markClaim} onCancel={() => setMarking(null)} />}
+      {marking && editable && <MarkClaimForm text={marking.text} onMark={markClaim} onCancel={() => {
+            setMarking(null);
+            // Back to the text the person was marking, not to the top of the page.
+            editor?.commands.focus();
+          }} />}
       <div className={styles.scroll}>
         <div
           className={styles.page}
