@@ -31,7 +31,7 @@ import { formatViewParam, parseViewParam, shareableUrl, VIEW_PARAM } from "./map
 import { PeerPointers } from "./PeerPointers";
 import type { PinRing } from "./pinFeatures";
 import { CLUSTER_FROM, CLUSTER_LAYER, GHOST_LAYER, PIN_HIT_LAYER, PinLayer } from "./PinLayer";
-import { PinList, type ViewBounds } from "./PinList";
+import { PIN_LIST_NOTE_ID, PinList, type ViewBounds } from "./PinList";
 import { PinPanel } from "./PinPanel";
 import { addPinSymbols } from "./pinSymbols";
 import { PlaceSearch } from "./PlaceSearch";
@@ -134,6 +134,8 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   const [draft, setDraft] = useState<Draft | null>(null);
   const [hoveringPin, setHoveringPin] = useState(false);
   const [deleted, setDeleted] = useState<string | null>(null);
+  /** The pin just added here: its panel takes the focus from the form that closed. */
+  const [addedPin, setAddedPin] = useState<string | null>(null);
   const [initialView] = useState(() => parseViewParam(new URLSearchParams(window.location.search).get(VIEW_PARAM)));
   const [view, setView] = useState(() => (initialView ? formatViewParam(initialView) : ""));
   const [viewBounds, setViewBounds] = useState<ViewBounds | null>(null);
@@ -254,6 +256,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
     return attempt(() => {
       const id = addPin(doc, { lng: draft.lng, lat: draft.lat, title, kind: draft.kind }, user.name, undo.origin);
       setDraft(null);
+      setAddedPin(id);
       selectPin(id);
     });
   };
@@ -390,6 +393,8 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
               dragRotate={false}
               pitchWithRotate={false}
               onLoad={(event) => {
+                // The canvas is the map's own "Map" region: it too points at its text version.
+                event.target.getCanvas().setAttribute("aria-describedby", PIN_LIST_NOTE_ID);
                 addPinSymbols(event.target);
                 setZoom(event.target.getZoom());
                 event.target.on("styleimagemissing", () => addPinSymbols(event.target));
@@ -493,6 +498,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
           <PinPanel
             key={selectedPin.id}
             pin={selectedPin}
+            takeFocus={addedPin === selectedPin.id}
             canEdit={editable}
             onChange={handleChange}
             onDelete={handleDelete}
