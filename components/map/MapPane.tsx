@@ -17,7 +17,7 @@ import { AREA_HIT_LAYER, AreaLayer } from "./AreaLayer";
 import { AreaList } from "./AreaList";
 import { AreaPanel } from "./AreaPanel";
 import { basemapsFor, NO_OWN_BASEMAP, type Basemap } from "./basemaps";
-import { boundsOf } from "./geo";
+import { boundsOf, type ViewBounds } from "./geo";
 import type { NearArea, Place } from "./gazetteer";
 import { MapLegend, MAP_CREDITS } from "./MapLegend";
 import { attempt, DeletedNotice, DrawPrompt, PickPrompt, StatusChip } from "./MapNotices";
@@ -31,7 +31,7 @@ import { formatViewParam, parseViewParam, shareableUrl, VIEW_PARAM } from "./map
 import { PeerPointers } from "./PeerPointers";
 import type { PinRing } from "./pinFeatures";
 import { CLUSTER_FROM, CLUSTER_LAYER, GHOST_LAYER, PIN_HIT_LAYER, PinLayer } from "./PinLayer";
-import { PIN_LIST_NOTE_ID, PinList, type ViewBounds } from "./PinList";
+import { PIN_LIST_NOTE_ID, PinList } from "./PinList";
 import { PinPanel } from "./PinPanel";
 import { addPinSymbols } from "./pinSymbols";
 import { PlaceSearch } from "./PlaceSearch";

@@ -2,13 +2,11 @@ import { memo, useCallback, useEffect, useRef, useState, type CSSProperties } fr
 import type { Pin } from "@/lib/board/schema";
 import { useRovingFocus } from "@/components/ui/useRovingFocus";
 import styles from "./MapPane.module.css";
+import { inView, type ViewBounds } from "./geo";
 import { PIN_COLOR } from "./pinSymbols";
 
 /** More rows than this would cost more to render than a person can read; the map shows them all. */
 const LIST_LIMIT = 200;
-
-/** The map's view as west, south, east, north. */
-export type ViewBounds = readonly [number, number, number, number];
 
 /** The id of the note telling screen reader users this list is the map in words. */
 export const PIN_LIST_NOTE_ID = "pin-list-note";
@@ -24,14 +22,6 @@ interface PinListProps {
   picking: boolean;
   onSelect: (pin: Pin) => void;
   emptyHint: string;
-}
-
-export function inView(pin: Pin, [west, south, east, north]: ViewBounds): boolean {
-  if (pin.lat < south || pin.lat > north) return false;
-  // A view across the antimeridian has its west edge east of its east edge.
-  if (east - west >= 360) return true;
-  const lng = ((((pin.lng - west) % 360) + 360) % 360) + west;
-  return lng <= east;
 }
 
 /**
@@ -58,7 +48,7 @@ export const PinList = memo(function PinList({ pins, selectedId, highlighted, vi
   const ids = shown.map((pin) => pin.id);
   const focus = useCallback((id: string) => listRef.current?.querySelector<HTMLElement>(`[data-pin-id="${CSS.escape(id)}"]`)?.focus(), []);
   const roving = useRovingFocus({ ids, selected: selectedId, focus });
-  const inViewCount = filtering ? listed.length : null;
+  const inViewCount = filtering ? pins.filter((pin) => inView(pin, view)).length : null;
 
   return (
     <section className={styles.listSection} aria-label="Pins">

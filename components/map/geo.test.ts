@@ -1,6 +1,6 @@
 import type { FeatureCollection } from "geojson";
 import { describe, expect, it } from "vitest";
-import { boundsOf, describeShape, parseLatLng, regionAt } from "./geo";
+import { boundsOf, describeShape, inView, parseLatLng, regionAt } from "./geo";
 import { formatViewParam, parseViewParam, shareableUrl } from "./mapView";
 
 const square = (name: string, x: number): FeatureCollection["features"][number] => ({
@@ -73,5 +73,22 @@ describe("parseLatLng", () => {
     expect(parseLatLng("14.5")).toEqual({ error: expect.stringContaining("two numbers") });
     expect(parseLatLng("95, 10")).toEqual({ error: expect.stringContaining("latitude") });
     expect(parseLatLng("10, 200")).toEqual({ error: expect.stringContaining("longitude") });
+  });
+});
+
+describe("inView", () => {
+  it("holds the points inside the view's edges", () => {
+    const sahel: [number, number, number, number] = [-5, 12, 5, 20];
+    expect(inView({ lng: 1.41, lat: 18.44 }, sahel)).toBe(true);
+    expect(inView({ lng: 1.41, lat: 21 }, sahel)).toBe(false);
+    expect(inView({ lng: -6, lat: 15 }, sahel)).toBe(false);
+  });
+
+  it("holds points past 180 when the view crosses the antimeridian, and every longitude when it spans the world", () => {
+    const pacific: [number, number, number, number] = [170, -30, 190, -10];
+    expect(inView({ lng: -175, lat: -18 }, pacific)).toBe(true);
+    expect(inView({ lng: 175, lat: -18 }, pacific)).toBe(true);
+    expect(inView({ lng: 160, lat: -18 }, pacific)).toBe(false);
+    expect(inView({ lng: 100, lat: 0 }, [-400, -80, 400, 80])).toBe(true);
   });
 });

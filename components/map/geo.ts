@@ -111,3 +111,15 @@ export function parseLatLng(text: string): { lat: number; lng: number } | { erro
   if (lng < -180 || lng > 180) return { error: "The longitude (the second number) must be between -180 and 180." };
   return { lat, lng };
 }
+
+/** The map's view as west, south, east, north (as `getBounds()` gives it: east may pass 180). */
+export type ViewBounds = readonly [number, number, number, number];
+
+/** Whether a point is in the view, also when the view crosses the antimeridian. */
+export function inView(point: { lng: number; lat: number }, [west, south, east, north]: ViewBounds): boolean {
+  if (point.lat < south || point.lat > north) return false;
+  if (east - west >= 360) return true;
+  // The point's longitude taken into [west, west + 360), to compare with an east beyond 180.
+  const lng = ((((point.lng - west) % 360) + 360) % 360) + west;
+  return lng <= east;
+}
