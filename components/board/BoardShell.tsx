@@ -24,7 +24,7 @@ import { BoardHeader } from "./BoardHeader";
 import { BoardUiProvider, useBoardUiActions } from "./boardUi";
 import { parseSelectParam } from "@/lib/notifications";
 import styles from "./BoardShell.module.css";
-import type { BoardPaneProps } from "./types";
+import { PANE_IDS, type BoardPaneProps } from "./types";
 import type { BasemapConfig } from "@/lib/basemap";
 import { can, type Role } from "@/lib/auth/roles";
 import { presenceOf } from "@/lib/collab/presence";
@@ -186,15 +186,16 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             <HypothesesPanel doc={pane.doc} boardId={boardId} me={me} role={viewing ? "viewer" : role} loading={pane.loading} onClose={() => setShowHypotheses(false)} />
           )}
           <main className={styles.panes}>
-            <section id="pane-map" tabIndex={-1} className={styles.map} aria-label="Map" aria-describedby={PIN_LIST_NOTE_ID}>
+            <section id={PANE_IDS.map} tabIndex={-1} className={styles.map} aria-label="Map" aria-describedby={PIN_LIST_NOTE_ID}>
               <MapPane key={paneKey} {...pane} basemaps={basemaps} />
             </section>
-            <section id="pane-timeline" tabIndex={-1} className={styles.timeline} aria-label="Timeline">
+            {/* Each pane names its own region; its slot here is only layout. */}
+            <div className={styles.timeline}>
               <TimelinePane key={paneKey} {...pane} />
-            </section>
-            <section id="pane-narrative" tabIndex={-1} className={styles.narrative} aria-label="Narrative">
+            </div>
+            <div className={styles.narrative}>
               <NarrativePane key={paneKey} {...pane} />
-            </section>
+            </div>
           </main>
           <PresenterView />
         </PresentingShell>
@@ -250,9 +251,9 @@ function SelectFromLink() {
 }
 
 const SKIPS = [
-  { pane: "pane-map", label: "Skip to map" },
-  { pane: "pane-timeline", label: "Skip to timeline" },
-  { pane: "pane-narrative", label: "Skip to narrative" },
+  { pane: PANE_IDS.map, label: "Skip to map" },
+  { pane: PANE_IDS.timeline, label: "Skip to timeline" },
+  { pane: PANE_IDS.narrative, label: "Skip to narrative" },
 ] as const;
 
 /**

@@ -5,7 +5,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { useBoardUi, useBoardUiActions, type Selection } from "@/components/board/boardUi";
-import type { BoardPaneProps } from "@/components/board/types";
+import { PANE_IDS, type BoardPaneProps } from "@/components/board/types";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { addClaim, CLAIM_MARK, deleteClaim, listCards, listClaims, listPins, narrativeFragment } from "@/lib/board/model";
 import { createNarrativeExtensions, mentionKind } from "@/lib/board/narrative";
@@ -161,6 +161,8 @@ function NarrativeEditor({ doc, awareness, user, loading, canEdit, onFailure }: 
   const status = loading ? "Loading…" : canEdit ? null : "View only";
   return (
     <section
+      id={PANE_IDS.narrative}
+      tabIndex={-1}
       className={styles.pane}
       data-testid="narrative-pane"
       aria-label="Narrative"
