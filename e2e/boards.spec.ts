@@ -4,6 +4,7 @@
  * leaves both lists) and restores it from "Recently deleted"; a person changes their own name and
  * password and signs out everywhere.
  */
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 
 test("an owner renames a board live, finds and sorts boards, deletes one for everyone and restores it", async ({ person }) => {
@@ -49,6 +50,11 @@ test("an owner renames a board live, finds and sorts boards, deletes one for eve
   await expect(items.getByRole("heading")).toHaveText(["Zulu watch"]);
   const deleted = olga.page.getByTestId("deleted-board");
   await expect(deleted).toContainText("Alpha road");
+  // Dates read one way everywhere: the day, the month as a word, the year; then the reader's clock.
+  await expect(items.first()).toContainText(/last change \d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2}/);
+  await expect(items.first().locator("time")).toHaveAttribute("datetime", /^\d{4}-\d{2}-\d{2}T/);
+  await expect(deleted).toContainText(/Deleted \d{1,2} [A-Z][a-z]{2} \d{4} · purged after \d{1,2} [A-Z][a-z]{2} \d{4}/);
+  await expectNoAxeViolations(olga.page, "the board list");
   await eddie.page.goto("/");
   await expect(eddie.page.getByTestId("board-item")).toHaveCount(0);
   await expect(eddie.page.getByTestId("deleted-board")).toHaveCount(0);

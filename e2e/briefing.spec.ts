@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { DEMO_ACCOUNT } from "../lib/board/seed";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 
 /** The text of each page of a PDF, as a reader's copy and paste would give it. */
@@ -87,6 +88,9 @@ test("the demo board's briefing carries the assessment with a disputed claim, ev
   await expect(sources.getByTestId("briefing-source")).toHaveCount(1);
   await expect(sources).toContainText("EU training center attacked in Mali");
   await expect(sources).toContainText("C2");
+  // A scene's time window reads in words, as its cards' dates do.
+  await expect(scenes.first().getByText(/\d{1,2} [A-Z][a-z]{2}( \d{4})? – \d{1,2} [A-Z][a-z]{2} \d{4}|All dates/).first()).toBeVisible();
+  await expectNoAxeViolations(page, "the briefing");
 
   const out = path.join("test-results", "briefing");
   fs.mkdirSync(out, { recursive: true });

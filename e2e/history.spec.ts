@@ -1,4 +1,5 @@
 import type { Locator } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import type { BoardPage } from "./board-page";
 
@@ -37,6 +38,8 @@ test("two people edit, name a version, one deletes a pin and rewrites a claim; t
   await history.getByRole("button", { name: "Save version" }).click();
   const named = history.getByTestId("version-row").filter({ hasText: "Before the Monday brief" });
   await expect(named).toContainText("Named");
+  await expect(named).toContainText(/\d{1,2} [A-Z][a-z]{2} \d{4}, \d{1,2}:\d{2}/);
+  await expectNoAxeViolations(olivia.page, "the History dialog", { include: '[role="dialog"][aria-label="History"]' });
   await history.getByRole("button", { name: "Close history" }).click();
 
   // Ed deletes Olivia's pin and rewrites the claim.

@@ -108,6 +108,11 @@ test("what is typed offline survives a closed tab and a browser restart, and rea
     await app.start();
     await browser.context.setOffline(false);
     await ana.expectSaved();
+    // A screen reader heard where the changes were, and that they are saved: no "Saving…" per keystroke.
+    const announcer = ana.page.getByTestId("board-announcer");
+    await expect(announcer).toContainText("Offline — changes kept on this device.");
+    await expect(announcer).toContainText("Back online — all changes saved.");
+    await expect(announcer).not.toContainText("Saving");
     await expect(ben.editor).toContainText("Written on the train.");
     await expect(ben.card("Convoy ambushed")).toBeVisible();
     await ben.selectPin("Checkpoint");

@@ -4,6 +4,7 @@
  * (with their own time window back) when the lead stops; the lead brings everyone to them, one
  * viewer leaves again, and the rest are released when the lead leaves.
  */
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import type { BoardPage } from "./board-page";
 
@@ -63,9 +64,11 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
 
   // The lead presents from the first scene; both viewers are offered to follow and do.
   const leadScenes = await lead.openScenes();
+  await expectNoAxeViolations(lead.page, "the Scenes panel", { include: '[role="dialog"][aria-label="Scenes"]' });
   await leadScenes.getByRole("button", { name: "Present", exact: true }).click();
   await expect(lead.presenterView.getByTestId("presented-scene")).toHaveText("Overview");
   await expect(lead.presenterView).toContainText("Nobody is following yet");
+  await expectNoAxeViolations(lead.page, "the presenter view", { include: '[data-testid="presenter-view"]' });
   for (const viewer of [vik, wanda]) {
     await expect(viewer.presentingBanner).toContainText("Lena is presenting");
     await viewer.presentingBanner.getByRole("button", { name: "Follow Lena" }).click();
@@ -74,6 +77,7 @@ test("viewers follow the presenter's scenes, one steps away and returns, and all
     await expect(viewer.narrative.locator("[data-anchor]")).toHaveAttribute("data-anchor", "h-north");
   }
   await expect(lead.presenterView.getByTestId("follower")).toHaveText(["Vik", "Wanda"]);
+  await expectNoAxeViolations(vik.page, "the follower's bar", { include: '[data-testid="follow-bar"]' });
 
   // → moves everyone to the close-up.
   await lead.page.keyboard.press("ArrowRight");

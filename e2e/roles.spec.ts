@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import * as Y from "yjs";
 import { encodeAwarenessEntries, encodeAwarenessMessage, encodeSyncStep1 } from "../lib/collab/wire";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 
 test("an owner invites an editor and a viewer; the viewer reads live but cannot write; a demoted editor loses edit rights without reload", async ({ person }) => {
@@ -16,6 +17,8 @@ test("an owner invites an editor and a viewer; the viewer reads live but cannot 
   await viewer.open(boardId);
   await expect(editor.page.getByTestId("role-badge")).toHaveText("Editor");
   await expect(viewer.page.getByTestId("role-badge")).toHaveText("Viewer");
+  // The editor's screen reader hears who came, once, in the board's one polite live region.
+  await expect(editor.page.getByRole("status").filter({ hasText: "Vera joined." })).toHaveAttribute("aria-live", "polite");
 
   // The viewer sees live edits…
   await editor.addCard({ title: "Bridge closed at Gao", date: "2019-04-02", source: "Field report" });
@@ -37,6 +40,9 @@ test("an owner invites an editor and a viewer; the viewer reads live but cannot 
 
   // The owner demotes the editor; the editor's open page follows.
   const panel = await owner.openMembers();
+  await expect(panel.getByTestId("member")).toHaveCount(3);
+  await expect(panel.getByRole("button", { name: "Leave this board" })).toHaveText("Leave");
+  await expectNoAxeViolations(owner.page, "the Share dialog", { include: '[role="dialog"][aria-label="Members"]' });
   await panel.getByLabel("Role of Eddie").selectOption({ label: "Viewer" });
   await expect(editor.page.getByTestId("role-badge")).toHaveText("Viewer");
   await expect(editor.timeline.getByRole("button", { name: "New card" })).toHaveCount(0);
@@ -86,6 +92,13 @@ test("a signed-out visitor is sent to sign in and brought back to the board", as
   const page = await context.newPage();
   expect((await page.request.post(`/api/boards/${boardId}/ticket`)).status()).toBe(401);
   await page.goto(`/boards/${boardId}`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  await expectNoAxeViolations(page, "the sign-in page");
+  // A visitor without an account looks at signing up, then comes back to sign in; the way back keeps the board.
+  await page.getByRole("link", { name: "Create one" }).click();
+  await expect(page.getByRole("heading", { name: "Create your account" })).toBeVisible();
+  await expectNoAxeViolations(page, "the sign-up page");
+  await page.getByRole("link", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   await page.getByLabel("Email").fill(owner.email);
   await page.getByLabel("Password").fill("correct horse battery");

@@ -6,6 +6,7 @@ import { freePort, startApp, stopProcess } from "../test/support/processes";
 import type { Locator, Page } from "@playwright/test";
 import Papa from "papaparse";
 import { BoardPage } from "./board-page";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { fileURLToPath } from "node:url";
 import { DOMParser } from "@xmldom/xmldom";
@@ -43,6 +44,15 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await ben.timeline.getByRole("button", { name: "Trend" }).click();
   await expect(ben.timeline.getByRole("list", { name: "Trend per actor" })).toContainText("JNIM: Group for Support of Islam and Muslims n = 27 events");
   await expect(ben.timeline.getByRole("list", { name: "Trend per actor" })).toContainText("Islamic State (Sahel) n = 9 events");
+  // The chart's figures as a table, for people who cannot see the chart: a row per plotted point
+  // (an event counts once for each of its actors drawn).
+  await ben.timeline.getByRole("button", { name: "Show as table" }).click();
+  const trendTable = ben.timeline.getByRole("table", { name: /Latitude \(° north\) per event/ });
+  const plotted = Number((await ben.timeline.getByTestId("trend-chart").getByText(/^\d+ events$/).textContent())!.split(" ")[0]);
+  expect(plotted).toBeGreaterThanOrEqual(27 + 9);
+  await expect(trendTable.getByRole("row")).toHaveCount(1 + plotted);
+  await expect(trendTable.getByRole("cell", { name: "Islamic State (Sahel)", exact: true })).toHaveCount(9);
+  await expect(trendTable.getByRole("columnheader")).toHaveText(["Date", "Card", "Actor", "Latitude (° north)"]);
   await ben.timeline.getByRole("button", { name: "Trend" }).click();
   await lanes.selectOption("by tag");
   // The map filters by actor (the timeline's list with it): only the nine ISGS events stay bright.
@@ -65,6 +75,18 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await ben.timeline.getByLabel("Window to").fill("2021-06-30");
   await expect(ben.timeline.getByLabel("Window from")).toHaveValue("2021-01-01");
   await expect(ben.timeline.getByLabel("Window to")).toHaveValue("2021-06-30");
+  await expect(ben.timeline.getByTestId("window-words")).toHaveText("1 Jan – 30 Jun 2021");
+  // The fields read dates as cards do, never as a browser's mm/dd/yyyy: a month ends the window on its last day.
+  await ben.timeline.getByLabel("Window to").fill("May 2021");
+  await ben.timeline.getByLabel("Window to").press("Enter");
+  await expect(ben.timeline.getByLabel("Window to")).toHaveValue("2021-05-31");
+  await expect(ben.timeline.getByTestId("window-words")).toHaveText("1 Jan – 31 May 2021");
+  await ben.timeline.getByLabel("Window to").fill("31/13/2021");
+  await ben.timeline.getByLabel("Window to").press("Enter");
+  await expect(ben.timeline.getByLabel("Window to")).toHaveAttribute("aria-invalid", "true");
+  await expect(ben.timeline.getByText("Not a date: try 2019-02-01 or 1 Feb 2019")).toBeVisible();
+  await ben.timeline.getByLabel("Window to").fill("2021-06-30");
+  await expect(ben.timeline.getByLabel("Window to")).not.toHaveAttribute("aria-invalid");
   await expect(ben.card("in Djibo")).toHaveCount(0);
   await expect(ben.timeline.getByTestId("timeline-count")).toHaveText(new RegExp(`^\\d+ of ${SAMPLE_ROWS} cards$`));
   await ben.timeline.getByRole("button", { name: "All dates" }).click();
@@ -116,6 +138,7 @@ test("an import in one browser appears as pins and cards in another; a time wind
   await ben.timeline.getByRole("button", { name: "Import" }).click();
   const dialog = ben.page.getByRole("dialog", { name: "Import events" });
   await expect(dialog).toBeInViewport({ ratio: 0.5 });
+  await expectNoAxeViolations(ben.page, "the Import dialog", { include: '[role="dialog"][aria-label="Import events"]' });
   await dialog.getByRole("button", { name: "Close import" }).click();
 
   // Ben regrades every JNIM card to B2 in one step: the tag filter keeps them, and "select all in

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { readableTextColor } from "@/lib/collab/presence";
 import { saveLabel, saveStateOf, type SaveStatus } from "@/lib/collab/save-state";
 import { NotificationBell } from "@/components/notifications/NotificationBell";
 import type { BoardUser } from "./types";
@@ -36,7 +37,7 @@ export function BoardHeader({ title, question, present, save, loading, user, rol
       </div>
       <ul className={styles.presence} aria-label="People on this board">
         {present.map((person) => (
-          <li key={person.id} title={person.name} style={{ background: person.color }} data-testid="present-user">
+          <li key={person.id} title={person.name} style={{ background: person.color, color: readableTextColor(person.color) }} data-testid="present-user">
             <span className={styles.initial} aria-hidden>
               {person.name.slice(0, 1).toUpperCase()}
             </span>
@@ -45,7 +46,7 @@ export function BoardHeader({ title, question, present, save, loading, user, rol
         ))}
       </ul>
       {review}
-      <span className={styles.save} data-state={loading ? "loading" : saveStateOf(save)} data-testid="save-state" role="status">
+      <span className={styles.save} data-state={loading ? "loading" : saveStateOf(save)} data-testid="save-state">
         {loading && saveStateOf(save) === "saved" ? "Loading…" : saveLabel(save)}
       </span>
       <span className={styles.role} data-testid="role-badge" title={`You are ${ROLE_LABELS[role].toLowerCase()} on this board`}>

@@ -7,6 +7,7 @@ import Link from "next/link";
 import { useMemo, useState, useTransition } from "react";
 import { restoreBoardAction } from "@/app/actions";
 import { ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { LocalTime } from "@/components/ui/LocalTime";
 import styles from "./BoardList.module.css";
 
 export interface ListedBoardView {
@@ -20,9 +21,6 @@ export interface ListedBoardView {
 }
 
 type Sort = "changed" | "title";
-
-const changed = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const day = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "UTC" });
 
 /** Up to four names, then how many more. */
 function people(names: readonly string[]): string {
@@ -67,7 +65,7 @@ export function BoardList({ boards, deleted, retentionDays }: { boards: ListedBo
                   {board.question && <p>{board.question}</p>}
                   <p>
                     {ROLE_LABELS[board.role]} · last change{" "}
-                    <time dateTime={new Date(board.updatedAt).toISOString()}>{changed.format(board.updatedAt)} UTC</time>
+                    <LocalTime at={board.updatedAt} />
                   </p>
                   <p data-testid="board-members">
                     {board.members.length === 1 ? "Only you" : `${board.members.length} people: ${people(board.members)}`}
@@ -96,7 +94,7 @@ function DeletedBoards({ boards, retentionDays }: { boards: ListedBoardView[]; r
             <div>
               <h3>{board.title}</h3>
               <p>
-                Deleted {day.format(board.deletedAt!)} · purged after {day.format(board.deletedAt! + retentionDays * 86_400_000)}
+                Deleted <LocalTime at={board.deletedAt!} day /> · purged after <LocalTime at={board.deletedAt! + retentionDays * 86_400_000} day />
               </p>
             </div>
             <button

@@ -56,12 +56,12 @@ export function BoardSettings({ doc, boardId, title, question, canRename, canDel
   return (
     <div className={styles.backdrop} onClick={onClose}>
       <section role="dialog" aria-modal="true" aria-label="Board settings" className={styles.panel} onClick={(event) => event.stopPropagation()} aria-busy={pending}>
-        <header className={styles.header}>
+        <div className={styles.header}>
           <h2>This board</h2>
           <button type="button" onClick={onClose} aria-label="Close">
             ×
           </button>
-        </header>
+        </div>
         {error && (
           <p role="alert" className={styles.error}>
             {error}

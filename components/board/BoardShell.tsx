@@ -20,6 +20,7 @@ import { ReviewProvider } from "@/components/review/ReviewContext";
 import { TimelinePane } from "@/components/timeline/TimelinePane";
 import { PIN_LIST_NOTE_ID } from "@/components/map/PinList";
 import { readMeta } from "@/lib/board/model";
+import { BoardAnnouncer } from "./BoardAnnouncer";
 import { BoardHeader } from "./BoardHeader";
 import { BoardUiProvider, useBoardUiActions } from "./boardUi";
 import { parseSelectParam } from "@/lib/notifications";
@@ -121,6 +122,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
       >
         <PresentingShell>
           <SkipLinks />
+          <BoardAnnouncer me={me.id} present={board.present} save={board.save} loading={board.loading} />
           <BoardHeader
             title={meta.title}
             question={meta.question}

@@ -14,6 +14,7 @@ import {
 } from "@/app/boards/[boardId]/member-actions";
 import { ROLE_LABELS, ROLES, SHARE_LINK_ROLES, type Role } from "@/lib/auth/roles";
 import { useCloseOnEscape } from "@/components/ui/useCloseOnEscape";
+import { LocalTime } from "@/components/ui/LocalTime";
 import styles from "./MembersPanel.module.css";
 
 const EXPIRIES: Array<{ label: string; days: number | null }> = [
@@ -86,12 +87,12 @@ export function MembersPanel({ boardId, me, onClose }: MembersPanelProps) {
         onClick={(event) => event.stopPropagation()}
         aria-busy={pending}
       >
-        <header className={styles.header}>
+        <div className={styles.header}>
           <h2>Share this board</h2>
           <button type="button" onClick={onClose} aria-label="Close">
             ×
           </button>
-        </header>
+        </div>
         {error && (
           <p role="alert" className={styles.error}>
             {error}
@@ -125,7 +126,9 @@ export function MembersPanel({ boardId, me, onClose }: MembersPanelProps) {
                 roles={ROLES}
                 onChange={(role) => run(() => changeRole(boardId, member.id, role))}
               />
-              <button type="button" disabled={pending} onClick={() => run(() => removeMember(boardId, member.id))} aria-label={`Remove ${member.name}`}>
+              <button type="button" disabled={pending} onClick={() => run(() => removeMember(boardId, member.id))}
+                aria-label={member.id === me ? "Leave this board" : `Remove ${member.name}`}
+              >
                 {member.id === me ? "Leave" : "Remove"}
               </button>
             </li>
@@ -165,7 +168,13 @@ export function MembersPanel({ boardId, me, onClose }: MembersPanelProps) {
                 <span className={styles.who}>
                   <input readOnly value={url} aria-label={`Share link for ${ROLE_LABELS[link.role].toLowerCase()}s`} onFocus={(e) => e.target.select()} />
                   <span>
-                    {ROLE_LABELS[link.role]} · {link.expiresAt ? `expires ${new Date(link.expiresAt).toLocaleDateString()}` : "never expires"}
+                    {ROLE_LABELS[link.role]} · {link.expiresAt ? (
+                      <>
+                        expires <LocalTime at={link.expiresAt} day />
+                      </>
+                    ) : (
+                      "never expires"
+                    )}
                   </span>
                 </span>
                 <button type="button" onClick={() => void navigator.clipboard?.writeText(url)}>

@@ -7,6 +7,7 @@
  */
 import { parseCellTargetId, type Card, type ReviewTarget } from "@/lib/board/schema";
 import { createContext, useContext, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
+import { animateMove, prefersReducedMotion } from "@/components/ui/motion";
 
 export type Selection = { kind: "pin" | "card" | "claim"; id: string } | null;
 
@@ -208,7 +209,9 @@ export function useBoardUiActions() {
       requestCardPick: (cardPick: CardPick | null) => store.set({ cardPick }),
       showNarrativePanel: (narrativePanel: NarrativePanel) => store.set({ narrativePanel }),
       setFocus: (focus: Focus | null) => store.set({ focus }),
-      moveCamera: (view: CameraView, fly: boolean) => store.set({ camera: { view, fly, seq: (store.get().camera?.seq ?? 0) + 1 } }),
+      // A flight (a presented scene, a pin found in history) lands at once for people who asked for reduced motion.
+      moveCamera: (view: CameraView, fly: boolean) =>
+        store.set({ camera: { view, fly: animateMove(fly, prefersReducedMotion()), seq: (store.get().camera?.seq ?? 0) + 1 } }),
       reportMapView: (mapView: CameraView) => store.set({ mapView }),
       noteMapMovedByHand: () => store.set({ mapMovedByHand: store.get().mapMovedByHand + 1 }),
       markChanges: (changeMarks: ChangeMarks | null) => store.set({ changeMarks }),

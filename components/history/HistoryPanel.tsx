@@ -10,6 +10,7 @@ import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import { useReview } from "@/components/review/ReviewContext";
 import type { BoardState, ChangeList } from "@/lib/board/diff";
+import { momentDateTime } from "@/lib/board/dates";
 import {
   compareStates,
   loadVersion,
@@ -155,12 +156,12 @@ export function HistoryPanel({ boardId, live, canRestore, viewing, onView, onClo
       data-testid="history-panel"
       onKeyDown={(event) => event.key === "Escape" && onClose()}
     >
-      <header className={styles.panelHeader}>
+      <div className={styles.panelHeader}>
         <h2>History</h2>
         <button type="button" onClick={onClose} aria-label="Close history">
           ×
         </button>
-      </header>
+      </div>
       {error && (
         <p role="alert" className={styles.error}>
           {error}
@@ -256,7 +257,7 @@ export function HistoryPanel({ boardId, live, canRestore, viewing, onView, onClo
                 <span className={styles.kind}>{versionKindLabel(version)}</span> <strong>{version.name ?? versionTime(version.createdAt)}</strong>
               </p>
               <p className={styles.muted}>
-                {versionTime(version.createdAt)}
+                <time dateTime={momentDateTime(version.createdAt)}>{versionTime(version.createdAt)}</time>
                 {version.authorNames.length > 0 && ` · ${version.authorNames.join(", ")}`}
                 {version.createdByName && version.kind !== "auto" && ` · saved by ${version.createdByName}`}
               </p>

@@ -6,6 +6,7 @@
 import * as Y from "yjs";
 import { selectionOf, type BoardUiState, type ChangeMarks, type CameraView, type Selection } from "@/components/board/boardUi";
 import { scrollNarrativeTo } from "@/components/present/narrativeScroll";
+import { formatMoment } from "@/lib/board/dates";
 import { diffBoards, type BoardState, type Change, type ChangeList, type Person } from "@/lib/board/diff";
 import { getPin } from "@/lib/board/model";
 import { fetchVersion, type ClientIdPeople, type ListedVersion } from "./versionCalls";
@@ -44,13 +45,8 @@ const KIND_LABELS: Record<ListedVersion["kind"], string> = { auto: "Automatic", 
 /** "Named", "Automatic", "Briefing". */
 export const versionKindLabel = (version: ListedVersion) => KIND_LABELS[version.kind];
 
-/** "29 Nov 14:02" in the reader's time zone. */
-export function versionTime(createdAt: number): string {
-  const date = new Date(createdAt);
-  const day = date.toLocaleDateString("en-GB", { day: "numeric", month: "short" });
-  const time = date.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
-  return `${day} ${time}`;
-}
+/** "29 Nov 2026, 14:02" in the reader's language and time zone (versions are only listed in the browser). */
+export const versionTime = (createdAt: number): string => formatMoment(createdAt);
 
 /** How a version is named in a sentence: its name, or its kind and time. */
 export function versionTitle(version: ListedVersion): string {

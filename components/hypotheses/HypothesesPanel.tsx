@@ -106,7 +106,7 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
 
   return (
     <aside className={styles.panel} role="dialog" aria-modal="false" aria-label="Hypotheses" data-testid="hypotheses-panel">
-      <header className={styles.panelHeader}>
+      <div className={styles.panelHeader}>
         <h2>Hypotheses</h2>
         <div className={styles.segmented} role="group" aria-label="Whose ratings">
           <button type="button" aria-pressed={mode === "mine"} onClick={() => setMode("mine")}>
@@ -126,7 +126,7 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
         <button type="button" className={styles.close} onClick={onClose} aria-label="Close hypotheses">
           ×
         </button>
-      </header>
+      </div>
       {error && (
         <p className={styles.error} role="alert">
           {error}

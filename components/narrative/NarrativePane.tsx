@@ -107,7 +107,7 @@ function NarrativeEditor({ doc, awareness, user, loading, canEdit, onFailure }: 
         }),
       ],
       editorProps: {
-        attributes: { class: styles.prose, "aria-label": "Narrative", spellcheck: "true" },
+        attributes: { class: styles.prose, role: "textbox", "aria-multiline": "true", "aria-label": "Narrative", spellcheck: "true" },
       },
     },
     // A new document, awareness or identity needs a new editor; the rest is set below.

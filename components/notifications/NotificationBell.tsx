@@ -8,6 +8,7 @@
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { markNotificationsRead } from "@/app/notification-actions";
+import { LocalTime } from "@/components/ui/LocalTime";
 import { useCloseOnEscape } from "@/components/ui/useCloseOnEscape";
 import { notificationHeadline, notificationPath, type Notification } from "@/lib/notifications";
 import styles from "./NotificationBell.module.css";
@@ -19,8 +20,6 @@ interface Inbox {
   unread: number;
   notifications: Notification[];
 }
-
-const timeFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" });
 
 export function NotificationBell({ className }: { className?: string }) {
   const [inbox, setInbox] = useState<Inbox | null>(null);
@@ -133,9 +132,9 @@ export function NotificationBell({ className }: { className?: string }) {
                     </span>
                     <span className={styles.board}>{n.boardTitle}</span>
                     {n.excerpt && <span className={styles.excerpt}>“{n.excerpt}”</span>}
-                    <time className={styles.time} dateTime={new Date(n.createdAt).toISOString()}>
-                      {timeFormat.format(n.createdAt)}
-                    </time>
+                    <span className={styles.time}>
+                      <LocalTime at={n.createdAt} />
+                    </span>
                   </Link>
                 </li>
               ))}

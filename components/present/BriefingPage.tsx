@@ -30,6 +30,7 @@ import {
   type BriefingSpan,
 } from "@/lib/board/briefing";
 import { claimReviewStatuses } from "@/lib/board/review";
+import { formatWindow } from "@/lib/board/dates";
 import { BriefingMatrixPage } from "@/components/hypotheses/BriefingMatrix";
 import styles from "./briefing.module.css";
 
@@ -128,14 +129,15 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
     if (briefing) document.title = `Briefing: ${briefing.title} · Situation Board`;
   }, [briefing]);
 
-  if (connection?.refused) {
+  // Before the board is read the page is still a page: a main landmark with its heading.
+  if (connection?.refused || !briefing || !input) {
     return (
-      <p role="alert" className={styles.message}>
-        {connection.refused}
-      </p>
+      <main className={styles.message}>
+        <h1>Briefing</h1>
+        {connection?.refused ? <p role="alert">{connection.refused}</p> : <p>Loading the briefing…</p>}
+      </main>
     );
   }
-  if (!briefing || !input) return <p className={styles.message}>Loading the briefing…</p>;
 
   const { sections } = briefing;
   const drawn = sections.filter((section) => images[section.scene.id]).length;
@@ -174,7 +176,7 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
               <h2 id="briefing-changes-title">Changes since {briefing.changes.since}</h2>
               {briefing.changes.groups.length === 0 && <p className={styles.none}>Nothing changed.</p>}
               {briefing.changes.groups.map((group) => (
-                <section key={group.label} aria-label={group.label}>
+                <section key={group.label}>
                   <h3>{group.label}</h3>
                   <ul>
                     {group.lines.map((line, index) => (
@@ -244,7 +246,7 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
             </header>
             <h2>{section.scene.title}</h2>
             <p className={styles.facts}>
-              {section.scene.timeWindow ? `${section.scene.timeWindow.start} to ${section.scene.timeWindow.end}` : "All dates"}
+              {section.scene.timeWindow ? formatWindow(section.scene.timeWindow) : "All dates"}
               {section.narrativeSection ? ` · Narrative: ${section.narrativeSection}` : ""}
               {section.pins.length ? ` · ${section.pins.map((pin) => pin.title).join("; ")}` : ""}
             </p>
@@ -267,7 +269,7 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
             </figure>
             {section.scene.notes && <p className={styles.notes}>{section.scene.notes}</p>}
             <div className={styles.columns}>
-              <section aria-label="Claims">
+              <section>
                 <h3>Claims</h3>
                 {section.claims.length === 0 && <p className={styles.none}>No claims in this scene.</p>}
                 <ul className={styles.claims}>
@@ -276,7 +278,7 @@ export function BriefingPage({ boardId, userId }: { boardId: string; userId: str
                   ))}
                 </ul>
               </section>
-              <section aria-label="Cards">
+              <section>
                 <h3>Cards</h3>
                 {section.cards.length === 0 && <p className={styles.none}>No cards in this scene.</p>}
                 <ul className={styles.cards}>

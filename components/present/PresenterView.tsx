@@ -48,7 +48,7 @@ export function PresenterView() {
           Scene {index + 1} of {scenes.length}
         </p>
         <h2 data-testid="presented-scene">{presenting.title}</h2>
-        <div className={styles.notes} aria-label="Speaker notes">
+        <div className={styles.notes} role="region" aria-label="Speaker notes" tabIndex={0}>
           {presenting.notes || <span className={styles.hint}>No speaker notes.</span>}
         </div>
         <p className={styles.next}>{next ? `Next: ${next.title}` : "Last scene"}</p>

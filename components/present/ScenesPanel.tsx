@@ -111,12 +111,12 @@ export function ScenesPanel({ boardId, doc, canEdit, onClose }: ScenesPanelProps
       data-testid="scenes-panel"
       onKeyDown={(event) => event.key === "Escape" && onClose()}
     >
-      <header className={styles.panelHeader}>
+      <div className={styles.panelHeader}>
         <h2>Scenes</h2>
         <button type="button" onClick={onClose} aria-label="Close scenes">
           ×
         </button>
-      </header>
+      </div>
       {canEdit && (
         <form className={styles.capture} onSubmit={capture}>
           <input aria-label="Scene title" placeholder="Title of the new scene" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />

@@ -3,6 +3,7 @@
  * differ, so a presenter shares "the Background section" and each follower scrolls there. Read
  * from and applied to the narrative pane's DOM, whose headings carry no ids of their own.
  */
+import { animateMove, prefersReducedMotion } from "@/components/ui/motion";
 import { headingAnchors } from "@/lib/board/outline";
 
 const EDITOR = '[data-testid="narrative-pane"] .ProseMirror';
@@ -53,6 +54,6 @@ export function scrollNarrativeTo(anchor: string | null, smooth: boolean): void 
     editor.querySelector<HTMLElement>(`[data-claim-id="${CSS.escape(anchor)}"]`);
   if (!target) return;
   const offset = target.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-  scroller.scrollTo({ top: scroller.scrollTop + offset - 8, behavior: smooth ? "smooth" : "auto" });
+  scroller.scrollTo({ top: scroller.scrollTop + offset - 8, behavior: animateMove(smooth, prefersReducedMotion()) ? "smooth" : "auto" });
   scroller.dataset.anchor = anchor;
 }

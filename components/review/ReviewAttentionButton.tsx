@@ -17,12 +17,15 @@ export function ReviewAttentionButton({ doc }: { doc: Y.Doc }) {
       data-open-threads={open.length}
       data-disputed={disputedClaims.length}
       data-busy={busy || undefined}
-      aria-label={`Review: ${open.length} open ${open.length === 1 ? "thread" : "threads"}, ${disputedClaims.length} disputed ${disputedClaims.length === 1 ? "claim" : "claims"}`}
       onClick={() => showNarrativePanel("review")}
     >
+      {/* The name is the visible words with the nouns a glance does not need: "Review: 2 open threads, 1 disputed claim". */}
+      <span className={styles.srOnly}>Review: </span>
       <span>{open.length} open</span>
-      <span aria-hidden>·</span>
+      <span className={styles.srOnly}> {open.length === 1 ? "thread" : "threads"},</span>
+      <span aria-hidden> · </span>
       <span>{disputedClaims.length} disputed</span>
+      <span className={styles.srOnly}> {disputedClaims.length === 1 ? "claim" : "claims"}</span>
     </button>
   );
 }

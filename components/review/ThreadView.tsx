@@ -2,12 +2,11 @@
 /** One review thread: its comments oldest first, a reply box, and resolve / reopen. */
 import { useState } from "react";
 import type { Thread } from "@/lib/board/schema";
+import { LocalTime } from "@/components/ui/LocalTime";
 import { CommentBox } from "./CommentBox";
 import { reviewCalls } from "./reviewCalls";
 import { useReview } from "./ReviewContext";
 import styles from "./Review.module.css";
-
-const TIME = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 interface ThreadViewProps {
   thread: Thread;
@@ -44,7 +43,7 @@ export function ThreadView({ thread, heading, orphaned }: ThreadViewProps) {
         {thread.comments.map((comment) => (
           <li key={comment.id} className={styles.comment} data-testid="review-comment">
             <p className={styles.commentMeta}>
-              <strong>{comment.authorName}</strong> <time dateTime={new Date(comment.createdAt).toISOString()}>{TIME.format(comment.createdAt)}</time>
+              <strong>{comment.authorName}</strong> <LocalTime at={comment.createdAt} />
               {comment.mentions.includes(me.id) && <span className={styles.mentionsYou}>mentions you</span>}
             </p>
             <p className={styles.commentBody}>{comment.body}</p>

@@ -94,12 +94,12 @@ export function ImportDialog({ doc, author, origin, onClose, onImported }: Impor
   const reading = progress !== null && report === null;
   return (
     <div className={styles.dialog} role="dialog" aria-label="Import events">
-      <header className={styles.header}>
+      <div className={styles.header}>
         <h3>Import events</h3>
         <button type="button" className={styles.close} onClick={onClose} aria-label="Close import">
           ×
         </button>
-      </header>
+      </div>
       <p className={styles.hint}>
         A CSV file in ACLED&apos;s column layout or a GeoJSON file of points: each row becomes a pin and a card linked to it.
         A KML or KMZ file (Google Earth, TAK): each point placemark becomes a pin, and a dated one also a card.

@@ -8,7 +8,7 @@ import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { overlapsWindow } from "@/lib/board/dates";
-import { deleteCard, linkCardToArea, linkCardToPin, listAreas, listClaims, listPins, unlinkCardFromArea, unlinkCardFromPin } from "@/lib/board/model";
+import { deleteCard, linkCardToArea, linkCardToPin, listAreas, listClaims, listPins, readNumericDateOrder, unlinkCardFromArea, unlinkCardFromPin } from "@/lib/board/model";
 import type { Area, Claim, Pin } from "@/lib/board/schema";
 import { domainOf, evidenceSpan, LANE_MODES, type Domain, type LaneMode } from "./axis";
 import { BulkEditBar } from "./BulkEditBar";
@@ -32,6 +32,7 @@ const PIN_PARTS = ["pins"] as const;
 const AREA_PARTS = ["areas"] as const;
 const NO_AREAS: Area[] = [];
 const CLAIM_PARTS = ["claims"] as const;
+const META_PARTS = ["meta"] as const;
 const NO_PINS: Pin[] = [];
 const NO_CLAIMS: Claim[] = [];
 const TODAY = new Date().toISOString().slice(0, 10);
@@ -62,6 +63,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   const hover = useBoardUi((s) => s.hover);
   const focus = useBoardUi((s) => s.focus);
   const claims = useBoardValue(doc, CLAIM_PARTS, listClaims, NO_CLAIMS);
+  const numericOrder = useBoardValue(doc, META_PARTS, readNumericDateOrder, "day-first");
   const { select, setTimeWindow, requestPinPick, requestCardPick } = useBoardUiActions();
   const cardUndo = useUndo(doc, CARD_PARTS);
   const importUndo = useUndo(doc, IMPORT_PARTS);
@@ -283,7 +285,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
               <button type="button" onClick={() => setZoomed(null)}>
                 Fit
               </button>
-              <WindowControls timeWindow={timeWindow} onWindow={onWindow} extent={extent} evidence={evidence} />
+              <WindowControls timeWindow={timeWindow} onWindow={onWindow} extent={extent} evidence={evidence} numericOrder={numericOrder} />
             </div>
             <TimeAxis
               entries={entries}

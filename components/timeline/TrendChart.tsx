@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useMemo, useRef, useState } from "react";
-import { isoFromDayNumber } from "@/lib/board/dates";
+import { formatWhen, isoFromDayNumber } from "@/lib/board/dates";
 import { LANE_MODES, ticksFor, type LaneMode } from "./axis";
 import styles from "./TrendChart.module.css";
-import { BAMAKO, describeTrend, MIN_TREND_EVENTS, niceTicks, trendSeries, type Measure } from "./trend";
+import { BAMAKO, describeTrend, MIN_TREND_EVENTS, niceTicks, trendSeries, type Measure, type TrendSeries } from "./trend";
 import type { TimelineEntry } from "./useTimeline";
 
 const HEIGHT = 190;
@@ -12,6 +12,8 @@ const PAD = { left: 46, right: 10, top: 10, bottom: 34 };
 const COLORS = ["#1a73e8", "#d93025", "#188038", "#f29900", "#9334e6", "#00838f"];
 /** More series than this would turn the chart into noise; the biggest groups are drawn. */
 const MAX_SERIES = 5;
+/** Rows the table shows at most; the exports hold every event. */
+const MAX_TABLE_ROWS = 500;
 
 const number = (n: number, digits: number) => n.toLocaleString("en", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
@@ -24,6 +26,7 @@ const number = (n: number, digits: number) => n.toLocaleString("en", { minimumFr
  */
 export function TrendChart({ entries, by = "tag" }: { entries: readonly TimelineEntry[]; by?: LaneMode }) {
   const [measureKind, setMeasureKind] = useState<Measure["kind"]>("latitude");
+  const [asTable, setAsTable] = useState(false);
   const [box, setBox] = useState<HTMLDivElement | null>(null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [width, setWidth] = useState(360);
@@ -102,8 +105,12 @@ export function TrendChart({ entries, by = "tag" }: { entries: readonly Timeline
             <option value="distance">distance from {BAMAKO.name}</option>
           </select>
         </label>{" "}
-        <span className={styles.count}>{points.toLocaleString("en")} events</span>
+        <span className={styles.count}>{points.toLocaleString("en")} events</span>{" "}
+        <button type="button" className={styles.tableToggle} aria-expanded={asTable} onClick={() => setAsTable((shown) => !shown)}>
+          {asTable ? "Hide table" : "Show as table"}
+        </button>
       </figcaption>
+      {asTable && <TrendTable entries={entries} series={series} noun={noun} measureLabel={measureLabel} digits={digits} />}
       <div ref={setBox} className={styles.plot} style={{ height: HEIGHT }}>
         <canvas ref={canvasRef} className={styles.canvas} style={{ width, height: HEIGHT }} aria-hidden="true" />
         <svg width={width} height={HEIGHT} className={styles.chart} role="img" aria-label={`${measureLabel} of events over time, per ${noun}, with fitted trends`}>
@@ -164,5 +171,61 @@ export function TrendChart({ entries, by = "tag" }: { entries: readonly Timeline
       </ul>
       <p className={styles.note}>Lines are least-squares fits; a {noun} with fewer than {MIN_TREND_EVENTS} events (or three dates) gets none.</p>
     </figure>
+  );
+}
+
+/**
+ * The chart's points as a table, for people who cannot see the chart or want the figures: one row
+ * per event and series, in date order, each with its card's own date.
+ */
+function TrendTable({
+  entries,
+  series,
+  noun,
+  measureLabel,
+  digits,
+}: {
+  entries: readonly TimelineEntry[];
+  series: readonly TrendSeries[];
+  noun: string;
+  measureLabel: string;
+  digits: number;
+}) {
+  const cards = useMemo(() => new Map(entries.map(({ card }) => [card.id, card])), [entries]);
+  const rows = useMemo(
+    () => series.flatMap((s) => s.points.map((p) => ({ ...p, group: s.group }))).sort((a, b) => a.day - b.day || a.group.localeCompare(b.group)),
+    [series],
+  );
+  const shown = rows.slice(0, MAX_TABLE_ROWS);
+  return (
+    // Scrolls on its own: focusable so the keyboard can scroll it too.
+    <div className={styles.tableBox} role="region" aria-label="Trend as a table" tabIndex={0}>
+      <table className={styles.table} data-testid="trend-table">
+        <caption>
+          {measureLabel} per event{rows.length > shown.length ? ` (the first ${shown.length.toLocaleString("en")} of ${rows.length.toLocaleString("en")}; the exports hold every event)` : ""}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Date</th>
+            <th scope="col">Card</th>
+            <th scope="col">{noun.slice(0, 1).toUpperCase() + noun.slice(1)}</th>
+            <th scope="col">{measureLabel}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((row) => {
+            const card = cards.get(row.cardId);
+            return (
+              <tr key={`${row.cardId}\n${row.group}`}>
+                <td>{card ? formatWhen(card.when) : isoFromDayNumber(row.day)}</td>
+                <td>{card?.title ?? ""}</td>
+                <td>{row.group}</td>
+                <td>{number(row.value, digits)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
   );
 }

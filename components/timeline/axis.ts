@@ -157,15 +157,16 @@ export const PLAY_STEPS = 60;
 
 /**
  * The windows playback shows, in day numbers (both ends included): a window `width` days wide
- * sliding from `from` (or the first event) in equal steps until its end reaches the last event,
- * which is always the last frame. It never starts before the evidence nor ends after it.
+ * sliding from `from` (or the first event) in equal steps (or `stepDays` apart when given) until
+ * its end reaches the last event, which is always the last frame. It never starts before the
+ * evidence nor ends after it.
  */
-export function playWindows(evidence: Domain, width: number, from: number = evidence.start): Domain[] {
+export function playWindows(evidence: Domain, width: number, from: number = evidence.start, stepDays: number | null = null): Domain[] {
   const span = evidence.end - evidence.start;
   const w = Math.max(0, Math.min(Math.round(width), span));
   const lastStart = evidence.end - w;
   let start = Math.min(Math.max(Math.round(from), evidence.start), lastStart);
-  const step = Math.max(1, Math.round((lastStart - evidence.start) / PLAY_STEPS));
+  const step = Math.max(1, stepDays === null ? Math.round((lastStart - evidence.start) / PLAY_STEPS) : Math.round(stepDays));
   const frames: Domain[] = [];
   for (; start < lastStart; start += step) frames.push({ start, end: start + w });
   frames.push({ start: lastStart, end: evidence.end });

@@ -248,7 +248,7 @@ describe("briefingMarkdown", () => {
     ]);
     expect(markdown).toContain("*Is JNIM shifting south?*");
     expect(markdown).toMatch(/- C\d+\. \*\*Very likely\*\* \(moderate confidence\): JNIM very likely retains the capacity to strike the UN in the north,/);
-    expect(markdown).toContain("- Time window: 2019-01-01 to 2019-02-28");
+    expect(markdown).toContain("- Time window: 1 Jan – 28 Feb 2019");
     expect(markdown).toContain("> Where JNIM was the major force in 2016-2017.");
     expect(markdown).toContain("- c. 18–28 Feb 2019: Assault on the EUTM Koulikoro Training Centre (C2, EU training center attacked in Mali");
     expect(markdown).toContain("  - C2: Assault on the EUTM Koulikoro Training Centre — Source fairly reliable; information probably true");

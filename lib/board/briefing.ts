@@ -12,7 +12,7 @@ import { readAch, type AchInput } from "./ach";
 import { briefingMatrix, type BriefingMatrix } from "./briefing-matrix";
 import { CHANGE_GROUPS, CHANGE_GROUP_LABELS, type ChangeList } from "./diff";
 import { describeGrade } from "./grade";
-import { formatValidity, formatWhen } from "./dates";
+import { formatValidity, formatWhen, formatWindow } from "./dates";
 import { listAreas, listCards, listClaims, listPins, listScenes, readMeta } from "./model";
 import { readNarrative } from "./narrative";
 import { claimStatements, claimsAtAnchor, narrativeSections, nodeText } from "./outline";
@@ -39,7 +39,7 @@ export interface BriefingInput {
 
 /** "Changes since <date>": the change list since the last briefing, grouped by kind, each line with who made it. */
 export interface BriefingChanges {
-  /** When the last briefing was, as people read it ("29 Nov 14:02"). */
+  /** When the last briefing was, as people read it ("29 Nov 2026, 14:02"). */
   since: string;
   groups: Array<{ label: string; lines: string[] }>;
 }
@@ -472,7 +472,7 @@ export function briefingMarkdown(briefing: Briefing): string {
     const { scene } = section;
     lines.push(`## ${section.number}. ${escape(scene.title)}`, "");
     const facts = [`Map: ${scene.view.lat.toFixed(3)}°, ${scene.view.lng.toFixed(3)}° at zoom ${scene.view.zoom.toFixed(1)}`];
-    if (scene.timeWindow) facts.push(`Time window: ${escape(scene.timeWindow.start)} to ${escape(scene.timeWindow.end)}`);
+    if (scene.timeWindow) facts.push(`Time window: ${escape(formatWindow(scene.timeWindow))}`);
     if (section.narrativeSection) facts.push(`Narrative: ${escape(section.narrativeSection)}`);
     if (section.pins.length) facts.push(`Places: ${section.pins.map((pin) => escape(pin.title)).join("; ")}`);
     lines.push(...facts.map((fact) => `- ${fact}`), "");

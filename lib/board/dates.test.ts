@@ -4,7 +4,11 @@ import {
   areaInWindow,
   formatValidity,
   dayNumber,
+  FIXED_READER,
+  formatMoment,
+  formatMomentDay,
   formatWhen,
+  formatWindow,
   isoFromDayNumber,
   overlapsWindow,
   parseEventDate,
@@ -13,7 +17,53 @@ import {
   parseWhen,
   whenBounds,
   whenDateTime,
+  momentDateTime,
 } from "./dates";
+
+describe("formatMoment", () => {
+  const at = Date.UTC(2026, 10, 29, 12, 49);
+
+  it("always writes the day, the month as a word, then the year, whatever order the locale uses", () => {
+    expect(formatMoment(at, { locale: "en-GB", timeZone: "UTC" })).toBe("29 Nov 2026, 12:49 UTC");
+    // The US's own order would be "Nov 29, 2026": the day still comes first, the clock stays the US's.
+    // ICU versions differ on the space before AM (narrow or not): compare as plain spaces.
+    expect(formatMoment(at, { locale: "en-US", timeZone: "America/New_York" }).replace(/\s/g, " ")).toBe("29 Nov 2026, 7:49 AM");
+    expect(formatMoment(at, { locale: "de-DE", timeZone: "Europe/Berlin" })).toBe("29 Nov. 2026, 13:49");
+    expect(formatMoment(at, { locale: "fr-FR", timeZone: "Europe/Paris" })).toBe("29 nov. 2026, 13:49");
+  });
+
+  it("reads the moment on the reader's clock, which may be another day", () => {
+    expect(formatMoment(Date.UTC(2026, 10, 29, 23, 30), { locale: "en-GB", timeZone: "Asia/Tokyo" })).toBe("30 Nov 2026, 08:30");
+    expect(formatMoment(Date.UTC(2026, 10, 29, 2, 0), { locale: "en-GB", timeZone: "America/Los_Angeles" })).toBe("28 Nov 2026, 18:00");
+  });
+
+  it("writes a day alone the same way", () => {
+    expect(formatMomentDay(at, { locale: "en-US", timeZone: "UTC" })).toBe("29 Nov 2026");
+    expect(formatMomentDay(Date.UTC(2026, 0, 5), { locale: "en-GB", timeZone: "UTC" })).toBe("5 Jan 2026");
+  });
+
+  it("gives the server and a hydrating browser the same text wherever they run", () => {
+    const before = process.env.TZ;
+    const texts = ["Asia/Tokyo", "America/New_York"].map((zone) => {
+      process.env.TZ = zone;
+      return formatMoment(at, FIXED_READER);
+    });
+    process.env.TZ = before;
+    expect(texts).toEqual(["29 Nov 2026, 12:49 UTC", "29 Nov 2026, 12:49 UTC"]);
+  });
+
+  it("gives machines ISO 8601 in UTC", () => {
+    expect(momentDateTime(at)).toBe("2026-11-29T12:49:00.000Z");
+  });
+});
+
+describe("formatWindow", () => {
+  it("writes a time window's days in words, naming what both ends share once", () => {
+    expect(formatWindow({ start: "2019-02-01", end: "2019-02-28" })).toBe("1–28 Feb 2019");
+    expect(formatWindow({ start: "2019-01-01", end: "2019-06-30" })).toBe("1 Jan – 30 Jun 2019");
+    expect(formatWindow({ start: "2018-12-01", end: "2019-01-31" })).toBe("1 Dec 2018 – 31 Jan 2019");
+  });
+});
 
 describe("formatWhen", () => {
   it("writes a single date at its precision", () => {

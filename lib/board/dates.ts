@@ -377,3 +377,59 @@ function parseSingle(text: string, options: ReadOptions = {}): When | null {
   }
   return null;
 }
+
+// ---------------------------------------------------------------- moments: when something happened on the board
+
+/** Whose clock and language a moment is read in; the runtime's own when left out. */
+export interface MomentReader {
+  /** A BCP 47 locale ("en-US", "de"): the month's word and the 12- or 24-hour clock. */
+  locale?: string;
+  /** An IANA time zone ("Europe/Berlin", "UTC"). */
+  timeZone?: string;
+}
+
+/**
+ * The reader the server renders for and a browser shows until it has hydrated: the page's first
+ * text must be the same on both, and the server knows neither the person's language nor zone.
+ */
+export const FIXED_READER = { locale: "en-GB", timeZone: "UTC" } as const satisfies MomentReader;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(reader: MomentReader, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${reader.locale ?? ""}|${reader.timeZone ?? ""}|${JSON.stringify(options)}`;
+  let found = formatters.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(reader.locale, { ...options, timeZone: reader.timeZone });
+    formatters.set(key, found);
+  }
+  return found;
+}
+
+/**
+ * A moment's day as "29 Nov 2026": always day, month as a word, year, whatever the locale's
+ * own order, so "11/30/2026" is never read as the 11th of a thirtieth month. The month's word is
+ * the reader's language ("29 nov. 2026" in French).
+ */
+export function formatMomentDay(at: number | Date, reader: MomentReader = {}): string {
+  const parts = formatter(reader, { day: "numeric", month: "short", year: "numeric" }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("day")} ${part("month")} ${part("year")}`;
+}
+
+/**
+ * A moment as "29 Nov 2026, 12:49": its day as `formatMomentDay` writes it, then the time on the
+ * reader's clock ("12:49 PM" where the locale counts twelve hours). A moment read in UTC says so.
+ */
+export function formatMoment(at: number | Date, reader: MomentReader = {}): string {
+  const time = formatter(reader, { timeStyle: "short" }).format(at);
+  const zone = reader.timeZone === "UTC" ? " UTC" : "";
+  return `${formatMomentDay(at, reader)}, ${time}${zone}`;
+}
+
+/** The `dateTime` attribute of a `<time>` for a moment: ISO 8601 in UTC. */
+export const momentDateTime = (at: number | Date) => new Date(at).toISOString();
+
+/** A time window's days in words ("1–28 Feb 2019"), the way a card's range reads. */
+export const formatWindow = (window: { start: string; end: string }) =>
+  formatWhen({ start: window.start, end: window.end, precision: "day" });

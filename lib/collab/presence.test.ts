@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { MAX_AWARENESS_STATE_BYTES } from "./protocol";
 import * as Y from "yjs";
-import { cappedFocus, colorFor, readFollowing, readPresence, readPresenting, type PresenterState } from "./presence";
+import { cappedFocus, colorFor, contrastRatio, readableTextColor, readFollowing, readPresence, readPresenting, type PresenterState } from "./presence";
 
 const PRESENTING: PresenterState = {
   sceneId: "scene1",
@@ -81,5 +81,30 @@ describe("readPresence", () => {
   it("drops unknown fields and reads anything that is not an object as nothing", () => {
     expect(readPresence({ following: 1, hijacked: true, constructor: "x" })).toEqual({ following: 1 });
     for (const notAState of [null, 42, "state", [user]]) expect(readPresence(notAState)).toEqual({});
+  });
+});
+
+describe("readableTextColor", () => {
+  it("puts a name on any colour at 4.5:1 or more (carets' labels, the header's initials)", () => {
+    const levels = [0x00, 0x33, 0x55, 0x77, 0x88, 0x99, 0xaa, 0xcc, 0xff];
+    const hex = (n: number) => n.toString(16).padStart(2, "0");
+    for (const r of levels)
+      for (const g of levels)
+        for (const b of levels) {
+          const background = `#${hex(r)}${hex(g)}${hex(b)}`;
+          expect(contrastRatio(background, readableTextColor(background)), background).toBeGreaterThanOrEqual(4.5);
+        }
+  });
+
+  it("reads every person's colour with a contrast of 4.5:1 or more", () => {
+    for (let n = 0; n < 200; n++) {
+      const color = colorFor(`user-${n}`);
+      expect(contrastRatio(color, readableTextColor(color)), color).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+
+  it("takes the contrast ratio as WCAG defines it", () => {
+    expect(contrastRatio("#000000", "#ffffff")).toBeCloseTo(21, 5);
+    expect(contrastRatio("#777777", "#ffffff")).toBeCloseTo(4.48, 2);
   });
 });

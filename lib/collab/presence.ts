@@ -20,6 +20,33 @@ export function colorFor(userId: string): string {
   return COLORS[hash % COLORS.length];
 }
 
+/** WCAG relative luminance of a `#rrggbb` colour; null for anything else. */
+function luminance(color: string): number | null {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(color);
+  if (!match) return null;
+  const [r, g, b] = match.slice(1).map((hex) => {
+    const c = parseInt(hex, 16) / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+}
+
+/** The WCAG contrast ratio of two `#rrggbb` colours (1 to 21). */
+export function contrastRatio(a: string, b: string): number {
+  const [la, lb] = [luminance(a) ?? 0, luminance(b) ?? 0];
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+/**
+ * Black or white, whichever contrasts more with a person's colour, for their name or initial on
+ * it: pure black and white guarantee at least 4.58:1 (the square root of 21) on every colour,
+ * where a dark grey text would fall to 3.5:1 on some.
+ */
+export function readableTextColor(background: string): string {
+  if (luminance(background) === null) return "#000000";
+  return contrastRatio(background, "#000000") >= contrastRatio(background, "#ffffff") ? "#000000" : "#ffffff";
+}
+
 /** The presence of a signed-in person. */
 export function presenceOf(user: { id: string; name: string }): PresenceUser {
   return { id: user.id, name: user.name, color: colorFor(user.id) };
