@@ -18,13 +18,14 @@ import { BoardSettings } from "./BoardSettings";
 import { ReviewAttentionButton } from "@/components/review/ReviewAttentionButton";
 import { ReviewProvider } from "@/components/review/ReviewContext";
 import { TimelinePane } from "@/components/timeline/TimelinePane";
+import { PIN_LIST_NOTE_ID } from "@/components/map/PinList";
 import { readMeta } from "@/lib/board/model";
 import { BoardAnnouncer } from "./BoardAnnouncer";
 import { BoardHeader } from "./BoardHeader";
 import { BoardUiProvider, useBoardUiActions } from "./boardUi";
 import { parseSelectParam } from "@/lib/notifications";
 import styles from "./BoardShell.module.css";
-import type { BoardPaneProps } from "./types";
+import { PANE_IDS, type BoardPaneProps } from "./types";
 import type { BasemapConfig } from "@/lib/basemap";
 import { can, type Role } from "@/lib/auth/roles";
 import { presenceOf } from "@/lib/collab/presence";
@@ -120,6 +121,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
         onStart={recordPresented}
       >
         <PresentingShell>
+          <SkipLinks />
           <BoardAnnouncer me={me.id} present={board.present} save={board.save} loading={board.loading} />
           <BoardHeader
             title={meta.title}
@@ -186,7 +188,7 @@ export function BoardShell({ boardId, initialTitle, initialQuestion, initialRole
             <HypothesesPanel doc={pane.doc} boardId={boardId} me={me} role={viewing ? "viewer" : role} loading={pane.loading} onClose={() => setShowHypotheses(false)} />
           )}
           <main className={styles.panes}>
-            <section className={styles.map} aria-label="Map">
+            <section id={PANE_IDS.map} tabIndex={-1} className={styles.map} aria-label="Map" aria-describedby={PIN_LIST_NOTE_ID}>
               <MapPane key={paneKey} {...pane} basemaps={basemaps} />
             </section>
             {/* Each pane names its own region; its slot here is only layout. */}
@@ -248,6 +250,39 @@ function SelectFromLink() {
     select(target);
   }, [value, select, showNarrativePanel]);
   return null;
+}
+
+const SKIPS = [
+  { pane: PANE_IDS.map, label: "Skip to map" },
+  { pane: PANE_IDS.timeline, label: "Skip to timeline" },
+  { pane: PANE_IDS.narrative, label: "Skip to narrative" },
+] as const;
+
+/**
+ * The page's first Tab stops: each moves focus straight to a pane, past the header's controls
+ * (and from one pane to another past everything in between). Shown only while focused.
+ */
+function SkipLinks() {
+  return (
+    <nav className={styles.skipLinks} aria-label="Skip to a pane">
+      {SKIPS.map(({ pane, label }) => (
+        <a
+          key={pane}
+          href={`#${pane}`}
+          className={styles.skipLink}
+          onClick={(event) => {
+            // Focus, not only scroll: the next Tab continues inside the pane.
+            const target = document.getElementById(pane);
+            if (!target) return;
+            event.preventDefault();
+            target.focus();
+          }}
+        >
+          {label}
+        </a>
+      ))}
+    </nav>
+  );
 }
 
 /** The shell's frame; presenting switches it to the presenting layout. */

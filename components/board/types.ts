@@ -15,3 +15,6 @@ export interface BoardPaneProps {
   /** False for people who may only read; panes hide or disable their editing controls. */
   canEdit: boolean;
 }
+
+/** The ids of the panes' regions: the skip links' targets (BoardShell), set by each pane on its region. */
+export const PANE_IDS = { map: "pane-map", timeline: "pane-timeline", narrative: "pane-narrative" } as const;

@@ -17,7 +17,7 @@ import { AREA_HIT_LAYER, AreaLayer } from "./AreaLayer";
 import { AreaList } from "./AreaList";
 import { AreaPanel } from "./AreaPanel";
 import { basemapsFor, NO_OWN_BASEMAP, type Basemap } from "./basemaps";
-import { boundsOf } from "./geo";
+import { boundsOf, type ViewBounds } from "./geo";
 import type { NearArea, Place } from "./gazetteer";
 import { MapLegend, MAP_CREDITS } from "./MapLegend";
 import { attempt, DeletedNotice, DrawPrompt, PickPrompt, StatusChip } from "./MapNotices";
@@ -31,7 +31,7 @@ import { formatViewParam, parseViewParam, shareableUrl, VIEW_PARAM } from "./map
 import { PeerPointers } from "./PeerPointers";
 import type { PinRing } from "./pinFeatures";
 import { CLUSTER_FROM, CLUSTER_LAYER, GHOST_LAYER, PIN_HIT_LAYER, PinLayer } from "./PinLayer";
-import { PinList } from "./PinList";
+import { PIN_LIST_NOTE_ID, PinList } from "./PinList";
 import { PinPanel } from "./PinPanel";
 import { addPinSymbols } from "./pinSymbols";
 import { PlaceSearch } from "./PlaceSearch";
@@ -143,8 +143,15 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   const [draft, setDraft] = useState<Draft | null>(null);
   const [hoveringPin, setHoveringPin] = useState(false);
   const [deleted, setDeleted] = useState<string | null>(null);
+  /** The pin just added here: its panel takes the focus from the form that closed. */
+  const [addedPin, setAddedPin] = useState<string | null>(null);
   const [initialView] = useState(() => parseViewParam(new URLSearchParams(window.location.search).get(VIEW_PARAM)));
   const [view, setView] = useState(() => (initialView ? formatViewParam(initialView) : ""));
+  const [viewBounds, setViewBounds] = useState<ViewBounds | null>(null);
+  const noteBounds = (target: MapInstance) => {
+    const b = target.getBounds();
+    setViewBounds([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]);
+  };
   const areas = useMapAreas(doc, {
     drawMap: basemap.renderer === "maplibre" ? map : null,
     editable,
@@ -258,6 +265,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
     return attempt(() => {
       const id = addPin(doc, { lng: draft.lng, lat: draft.lat, title, kind: draft.kind }, user.name, undo.origin);
       setDraft(null);
+      setAddedPin(id);
       selectPin(id);
     });
   };
@@ -335,6 +343,22 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
     else undo.undo();
   };
 
+  // With a pin selected, the arrow keys on the map move the pin (Shift: five times as far) rather
+  // than the map: the way to nudge a pin without dragging it. Caught before the map's own keys.
+  const handleKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
+    const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+    const target = event.target as HTMLElement;
+    if (!step || !map || !selectedPin || !editable || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (!target.classList.contains("maplibregl-canvas") && !target.classList.contains("mapboxgl-canvas")) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const px = event.shiftKey ? 50 : 10;
+    const at = map.project([selectedPin.lng, selectedPin.lat]);
+    const moved = map.unproject([at.x + step[0] * px, at.y + step[1] * px]).wrap();
+    undo.stopCapturing();
+    updatePin(doc, selectedPin.id, { lng: moved.lng, lat: Math.max(-85, Math.min(85, moved.lat)) }, undo.origin);
+  };
+
   const rings = useMemo((): PinRing[] => {
     const list: PinRing[] = peers.flatMap((peer) => (peer.selectedPinId ? [{ pinId: peer.selectedPinId, color: peer.user.color }] : []));
     if (selectedPinId) list.push({ pinId: selectedPinId, color: user.color });
@@ -361,6 +385,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
       data-changed-pins={changeMarks?.newPins.join(" ") || undefined}
       data-moved-pins={changeMarks?.movedPins.map((moved) => moved.id).join(" ") || undefined}
       onKeyDown={handleKeyDown}
+      onKeyDownCapture={handleKeyDownCapture}
     >
       <div className={styles.mapArea}>
         {kit ? (
@@ -377,6 +402,8 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
               dragRotate={false}
               pitchWithRotate={false}
               onLoad={(event) => {
+                // The canvas is the map's own "Map" region: it too points at its text version.
+                event.target.getCanvas().setAttribute("aria-describedby", PIN_LIST_NOTE_ID);
                 addPinSymbols(event.target);
                 setZoom(event.target.getZoom());
                 event.target.on("styleimagemissing", () => addPinSymbols(event.target));
@@ -384,6 +411,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
                 const center = event.target.getCenter();
                 const loaded = { longitude: center.lng, latitude: center.lat, zoom: event.target.getZoom(), bearing: event.target.getBearing(), pitch: event.target.getPitch() };
                 setView(formatViewParam(loaded));
+                noteBounds(event.target);
                 ui.reportMapView(cameraViewOf(loaded));
               }}
               onClick={handleClick}
@@ -402,6 +430,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
               onMoveEnd={(event) => {
                 const { longitude, latitude, zoom } = event.viewState;
                 setView(formatViewParam({ longitude, latitude, zoom }));
+                noteBounds(event.target);
                 lastViewReport.current = performance.now();
                 ui.reportMapView(cameraViewOf(event.viewState));
               }}
@@ -480,6 +509,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
           <PinPanel
             key={selectedPin.id}
             pin={selectedPin}
+            takeFocus={addedPin === selectedPin.id}
             canEdit={editable}
             onChange={handleChange}
             onDelete={handleDelete}
@@ -512,6 +542,8 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
         pins={pins}
         selectedId={selectedPinId}
         highlighted={highlighted}
+        view={viewBounds}
+        picking={pinPick !== null}
         onSelect={choosePin}
         emptyHint={editable ? "No pins yet. Click the map or search a place to add one." : "No pins yet."}
       />

@@ -4,9 +4,10 @@
  * people who may edit and read-only for everyone else. Text fields write when they are committed
  * (Enter or leaving the field), so a half-typed title never reaches colleagues.
  */
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { GEO_PRECISIONS, PIN_KINDS, type Pin, type PinPatch } from "@/lib/board/schema";
 import styles from "./MapPanel.module.css";
+import { parseLatLng } from "./geo";
 import { KIND_LABEL } from "./pinSymbols";
 
 const PRECISION_LABEL: Record<Pin["geoPrecision"], string> = {
@@ -18,6 +19,8 @@ const PRECISION_LABEL: Record<Pin["geoPrecision"], string> = {
 interface PinPanelProps {
   pin: Pin;
   canEdit: boolean;
+  /** Takes the focus when shown (the pin was just added, and the form that added it is gone). */
+  takeFocus?: boolean;
   /** Writes a change; returns the reasons it was refused, or none. */
   onChange(patch: PinPatch): string[];
   onDelete(): void;
@@ -26,8 +29,12 @@ interface PinPanelProps {
   children?: ReactNode;
 }
 
-export function PinPanel({ pin, canEdit, onChange, onDelete, onClose, children }: PinPanelProps) {
+export function PinPanel({ pin, canEdit, takeFocus = false, onChange, onDelete, onClose, children }: PinPanelProps) {
   const id = useId();
+  const panelRef = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (takeFocus) panelRef.current?.focus();
+  }, [takeFocus]);
   const [errors, setErrors] = useState<string[]>([]);
   const change = (patch: PinPatch) => setErrors(onChange(patch));
   const commitTitle = (event: FormEvent<HTMLFormElement>) => {
@@ -36,7 +43,7 @@ export function PinPanel({ pin, canEdit, onChange, onDelete, onClose, children }
     if (input.value.trim() !== pin.title) change({ title: input.value });
   };
   return (
-    <aside className={styles.panel} aria-label="Pin details" data-testid="pin-panel">
+    <aside ref={panelRef} tabIndex={-1} className={styles.panel} aria-label="Pin details" data-testid="pin-panel">
       <header className={styles.panelHeader}>
         <h3 className={styles.panelTitle}>{canEdit ? "Edit pin" : "Pin"}</h3>
         <button type="button" className={styles.iconButton} onClick={onClose} aria-label="Close pin details">
@@ -106,6 +113,7 @@ export function PinPanel({ pin, canEdit, onChange, onDelete, onClose, children }
       <p className={styles.coords} data-testid="pin-coordinates">
         {pin.lat.toFixed(4)}, {pin.lng.toFixed(4)}
       </p>
+      {canEdit ? <CoordinatesField pin={pin} onMove={(lat, lng) => setErrors(onChange({ lat, lng }))} /> : null}
       <p className={styles.meta}>Added by {pin.createdBy || "someone"}</p>
       {canEdit ? (
         <button type="button" className={styles.dangerButton} onClick={onDelete}>
@@ -114,5 +122,51 @@ export function PinPanel({ pin, canEdit, onChange, onDelete, onClose, children }
       ) : null}
       {children}
     </aside>
+  );
+}
+
+/**
+ * Moves the pin to coordinates typed as "lat, lng" — the way to place a pin without dragging it.
+ * Written on Enter; a mistyped value stays in the field with the reason, and the pin stays put.
+ */
+function CoordinatesField({ pin, onMove }: { pin: Pin; onMove(lat: number, lng: number): void }) {
+  const id = useId();
+  const [error, setError] = useState<string | null>(null);
+  const at = `${pin.lat.toFixed(5)}, ${pin.lng.toFixed(5)}`;
+  const [text, setText] = useState(at);
+  // The pin moved (here, by a drag, by a colleague): the field shows where it is now. Not
+  // remounted, so a person who just typed keeps the focus.
+  const [shown, setShown] = useState(at);
+  if (shown !== at) {
+    setShown(at);
+    setText(at);
+    setError(null);
+  }
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const parsed = parseLatLng(text);
+    if ("error" in parsed) return setError(parsed.error);
+    setError(null);
+    if (parsed.lat !== pin.lat || parsed.lng !== pin.lng) onMove(parsed.lat, parsed.lng);
+  };
+  return (
+    <form onSubmit={submit} className={styles.field} noValidate>
+      <label htmlFor={`${id}-at`}>Move to (lat, lng)</label>
+      <input
+        id={`${id}-at`}
+        name="coordinates"
+        value={text}
+        onChange={(event) => setText(event.target.value)}
+        inputMode="decimal"
+        autoComplete="off"
+        aria-invalid={error !== null}
+        aria-describedby={error ? `${id}-at-error` : undefined}
+      />
+      {error ? (
+        <p id={`${id}-at-error`} className={styles.errors} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
   );
 }

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from "geojson";
 import { describe, expect, it } from "vitest";
-import { boundsOf, describeShape, regionAt } from "./geo";
+import { boundsOf, describeShape, inView, parseLatLng, regionAt } from "./geo";
 import { formatViewParam, parseViewParam, shareableUrl } from "./mapView";
 
 const square = (name: string, x: number): FeatureCollection["features"][number] => ({
@@ -59,5 +59,36 @@ describe("describeShape", () => {
     // One degree square at the equator: about 111.2 km a side.
     expect(describeShape({ type: "Polygon", coordinates: [[[0, 0], [1, 0], [1, 1], [0, 1], [0, 0]]] })).toBe("4 corners · about 12,400 km²");
     expect(describeShape({ type: "LineString", coordinates: [[0, 0], [1, 0], [2, 0]] })).toBe("3 points · about 222 km");
+  });
+});
+
+describe("parseLatLng", () => {
+  it("reads latitude then longitude, separated by a comma or a space", () => {
+    expect(parseLatLng("14.5, -3.25")).toEqual({ lat: 14.5, lng: -3.25 });
+    expect(parseLatLng(" 12 -1.5 ")).toEqual({ lat: 12, lng: -1.5 });
+  });
+
+  it("says what to type when the text is not two numbers or is off the globe", () => {
+    expect(parseLatLng("Gao")).toEqual({ error: expect.stringContaining("two numbers") });
+    expect(parseLatLng("14.5")).toEqual({ error: expect.stringContaining("two numbers") });
+    expect(parseLatLng("95, 10")).toEqual({ error: expect.stringContaining("latitude") });
+    expect(parseLatLng("10, 200")).toEqual({ error: expect.stringContaining("longitude") });
+  });
+});
+
+describe("inView", () => {
+  it("holds the points inside the view's edges", () => {
+    const sahel: [number, number, number, number] = [-5, 12, 5, 20];
+    expect(inView({ lng: 1.41, lat: 18.44 }, sahel)).toBe(true);
+    expect(inView({ lng: 1.41, lat: 21 }, sahel)).toBe(false);
+    expect(inView({ lng: -6, lat: 15 }, sahel)).toBe(false);
+  });
+
+  it("holds points past 180 when the view crosses the antimeridian, and every longitude when it spans the world", () => {
+    const pacific: [number, number, number, number] = [170, -30, 190, -10];
+    expect(inView({ lng: -175, lat: -18 }, pacific)).toBe(true);
+    expect(inView({ lng: 175, lat: -18 }, pacific)).toBe(true);
+    expect(inView({ lng: 160, lat: -18 }, pacific)).toBe(false);
+    expect(inView({ lng: 100, lat: 0 }, [-400, -80, 400, 80])).toBe(true);
   });
 });

@@ -95,3 +95,31 @@ export function describeShape(geometry: { type: "Polygon"; coordinates: Position
   }
   return `${geometry.coordinates.length} points · about ${round(lineLength(geometry.coordinates) / 1000)} km`;
 }
+
+/**
+ * Reads a place typed as "latitude, longitude" (a comma, a space or both between them), as a
+ * person copies it from a gazetteer or a report; an error says what to type instead.
+ */
+export function parseLatLng(text: string): { lat: number; lng: number } | { error: string } {
+  const parts = text.trim().split(/\s*[,;\s]\s*/).filter((part) => part !== "");
+  const numbers = parts.map(Number);
+  if (parts.length !== 2 || numbers.some((n) => !Number.isFinite(n))) {
+    return { error: "Type the latitude and longitude as two numbers, like 14.5, -3.25." };
+  }
+  const [lat, lng] = numbers;
+  if (lat < -90 || lat > 90) return { error: "The latitude (the first number) must be between -90 and 90." };
+  if (lng < -180 || lng > 180) return { error: "The longitude (the second number) must be between -180 and 180." };
+  return { lat, lng };
+}
+
+/** The map's view as west, south, east, north (as `getBounds()` gives it: east may pass 180). */
+export type ViewBounds = readonly [number, number, number, number];
+
+/** Whether a point is in the view, also when the view crosses the antimeridian. */
+export function inView(point: { lng: number; lat: number }, [west, south, east, north]: ViewBounds): boolean {
+  if (point.lat < south || point.lat > north) return false;
+  if (east - west >= 360) return true;
+  // The point's longitude taken into [west, west + 360), to compare with an east beyond 180.
+  const lng = ((((point.lng - west) % 360) + 360) % 360) + west;
+  return lng <= east;
+}

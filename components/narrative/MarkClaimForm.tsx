@@ -1,6 +1,6 @@
 "use client";
 /** Asked after "Mark as claim": how likely the selected statement is, and with what confidence. */
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { Claim } from "@/lib/board/schema";
 import { ClaimFields } from "./ClaimFields";
 import styles from "./Claims.module.css";
@@ -14,12 +14,16 @@ interface MarkClaimFormProps {
 
 export function MarkClaimForm({ text, onMark, onCancel }: MarkClaimFormProps) {
   const [fields, setFields] = useState<Pick<Claim, "likelihood" | "confidence">>({ likelihood: "likely", confidence: "moderate" });
+  const formRef = useRef<HTMLFormElement>(null);
+  // The form asks a question: it takes the focus, so the keyboard answers it where it appears.
+  useEffect(() => formRef.current?.querySelector("select")?.focus(), []);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     onMark(fields);
   };
   return (
     <form
+      ref={formRef}
       className={styles.markForm}
       role="dialog"
       aria-label="Mark as claim"

@@ -5,7 +5,7 @@ import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { memo, useEffect, useMemo, useRef, useState, type MouseEvent } from "react";
 import { useBoardUi, useBoardUiActions, type Selection } from "@/components/board/boardUi";
-import type { BoardPaneProps } from "@/components/board/types";
+import { PANE_IDS, type BoardPaneProps } from "@/components/board/types";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { addClaim, CLAIM_MARK, deleteClaim, listCards, listClaims, listPins, narrativeFragment } from "@/lib/board/model";
 import { createNarrativeExtensions, mentionKind } from "@/lib/board/narrative";
@@ -161,6 +161,8 @@ function NarrativeEditor({ doc, awareness, user, loading, canEdit, onFailure }: 
   const status = loading ? "Loading…" : canEdit ? null : "View only";
   return (
     <section
+      id={PANE_IDS.narrative}
+      tabIndex={-1}
       className={styles.pane}
       data-testid="narrative-pane"
       aria-label="Narrative"
@@ -172,7 +174,11 @@ function NarrativeEditor({ doc, awareness, user, loading, canEdit, onFailure }: 
         {status && <span className={styles.status}>{status}</span>}
       </header>
       {editable && editor && <NarrativeToolbar editor={editor} onMarkClaim={startMarking} />}
-      {marking && editable && <MarkClaimForm text={marking.text} onMark={markClaim} onCancel={() => setMarking(null)} />}
+      {marking && editable && <MarkClaimForm text={marking.text} onMark={markClaim} onCancel={() => {
+            setMarking(null);
+            // Back to the text the person was marking, not to the top of the page.
+            editor?.commands.focus();
+          }} />}
       <div className={styles.scroll}>
         <div
           className={styles.page}

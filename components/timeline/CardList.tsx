@@ -5,8 +5,10 @@
  * estimated) height, so the scroll bar is the whole list's. Every card stays reachable: by
  * scrolling, and by keyboard from any card's title (↑/↓ the next card, PageUp/PageDown ten,
  * Home/End the first and last), and the selected card is scrolled into view wherever it is.
+ * The list is one Tab stop (a roving tabindex): the selected card's, or the one last focused.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent, type ReactNode, type RefObject } from "react";
+import { useRovingFocus } from "@/components/ui/useRovingFocus";
 import { rowRange, rowOffsets } from "./listWindow";
 import styles from "./TimelinePane.module.css";
 import type { TimelineEntry } from "./useTimeline";
@@ -18,14 +20,14 @@ const ESTIMATED_ROW = 110;
 /** Pixels drawn above and below the view, so a quick scroll does not show blank space. */
 const OVERSCAN = 800;
 const ROW_GAP = 10;
-const KEY_STEP: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: 10, PageUp: -10 };
 
 interface CardListProps {
   entries: readonly TimelineEntry[];
   /** The element that scrolls the list (it may hold other things above the list). */
   scrollRef: RefObject<HTMLElement | null>;
   selectedId: string | null;
-  renderCard(entry: TimelineEntry): ReactNode;
+  /** `tabbable`: the card holds the list's one Tab stop; the others are reached by the arrows. */
+  renderCard(entry: TimelineEntry, tabbable: boolean): ReactNode;
 }
 
 /** Where the list is within its scrolling element, and what of it is in view. */
@@ -114,16 +116,29 @@ export function CardList({ entries, scrollRef, selectedId, renderCard }: CardLis
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [virtual, selectedIndex]);
 
+  const focusAt = useCallback(
+    (id: string) => {
+      const target = ids.indexOf(id);
+      reveal(target);
+      if (!list || !focusCard(list, id)) pendingFocus.current = id;
+    },
+    // `reveal` reads the latest offsets and list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ids, list, offsets],
+  );
+  const roving = useRovingFocus({ ids, selected: selectedId, focus: focusAt });
+
+  const titleRow = (target: EventTarget) =>
+    target instanceof HTMLElement && target.matches("h3 button") ? target.closest<HTMLElement>("li[data-row]")?.dataset.row : undefined;
+
   function handleKey(event: KeyboardEvent<HTMLOListElement>) {
-    const item = event.target instanceof HTMLElement && event.target.matches("h3 button") ? event.target.closest<HTMLElement>("li[data-row]") : null;
-    if (!item) return;
-    const index = ids.indexOf(item.dataset.row!);
-    const next = event.key === "Home" ? 0 : event.key === "End" ? ids.length - 1 : KEY_STEP[event.key] !== undefined ? index + KEY_STEP[event.key] : null;
-    if (next === null || index < 0) return;
-    event.preventDefault();
-    const target = Math.max(0, Math.min(ids.length - 1, next));
-    reveal(target);
-    if (!list || !focusCard(list, ids[target])) pendingFocus.current = ids[target];
+    const id = titleRow(event.target);
+    if (id) roving.onKey(event, id);
+  }
+
+  function handleFocus(event: FocusEvent<HTMLOListElement>) {
+    const id = titleRow(event.target);
+    if (id) roving.onFocusItem(id);
   }
 
   const rows = entries.slice(first, last + 1);
@@ -133,6 +148,7 @@ export function CardList({ entries, scrollRef, selectedId, renderCard }: CardLis
       className={styles.list}
       aria-label="Cards"
       onKeyDown={handleKey}
+      onFocus={handleFocus}
       style={virtual ? { paddingTop: offsets[first], paddingBottom: offsets[entries.length] - offsets[last + 1] } : undefined}
       data-testid="card-list"
       data-card-total={entries.length}
@@ -146,7 +162,7 @@ export function CardList({ entries, scrollRef, selectedId, renderCard }: CardLis
           aria-setsize={entries.length}
           style={virtual ? { marginBottom: 0, paddingBottom: ROW_GAP } : undefined}
         >
-          {renderCard(entry)}
+          {renderCard(entry, entry.card.id === roving.tabStop)}
         </li>
       ))}
     </ol>

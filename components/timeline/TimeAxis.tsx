@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import type { TimeWindow } from "@/components/board/boardUi";
 import { dayNumber, formatWhen, isoFromDayNumber, whenBounds } from "@/lib/board/dates";
 import { densityBuckets, DENSITY_FROM, laneOf, middleDay, packRows, ticksFor, zoomDomain, type Density, type Domain, type LaneMode } from "./axis";
+import { useRovingFocus } from "@/components/ui/useRovingFocus";
 import styles from "./TimeAxis.module.css";
 import type { TimelineEntry } from "./useTimeline";
 
@@ -52,8 +53,8 @@ interface Lane {
  * point; a month, a year or a range is a bar over every day it may be; an approximate date is a
  * bar that fades at both ends. Wheel or +/− zooms (years to days), dragging pans, dragging on the
  * strip below (or Shift+drag anywhere) draws the time window. Keyboard: Tab reaches the axis,
- * ←/→ pan, +/− zoom; Tab again reaches the selected (or first) card, where ←/→ move to the
- * previous or next card and Enter selects it.
+ * ←/→ pan, +/− zoom; Tab again reaches the selected (or first) card, where ←/→ (or ↑/↓) move to
+ * the previous or next card, Home/End the first and last, and Enter or Space selects it.
  */
 export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, highlighted, timeWindow, onWindow, onSelect }: TimeAxisProps) {
   const svgRef = useRef<SVGSVGElement>(null);
@@ -132,8 +133,31 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
   const height = plotBottom + BRUSH_HEIGHT;
   const ticks = ticksFor(domain, Math.max(2, Math.floor(width / 70)));
   const order = useMemo(() => entries.map((e) => e.card.id), [entries]);
+  /** A card moved to by keyboard that is drawn only once the axis has panned to it. */
+  const pendingFocus = useRef<string | null>(null);
+  const focusMark = useCallback(
+    (id: string) => {
+      const mark = svgRef.current?.querySelector<SVGGElement>(`[data-card-id="${CSS.escape(id)}"]`);
+      if (mark) mark.focus();
+      else pendingFocus.current = id;
+      const day = dayNumber(whenBounds(entries.find((e) => e.card.id === id)!.card.when).start);
+      if (day < domain.start || day > domain.end) onDomain({ start: day - span / 2, end: day + span / 2 });
+    },
+    [entries, domain, span, onDomain],
+  );
+  useEffect(() => {
+    const id = pendingFocus.current;
+    const mark = id ? svgRef.current?.querySelector<SVGGElement>(`[data-card-id="${CSS.escape(id)}"]`) : null;
+    if (mark) {
+      pendingFocus.current = null;
+      mark.focus();
+    }
+  });
   // One tab stop for all the cards (a roving tabindex): Tab moves past the axis, arrows move within it.
-  const tabStop = selectedId !== null && order.includes(selectedId) ? selectedId : order[0];
+  const roving = useRovingFocus({ ids: order, selected: selectedId, orientation: "horizontal", focus: focusMark });
+  const drawn = useMemo(() => new Set(lanes.flatMap((lane) => lane.marks.map((mark) => mark.entry.card.id))), [lanes]);
+  // A card out of view has no mark: the first one drawn holds the stop instead.
+  const tabStop = roving.tabStop !== undefined && drawn.has(roving.tabStop) ? roving.tabStop : order.find((id) => drawn.has(id));
 
   function pointerX(event: PointerEvent) {
     return event.clientX - svgRef.current!.getBoundingClientRect().left;
@@ -203,15 +227,7 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
       onSelect(cardId);
       return;
     }
-    if (event.key !== "ArrowLeft" && event.key !== "ArrowRight") return;
-    event.preventDefault();
-    event.stopPropagation();
-    const next = order[order.indexOf(cardId) + (event.key === "ArrowRight" ? 1 : -1)];
-    if (!next) return;
-    const target = svgRef.current?.querySelector<SVGGElement>(`[data-card-id="${next}"]`);
-    target?.focus();
-    const day = dayNumber(whenBounds(entries.find((e) => e.card.id === next)!.card.when).start);
-    if (day < domain.start || day > domain.end) onDomain({ start: day - span / 2, end: day + span / 2 });
+    roving.onKey(event, cardId);
   }
 
   // The marks do not depend on the time window (outside it is shaded over them), so a window
@@ -297,7 +313,7 @@ export function TimeAxis({ entries, domain, onDomain, laneMode, selectedId, high
       ))}
       {windowRect && <rect className={styles.window} x={windowRect.x} y={TICK_HEIGHT} width={Math.max(1, windowRect.w)} height={height - TICK_HEIGHT} pointerEvents="none" />}
       {/* One listener for every mark: the marks themselves stay memoised. */}
-      <g onClick={handleMarksClick} onKeyDown={handleMarksKey}>
+      <g onClick={handleMarksClick} onKeyDown={handleMarksKey} onFocus={(event) => markOf(event.target) && roving.onFocusItem(markOf(event.target)!)}>
         {marks}
       </g>
       {outsideWindow.map((rect) => (

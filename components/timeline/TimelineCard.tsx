@@ -10,6 +10,8 @@ import type { TimelineEntry } from "./useTimeline";
 
 interface TimelineCardProps extends TimelineEntry {
   selected: boolean;
+  /** Holds the card list's one Tab stop; the other cards' controls are reached by the arrows first. */
+  tabbable?: boolean;
   /** Linked to the pin selected on the map. */
   highlighted: boolean;
   /** The areas and routes the card is linked to. */
@@ -43,9 +45,10 @@ interface TimelineCardProps extends TimelineEntry {
  * One piece of evidence: when, what, from which source, how graded, where. Click to select it;
  * Shift- or Ctrl/⌘-click (or its box) to select several for a change to all at once.
  */
-export function TimelineCard({ card, pins, areas = [], selected, highlighted, onSelect, bulk, actions, children }: TimelineCardProps) {
+export function TimelineCard({ card, pins, areas = [], selected, tabbable = true, highlighted, onSelect, bulk, actions, children }: TimelineCardProps) {
   const { reliability, credibility } = card.grade;
   const ref = useRef<HTMLElement>(null);
+  const tabIndex = tabbable ? undefined : -1;
   // A card selected on the axis or the map comes into view in the list.
   useEffect(() => {
     if (selected || highlighted) ref.current?.scrollIntoView({ block: "nearest" });
@@ -63,7 +66,7 @@ export function TimelineCard({ card, pins, areas = [], selected, highlighted, on
     >
       <header className={styles.meta}>
         {bulk && (
-          <input type="checkbox" className={styles.check} aria-label={`Select ${card.title}`} checked={bulk.checked} onChange={bulk.onToggle} />
+          <input type="checkbox" className={styles.check} tabIndex={tabIndex} aria-label={`Select ${card.title}`} checked={bulk.checked} onChange={bulk.onToggle} />
         )}
         <time className={styles.when} dateTime={whenDateTime(card.when)}>
           {formatWhen(card.when)}
@@ -76,6 +79,7 @@ export function TimelineCard({ card, pins, areas = [], selected, highlighted, on
         <button
           type="button"
           className={styles.select}
+          tabIndex={tabIndex}
           onClick={(e) => onSelect({ range: e.shiftKey, toggle: e.ctrlKey || e.metaKey })}
           // Shift-click extends the selection of cards, not a selection of text.
           onMouseDown={(e) => e.shiftKey && e.preventDefault()}
@@ -94,7 +98,7 @@ export function TimelineCard({ card, pins, areas = [], selected, highlighted, on
         <p className={styles.source}>
           <span className={styles.sourceLabel}>Source</span>{" "}
           {card.source.url !== "" ? (
-            <a href={card.source.url} target="_blank" rel="noreferrer">
+            <a href={card.source.url} target="_blank" rel="noreferrer" tabIndex={tabIndex}>
               {card.source.title || card.source.url}
             </a>
           ) : (

@@ -3,7 +3,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { isCardFilterActive, matchesCardFilter, useBoardUi, useBoardUiActions } from "@/components/board/boardUi";
 import { CardFilterControls } from "@/components/board/CardFilterControls";
-import type { BoardPaneProps } from "@/components/board/types";
+import { PANE_IDS, type BoardPaneProps } from "@/components/board/types";
 import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
 import { useBoardValue } from "@/components/board/useBoardValue";
@@ -171,7 +171,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
   }
 
   return (
-    <section className={styles.pane} data-testid="timeline-pane" aria-label="Timeline" aria-busy={loading} onKeyDown={handlePaneKey}>
+    <section id={PANE_IDS.timeline} tabIndex={-1} className={styles.pane} data-testid="timeline-pane" aria-label="Timeline" aria-busy={loading} onKeyDown={handlePaneKey}>
       <header className={styles.header}>
         <h2 className={styles.heading}>Timeline</h2>
         <span className={styles.count} data-testid="timeline-count">
@@ -305,7 +305,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
             entries={visible}
             scrollRef={scrollRef}
             selectedId={selectedCardId}
-            renderCard={(entry) => {
+            renderCard={(entry, tabbable) => {
               const selected = entry.card.id === selectedCardId;
               if (panel?.kind === "edit" && panel.cardId === entry.card.id) {
                 return <CardEditor doc={doc} author={user.name} disabled={loading} card={entry.card} origin={cardUndo.origin} onDone={() => setPanel(null)} onCancel={() => setPanel(null)} />;
@@ -315,6 +315,7 @@ export const TimelinePane = memo(function TimelinePane({ doc, user, loading, can
                   {...entry}
                   areas={entry.card.areaIds.flatMap((id) => areaById.get(id) ?? [])}
                   selected={selected}
+                  tabbable={tabbable}
                   highlighted={highlighted.has(entry.card.id)}
                   onSelect={(modifiers) => clickCard(entry.card.id, modifiers)}
                   bulk={editable && !cardPick ? { checked: checked.has(entry.card.id), onToggle: () => toggleChecked(entry.card.id) } : undefined}
