@@ -94,7 +94,12 @@ test("a briefing is made and presented with the keyboard alone", async ({ person
   await keys.press("Enter");
   await expect(page.getByLabel("Pin title")).toBeFocused();
   await keys.press("Enter");
-  // The list names the pins in view (the selected one always), or, asked, all of them.
+  // The list names every pin, or, asked, those in view (the selected one always).
+  await expect(ana.pins.getByRole("button", { name: /Gao/ })).toBeVisible();
+  const inView = page.getByRole("group", { name: "Pins listed" }).getByRole("button", { name: "In view" });
+  await tabTo(page, inView);
+  await keys.press("Enter");
+  await expect(inView).toHaveAttribute("aria-pressed", "true");
   await expect(ana.pins.getByRole("button", { name: /Gao/ })).toBeVisible();
   const all = page.getByRole("group", { name: "Pins listed" }).getByRole("button", { name: "All" });
   await tabTo(page, all);

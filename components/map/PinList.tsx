@@ -31,7 +31,7 @@ interface PinListProps {
  */
 export const PinList = memo(function PinList({ pins, selectedId, highlighted, view, picking, onSelect, emptyHint }: PinListProps) {
   const listRef = useRef<HTMLUListElement>(null);
-  const [scope, setScope] = useState<"view" | "all">("view");
+  const [scope, setScope] = useState<"view" | "all">("all");
 
   // A pin chosen on the map comes into view in the list too.
   useEffect(() => {
