@@ -103,15 +103,6 @@ const cameraViewOf = (view: Pick<ViewState, "longitude" | "latitude" | "zoom" | 
  * Memoised: the shell re-renders on every save-state and presence change (each keystroke in the
  * narrative), and the map depends on neither.
  */
-/**
- * A popup opens below a point in the map's upper half and above one in its lower half, so it
- * never sits under the search and tools along the top edge.
- */
-function popupAnchor(map: MapInstance | null, at: { lng: number; lat: number }): "top" | "bottom" {
-  if (!map) return "bottom";
-  return map.project([at.lng, at.lat]).y < map.getContainer().clientHeight / 2 ? "top" : "bottom";
-}
-
 export const MapPane = memo(function MapPane({ doc, awareness, user, loading, canEdit, basemaps: own = NO_OWN_BASEMAP }: BoardPaneProps & { basemaps?: BasemapConfig }) {
   const [grouping, setGrouping] = useState(true);
   const [zoom, setZoom] = useState(4);
@@ -447,7 +438,6 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
                 <kit.Popup
                   longitude={draft.lng}
                   latitude={draft.lat}
-                  anchor={popupAnchor(map, draft)}
                   offset={10}
                   closeButton={false}
                   closeOnClick={false}
@@ -461,7 +451,6 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
                 <kit.Popup
                   longitude={openStack.lng}
                   latitude={openStack.lat}
-                  anchor={popupAnchor(map, openStack)}
                   offset={14}
                   closeButton={false}
                   closeOnClick={false}
