@@ -8,7 +8,6 @@ import { useEffect, useRef, useState } from "react";
 import type { SaveStatus } from "@/lib/collab/save-state";
 import { presenceAnnouncement, saveAnnouncement, saveSummary, type SaveSummary } from "./announcements";
 import type { BoardUser } from "./types";
-import styles from "./BoardShell.module.css";
 
 /**
  * Announcements kept in the region: a new one is added (which is what a screen reader reads out),
@@ -42,7 +41,7 @@ export function BoardAnnouncer({ me, present, save, loading }: BoardAnnouncerPro
   }, [me, present, save, loading]);
 
   return (
-    <div className={styles.srOnly} role="status" aria-live="polite" data-testid="board-announcer">
+    <div className="sr-only" role="status" aria-live="polite" data-testid="board-announcer">
       {messages.map((message) => (
         <p key={message.key}>{message.text}</p>
       ))}

@@ -41,7 +41,7 @@ export function BoardHeader({ title, question, present, save, loading, user, rol
             <span className={styles.initial} aria-hidden>
               {person.name.slice(0, 1).toUpperCase()}
             </span>
-            <span className={styles.srOnly}>{person.name}</span>
+            <span className="sr-only">{person.name}</span>
           </li>
         ))}
       </ul>

@@ -160,7 +160,7 @@ export function HypothesesPanel({ doc, me, role, loading, onClose }: HypothesesP
             </label>
             {allTags.length > 0 && (
               <fieldset className={styles.tags}>
-                <legend className={styles.srOnly}>Only cards tagged</legend>
+                <legend className="sr-only">Only cards tagged</legend>
                 <span aria-hidden>Tags:</span>
                 {allTags.map((tag) => (
                   <label key={tag}>

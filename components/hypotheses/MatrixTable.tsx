@@ -169,7 +169,7 @@ export function MatrixTable({ caption, columns, rows, cell, onRate, rowControls,
           ))}
         </tbody>
       </table>
-      <p className={styles.srOnly} role="status" aria-live="polite" data-testid="ach-announcement">
+      <p className="sr-only" role="status" aria-live="polite" data-testid="ach-announcement">
         {announcement}
       </p>
     </div>

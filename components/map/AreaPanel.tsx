@@ -10,6 +10,7 @@ import { formatWhen, parseWhen, type NumericDateOrder } from "@/lib/board/dates"
 import { AREA_KINDS, AREA_KIND_LABELS, kindFitsGeometry, type Area, type AreaPatch, type Card } from "@/lib/board/schema";
 import { describeShape } from "./geo";
 import styles from "./MapPanel.module.css";
+import { FieldErrors, NoteField } from "./PanelFields";
 
 interface AreaPanelProps {
   area: Area;
@@ -114,24 +115,8 @@ export function AreaPanel({ area, canEdit, numericOrder, linkedCards, onChange, 
           {VALIDITY_HINT}. Outside these dates the {noun} is hidden while a time window is set.
         </p>
       ) : null}
-      <div className={styles.field} key={`note-${area.id}-${area.note}`}>
-        <label htmlFor={`${id}-note`}>Note</label>
-        <textarea
-          id={`${id}-note`}
-          defaultValue={area.note}
-          readOnly={!canEdit}
-          rows={3}
-          maxLength={10_000}
-          onBlur={(event) => event.target.value !== area.note && change({ note: event.target.value })}
-        />
-      </div>
-      {errors.length > 0 ? (
-        <ul className={styles.errors} role="alert">
-          {errors.map((error) => (
-            <li key={error}>{error}</li>
-          ))}
-        </ul>
-      ) : null}
+      <NoteField key={`note-${area.id}-${area.note}`} id={id} note={area.note} canEdit={canEdit} onChange={(note) => change({ note })} />
+      <FieldErrors errors={errors} />
       <p className={styles.coords} data-testid="area-shape">
         {describeShape(area.geometry)}
       </p>

@@ -64,7 +64,7 @@ export const PinList = memo(function PinList({ pins, selectedId, highlighted, vi
           </button>
         </span>
       </h3>
-      <p id={PIN_LIST_NOTE_ID} className={styles.srOnly}>
+      <p id={PIN_LIST_NOTE_ID} className="sr-only">
         The list of pins below the map says in words what the map shows: it lists the pins in view, or all of them.
       </p>
       {pins.length === 0 ? <p className={styles.empty}>{emptyHint}</p> : null}

@@ -7,6 +7,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from "react";
 import { GEO_PRECISIONS, PIN_KINDS, type Pin, type PinPatch } from "@/lib/board/schema";
 import styles from "./MapPanel.module.css";
+import { FieldErrors, NoteField } from "./PanelFields";
 import { parseLatLng } from "./geo";
 import { KIND_LABEL } from "./pinSymbols";
 
@@ -92,24 +93,8 @@ export function PinPanel({ pin, canEdit, takeFocus = false, onChange, onDelete, 
           ))}
         </select>
       </div>
-      <div className={styles.field} key={`note-${pin.id}-${pin.note}`}>
-        <label htmlFor={`${id}-note`}>Note</label>
-        <textarea
-          id={`${id}-note`}
-          defaultValue={pin.note}
-          readOnly={!canEdit}
-          rows={3}
-          maxLength={10_000}
-          onBlur={(event) => event.target.value !== pin.note && change({ note: event.target.value })}
-        />
-      </div>
-      {errors.length > 0 ? (
-        <ul className={styles.errors} role="alert">
-          {errors.map((error) => (
-            <li key={error}>{error}</li>
-          ))}
-        </ul>
-      ) : null}
+      <NoteField key={`note-${pin.id}-${pin.note}`} id={id} note={pin.note} canEdit={canEdit} onChange={(note) => change({ note })} />
+      <FieldErrors errors={errors} />
       <p className={styles.coords} data-testid="pin-coordinates">
         {pin.lat.toFixed(4)}, {pin.lng.toFixed(4)}
       </p>

@@ -69,7 +69,7 @@ export function CommentBox({ label, submitLabel, placeholder, onSubmit, onCancel
 
   return (
     <form className={styles.commentBox} onSubmit={submit} aria-busy={sending}>
-      <label htmlFor={id} className={styles.srOnly}>
+      <label htmlFor={id} className="sr-only">
         {label}
       </label>
       <textarea

@@ -20,12 +20,12 @@ export function ReviewAttentionButton({ doc }: { doc: Y.Doc }) {
       onClick={() => showNarrativePanel("review")}
     >
       {/* The name is the visible words with the nouns a glance does not need: "Review: 2 open threads, 1 disputed claim". */}
-      <span className={styles.srOnly}>Review: </span>
+      <span className="sr-only">Review: </span>
       <span>{open.length} open</span>
-      <span className={styles.srOnly}> {open.length === 1 ? "thread" : "threads"},</span>
+      <span className="sr-only"> {open.length === 1 ? "thread" : "threads"},</span>
       <span aria-hidden> · </span>
       <span>{disputedClaims.length} disputed</span>
-      <span className={styles.srOnly}> {disputedClaims.length === 1 ? "claim" : "claims"}</span>
+      <span className="sr-only"> {disputedClaims.length === 1 ? "claim" : "claims"}</span>
     </button>
   );
 }
