@@ -1,4 +1,5 @@
 import { DEMO_ACCOUNT } from "../lib/board/seed";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 
 test("two people see each other's pin, card and sentence live, and all of it survives reload and restart", async ({ person, app }) => {
@@ -74,5 +75,11 @@ test("the demo board shows the report's pins, cards and narrative, and its map c
   await expect(reader.map.getByTestId("map-legend")).toContainText("Event");
   await expect(reader.map).toHaveAttribute("data-map-idle", "true");
   await reader.map.screenshot({ path: "test-results/e2e/map.png" });
+  // The whole board page, map pane included, on each of the narrative's tabs and the trend.
+  await expectNoAxeViolations(reader.page, "the board page");
+  await reader.narrative.getByRole("tab", { name: "Outline" }).click();
+  await expectNoAxeViolations(reader.page, "the board page with the outline");
+  await reader.timeline.getByRole("button", { name: "Trend" }).click();
+  await expectNoAxeViolations(reader.page, "the board page with the trend");
   await reader.page.screenshot({ path: "test-results/e2e/demo-board.png" });
 });
