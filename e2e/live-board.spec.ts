@@ -81,5 +81,11 @@ test("the demo board shows the report's pins, cards and narrative, and its map c
   await expectNoAxeViolations(reader.page, "the board page with the outline");
   await reader.timeline.getByRole("button", { name: "Trend" }).click();
   await expectNoAxeViolations(reader.page, "the board page with the trend");
+  // A claim chosen (its cards lit on the timeline), then a pin chosen (its row marked in the list).
+  await reader.narrative.getByRole("tab", { name: "Claims" }).click();
+  await reader.narrative.getByTestId("claim-row").first().getByRole("button").first().click();
+  await expectNoAxeViolations(reader.page, "the board page with a claim chosen");
+  await reader.pins.getByRole("button").first().click();
+  await expectNoAxeViolations(reader.page, "the board page with a pin chosen");
   await reader.page.screenshot({ path: "test-results/e2e/demo-board.png" });
 });
