@@ -113,6 +113,7 @@ function scheduleHousekeeping(database: Database, days: number | undefined, rete
 export function createAppServer(options: AppServerOptions): AppServer {
   const { database, handleRequest, handleOtherUpgrade } = options;
   const touched = new Map<string, { at: number; title: string; question: string }>();
+  const events = options.accessEvents ?? accessEvents();
   const autoVersions = createAutoVersions({
     versions: database.versions,
     docs: database.docs,
@@ -122,9 +123,9 @@ export function createAppServer(options: AppServerOptions): AppServer {
   const collab = createCollabServer({
     store: database.docs,
     clientIds: database.clientIds,
-    admit: createTicketAdmission(database, options.secret),
+    admit: createTicketAdmission(database, options.secret, events),
     allowedOrigins: options.allowedOrigins,
-    accessEvents: options.accessEvents ?? accessEvents(),
+    accessEvents: events,
     fanout: options.fanout,
     reconvergeMs: options.reconvergeMs,
     boardLimits: options.boardLimits ?? { maxBytes: DEFAULT_BOARD_MAX_BYTES, maxItems: DEFAULT_BOARD_MAX_ITEMS },

@@ -1,3 +1,4 @@
+import { createHmac, hkdfSync } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -48,15 +49,32 @@ describe("collab tickets", () => {
   const ticket = { sub: "user1", name: "Ana", board: "board123" };
 
   it("round-trip their claims", async () => {
-    expect(await verifyTicket(await signTicket(ticket, "secret"), "secret")).toEqual(ticket);
+    expect(verifyTicket(await signTicket(ticket, "secret"), "secret")).toEqual(ticket);
   });
 
-  it("are refused when signed with another secret, expired, or tampered with", async () => {
-    await expect(verifyTicket(await signTicket(ticket, "other"), "secret")).rejects.toThrow();
-    await expect(verifyTicket(await signTicket(ticket, "secret", -5), "secret")).rejects.toThrow(/exp/);
+  it("are refused when signed with another secret, expired, tampered with, for another audience or not HS256", async () => {
+    expect(() => verifyTicket("not.a-token", "secret")).toThrow();
+    const other = await signTicket(ticket, "other");
+    expect(() => verifyTicket(other, "secret")).toThrow(/signature/);
+    const expired = await signTicket(ticket, "secret", -5);
+    expect(() => verifyTicket(expired, "secret")).toThrow(/exp/);
     const [header, , signature] = (await signTicket(ticket, "secret")).split(".");
     const forged = Buffer.from(JSON.stringify({ ...ticket, board: "another-board", aud: "collab", exp: 9e9 })).toString("base64url");
-    await expect(verifyTicket(`${header}.${forged}.${signature}`, "secret")).rejects.toThrow();
+    expect(() => verifyTicket(`${header}.${forged}.${signature}`, "secret")).toThrow(/signature/);
+    // Well signed, but not what signTicket makes: another audience, another algorithm, no expiry.
+    const key = new Uint8Array(hkdfSync("sha256", "secret", "situation-board", "collab-ticket", 32));
+    const sign = (head: object, claims: object) => {
+      const body = `${Buffer.from(JSON.stringify(head)).toString("base64url")}.${Buffer.from(JSON.stringify(claims)).toString("base64url")}`;
+      return `${body}.${createHmac("sha256", key).update(body).digest("base64url")}`;
+    };
+    const exp = Math.floor(Date.now() / 1000) + 60;
+    expect(verifyTicket(sign({ alg: "HS256" }, { ...ticket, aud: "collab", exp }), "secret")).toEqual(ticket);
+    expect(() => verifyTicket(sign({ alg: "HS256" }, { ...ticket, aud: "pages", exp }), "secret")).toThrow(/aud/);
+    expect(() => verifyTicket(sign({ alg: "HS512" }, { ...ticket, aud: "collab", exp }), "secret")).toThrow();
+    expect(() => verifyTicket(sign({ alg: "HS256", crit: ["b64"] }, { ...ticket, aud: "collab", exp }), "secret")).toThrow();
+    expect(() => verifyTicket(sign({ alg: "HS256" }, { ...ticket, aud: "collab" }), "secret")).toThrow();
+    expect(() => verifyTicket(sign({ alg: "HS256" }, { ...ticket, aud: "collab", exp, nbf: exp }), "secret")).toThrow(/nbf/);
+    expect(() => verifyTicket(sign({ alg: "HS256" }, { sub: "user1", aud: "collab", exp }), "secret")).toThrow();
   });
 
   it("carry who and which board, never a role (admission reads the current one from the database)", async () => {
