@@ -11,16 +11,11 @@ import {
   MAX_MESSAGES_WHILE_LOADING,
   MESSAGE_BURST,
   MESSAGES_PER_SECOND,
+  UPDATE_BURST,
+  UPDATES_PER_SECOND,
 } from "@/lib/collab/protocol";
-import {
-  MessageType,
-  SyncKind,
-  assertValidStateVector,
-  assertValidUpdate,
-  decodeMessage,
-  isEmptyUpdate,
-  toBytes,
-} from "@/lib/collab/wire";
+import { decodeBoardUpdate } from "@/lib/collab/rules";
+import { MessageType, SyncKind, assertValidStateVector, decodeMessage, isEmptyUpdate, toBytes } from "@/lib/collab/wire";
 import type { Admission } from "./admission";
 import { AwarenessRefused, filterAwarenessUpdate } from "./awareness";
 import { refuseOversizeUpdate } from "./board-size";
@@ -44,8 +39,8 @@ export class Connection implements RoomPeer {
   private room: Room | null = null;
   private admission: Admission | null = null;
   private strikes = 0;
-  private tokens = MESSAGE_BURST;
-  private refilledAt = Date.now();
+  private readonly messages = new TokenBucket(MESSAGE_BURST, MESSAGES_PER_SECOND);
+  private readonly updates = new TokenBucket(UPDATE_BURST, UPDATES_PER_SECOND);
   private queue: Array<[RawData, boolean]> = [];
   /** Messages that arrived after a large one in the same tick; handled from the next tick on. */
   private later: Array<[RawData, boolean]> = [];
@@ -89,7 +84,7 @@ export class Connection implements RoomPeer {
 
   receive(data: RawData, isBinary: boolean): void {
     if (this.closed) return;
-    if (!this.takeToken()) return this.close(CloseCode.rateLimited, "Too many messages");
+    if (!(isUpdateMessage(data) ? this.updates : this.messages).take()) return this.close(CloseCode.rateLimited, "Too many messages");
     if (!this.room || !this.admission) {
       if (this.queue.length >= MAX_MESSAGES_WHILE_LOADING) return this.close(CloseCode.rateLimited, "Too many messages");
       this.queue.push([data, isBinary]);
@@ -126,16 +121,6 @@ export class Connection implements RoomPeer {
     }
   }
 
-  /** Token bucket: MESSAGE_BURST at once, MESSAGES_PER_SECOND sustained. */
-  private takeToken(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(MESSAGE_BURST, this.tokens + ((now - this.refilledAt) / 1000) * MESSAGES_PER_SECOND);
-    this.refilledAt = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-
   /** Applies one message; throws on anything malformed, before anything is applied. */
   private handle(room: Room, admission: Admission, bytes: Uint8Array): void {
     const message = decodeMessage(bytes);
@@ -150,7 +135,9 @@ export class Connection implements RoomPeer {
         const bytes = message.payload.byteLength;
         const oversize = refuseOversizeUpdate(bytes);
         if (oversize) return this.close(oversize.code, oversize.reason);
-        const structs = assertValidUpdate(message.payload);
+        // Decoded once, here: the same decoding is checked against the document when it is applied.
+        const decoded = decodeBoardUpdate(message.payload);
+        const structs = decoded.structs.length;
         if (admission.readOnly) {
           // Stock clients answer the server's sync step 1 with an empty step 2: not a write attempt.
           if (!isEmptyUpdate(message.payload)) this.refuseWrite();
@@ -161,7 +148,7 @@ export class Connection implements RoomPeer {
         // it would change (Room.admit).
         const refusal = refuseOversizeUpdate(bytes, structs) ?? room.size.admit(bytes, structs);
         if (refusal) return this.close(refusal.code, refusal.reason);
-        room.applyUpdate(message.payload, this, structs);
+        room.applyUpdate(message.payload, decoded, this);
         return;
       }
       case MessageType.awareness: {
@@ -183,4 +170,38 @@ export class Connection implements RoomPeer {
     this.strikes += 1;
     if (this.strikes >= READ_ONLY_STRIKES) this.close(CloseCode.forbidden, "This connection is read-only");
   }
+}
+
+/** A rate limit: `burst` at once, `perSecond` sustained. */
+class TokenBucket {
+  private tokens: number;
+  private refilledAt = Date.now();
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+  ) {
+    this.tokens = burst;
+  }
+
+  take(): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.refilledAt) / 1000) * this.perSecond);
+    this.refilledAt = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/**
+ * Whether a frame is a document update (sync step 2 or update), read from its first two bytes
+ * without decoding it: both numbers are single-byte varints in every message that is one. A frame
+ * that lies here is refused when it is decoded.
+ */
+function isUpdateMessage(data: RawData): boolean {
+  const first = Array.isArray(data) ? data[0] : data;
+  if (!first || first.byteLength < 2) return false;
+  const bytes = first instanceof ArrayBuffer ? new Uint8Array(first, 0, 2) : (first as Uint8Array);
+  return bytes[0] === MessageType.sync && (bytes[1] === SyncKind.step2 || bytes[1] === SyncKind.update);
 }

@@ -474,6 +474,20 @@ describe("floods", () => {
       await expectStillWorking(otherRoom, other.id, otherTicket, "After the flood, other room");
     });
   }
+
+  it(`applies and stores ${FRAMES} single-edit updates sent back to back (a script, a stock client): edits are not a flood`, async () => {
+    const writer = await rawPeer(boardId, clientProtocols((await member("editor")).ticket));
+    const doc = await roundTrip(writer);
+    const updates: Uint8Array[] = [];
+    doc.on("update", (update: Uint8Array) => updates.push(update));
+    for (let i = 0; i < FRAMES; i++) addPin(doc, { title: `Edit ${i}`, lng: i % 180, lat: 1 }, "editor");
+    for (const update of updates) writer.ws.send(syncMessage(UPDATE, update));
+    const reader = await provider(boardId, ownerTicket);
+    await eventually(() => expect(listPins(reader.doc)).toHaveLength(FRAMES), 30_000);
+    await flushRoom(boardId);
+    expect(listPins(await storedDoc(boardId))).toHaveLength(FRAMES);
+    expect(writer.ws.readyState).toBe(WebSocket.OPEN);
+  });
 });
 
 describe("open sockets per person", () => {

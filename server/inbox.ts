@@ -10,6 +10,7 @@
  */
 import * as Y from "yjs";
 import { MAX_UPDATE_STRUCTS } from "@/lib/collab/protocol";
+import type { DecodedUpdate } from "@/lib/collab/rules";
 import type { Room, RoomPeer } from "./room";
 
 /** Updates from peers applied per tick at most; the rest wait for the next tick (see applyNext). */
@@ -21,7 +22,7 @@ export class PeerGroup {
 }
 
 export class Inbox {
-  private incoming: Array<{ update: Uint8Array; peer: RoomPeer; structs: number }> = [];
+  private incoming: Array<{ update: Uint8Array; decoded: DecodedUpdate; peer: RoomPeer; structs: number }> = [];
   private tick: NodeJS.Immediate | null = null;
 
   constructor(private readonly room: Room) {}
@@ -31,9 +32,9 @@ export class Inbox {
     return this.incoming.length === 0;
   }
 
-  /** Applies `update` with the others of this tick. */
-  push(update: Uint8Array, peer: RoomPeer, structs = 0): void {
-    this.incoming.push({ update, peer, structs });
+  /** Applies `update` (`decoded` is its decoding, checked when it is applied) with the others of this tick. */
+  push(update: Uint8Array, decoded: DecodedUpdate, peer: RoomPeer): void {
+    this.incoming.push({ update, decoded, peer, structs: decoded.structs.length });
     this.tick ??= setImmediate(this.applyNext);
   }
 
@@ -88,9 +89,9 @@ export class Inbox {
       const origin = round.length === 1 ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
       try {
         Y.transact(doc, () => {
-          for (const { update, peer } of round) {
+          for (const { update, decoded, peer } of round) {
             if (refused.has(peer)) continue;
-            const refusal = this.room.admit(update, peer);
+            const refusal = this.room.admit(decoded, peer);
             if (refusal) {
               refused.add(peer);
               peer.close(refusal.code, refusal.reason);

@@ -10,12 +10,18 @@ import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { BOARD_ROOT } from "@/lib/board/schema";
 import { parseRoomName, type RoomName } from "@/lib/collab/protocol";
+import { decodeBoardUpdate } from "@/lib/collab/rules";
 import { MessageType, readMessageType, readSyncMessage } from "@/lib/collab/wire";
 import type { DocStore, StoredRoom } from "@/lib/db/doc-store";
 import type { Fanout, RoomChannel, RoomFeed } from "./fanout";
 import { MERGE_FROM_PEERS } from "./outbox";
 import { UNCONFIRMED_GRACE_MS } from "./remote-ledger";
-import { Room } from "./room";
+import { Room, type RoomPeer } from "./room";
+
+/** What a connection does with a well-formed update from `peer`: decode it once and queue it. */
+function receive(room: Room, update: Uint8Array, peer: RoomPeer): void {
+  room.applyUpdate(update, decodeBoardUpdate(update), peer);
+}
 
 /** A board room's parsed name. */
 const roomName = (name: string): RoomName => parseRoomName(name)!;
@@ -145,8 +151,8 @@ describe("Room serving peers", () => {
     for (let i = 3; i < MERGE_FROM_PEERS; i++) room.join(recordingPeer());
     const joined = (peer: ReturnType<typeof recordingPeer>) => peer.received.length;
     const before = [a, b, c].map(joined);
-    room.applyUpdate(updateSetting("from-a", "1"), a);
-    room.applyUpdate(updateSetting("from-b", "2"), b);
+    receive(room, updateSetting("from-a", "1"), a);
+    receive(room, updateSetting("from-b", "2"), b);
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     const after = (peer: ReturnType<typeof recordingPeer>, i: number) => peer.received.slice(before[i]);
@@ -161,7 +167,7 @@ describe("Room serving peers", () => {
     expect(seen(a, 0)).toMatchObject({ "from-b": "2" });
     expect(seen(b, 1)).toMatchObject({ "from-a": "1" });
     const counts = [a, b, c].map(joined);
-    room.applyUpdate(updateSetting("a-alone", "3"), a);
+    receive(room, updateSetting("a-alone", "3"), a);
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
     expect([a, b, c].map(joined)).toEqual([counts[0], counts[1] + 1, counts[2] + 1]);

@@ -10,7 +10,7 @@
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as Y from "yjs";
 import { CloseCode, CloseReason, type BoardLimits, type RoomName } from "@/lib/collab/protocol";
-import { checkUpdate, decodeBoardUpdate, newWriters } from "@/lib/collab/rules";
+import { checkUpdate, newWriters, type DecodedUpdate } from "@/lib/collab/rules";
 import { encodeAwarenessMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from "@/lib/collab/wire";
 import type { ClientIdClaim } from "@/lib/db/client-ids";
 import type { DocStore } from "@/lib/db/doc-store";
@@ -258,12 +258,12 @@ export class Room {
   }
 
   /**
-   * Queues a well-formed update from a peer, to be checked and applied with the others of this
-   * tick (see `admit`); it fans out, then is committed shortly. `structs` is what `size.admit`
-   * reserved for it (released once applied).
+   * Queues a well-formed update from a peer, with its decoding, to be checked and applied with
+   * the others of this tick (see `admit`); it fans out, then is committed shortly. Its structs are
+   * what `size.admit` reserved for it (released once applied).
    */
-  applyUpdate(update: Uint8Array, peer: RoomPeer, structs = 0): void {
-    this.inbox.push(update, peer, structs);
+  applyUpdate(update: Uint8Array, decoded: DecodedUpdate, peer: RoomPeer): void {
+    this.inbox.push(update, decoded, peer);
   }
 
   /**
@@ -271,14 +271,8 @@ export class Room {
    * a peer's update may be: null when it keeps the board's structure and writes only under client
    * ids its person owns (their new ids become theirs), else why not.
    */
-  admit(update: Uint8Array, peer: RoomPeer): UpdateRefusal | null {
+  admit(decoded: DecodedUpdate, peer: RoomPeer): UpdateRefusal | null {
     const doc = this.doc;
-    let decoded;
-    try {
-      decoded = decodeBoardUpdate(update);
-    } catch {
-      return { code: CloseCode.malformed, reason: "Malformed message" };
-    }
     const violation = checkUpdate(decoded, doc, this.roomName.kind, peer.userId);
     if (violation?.missing) {
       console.warn(`[room ${this.roomName.name}] put off an update from ${peer.userId}: ${violation.rule}`);

@@ -137,9 +137,19 @@ export const MAX_MESSAGES_WHILE_LOADING = 256;
 export const MESSAGE_BURST = 2_000;
 /** …refilled at this many messages per second; beyond it the connection is closed with 4429. */
 export const MESSAGES_PER_SECOND = 500;
+/**
+ * Document updates (sync update and step 2 messages) count against an allowance of their own: a
+ * script or a stock client sends one message per transaction, 10,000 edits back to back are real
+ * work, and each is already held to its own limits (bytes, structs, the board's size, one large
+ * message per tick). Messages that only ask the server to work (sync step 1: an encoding of the
+ * board each) or to relay (awareness) stay on the tighter allowance above.
+ */
+export const UPDATE_BURST = 20_000;
+/** …refilled at this many updates per second; beyond it the connection is closed with 4429. */
+export const UPDATES_PER_SECOND = 2_000;
 
 /** Grouped commits: updates arriving within this window are written in one transaction. */
-export const COMMIT_WINDOW_MS = 50;
+export const COMMIT_WINDOW_MS = 200;
 
 /** A room whose update log grows past this many rows is compacted into a snapshot. */
 export const COMPACT_AFTER_UPDATES = 500;
