@@ -9,10 +9,15 @@ import * as Y from "yjs";
 import { encodeAwarenessMessage, encodeUpdate } from "@/lib/collab/wire";
 import type { RoomPeer } from "./room";
 
-/** Peers per ms of spacing between two update sends of a room: 200 peers, 10 ms. */
-const PEERS_PER_GAP_MS = 20;
-/** Longest spacing between two update sends of a room. */
+/**
+ * Longest spacing between two update sends of a room. The spacing is what the previous send took
+ * (see `sendUpdates`): on a quiet machine a send to 200 peers takes about a millisecond and the
+ * next one waits no longer, while under load sends take longer, ticks gather more updates and
+ * each is sent merged, so the writes per second stay bounded whatever the edit rate.
+ */
 const MAX_SEND_GAP_MS = 20;
+/** Sends shorter than this are not followed by any spacing (a small room's sends). */
+const MIN_SEND_GAP_MS = 0.25;
 /**
  * Rooms with at least this many peers get a tick's updates merged into one message per peer:
  * merging costs more CPU than the writes it saves in a small room.
@@ -25,8 +30,9 @@ export class Outbox {
   /** Updates applied this tick, with their origins, waiting to be sent (see `sendUpdates`). */
   private outgoing: Array<{ update: Uint8Array; origin: unknown }> = [];
   private updateTick: NodeJS.Immediate | NodeJS.Timeout | null = null;
-  /** When updates were last sent (ms, monotonic). */
+  /** When updates were last sent (ms, monotonic), and how long that send took. */
   private updatesSentAt = 0;
+  private lastSendMs = 0;
   /** Per origin, the awareness client ids it changed this tick. */
   private awarenessChanges = new Map<unknown, Set<number>>();
   private awarenessTick: NodeJS.Immediate | null = null;
@@ -43,8 +49,9 @@ export class Outbox {
   queueUpdate(update: Uint8Array, origin: unknown): void {
     this.outgoing.push({ update, origin });
     if (!this.updateTick) {
-      const wait = this.updatesSentAt + Math.min(MAX_SEND_GAP_MS, this.peers.size / PEERS_PER_GAP_MS) - performance.now();
-      this.updateTick = wait > 0 ? setTimeout(this.sendUpdates, wait) : setImmediate(this.sendUpdates);
+      const gap = this.lastSendMs < MIN_SEND_GAP_MS ? 0 : Math.min(MAX_SEND_GAP_MS, this.lastSendMs);
+      const wait = this.updatesSentAt + gap - performance.now();
+      this.updateTick = wait >= 1 ? setTimeout(this.sendUpdates, wait) : setImmediate(this.sendUpdates);
     }
   }
 
@@ -81,18 +88,27 @@ export class Outbox {
    * their own part is a no-op to Yjs). Sending is the cost of fan-out (a write to every socket for
    * every update), so under load, when a tick holds many updates, the writes per update fall
    * instead of piling up.
-   * In a large room consecutive sends are also spaced (one ms per PEERS_PER_GAP_MS peers, at most
-   * MAX_SEND_GAP_MS): the writes per second stay bounded whatever the edit rate.
+   * Consecutive sends are also spaced by the time the previous one took (at most MAX_SEND_GAP_MS):
+   * the writes per second stay bounded whatever the edit rate, at no cost while sends are quick.
    * Past MAX_SEPARATE_ECHOES contributors in one tick, contributors get the full merge too (their
    * own changes are no-ops to Yjs) so the merging stays linear; so do the peers of a PeerGroup
    * (one origin for several peers' updates, see inbox.ts), which is no peer itself.
    */
   private sendUpdates = () => {
     this.updateTick = null;
-    this.updatesSentAt = performance.now();
+    const started = performance.now();
+    this.updatesSentAt = started;
     const batch = this.outgoing;
     this.outgoing = [];
     if (batch.length === 0) return;
+    try {
+      this.send(batch);
+    } finally {
+      this.lastSendMs = performance.now() - started;
+    }
+  };
+
+  private send(batch: ReadonlyArray<{ update: Uint8Array; origin: unknown }>): void {
     if (batch.length === 1 || this.peers.size < MERGE_FROM_PEERS) {
       for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin);
       return;
@@ -108,7 +124,7 @@ export class Outbox {
       const others = batch.filter((b) => b.origin !== peer).map((b) => b.update);
       if (others.length > 0) (peer as RoomPeer).send(encodeUpdate(others.length === 1 ? others[0] : Y.mergeUpdates(others)));
     }
-  };
+  }
 
   private sendAwarenessChanges = () => {
     this.awarenessTick = null;
