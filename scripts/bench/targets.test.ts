@@ -74,5 +74,6 @@ describe("summary against the best peer", () => {
     expect(text).toMatch(/^fanout · N=50 p99 ms +4\.00 +5\.00 y-ws mem +0\.80× +≤ 1\.0× +PASS$/m);
     expect(text).toContain("lead");
     expect(text.trimEnd().endsWith("Targets met: 1 of 1")).toBe(true);
+    expect(formatSummary([])).toBe("## Summary: no figure was measured on ours and a peer");
   });
 });

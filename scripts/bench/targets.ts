@@ -118,6 +118,7 @@ export function summarize(inputs: readonly SummaryInput[]): SummaryRow[] {
 
 /** The summary as printed: a table, then how many targets were met. */
 export function formatSummary(rows: readonly SummaryRow[], labelOf: (server: string) => string = (s) => s): string {
+  if (rows.length === 0) return "## Summary: no figure was measured on ours and a peer";
   const header = ["", "ours", "best peer", "ratio", "target", "verdict"];
   const lines = rows.map((r) => [
     `${r.scenario} · ${r.label}`,
