@@ -40,6 +40,7 @@ interface Editor {
   seen: Uint8Array;
   received: number;
   messagesAtStart: number;
+  sentAtStart: number;
   presence: StockPresence | null;
   /** Close code, once the server closed this client's socket. */
   closedWith: number | null;
@@ -79,7 +80,7 @@ export const fanoutHandlers = {
     editors = [];
     await inBatches(args.clients, 25, async ({ index, access }) => {
       const editor: Editor = {
-        index, client: null as never, pinId: "", seen: new Uint8Array(args.n * args.edits), received: 0, messagesAtStart: 0, presence: null, closedWith: null,
+        index, client: null as never, pinId: "", seen: new Uint8Array(args.n * args.edits), received: 0, messagesAtStart: 0, sentAtStart: 0, presence: null, closedWith: null,
       };
       if (args.light) {
         const client = new LightClient(args.target, access);
@@ -117,7 +118,10 @@ export const fanoutHandlers = {
 
   async "fanout.run"(args: { startAt: number; intervalMs: number }) {
     latencies = emptyHistogram();
-    for (const e of editors) e.messagesAtStart = e.client.socket.messages;
+    for (const e of editors) {
+      e.messagesAtStart = e.client.socket.messages;
+      e.sentAtStart = e.client.socket.sent;
+    }
     await Promise.all(
       editors.map(
         (editor) =>
@@ -148,6 +152,7 @@ export const fanoutHandlers = {
       received: editors.reduce((sum, e) => sum + e.received, 0),
       expected: expected * editors.length,
       messages: editors.reduce((sum, e) => sum + e.client.socket.messages - e.messagesAtStart, 0),
+      sent: editors.reduce((sum, e) => sum + e.client.socket.sent - e.sentAtStart, 0),
       clients: editors.length,
       fullReplicasEqual: digests.size <= 1,
       closedWith: editors.flatMap((e) => (e.closedWith === null ? [] : [e.closedWith])),
@@ -185,6 +190,8 @@ interface DrainResult {
   received: number;
   expected: number;
   messages: number;
+  /** Messages the clients sent (edits, and with stock clients their awareness and its echoes). */
+  sent: number;
   clients: number;
   fullReplicasEqual: boolean;
   /** Close codes of the sockets the server closed during the point. */
@@ -260,7 +267,7 @@ async function measurePoint(
     scenario: point.scenario, server: kind, n, light, stock, seconds: point.seconds, edits,
     p50: p(50), p95: p(95), p99: p(99), max: merged.latencies.maxMs,
     received: merged.received, expected: merged.expected, messagesPerClientPerS: merged.messages / merged.clients / elapsedS,
-    rssBeforeMb: rssBefore / 1024 ** 2, peakRssMb: peakRss / 1024 ** 2, cpuSeconds: cpu, cpuPerMessageUs, closedWith: merged.closedWith,
+    sentPerClientPerS: merged.sent / merged.clients / elapsedS, rssBeforeMb: rssBefore / 1024 ** 2, peakRssMb: peakRss / 1024 ** 2, cpuSeconds: cpu, cpuPerMessageUs, closedWith: merged.closedWith,
     correct: !problem, problem,
   });
 }
@@ -288,6 +295,7 @@ function mergeResults(results: DrainResult[]): DrainResult {
     received: results.reduce((s, r) => s + r.received, 0),
     expected: results.reduce((s, r) => s + r.expected, 0),
     messages: results.reduce((s, r) => s + r.messages, 0),
+    sent: results.reduce((s, r) => s + r.sent, 0),
     clients: results.reduce((s, r) => s + r.clients, 0),
     fullReplicasEqual: results.every((r) => r.fullReplicasEqual),
     closedWith: results.flatMap((r) => r.closedWith),

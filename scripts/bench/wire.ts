@@ -54,6 +54,8 @@ export class BenchSocket {
   private readonly prefix: Uint8Array | null;
   messages = 0;
   bytes = 0;
+  /** Messages sent (the stock clients' awareness echoes show here). */
+  sent = 0;
   onSync: (kind: number, payload: Uint8Array) => void = () => undefined;
   onAwareness: (update: Uint8Array) => void = () => undefined;
 
@@ -80,6 +82,7 @@ export class BenchSocket {
   /** Sends one message, after the document-name prefix if any. */
   send(message: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.sent += 1;
     if (!this.prefix) return this.ws.send(message);
     const encoder = encoding.createEncoder();
     encoding.writeUint8Array(encoder, this.prefix);
