@@ -49,17 +49,24 @@ export class ScenarioTable {
       return [label, ...this.servers.map(cell), ...ratios];
     });
     // A failed check marks every figure of its point; its reason is printed once, at the first.
-    const previous = new Map<ServerKind, string | undefined>();
+    const printed = new Set<string>();
     const problems: string[] = [];
     for (const [label, row] of this.rows) {
       for (const server of this.servers) {
         const problem = row.get(server)?.problem;
-        if (problem && problem !== previous.get(server)) problems.push(`  FAIL ${SERVER_LABELS[server]} · ${label}: ${problem}`);
-        previous.set(server, problem);
+        const key = JSON.stringify([server, pointOf(label), problem]);
+        if (!problem || printed.has(key)) continue;
+        printed.add(key);
+        problems.push(`  FAIL ${SERVER_LABELS[server]} · ${label}: ${problem}`);
       }
     }
     return [`## ${this.title}`, formatTable(header, lines), ...problems].join("\n");
   }
+}
+
+/** The point a row belongs to, named by its label's prefix (`N=50`, `from disk:`, `single-transaction:`), "" for none. */
+export function pointOf(label: string): string {
+  return /^(N=\d+|[^:]+:)/.exec(label)?.[1] ?? "";
 }
 
 /** Appends JSON lines to bench-results/<start time>.jsonl. */
