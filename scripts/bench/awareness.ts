@@ -1,7 +1,8 @@
 /**
  * Awareness storm: N people moving their cursors at 5 states/s, each client sending only its
  * own state (as our client does). Latency runs from a state change to its arrival at every other
- * client; correct when every client ends with every other client's last state.
+ * client; correct when every client ends with every other client's last state. Server CPU is
+ * counted from the first state until the last one arrived (and the server went quiet).
  */
 import { ScenarioTable } from "./report";
 import { envList, envNumber, inBatches, until, within, type Scenario } from "./scenario";
@@ -139,9 +140,11 @@ export const awarenessStorm: Scenario = {
           const target: Target = { kind, port: server.port };
           await Promise.all(shares.map((share, w) => workers[w].call("storm.connect", { target, clients: share, n, states })));
           const started = now();
+          const cpuBefore = server.cpuSeconds();
           await Promise.all(shares.map((_, w) => workers[w].call("storm.run", { startAt: now() + 300, intervalMs })));
           const results = await Promise.all(shares.map((_, w) => workers[w].call<StormResult>("storm.drain", { timeoutMs: envNumber("BENCH_DRAIN_S", 10) * 1000 })));
           const elapsedS = (now() - started) / 1000;
+          const cpu = (await server.cpuSecondsWhenQuiet()) - cpuBefore;
           await Promise.all(shares.map((_, w) => workers[w].call("storm.close", {})));
           const latency = mergeHistograms(results.map((r) => r.latencies));
           const sum = (pick: (r: StormResult) => number) => results.reduce((s, r) => s + pick(r), 0);
@@ -150,13 +153,14 @@ export const awarenessStorm: Scenario = {
           const problem = finals < expected ? `last states delivered ${((100 * finals) / expected).toFixed(2)}%` : undefined;
           const messagesPerClientPerS = sum((r) => r.messages) / sum((r) => r.clients) / elapsedS;
           const seenShare = sum((r) => r.seen) / (n * (n - 1) * states);
-          table.set(`N=${n} p50 ms`, kind, histogramPercentile(latency, 50));
+          table.set(`N=${n} p50 ms`, kind, histogramPercentile(latency, 50), problem);
           table.set(`N=${n} p99 ms`, kind, histogramPercentile(latency, 99), problem);
-          table.set(`N=${n} msgs received/client/s`, kind, messagesPerClientPerS);
-          table.set(`N=${n} states seen %`, kind, 100 * seenShare);
+          table.set(`N=${n} msgs received/client/s`, kind, messagesPerClientPerS, problem);
+          table.set(`N=${n} states seen %`, kind, 100 * seenShare, problem);
+          table.set(`N=${n} server CPU s`, kind, cpu, problem);
           ctx.log.write({
             scenario: "awareness", server: kind, n, seconds, p50: histogramPercentile(latency, 50), p99: histogramPercentile(latency, 99),
-            messagesPerClientPerS, seenShare, finals, expected, correct: !problem, problem,
+            messagesPerClientPerS, seenShare, finals, expected, cpuSeconds: cpu, correct: !problem, problem,
           });
         } finally {
           await server.stop();

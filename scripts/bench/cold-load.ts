@@ -2,7 +2,7 @@
  * Cold load: a board of 10,000 pins, 2,000 cards and a 50 KB narrative. Times a new client from
  * opening its socket until it has the whole content — while the board is open (from memory) and
  * as the first client after a server restart (from disk) — and checks that `synced` (the first
- * sync step 2) never arrives before the content does.
+ * sync step 2) never arrives before the content does. Counts the server's CPU for each load.
  */
 import * as Y from "yjs";
 import { addCard, addPin, listCards, listPins } from "@/lib/board/model";
@@ -132,14 +132,21 @@ export const coldLoad: Scenario = {
         const access = async (i: number): Promise<Access> => ({ room, ticket: await server.setup?.ticket(room, i) });
         const target: Target = { kind, port: server.port };
         const bytes = await worker.call<number>("cold.upload", { target, access: await access(1) });
-        const loads: Array<Load & { from: string }> = [];
-        for (let i = 0; i < memoryRuns; i++) loads.push({ from: "memory", ...(await worker.call<Load>("cold.load", { target, access: await access(2) })) });
+        const loads: Array<Load & { from: string; cpuSeconds: number }> = [];
+        // One load, with the server's CPU from just before the socket opens until the server went quiet after it.
+        const measured = async (from: string) => {
+          const args = { target, access: await access(2) };
+          const cpuBefore = server.cpuSeconds();
+          const load = await worker.call<Load>("cold.load", args);
+          loads.push({ from, ...load, cpuSeconds: (await server.cpuSecondsWhenQuiet()) - cpuBefore });
+        };
+        for (let i = 0; i < memoryRuns; i++) await measured("memory");
         await worker.call("cold.release", {});
         if (PERSISTENT.has(kind)) {
           await sleep(2000); // the reference LevelDB server writes asynchronously and has no graceful shutdown
           for (let i = 0; i < diskRuns; i++) {
             await server.restart();
-            loads.push({ from: "disk", ...(await worker.call<Load>("cold.load", { target, access: await access(2) })) });
+            await measured("disk");
           }
         }
         for (const from of ["memory", "disk"]) {
@@ -151,9 +158,10 @@ export const coldLoad: Scenario = {
           if (incomplete > 0) problems.push(`${incomplete}/${runs.length} loads never had the whole content`);
           if (early > 0) problems.push(`synced before the content was there in ${early}/${runs.length} loads`);
           const problem = problems.join("; ") || undefined;
-          const median = (pick: (l: Load) => number | null) => percentile(runs.map(pick).filter((v): v is number => v !== null), 50);
+          const median = (pick: (l: (typeof runs)[number]) => number | null) => percentile(runs.map(pick).filter((v): v is number => v !== null), 50);
           table.set(`from ${from}: content complete ms (median)`, kind, median((l) => l.completeMs), problem);
-          table.set(`from ${from}: content received ms (median)`, kind, median((l) => l.receivedMs));
+          table.set(`from ${from}: content received ms (median)`, kind, median((l) => l.receivedMs), problem);
+          table.set(`from ${from}: server CPU ms (median)`, kind, median((l) => l.cpuSeconds * 1000), problem);
           ctx.log.write({ scenario: "cold-load", server: kind, from, updateBytes: bytes, runs, correct: !problem, problem });
         }
       } finally {

@@ -1,7 +1,7 @@
 /**
  * What the driver prints and keeps: one table per scenario (a row per figure, a column per
- * server, then ours/peer ratios, FAIL where a correctness check failed) and one JSON line per
- * measured point in bench-results/.
+ * server, then ours/peer ratios, FAIL on every figure of a point whose correctness check failed)
+ * and one JSON line per measured point in bench-results/.
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -10,7 +10,7 @@ import { SERVER_LABELS, ROOT } from "./servers";
 import { formatRatio, formatTable, formatValue } from "./stats";
 import type { ServerKind } from "./wire";
 
-interface Cell {
+export interface Cell {
   value: number | null;
   problem?: string;
 }
@@ -30,6 +30,11 @@ export class ScenarioTable {
     row.set(server, { value, problem });
   }
 
+  /** Every row with its cells, in order (for the summary across scenarios). */
+  entries(): Array<{ label: string; cells: Map<ServerKind, Cell> }> {
+    return Array.from(this.rows, ([label, cells]) => ({ label, cells }));
+  }
+
   format(): string {
     const peers = this.servers.filter((s) => s !== "ours");
     const withOurs = this.servers.includes("ours");
@@ -43,13 +48,25 @@ export class ScenarioTable {
       const ratios = withOurs ? peers.map((p) => formatRatio(row.get("ours")?.value, row.get(p)?.value)) : [];
       return [label, ...this.servers.map(cell), ...ratios];
     });
-    const problems = Array.from(this.rows, ([label, row]) =>
-      Array.from(row, ([server, c]) => (c.problem ? `  FAIL ${SERVER_LABELS[server]} · ${label}: ${c.problem}` : null)),
-    )
-      .flat()
-      .filter((p): p is string => p !== null);
+    // A failed check marks every figure of its point; its reason is printed once, at the first.
+    const printed = new Set<string>();
+    const problems: string[] = [];
+    for (const [label, row] of this.rows) {
+      for (const server of this.servers) {
+        const problem = row.get(server)?.problem;
+        const key = JSON.stringify([server, pointOf(label), problem]);
+        if (!problem || printed.has(key)) continue;
+        printed.add(key);
+        problems.push(`  FAIL ${SERVER_LABELS[server]} · ${label}: ${problem}`);
+      }
+    }
     return [`## ${this.title}`, formatTable(header, lines), ...problems].join("\n");
   }
+}
+
+/** The point a row belongs to, named by its label's prefix (`N=50`, `from disk:`, `single-transaction:`), "" for none. */
+export function pointOf(label: string): string {
+  return /^(N=\d+|[^:]+:)/.exec(label)?.[1] ?? "";
 }
 
 /** Appends JSON lines to bench-results/<start time>.jsonl. */

@@ -2,24 +2,26 @@
  * `npm run bench [-- scenario…]`: our collaboration server side by side with the y-websocket
  * 1.5.4 reference server (memory and LevelDB) and Hocuspocus 3, each in its own process on
  * 127.0.0.1, driven by real Yjs clients in separate worker processes. Prints one table per
- * scenario and appends JSON lines to bench-results/. A measurement, never a test.
+ * scenario, then a summary of ours against the best peer with the targets (targets.ts), and
+ * appends JSON lines to bench-results/. A measurement, never a test.
  *
- * Arguments filter scenarios (fanout — which measures latency too —, many-boards, cold-load, burst,
- * awareness) and servers (ours, yws-memory, yws-leveldb, hocuspocus). Environment: see
- * docs/PERFORMANCE.md.
+ * Arguments filter scenarios (fanout — which measures latency too —, fanout-stock, many-boards,
+ * cold-load, burst, awareness) and servers (ours, yws-memory, yws-leveldb, hocuspocus).
+ * Environment: see docs/PERFORMANCE.md.
  */
 import { awarenessStorm } from "./awareness";
 import { burst } from "./burst";
 import { coldLoad } from "./cold-load";
-import { fanout } from "./fanout";
+import { fanout, fanoutStock } from "./fanout";
 import { manyBoards } from "./many-boards";
-import { machine, ResultLog } from "./report";
+import { machine, ResultLog, type ScenarioTable } from "./report";
 import type { BenchContext, Scenario } from "./scenario";
-import { RunningServer, SERVER_KINDS } from "./servers";
+import { RunningServer, SERVER_KINDS, SERVER_LABELS } from "./servers";
+import { formatSummary, summarize, type SummaryInput } from "./targets";
 import { ClientWorker } from "./workers";
 import type { ServerKind } from "./wire";
 
-const SCENARIOS: Scenario[] = [fanout, manyBoards, coldLoad, burst, awarenessStorm];
+const SCENARIOS: Scenario[] = [fanout, fanoutStock, manyBoards, coldLoad, burst, awarenessStorm];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -46,15 +48,21 @@ async function main(): Promise<void> {
   log.write({ scenario: "machine", ...info });
   console.log(`Situation Board collaboration benchmark · ${info.cpus} cores (${info.cpuModel}), ${info.memoryGb} GB, Node ${info.node}, load ${String(info.loadAverage)}`);
   const started = Date.now();
+  const tables: Array<{ scenario: string; table: ScenarioTable }> = [];
   try {
     for (const scenario of scenarios) {
       const began = Date.now();
       const table = await scenario.run(ctx);
+      tables.push({ scenario: scenario.name, table });
       console.log(`\n${table.format()}\n(${((Date.now() - began) / 1000).toFixed(0)} s)`);
     }
   } finally {
     for (const worker of pool) worker.stop();
   }
+  const inputs: SummaryInput[] = tables.flatMap(({ scenario, table }) => table.entries().map(({ label, cells }) => ({ scenario, label, cells })));
+  const summary = summarize(inputs);
+  log.write({ scenario: "summary", rows: summary });
+  console.log(`\n${formatSummary(summary, (server) => SERVER_LABELS[server as ServerKind] ?? server)}`);
   console.log(`\nDone in ${((Date.now() - started) / 1000).toFixed(0)} s; JSON lines in ${log.file}`);
 }
 

@@ -4,7 +4,7 @@
  * Hocuspocus 3 in memory). Every process started here is killed when the driver exits, however
  * it exits.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execSync, spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -61,6 +61,19 @@ export function rssOf(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
   if (!match) throw new Error(`no VmRSS for ${pid}`);
   return Number(match[1]) * 1024;
+}
+
+/** Kernel clock ticks per second, the unit of the CPU times in /proc/<pid>/stat (read once; 100 on Linux almost always). */
+let clockTicks: number | null = null;
+
+/** CPU time (user + system, every thread) a process has used so far, in seconds, from /proc/<pid>/stat. */
+export function cpuSecondsOf(pid: number): number {
+  clockTicks ??= Number(execSync("getconf CLK_TCK").toString().trim()) || 100;
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  // The command name (field 2) may hold spaces and parentheses: fields are counted after its last ")",
+  // which leaves field 3 (the state) first, so utime (14) and stime (15) at 11 and 12.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
 /** Our server's accounts and boards, written into its SQLite file while it runs (WAL allows it). */
@@ -140,6 +153,27 @@ export class RunningServer {
 
   rss(): number {
     return rssOf(this.pid);
+  }
+
+  /** CPU seconds the server process has used since it started. */
+  cpuSeconds(): number {
+    return cpuSecondsOf(this.pid);
+  }
+
+  /**
+   * CPU seconds used so far, read once the server has gone quiet (no CPU tick for `quietMs`, at
+   * most `maxMs` of waiting), so that work a server defers past the measured phase (ours commits
+   * on a timer, LevelDB writes in the background) is counted too.
+   */
+  async cpuSecondsWhenQuiet(quietMs = 200, maxMs = 2000): Promise<number> {
+    const deadline = Date.now() + maxMs;
+    let last = this.cpuSeconds();
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      const current = this.cpuSeconds();
+      if (current === last || Date.now() >= deadline) return current;
+      last = current;
+    }
   }
 
   /** Stops the process (SIGTERM: ours flushes every open room first) and starts it again. */

@@ -9,13 +9,16 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import { WebSocket } from "ws";
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { MAX_UPDATE_BYTES, MAX_UPDATE_STRUCTS, clientProtocols } from "@/lib/collab/protocol";
 import {
   MessageType,
   SyncKind,
+  encodeAwarenessEntries,
   encodeAwarenessMessage,
   encodeSyncMessage,
+  readAwarenessEntries,
   readAwarenessMessage,
   readMessageType,
   readSyncMessage,
@@ -51,6 +54,8 @@ export class BenchSocket {
   private readonly prefix: Uint8Array | null;
   messages = 0;
   bytes = 0;
+  /** Messages sent (the stock clients' awareness echoes show here). */
+  sent = 0;
   onSync: (kind: number, payload: Uint8Array) => void = () => undefined;
   onAwareness: (update: Uint8Array) => void = () => undefined;
 
@@ -77,6 +82,7 @@ export class BenchSocket {
   /** Sends one message, after the document-name prefix if any. */
   send(message: Uint8Array): void {
     if (this.ws.readyState !== WebSocket.OPEN) return;
+    this.sent += 1;
     if (!this.prefix) return this.ws.send(message);
     const encoder = encoding.createEncoder();
     encoding.writeUint8Array(encoder, this.prefix);
@@ -225,6 +231,65 @@ export class LightClient {
     this.socket.close();
     this.doc.destroy();
   }
+}
+
+/** A person's awareness as the fan-out's stock clients keep it: set a field, and it is sent. */
+export interface StockPresence {
+  setField(field: string, value: unknown): void;
+  destroy(): void;
+}
+
+/**
+ * The awareness of y-websocket 1.5.4's WebsocketProvider on a full client: a y-protocols
+ * Awareness whose every 'update' is sent to the server, whatever its origin, so each state
+ * received that is new to this client goes back to the server once more (the server drops the
+ * echo: its clock is not newer). The local state goes out when the socket opens. Call before the
+ * socket opens.
+ */
+export function stockAwareness(client: FullClient, state: Record<string, unknown>): StockPresence {
+  const awareness = new Awareness(client.doc);
+  awareness.setLocalState(state);
+  awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+    client.socket.sendAwareness(encodeAwarenessUpdate(awareness, added.concat(updated, removed)));
+  });
+  client.socket.onAwareness = (update) => applyAwarenessUpdate(awareness, update, client);
+  void client.socket.opened.then(() => client.socket.sendAwareness(encodeAwarenessUpdate(awareness, [client.doc.clientID])), () => undefined);
+  return {
+    setField: (field, value) => awareness.setLocalStateField(field, value),
+    destroy: () => awareness.destroy(),
+  };
+}
+
+/**
+ * What the stock provider's awareness amounts to on the wire, for a light client that keeps no
+ * Awareness: its own state with a clock, sent on open and on each change, and every received
+ * entry whose clock is newer than the last one seen for that client sent back, re-encoded (the
+ * stock client re-sends exactly the states its Awareness took in). Call before the socket opens.
+ */
+export function lightStockAwareness(client: LightClient, state: Record<string, unknown>): StockPresence {
+  const clientId = client.doc.clientID;
+  let clock = 0;
+  let current = { ...state };
+  const clocks = new Map<number, number>([[clientId, clock]]);
+  const sendOwn = () => client.socket.sendAwareness(encodeAwarenessEntries([{ clientId, clock, state: JSON.stringify(current) }]));
+  client.socket.onAwareness = (update) => {
+    const fresh = [];
+    for (const entry of readAwarenessEntries(update)) {
+      if (entry.clientId === clientId || entry.clock <= (clocks.get(entry.clientId) ?? -1)) continue;
+      clocks.set(entry.clientId, entry.clock);
+      fresh.push(entry);
+    }
+    if (fresh.length > 0) client.socket.sendAwareness(encodeAwarenessEntries(fresh));
+  };
+  void client.socket.opened.then(sendOwn, () => undefined);
+  return {
+    setField(field, value) {
+      current = { ...current, [field]: value };
+      clocks.set(clientId, ++clock);
+      sendOwn();
+    },
+    destroy: () => undefined,
+  };
 }
 
 /** Whether `doc` holds everything a document with state vector `expected` holds. */
