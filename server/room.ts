@@ -59,7 +59,11 @@ export const FROM_SERVER = Symbol("server");
 const FROM_REMOTE = Symbol("remote");
 
 export class Room {
-  private readonly ydoc = new Y.Doc();
+  /**
+   * A fixed guid: Yjs would otherwise draw a random one per document (32 calls into the CSPRNG,
+   * a tenth of a millisecond), which no one reads here (guids name subdocuments).
+   */
+  private readonly ydoc = new Y.Doc({ guid: "room" });
   readonly awareness = new awarenessProtocol.Awareness(this.ydoc);
   /** Each peer and the awareness client ids it speaks for. */
   readonly peers = new Map<RoomPeer, Set<number>>();

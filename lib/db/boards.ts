@@ -21,7 +21,11 @@ export interface BoardSummary {
 export type ListedBoard = BoardSummary & { role: Role; members: string[] };
 
 export class BoardRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    /** Refreshes list entries elsewhere (SQLite's writer thread, off the event loop); on `db` without it. */
+    private readonly writeTouch?: (id: string, meta: Pick<Meta, "title" | "question">) => Promise<void>,
+  ) {}
 
   async create(board: { id: string; title: string; question: string }): Promise<BoardSummary> {
     const now = Date.now();
@@ -114,6 +118,7 @@ export class BoardRepository {
 
   /** Records a committed change: the document's current title and question, and the time. */
   async touch(id: string, meta: Pick<Meta, "title" | "question">): Promise<void> {
+    if (this.writeTouch) return this.writeTouch(id, meta);
     await this.db
       .updateTable("boards")
       .set({ title: meta.title, question: meta.question, updated_at: Date.now() })

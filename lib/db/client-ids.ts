@@ -21,8 +21,14 @@ export interface ClientIdClaim {
 /** Rows per insert or select statement, below SQLite's and PostgreSQL's parameter limits. */
 const CHUNK = 200;
 
+/** Stores claims elsewhere (SQLite's writer thread, with the log rows): the same contract as `claim`. */
+export type ClaimWriter = (boardId: string, claims: readonly ClientIdClaim[]) => Promise<Map<number, string>>;
+
 export class ClientIdRepository {
-  constructor(private readonly db: Kysely<Tables>) {}
+  constructor(
+    private readonly db: Kysely<Tables>,
+    private readonly writeClaims?: ClaimWriter,
+  ) {}
 
   /** Every owned client id of a board, with its owner. */
   async owners(boardId: string): Promise<Map<number, string>> {
@@ -37,6 +43,7 @@ export class ClientIdRepository {
   async claim(boardId: string, claims: readonly ClientIdClaim[]): Promise<Map<number, string>> {
     const owners = new Map<number, string>();
     if (claims.length === 0) return owners;
+    if (this.writeClaims) return this.writeClaims(boardId, claims);
     const createdAt = Date.now();
     for (let i = 0; i < claims.length; i += CHUNK) {
       const chunk = claims.slice(i, i + CHUNK);

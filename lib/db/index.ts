@@ -58,13 +58,14 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await db.destroy();
     throw error;
   }
-  const boards = new BoardRepository(db);
+  // SQLite commits from a writer thread (after the migrations: it writes the tables they made):
+  // the collaboration server's log rows, client id claims and board list refreshes, grouped.
+  const writer = dialect === "sqlite" ? openSqliteWriter(file) : null;
+  const boards = new BoardRepository(db, writer ? (id, meta) => writer.touch(id, meta) : undefined);
   const notifications = new NotificationRepository(db);
   const members = new MemberRepository(db, dialect, notifications);
-  // SQLite commits from a writer thread (after the migrations: it writes the tables they made).
-  const writer = dialect === "sqlite" ? openSqliteWriter(file) : null;
   const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock(), writer ? (rows) => writer.append(rows) : undefined);
-  const clientIds = new ClientIdRepository(db);
+  const clientIds = new ClientIdRepository(db, writer ? (boardId, claims) => writer.claim(boardId, claims) : undefined);
   return {
     dialect,
     db,

@@ -5,8 +5,12 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
+import type { ClientIdClaim } from "./client-ids";
 import type { AppendRow } from "./doc-store";
 import type { Tables } from "./tables";
+
+/** Prepared statements kept per connection, the least recently used dropped first. */
+const STATEMENTS_KEPT = 200;
 
 /** Opens (creating if needed) the SQLite database at `file`. */
 export function openSqlite(file: string): Kysely<Tables> {
@@ -21,14 +25,30 @@ export function openSqlite(file: string): Kysely<Tables> {
   // connection, and a deferred transaction that read before it and writes after would fail at
   // once with "database is locked" instead of waiting its turn.
   const prepare = database.prepare.bind(database);
-  database.prepare = ((source: string) => prepare(/^\s*begin\s*$/i.test(source) ? "begin immediate" : source)) as typeof database.prepare;
+  // Kysely prepares every query it runs; preparing costs more than running a small one, so the
+  // statements of the queries seen recently are kept and reused (better-sqlite3 statements are
+  // reusable; nothing here iterates one while running another on it).
+  const statements = new Map<string, ReturnType<typeof prepare>>();
+  database.prepare = ((source: string) => {
+    let statement = statements.get(source);
+    if (statement) {
+      statements.delete(source);
+    } else {
+      statement = prepare(/^\s*begin\s*$/i.test(source) ? "begin immediate" : source);
+      if (statements.size >= STATEMENTS_KEPT) statements.delete(statements.keys().next().value!);
+    }
+    statements.set(source, statement);
+    return statement;
+  }) as typeof database.prepare;
   return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
 }
 
 
 /**
  * The writer thread's code, run as a CommonJS worker: its own connection to the same file (WAL
- * lets readers go on meanwhile), one transaction per batch, the same durability pragmas.
+ * lets readers go on meanwhile), the same durability pragmas, and one transaction per message,
+ * whatever it holds: log rows of any number of rooms, client id claims (answered with the owner
+ * of each id as stored), board list entries to refresh.
  */
 const WRITER_CODE = `
 const { parentPort, workerData } = require("node:worker_threads");
@@ -38,9 +58,23 @@ db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
 db.pragma("busy_timeout = 5000");
 const insert = db.prepare("insert into doc_updates (room, data, digest, created_at) values (?, ?, ?, ?)");
-const appendAll = db.transaction((rows) => {
-  for (const r of rows) insert.run(r.room, Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength), r.digest, r.createdAt);
-});
+const claim = db.prepare("insert into board_client_ids (board_id, client_id, user_id, created_at) values (?, ?, ?, ?) on conflict (board_id, client_id) do nothing");
+const ownerOf = db.prepare("select user_id from board_client_ids where board_id = ? and client_id = ?").pluck();
+const touch = db.prepare("update boards set title = ?, question = ?, updated_at = ? where id = ?");
+const runAll = db.transaction((ops) =>
+  ops.map((op) => {
+    if (op.kind === "rows") {
+      for (const r of op.rows) insert.run(r.room, Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength), r.digest, r.createdAt);
+      return null;
+    }
+    if (op.kind === "claims") {
+      for (const c of op.claims) claim.run(op.boardId, c.clientId, c.userId, op.createdAt);
+      return op.claims.map((c) => [c.clientId, ownerOf.get(op.boardId, c.clientId)]);
+    }
+    touch.run(op.title, op.question, op.at, op.id);
+    return null;
+  }),
+);
 parentPort.on("message", (message) => {
   if (message.close) {
     db.close();
@@ -48,13 +82,18 @@ parentPort.on("message", (message) => {
     return;
   }
   try {
-    appendAll(message.rows);
-    parentPort.postMessage({ id: message.id });
+    parentPort.postMessage({ id: message.id, results: runAll(message.ops) });
   } catch (error) {
     parentPort.postMessage({ id: message.id, error: String((error && error.message) || error) });
   }
 });
 `;
+
+/** What the writer thread does in a transaction. */
+export type WriterOp =
+  | { kind: "rows"; rows: AppendRow[] }
+  | { kind: "claims"; boardId: string; claims: ClientIdClaim[]; createdAt: number }
+  | { kind: "touch"; id: string; title: string; question: string; at: number };
 
 /**
  * Appends log rows from a worker thread. Commits (with their fsync) are the collaboration
@@ -76,7 +115,9 @@ export function openSqliteWriter(file: string): SqliteWriter | null {
 export class SqliteWriter {
   private worker: Worker | null = null;
   private nextId = 0;
-  private readonly waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  /** Operations waiting for the transaction in progress to end: they go together in the next. */
+  private queued: Array<{ op: WriterOp; resolve: (result: unknown) => void; reject: (error: Error) => void }> = [];
+  private readonly waiting = new Map<number, Array<{ resolve: (result: unknown) => void; reject: (error: Error) => void }>>();
 
   constructor(
     private readonly file: string,
@@ -84,13 +125,49 @@ export class SqliteWriter {
   ) {}
 
   /** Appends `rows` in one transaction; resolves once they are durable. */
-  append(rows: AppendRow[]): Promise<void> {
-    const worker = this.start();
+  async append(rows: AppendRow[]): Promise<void> {
+    await this.run({ kind: "rows", rows });
+  }
+
+  /** Stores the claims not stored yet; resolves to the owner of each claimed id as stored now. */
+  async claim(boardId: string, claims: readonly ClientIdClaim[]): Promise<Map<number, string>> {
+    const owners = (await this.run({ kind: "claims", boardId, claims: [...claims], createdAt: Date.now() })) as Array<[number, string | undefined]>;
+    return new Map(owners.filter((entry): entry is [number, string] => entry[1] !== undefined));
+  }
+
+  /** Refreshes a board's entry in the board list. */
+  async touch(id: string, meta: { title: string; question: string }): Promise<void> {
+    await this.run({ kind: "touch", id, title: meta.title, question: meta.question, at: Date.now() });
+  }
+
+  /**
+   * Group commit: with no transaction in progress `op` goes at once, else it waits for it to end
+   * and goes with everything else that waited, in one transaction and one fsync. Under load (many
+   * boards committing at once) the fsyncs per second stay what the disk allows, not one per
+   * board; on a quiet server nothing waits.
+   */
+  private run(op: WriterOp): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ op, resolve, reject });
+      if (this.waiting.size === 0) this.send();
+    });
+  }
+
+  private send(): void {
+    const batch = this.queued;
+    this.queued = [];
+    if (batch.length === 0) return;
+    let worker: Worker;
+    try {
+      worker = this.start();
+    } catch (error) {
+      for (const { reject } of batch) reject(error as Error);
+      return;
+    }
     const id = ++this.nextId;
-    const done = new Promise<void>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    this.waiting.set(id, batch);
     worker.ref();
-    worker.postMessage({ id, rows });
-    return done;
+    worker.postMessage({ id, ops: batch.map((entry) => entry.op) });
   }
 
   async close(): Promise<void> {
@@ -110,16 +187,19 @@ export class SqliteWriter {
     const worker = new Worker(WRITER_CODE, { eval: true, workerData: { file: this.file, driver: this.driver } });
     const failAll = (error: Error) => {
       if (this.worker === worker) this.worker = null;
-      for (const { reject } of this.waiting.values()) reject(error);
+      for (const batch of this.waiting.values()) for (const { reject } of batch) reject(error);
       this.waiting.clear();
+      // What waited for the failed transaction goes in the next one (on a new writer).
+      this.send();
     };
-    worker.on("message", (message: { id: number; error?: string }) => {
-      const waiter = this.waiting.get(message.id);
+    worker.on("message", (message: { id: number; results?: unknown[]; error?: string }) => {
+      const batch = this.waiting.get(message.id);
       this.waiting.delete(message.id);
+      if (batch) {
+        batch.forEach(({ resolve, reject }, i) => (message.error ? reject(new Error(message.error)) : resolve(message.results?.[i])));
+      }
+      this.send();
       if (this.waiting.size === 0) worker.unref();
-      if (!waiter) return;
-      if (message.error) waiter.reject(new Error(message.error));
-      else waiter.resolve();
     });
     worker.on("error", (error) => failAll(error));
     worker.on("exit", () => failAll(new Error("the database writer stopped")));
