@@ -285,8 +285,13 @@ export function splitUpdate(update: Uint8Array, limits: PartLimits): Uint8Array[
     runBytes += bytes.byteLength;
   }
   flush();
-  // The delete set alone: the update diffed against its own state vector keeps nothing else.
-  const deletions = Y.diffUpdate(update, Y.encodeStateVectorFromUpdate(update));
+  // The delete set alone: the update diffed against the end of every client's structs keeps
+  // nothing else. (Not against Yjs's state vector of the update, which counts a client's structs
+  // only from clock 0: for a diff starting mid-way that kept every struct, and the last part was
+  // the whole update again, over the limit the parts were cut for.)
+  const ends = new Map<number, number>();
+  for (const struct of structs) ends.set(struct.id.client, Math.max(ends.get(struct.id.client) ?? 0, struct.id.clock + struct.length));
+  const deletions = Y.diffUpdate(update, Y.encodeStateVector(ends));
   if (!isEmptyUpdate(deletions)) parts.push(deletions);
   return parts;
 }
