@@ -16,6 +16,7 @@ import {
   MAX_SOCKETS_PER_PERSON_PER_BOARD,
   SUBPROTOCOL,
   parseRoomName,
+  readsSaved,
   roomFromPath,
   type RoomName,
 } from "@/lib/collab/protocol";
@@ -136,7 +137,7 @@ export function createCollabServer(options: CollabServerOptions): CollabServer {
   }
 
   async function accept(ws: WebSocket, request: IncomingMessage, roomName: RoomName): Promise<void> {
-    const connection = new Connection(ws);
+    const connection = new Connection(ws, readsSaved(request.headers["sec-websocket-protocol"]));
     // Once shutdown begins nothing new is applied: what was received is flushed, the rest is
     // still held by the clients, which never saw it saved and send it again on reconnect.
     ws.on("message", (data, isBinary) => !closing && connection.receive(data, isBinary));

@@ -112,7 +112,7 @@ export class Commits {
     if (seq > 0) this.hooks.publishCommitted(seq);
     this.logLength += rows.length;
     const saved = encodeSaved(committedState);
-    for (const peer of peers) if (this.room.peers.has(peer)) peer.send(saved);
+    for (const peer of peers) if (peer.readsSaved !== false && this.room.peers.has(peer)) peer.send(saved);
     await this.afterCommit();
   }
 

@@ -47,7 +47,11 @@ export class Connection implements RoomPeer {
   private nextTick: NodeJS.Immediate | null = null;
   closed = false;
 
-  constructor(private readonly ws: WebSocket) {
+  constructor(
+    private readonly ws: WebSocket,
+    /** Whether the client asked for the "saved" signal (SAVED_PROTOCOL). */
+    readonly readsSaved = true,
+  ) {
     ws.on("close", () => (this.closed = true));
   }
 

@@ -490,6 +490,34 @@ describe("floods", () => {
   });
 });
 
+describe("the saved signal", () => {
+  it("goes after each commit to a writer that asked for it, never to a stock client (which would answer it by sending everything uncommitted again)", async () => {
+    const { ticket } = await member("editor");
+    const isStep1 = (frame: Frame) => frame.type === SYNC && frame.sub === STEP1;
+    const afterCommit = new Map<RawPeer, Frame[]>();
+    for (const [protocols, title] of [
+      [clientProtocols(ticket), "From our client"],
+      [clientProtocols(ticket, { saved: false }), "From a stock client"],
+    ] as const) {
+      const peer = await rawPeer(boardId, protocols);
+      const doc = await roundTrip(peer);
+      const updates: Uint8Array[] = [];
+      doc.on("update", (update: Uint8Array) => updates.push(update));
+      addPin(doc, { title, lng: 1, lat: 1 }, "editor");
+      const from = peer.frames.length;
+      for (const update of updates) peer.ws.send(syncMessage(UPDATE, update));
+      await roundTrip(peer);
+      await flushRoom(boardId);
+      expect(listPins(await storedDoc(boardId)).map((p) => p.title)).toContain(title);
+      await roundTrip(peer);
+      afterCommit.set(peer, peer.frames.slice(from));
+    }
+    const [ours, stock] = Array.from(afterCommit.values());
+    expect(ours.filter(isStep1)).toHaveLength(1);
+    expect(stock.filter(isStep1)).toEqual([]);
+  });
+});
+
 describe("open sockets per person", () => {
   it(`admits ${MAX_SOCKETS_PER_PERSON_PER_BOARD} sockets per person per board, closes the next with 4429, and frees a place when one closes`, async () => {
     const half = MAX_SOCKETS_PER_PERSON_PER_BOARD / 2;

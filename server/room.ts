@@ -28,6 +28,8 @@ import { checkBoardVersion, storeBoardUpgrade, type RoomRefusal } from "./upgrad
 export interface RoomPeer {
   /** The person writing through it (null before admission; such a peer never writes). */
   readonly userId: string | null;
+  /** False for a client that did not ask for the "saved" signal (SAVED_PROTOCOL): it is not sent. */
+  readonly readsSaved?: boolean;
   send(message: Uint8Array): void;
   close(code: number, reason: string): void;
 }

@@ -10,6 +10,14 @@ export const COLLAB_PATH = "/collab";
 /** Subprotocol the server answers with; clients offer it alongside their ticket. */
 export const SUBPROTOCOL = "sb.v1";
 
+/**
+ * Offered by clients that read the "saved" signal (the server's committed state vector, sent as a
+ * sync step 1 after each commit: lib/collab/save-state.ts). Only they are sent it: a stock
+ * y-websocket client takes every step 1 for a sync request and answers with everything the
+ * committed state lacks, its colleagues' uncommitted edits included, after every commit.
+ */
+export const SAVED_PROTOCOL = "sb.saved";
+
 /** Subprotocol prefix that carries the collab ticket (`ticket.<jwt>`), never a URL. */
 export const TICKET_PROTOCOL_PREFIX = "ticket.";
 
@@ -187,16 +195,28 @@ export function reviewRoomName(boardId: string): string {
   return boardId + REVIEW_ROOM_SUFFIX;
 }
 
+/** The subprotocols a client offered, from the upgrade request's header. */
+function offeredProtocols(header: string | string[] | undefined): string[] {
+  return (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((p) => p.trim());
+}
+
 /** The ticket a client offered in its WebSocket subprotocols, if any. */
 export function ticketFromProtocols(header: string | string[] | undefined): string | null {
-  const offered = (Array.isArray(header) ? header.join(",") : (header ?? "")).split(",").map((p) => p.trim());
-  const entry = offered.find((p) => p.startsWith(TICKET_PROTOCOL_PREFIX));
+  const entry = offeredProtocols(header).find((p) => p.startsWith(TICKET_PROTOCOL_PREFIX));
   return entry ? entry.slice(TICKET_PROTOCOL_PREFIX.length) : null;
 }
 
-/** The subprotocols a client offers: ours and its ticket. */
-export function clientProtocols(ticket: string): string[] {
-  return [SUBPROTOCOL, TICKET_PROTOCOL_PREFIX + ticket];
+/** Whether a client offered SAVED_PROTOCOL: it is sent the "saved" signal. */
+export function readsSaved(header: string | string[] | undefined): boolean {
+  return offeredProtocols(header).includes(SAVED_PROTOCOL);
+}
+
+/**
+ * The subprotocols a client offers: ours, its ticket and, for a client that reads the "saved"
+ * signal (ours, and tests watching it), SAVED_PROTOCOL.
+ */
+export function clientProtocols(ticket: string, { saved = true }: { saved?: boolean } = {}): string[] {
+  return saved ? [SUBPROTOCOL, SAVED_PROTOCOL, TICKET_PROTOCOL_PREFIX + ticket] : [SUBPROTOCOL, TICKET_PROTOCOL_PREFIX + ticket];
 }
 
 /** Extracts the room name from an upgrade request path such as `/collab/abc123`; null, never a throw, for anything else. */

@@ -78,7 +78,8 @@ export const fanoutHandlers = {
   async "fanout.connect"(args: { target: Target; clients: Array<{ index: number; access: Access }>; n: number; edits: number; light: boolean; stock: boolean }) {
     plan = { n: args.n, edits: args.edits };
     editors = [];
-    await inBatches(args.clients, 25, async ({ index, access }) => {
+    await inBatches(args.clients, 25, async ({ index, access: given }) => {
+      const access: Access = { ...given, stock: args.stock };
       const editor: Editor = {
         index, client: null as never, pinId: "", seen: new Uint8Array(args.n * args.edits), received: 0, messagesAtStart: 0, sentAtStart: 0, presence: null, closedWith: null,
       };

@@ -37,6 +37,12 @@ export interface Target {
 export interface Access {
   room: string;
   ticket?: string;
+  /**
+   * A stock y-websocket client: it does not ask our server for the "saved" signal, and answers
+   * every sync step 1 with a step 2. Otherwise a client answers only the first (the join), as our
+   * browser client does: what it writes later goes out as it is written.
+   */
+  stock?: boolean;
 }
 
 /** Hocuspocus's sync message that asks for no further step 1. */
@@ -62,7 +68,7 @@ export class BenchSocket {
   constructor(target: Target, access: Access) {
     const hocuspocus = target.kind === "hocuspocus";
     const path = target.kind === "ours" ? `/collab/${access.room}` : `/${access.room}`;
-    const protocols = target.kind === "ours" ? clientProtocols(access.ticket ?? "") : undefined;
+    const protocols = target.kind === "ours" ? clientProtocols(access.ticket ?? "", { saved: !access.stock }) : undefined;
     this.prefix = hocuspocus ? encodeString(access.room) : null;
     this.ws = new WebSocket(`ws://127.0.0.1:${target.port}${path}`, protocols, { perMessageDeflate: false });
     this.ws.binaryType = "nodebuffer";
@@ -163,8 +169,13 @@ export class FullClient {
     this.held = [];
   }
 
+  /** Whether a step 1 was answered yet, and whether every one is (see Access.stock). */
+  private answered = false;
+  private readonly stock: boolean;
+
   constructor(target: Target, access: Access, doc = new Y.Doc()) {
     this.doc = doc;
+    this.stock = access.stock === true;
     this.socket = new BenchSocket(target, access);
     this.synced = new Promise((resolve) => (this.markSynced = resolve));
     this.socket.onSync = (kind, payload) => this.handleSync(kind, payload);
@@ -180,6 +191,8 @@ export class FullClient {
     this.receivedAt = now();
     if (kind === STEP1) {
       this.onServerState(payload);
+      if (this.answered && !this.stock) return;
+      this.answered = true;
       // In parts under the per-update limit, as our browser client sends a large sync (the cold-load upload).
       const parts = splitUpdate(Y.encodeStateAsUpdate(this.doc, payload), { maxBytes: MAX_UPDATE_BYTES, maxStructs: MAX_UPDATE_STRUCTS });
       for (const part of parts) this.socket.sendSync(STEP2, part);
@@ -215,8 +228,13 @@ export class LightClient {
   constructor(target: Target, access: Access) {
     this.socket = new BenchSocket(target, access);
     this.synced = new Promise((resolve) => (this.markSynced = resolve));
+    let answered = false;
     this.socket.onSync = (kind, payload) => {
-      if (kind === STEP1) return this.socket.sendSync(STEP2, Y.encodeStateAsUpdate(this.doc, payload));
+      if (kind === STEP1) {
+        if (answered && !access.stock) return;
+        answered = true;
+        return this.socket.sendSync(STEP2, Y.encodeStateAsUpdate(this.doc, payload));
+      }
       if (kind === STEP2 && !this.isSynced) {
         this.isSynced = true;
         this.markSynced();
