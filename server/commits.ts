@@ -130,24 +130,24 @@ export class Commits {
 }
 
 /**
- * A commit's updates as log rows: consecutive small ones (keystrokes) merged into rows of at most
- * MAX_UPDATE_BYTES, large ones (the parts of an import) kept as they are, so that no commit merges
- * megabytes on the event loop (merging the 20 parts of a 5 MiB import took seconds).
+ * A commit's updates as log rows: consecutive small ones (keystrokes) grouped to be merged into
+ * rows of at most MAX_UPDATE_BYTES, large ones (the parts of an import) kept as they are, so that
+ * no row merges megabytes (merging the 20 parts of a 5 MiB import took seconds). The store merges
+ * each group (with SQLite on its writer thread, off the event loop).
  */
-function logRowsOf(batch: readonly Uint8Array[]): Uint8Array[] {
-  const rows: Uint8Array[] = [];
+function logRowsOf(batch: readonly Uint8Array[]): Uint8Array[][] {
+  const rows: Uint8Array[][] = [];
   let group: Uint8Array[] = [];
   let bytes = 0;
-  const flush = () => {
-    if (group.length > 0) rows.push(group.length === 1 ? group[0] : Y.mergeUpdates(group));
-    group = [];
-    bytes = 0;
-  };
   for (const update of batch) {
-    if (bytes + update.byteLength > MAX_UPDATE_BYTES) flush();
+    if (group.length > 0 && bytes + update.byteLength > MAX_UPDATE_BYTES) {
+      rows.push(group);
+      group = [];
+      bytes = 0;
+    }
     group.push(update);
     bytes += update.byteLength;
   }
-  flush();
+  if (group.length > 0) rows.push(group);
   return rows;
 }

@@ -49,7 +49,7 @@ function slowStore(stored: Uint8Array[]) {
       return { updates: stored, logLength: stored.length, quarantined: 0, cursor: stored.length };
     },
     changesSince: async (_room, cursor) => ({ updates: [], cursor }),
-    append: async (_room, updates) => void appended.push(...updates),
+    append: async (_room, rows) => void appended.push(...rows.flatMap((row) => (row instanceof Uint8Array ? [row] : [...row]))),
     compact: async () => undefined,
     transform: async () => ({ applied: false }),
   };

@@ -37,11 +37,13 @@ export interface DocStore {
    */
   changesSince(room: string, cursor: number): Promise<StoredChanges>;
   /**
-   * Appends updates in one transaction; resolves once they are durable. Only complete updates
-   * may be appended (the room appends validated or Yjs-encoded ones): each row's digest then
-   * vouches for it when it is loaded, without decoding it again.
+   * Appends rows in one transaction; resolves once they are durable. A row is an update, or
+   * consecutive updates to be merged into one (`Y.mergeUpdates`: with SQLite the writer thread
+   * merges them, off the event loop). Only complete updates may be appended (the room appends
+   * validated or Yjs-encoded ones): each row's digest then vouches for it when it is loaded,
+   * without decoding it again.
    */
-  append(room: string, updates: Uint8Array[]): Promise<void>;
+  append(room: string, rows: ReadonlyArray<Uint8Array | readonly Uint8Array[]>): Promise<void>;
   /**
    * Merges the snapshot and the log rows that exist now into a new snapshot, and deletes only
    * the rows it merged: rows appended meanwhile stay in the log.
@@ -72,11 +74,10 @@ export type RoomChange = (updates: Uint8Array[]) => Uint8Array | null;
  */
 export type RoomLock = <T>(db: Kysely<Tables>, room: string, work: (trx: Transaction<Tables>) => Promise<T>) => Promise<T>;
 
-/** A log row as `append` writes it. */
+/** A log row as `append` hands it to a writer: the updates it merges (often one). */
 export interface AppendRow {
   room: string;
-  data: Uint8Array;
-  digest: string;
+  parts: readonly Uint8Array[];
   createdAt: number;
 }
 
@@ -163,22 +164,22 @@ export class SqlDocStore implements DocStore {
     return { updates: valid, cursor: Math.max(cursor, mergedThrough, lastId(rows)) };
   }
 
-  async append(room: string, updates: Uint8Array[]): Promise<void> {
-    if (updates.length === 0) return;
+  async append(room: string, rows: ReadonlyArray<Uint8Array | readonly Uint8Array[]>): Promise<void> {
+    if (rows.length === 0) return;
     const now = Date.now();
+    const parts = rows.map((row) => (row instanceof Uint8Array ? [row] : row));
     if (this.writeRows) {
       // One SQLite writer at a time: rows commit in the order of their ids without a lock.
-      await this.writeRows(updates.map((data) => ({ room, data, digest: digestOf(data), createdAt: now })));
+      await this.writeRows(parts.map((each) => ({ room, parts: each, createdAt: now })));
       return;
     }
+    const values = parts.map((each) => {
+      const data = each.length === 1 ? each[0] : Y.mergeUpdates(each as Uint8Array[]);
+      return { room, data, digest: digestOf(data), created_at: now };
+    });
     // Under the room's lock, so a room's rows commit in the order of their ids: a reader that has
     // seen row n has seen every row before it, and `changesSince` can never skip one.
-    await this.withRoomLock(this.db, room, (trx) =>
-      trx
-        .insertInto("doc_updates")
-        .values(updates.map((data) => ({ room, data, digest: digestOf(data), created_at: now })))
-        .execute(),
-    );
+    await this.withRoomLock(this.db, room, (trx) => trx.insertInto("doc_updates").values(values).execute());
   }
 
   async compact(room: string): Promise<void> {

@@ -57,14 +57,20 @@ const db = new Database(workerData.file);
 db.pragma("journal_mode = WAL");
 db.pragma("synchronous = FULL");
 db.pragma("busy_timeout = 5000");
+const Y = require(workerData.yjs);
+const { createHash } = require("node:crypto");
 const insert = db.prepare("insert into doc_updates (room, data, digest, created_at) values (?, ?, ?, ?)");
+const asBuffer = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 const claim = db.prepare("insert into board_client_ids (board_id, client_id, user_id, created_at) values (?, ?, ?, ?) on conflict (board_id, client_id) do nothing");
 const ownerOf = db.prepare("select user_id from board_client_ids where board_id = ? and client_id = ?").pluck();
 const touch = db.prepare("update boards set title = ?, question = ?, updated_at = ? where id = ?");
 const runAll = db.transaction((ops) =>
   ops.map((op) => {
     if (op.kind === "rows") {
-      for (const r of op.rows) insert.run(r.room, Buffer.from(r.data.buffer, r.data.byteOffset, r.data.byteLength), r.digest, r.createdAt);
+      for (const r of op.rows) {
+        const data = asBuffer(r.parts.length === 1 ? r.parts[0] : Y.mergeUpdates(r.parts));
+        insert.run(r.room, data, createHash("sha256").update(data).digest("base64url"), r.createdAt);
+      }
       return null;
     }
     if (op.kind === "claims") {
@@ -99,17 +105,24 @@ export type WriterOp =
  * Appends log rows from a worker thread. Commits (with their fsync) are the collaboration
  * server's most frequent blocking work; off the main thread they no longer hold up the messages
  * of everyone in the room. SQLite has one writer at a time, so rows still commit in id order.
- * Returns null when the driver cannot be found from the working directory (appends then stay
- * on the main connection).
+ * Returns null when the driver or Yjs cannot be found from the working directory (appends then
+ * stay on the main connection).
  */
 export function openSqliteWriter(file: string): SqliteWriter | null {
-  let driver: string;
+  let modules: WriterModules;
   try {
-    driver = createRequire(path.join(process.cwd(), "package.json")).resolve("better-sqlite3");
+    const resolve = createRequire(path.join(process.cwd(), "package.json")).resolve;
+    modules = { driver: resolve("better-sqlite3"), yjs: resolve("yjs") };
   } catch {
     return null;
   }
-  return new SqliteWriter(file, driver);
+  return new SqliteWriter(file, modules);
+}
+
+/** Where the writer thread loads the SQLite driver and Yjs from. */
+interface WriterModules {
+  driver: string;
+  yjs: string;
 }
 
 export class SqliteWriter {
@@ -121,7 +134,7 @@ export class SqliteWriter {
 
   constructor(
     private readonly file: string,
-    private readonly driver: string,
+    private readonly modules: WriterModules,
   ) {}
 
   /** Appends `rows` in one transaction; resolves once they are durable. */
@@ -184,7 +197,7 @@ export class SqliteWriter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(WRITER_CODE, { eval: true, workerData: { file: this.file, driver: this.driver } });
+    const worker = new Worker(WRITER_CODE, { eval: true, workerData: { file: this.file, ...this.modules } });
     const failAll = (error: Error) => {
       if (this.worker === worker) this.worker = null;
       for (const batch of this.waiting.values()) for (const { reject } of batch) reject(error);
