@@ -5,7 +5,7 @@
  * Values are validated with these zod schemas before they are written and when imported, so a
  * document never holds a pin without coordinates or a card with an unknown grade.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ID_PATTERN } from "@/lib/collab/protocol";
 
 /** Bumped whenever the document shape changes; `model/migrations.ts` upgrades older documents step by step. */
