@@ -14,8 +14,8 @@
  *   read, are computed from the editor's schema (lib/board/narrative.ts) here, at build time:
  *   the server then never loads TipTap and ProseMirror, whose only use to it is those tables.
  *
- * `npm run build:collab` builds it; the test and benchmark harnesses build it when the sources
- * are newer than it.
+ * `npm run build:collab` builds it; `npm run start:collab`, the tests and the benchmark build it
+ * when the sources are newer than it.
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -117,9 +117,10 @@ export function buildCollabIfNeeded(root: string = ROOT): Promise<string> {
   return built;
 }
 
+// `tsx scripts/build-collab.ts [--if-needed]`: --if-needed keeps a compiled server newer than its sources.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  buildCollab().then(
-    (output) => console.log(`Compiled the collaboration server to ${path.relative(process.cwd(), output)}`),
+  (process.argv.includes("--if-needed") ? buildCollabIfNeeded() : buildCollab()).then(
+    (output) => console.log(`The compiled collaboration server: ${path.relative(process.cwd(), output)}`),
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);
       process.exit(1);
