@@ -27,7 +27,8 @@ describe("the compiled collaboration server", () => {
         NODE_OPTIONS: `--require ${hook}`,
         LOADED_MODULES_FILE: loaded,
       });
-      await stopProcess(server);
+      // Stopped as soon as it says it listens: it must still exit as it should (0, after saving).
+      expect(await stopProcess(server)).toBe(0);
       const modules = JSON.parse(fs.readFileSync(loaded, "utf8")) as string[];
       expect(modules.some((file) => file.includes(`${path.sep}better-sqlite3${path.sep}`))).toBe(true);
       for (const library of ["pg", "ioredis", "nodemailer"]) {

@@ -24,13 +24,14 @@ async function main(): Promise<void> {
     versionIntervalMs: env.VERSION_INTERVAL_MS,
   });
   const port = await server.listen(env.PORT, env.HOST);
-  console.log(`collab listening on port ${port} (${database.dialect}${fanout ? ", Redis fan-out" : ""})`);
-
+  // Before the line that says it listens: whoever waits for that line may stop it at once, and a
+  // SIGTERM that came first would end the process without saving.
   exitOnSignals(async () => {
     await server.close();
     await fanout?.close();
     await database.close();
   });
+  console.log(`collab listening on port ${port} (${database.dialect}${fanout ? ", Redis fan-out" : ""})`);
 }
 
 main().catch((error) => {
