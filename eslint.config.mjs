@@ -90,5 +90,5 @@ export default defineConfig([
     rules: { "react-hooks/rules-of-hooks": "off" },
   },
   ...boundaryBlocks,
-  globalIgnores([".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "bench-results/**", "public/map/**", "next-env.d.ts"]),
+  globalIgnores([".next/**", "node_modules/**", "data/**", "test-results/**", "playwright-report/**", "bench-results/**", ".collab/**", "public/map/**", "next-env.d.ts"]),
 ]);

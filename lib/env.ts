@@ -3,7 +3,7 @@
  * runs the app on one machine with SQLite under ./data.
  */
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { DEFAULT_BOARD_MAX_BYTES, DEFAULT_BOARD_MAX_ITEMS } from "@/lib/collab/protocol";
 import { DEFAULT_VERSION_RETENTION, parseRetention } from "@/lib/retention";
 

@@ -36,7 +36,8 @@ const SOURCES = [
 /** The public settings the last build was made with. */
 const BUILD_ENV = path.join(root, ".next", "build-env.json");
 
-function newestChange(entry: string): number {
+/** The latest modification time (ms) of `entry` or of anything under it, tests aside; 0 when it does not exist. */
+export function newestChange(entry: string): number {
   const stat = fs.statSync(entry, { throwIfNoEntry: false });
   if (!stat) return 0;
   if (!stat.isDirectory()) return stat.mtimeMs;

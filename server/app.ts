@@ -7,7 +7,6 @@ import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { CLIENT_ADDRESS_HEADER, clientAddress } from "@/lib/auth/client-address";
 import { hashPassword } from "@/lib/auth/password";
-import { DEMO_ACCOUNT, DEMO_BOARD, seedDemoBoard } from "@/lib/board/seed";
 import { readMeta } from "@/lib/board/model";
 import { newId } from "@/lib/ids";
 import { accessEvents, type AccessEvents } from "@/lib/collab/access-events";
@@ -180,6 +179,9 @@ export function createAppServer(options: AppServerOptions): AppServer {
 export async function ensureDemoBoard(database: Database): Promise<void> {
   const boards = await database.boards.list();
   if (boards.length > 0) return;
+  // The demo's narrative is written with the editor's schema (TipTap), loaded only to make it:
+  // the collaboration server alone never does.
+  const { DEMO_ACCOUNT, DEMO_BOARD, seedDemoBoard } = await import("@/lib/board/seed");
   const owner =
     (await database.users.findByEmail(DEMO_ACCOUNT.email)) ??
     (await database.users.create({

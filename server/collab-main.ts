@@ -7,13 +7,13 @@ import { ensureAuthSecret } from "@/lib/auth/secret";
 import { openDatabase } from "@/lib/db";
 import { readEnv } from "@/lib/env";
 import { createAppServer } from "./app";
-import { createRedisFanout } from "./fanout";
 import { exitOnSignals } from "./shutdown";
 
 async function main(): Promise<void> {
   const env = readEnv();
   const database = await openDatabase({ dataDir: env.dataDir, url: env.DATABASE_URL });
-  const fanout = env.REDIS_URL ? createRedisFanout(env.REDIS_URL, { prefix: env.REDIS_PREFIX }) : undefined;
+  // Redis (ioredis) is loaded only when configured: a single instance never needs it.
+  const fanout = env.REDIS_URL ? (await import("./fanout")).createRedisFanout(env.REDIS_URL, { prefix: env.REDIS_PREFIX }) : undefined;
   const server = createAppServer({
     database,
     secret: ensureAuthSecret(env.dataDir),
@@ -24,13 +24,14 @@ async function main(): Promise<void> {
     versionIntervalMs: env.VERSION_INTERVAL_MS,
   });
   const port = await server.listen(env.PORT, env.HOST);
-  console.log(`collab listening on port ${port} (${database.dialect}${fanout ? ", Redis fan-out" : ""})`);
-
+  // Before the line that says it listens: whoever waits for that line may stop it at once, and a
+  // SIGTERM that came first would end the process without saving.
   exitOnSignals(async () => {
     await server.close();
     await fanout?.close();
     await database.close();
   });
+  console.log(`collab listening on port ${port} (${database.dialect}${fanout ? ", Redis fan-out" : ""})`);
 }
 
 main().catch((error) => {

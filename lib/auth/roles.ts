@@ -2,7 +2,7 @@
  * Board roles and what each may do: one table, one `can`. The collaboration server and the route
  * handlers enforce it; the UI only mirrors it.
  */
-import { z } from "zod";
+import * as z from "zod";
 
 export const ROLES = ["owner", "editor", "reviewer", "viewer"] as const;
 export const RoleSchema = z.enum(ROLES);

@@ -6,7 +6,7 @@
  */
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { SignJWT } from "jose";
-import { z } from "zod";
+import * as z from "zod";
 
 /** Tickets are for connecting, not for staying connected: two minutes is plenty. */
 export const TICKET_TTL_SECONDS = 120;

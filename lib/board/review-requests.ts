@@ -5,7 +5,7 @@
  * (`authorId`, `authorName`, …) is refused rather than quietly trusted.
  */
 import type * as Y from "yjs";
-import { z } from "zod";
+import * as z from "zod";
 import type { Action } from "@/lib/auth/roles";
 import { openThread, reopenThread, reply, resolveThread, setVerdict } from "./review";
 import { CommentInputSchema, IdSchema, ReviewTargetSchema, VerdictSchema, type ReviewAuthor } from "./schema";

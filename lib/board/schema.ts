@@ -5,7 +5,7 @@
  * Values are validated with these zod schemas before they are written and when imported, so a
  * document never holds a pin without coordinates or a card with an unknown grade.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { ID_PATTERN } from "@/lib/collab/protocol";
 
 /** Bumped whenever the document shape changes; `model/migrations.ts` upgrades older documents step by step. */
@@ -139,6 +139,13 @@ export const POLYGON_AREA_KINDS: readonly AreaKind[] = ["operation", "control"];
 /** At most this many positions in one area's geometry: enough for a hand-drawn or imported outline, small in one update. */
 export const MAX_AREA_POSITIONS = 2_000;
 
+/**
+ * "at most 2,000 positions", with the thousands grouped by hand: the collaboration server loads
+ * this module at startup, and a first toLocaleString would load ICU's locale data with it, several
+ * megabytes resident for one message.
+ */
+const MAX_AREA_POSITIONS_MESSAGE = `at most ${String(MAX_AREA_POSITIONS).replace(/\B(?=(\d{3})+$)/g, ",")} positions`;
+
 /** A GeoJSON position [lng, lat], nothing more (no altitude). */
 export const PositionSchema = z.tuple([
   z.number().min(-180, "a longitude between -180 and 180").max(180, "a longitude between -180 and 180"),
@@ -161,7 +168,7 @@ export const AreaGeometrySchema = z.discriminatedUnion("type", [
         z
           .array(PositionSchema)
           .min(4, "a polygon's ring needs at least 4 positions (3 corners and the first again)")
-          .max(MAX_AREA_POSITIONS, `at most ${MAX_AREA_POSITIONS.toLocaleString("en")} positions`)
+          .max(MAX_AREA_POSITIONS, MAX_AREA_POSITIONS_MESSAGE)
           .refine((ring) => ring.length === 0 || samePosition(ring[0], ring[ring.length - 1]), "a polygon's ring must end where it starts"),
       ], { error: "a polygon has one outer ring and no holes" }),
   }),
@@ -170,7 +177,7 @@ export const AreaGeometrySchema = z.discriminatedUnion("type", [
     coordinates: z
       .array(PositionSchema)
       .min(2, "a line needs at least 2 positions")
-      .max(MAX_AREA_POSITIONS, `at most ${MAX_AREA_POSITIONS.toLocaleString("en")} positions`),
+      .max(MAX_AREA_POSITIONS, MAX_AREA_POSITIONS_MESSAGE),
   }),
 ]);
 export type AreaGeometry = z.infer<typeof AreaGeometrySchema>;

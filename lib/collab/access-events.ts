@@ -8,9 +8,8 @@
  */
 import { EventEmitter } from "node:events";
 import type Redis from "ioredis";
-import { z } from "zod";
+import * as z from "zod";
 import { readEnv } from "@/lib/env";
-import { connectRedis } from "@/lib/redis";
 import { processSlot } from "@/lib/singleton";
 
 export interface AccessChange {
@@ -28,41 +27,57 @@ const AccessChangeSchema = z.object({ boardId: z.string(), userId: z.string().nu
 
 /**
  * The bus over Redis pub/sub on `<prefix>access`: every instance that subscribes hears every
- * change, wherever it was published. Redis connections are opened on first use.
+ * change, wherever it was published. Redis connections are opened on first use, and the Redis
+ * client with them, so that a process that never hears or publishes a change never loads it.
  */
 export function createRedisAccessEvents(url: string, prefix = "sb:"): AccessEvents & { close(): void } {
   const channel = `${prefix}access`;
   const listeners = new Set<(change: AccessChange) => void>();
-  let publisher: Redis | null = null;
-  let subscriber: Redis | null = null;
+  let publisher: Promise<Redis> | null = null;
+  let subscriber: Promise<Redis> | null = null;
+  let closed = false;
+  const connect = (name: string, maxRetriesPerRequest: number | null) =>
+    import("@/lib/redis").then(({ connectRedis }) => {
+      const connection = connectRedis(url, name, { maxRetriesPerRequest });
+      if (closed) connection.disconnect();
+      return connection;
+    });
   // The subscription waits for Redis however long it is down; a publication fails after one retry.
+  // Publications wait for the same connection in turn, so they still leave in order.
   return {
     publish(change) {
-      publisher ??= connectRedis(url, "sb-access-pub", { maxRetriesPerRequest: 1 });
-      publisher.publish(channel, JSON.stringify(change)).catch((error: unknown) => {
-        console.error("[access-events] could not publish an access change:", error instanceof Error ? error.message : error);
-      });
+      publisher ??= connect("sb-access-pub", 1);
+      publisher
+        .then((connection) => connection.publish(channel, JSON.stringify(change)))
+        .catch((error: unknown) => {
+          console.error("[access-events] could not publish an access change:", error instanceof Error ? error.message : error);
+        });
     },
     subscribe(listener) {
       if (!subscriber) {
-        subscriber = connectRedis(url, "sb-access-sub", { maxRetriesPerRequest: null });
-        subscriber.on("message", (_channel: string, message: string) => {
-          let parsed;
-          try {
-            parsed = AccessChangeSchema.safeParse(JSON.parse(message));
-          } catch {
-            return;
-          }
-          if (parsed.success) for (const each of listeners) each(parsed.data);
-        });
-        subscriber.subscribe(channel).catch(() => undefined);
+        subscriber = connect("sb-access-sub", null);
+        subscriber
+          .then((connection) => {
+            connection.on("message", (_channel: string, message: string) => {
+              let parsed;
+              try {
+                parsed = AccessChangeSchema.safeParse(JSON.parse(message));
+              } catch {
+                return;
+              }
+              if (parsed.success) for (const each of listeners) each(parsed.data);
+            });
+            return connection.subscribe(channel);
+          })
+          .catch(() => undefined);
       }
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     close() {
-      publisher?.disconnect();
-      subscriber?.disconnect();
+      closed = true;
+      void publisher?.then((connection) => connection.disconnect());
+      void subscriber?.then((connection) => connection.disconnect());
     },
   };
 }

@@ -4,7 +4,7 @@
  * `map` pointer and selected pin, a presenter's `present` and a follower's `following`. Every field
  * has its type and bounds; anything else is dropped.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { BOARD_ROOT, IdSchema, MapViewSchema, SceneSchema } from "@/lib/board/schema";
 
 /** Pins and cards of a focus a presenter's awareness carries at most. */

@@ -13,7 +13,6 @@ import { processSlot } from "@/lib/singleton";
 import { BoardRepository, type BoardSummary } from "./boards";
 import { ClientIdRepository } from "./client-ids";
 import { SqlDocStore, type DocStore, type RoomLock } from "./doc-store";
-import { advisoryRoomLock, openPostgres } from "./postgres";
 import { MemberRepository } from "./members";
 import { migrationProvider, type Dialect } from "./migrations";
 import { NotificationRepository } from "./notifications";
@@ -51,7 +50,9 @@ export interface DatabaseOptions {
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const dialect: Dialect = options.url ? "postgres" : "sqlite";
   const file = path.join(options.dataDir, "situation-board.sqlite");
-  const db = options.url ? openPostgres(options.url) : openSqlite(file);
+  // The PostgreSQL driver (pg) is loaded only when configured: a server on SQLite never needs it.
+  const postgres = options.url ? await import("./postgres") : null;
+  const db = postgres && options.url ? postgres.openPostgres(options.url) : openSqlite(file);
   try {
     await migrate(db, dialect);
   } catch (error) {
@@ -64,7 +65,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const boards = new BoardRepository(db, writer ? (id, meta) => writer.touch(id, meta) : undefined);
   const notifications = new NotificationRepository(db);
   const members = new MemberRepository(db, dialect, notifications);
-  const docs = new SqlDocStore(db, dialect === "postgres" ? advisoryRoomLock : createLocalLock(), writer ? (rows) => writer.append(rows) : undefined);
+  const docs = new SqlDocStore(db, postgres ? postgres.advisoryRoomLock : createLocalLock(), writer ? (rows) => writer.append(rows) : undefined);
   const clientIds = new ClientIdRepository(db, writer ? (boardId, claims) => writer.claim(boardId, claims) : undefined);
   return {
     dialect,

@@ -80,11 +80,13 @@ export interface CollabProcess extends StartedProcess {
 }
 
 /**
- * `server/collab-main.ts` (no Next) in production mode on a free port, once it listens. `env`
- * must hold AUTH_SECRET, and DATA_DIR or DATABASE_URL.
+ * `server/collab-main.ts` (no Next) in production mode on a free port, once it listens, compiled
+ * as `npm run start:collab` runs it (scripts/build-collab.ts, loaded only here). `env` must hold
+ * AUTH_SECRET, and DATA_DIR or DATABASE_URL.
  */
 export async function startCollab(env: Record<string, string>): Promise<CollabProcess> {
-  const started = await startProcess(process.execPath, ["--import", "tsx", "server/collab-main.ts"], {
+  const { buildCollabIfNeeded } = await import("../../scripts/build-collab");
+  const started = await startProcess(process.execPath, [await buildCollabIfNeeded(ROOT)], {
     env: { PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", ...env },
     ready: /collab listening on port (\d+)/,
   });

@@ -3,7 +3,7 @@
  * and front lines (lines), each a per-key map like a pin, so two people editing one both win.
  */
 import * as Y from "yjs";
-import { z } from "zod";
+import * as z from "zod";
 import { newId } from "@/lib/ids";
 import {
   AREA_KINDS,
