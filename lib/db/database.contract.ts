@@ -324,6 +324,16 @@ export function describeDatabaseContract(driver: string, open: () => Promise<Con
       expect(await database.members.roleOf(board.id, "ana1")).toBeNull();
     }));
 
+    it("answers an access check in one read: the board, whether it is deleted, and the person's role", withDatabase(async (database) => {
+      const board = await setup(database);
+      await database.members.set(board.id, "ana1", "reviewer");
+      expect(await database.members.accessOf(board.id, "ana1")).toEqual({ deleted: false, role: "reviewer" });
+      expect(await database.members.accessOf(board.id, "nobody")).toEqual({ deleted: false, role: null });
+      expect(await database.members.accessOf("no-such-board", "ana1")).toBeNull();
+      await database.boards.softDelete(board.id, 1_000);
+      expect(await database.members.accessOf(board.id, "ana1")).toEqual({ deleted: true, role: "reviewer" });
+    }));
+
     it("refuses to leave a board without an owner, and to change the role of a non-member", withDatabase(async (database) => {
       const board = await setup(database);
       await expect(database.members.changeRole(board.id, "owner1", "editor")).rejects.toThrow(/needs an owner/);

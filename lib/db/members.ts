@@ -55,6 +55,21 @@ export class MemberRepository {
   ) {}
 
   /** The role of a user on a board, or null when they are not a member. */
+  /**
+   * In one query: whether the board exists (null when it does not), whether it is deleted, and
+   * `userId`'s role on it (null when not a member). What every access check needs.
+   */
+  async accessOf(boardId: string, userId: string): Promise<{ deleted: boolean; role: Role | null } | null> {
+    const row = await this.db
+      .selectFrom("boards")
+      .leftJoin("board_members", (join) => join.onRef("board_members.board_id", "=", "boards.id").on("board_members.user_id", "=", userId))
+      .select(["boards.deleted_at", "board_members.role"])
+      .where("boards.id", "=", boardId)
+      .executeTakeFirst();
+    if (!row) return null;
+    return { deleted: row.deleted_at !== null, role: (row.role as Role | null) ?? null };
+  }
+
   async roleOf(boardId: string, userId: string): Promise<Role | null> {
     const row = await this.db
       .selectFrom("board_members")

@@ -131,6 +131,9 @@ export class SqliteWriter {
   /** Operations waiting for the transaction in progress to end: they go together in the next. */
   private queued: Array<{ op: WriterOp; resolve: (result: unknown) => void; reject: (error: Error) => void }> = [];
   private readonly waiting = new Map<number, Array<{ resolve: (result: unknown) => void; reject: (error: Error) => void }>>();
+  private sendSoon: NodeJS.Immediate | null = null;
+  /** Called once nothing is queued or under way (see `close`). */
+  private whenIdle: Array<() => void> = [];
 
   constructor(
     private readonly file: string,
@@ -162,11 +165,15 @@ export class SqliteWriter {
   private run(op: WriterOp): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.queued.push({ op, resolve, reject });
-      if (this.waiting.size === 0) this.send();
+      // What the same tick asks for (the commits of rooms whose windows end together, a commit and
+      // its board's list entry) goes in one message.
+      if (this.waiting.size === 0) this.sendSoon ??= setImmediate(() => this.send());
     });
   }
 
   private send(): void {
+    if (this.sendSoon) clearImmediate(this.sendSoon);
+    this.sendSoon = null;
     const batch = this.queued;
     this.queued = [];
     if (batch.length === 0) return;
@@ -184,6 +191,10 @@ export class SqliteWriter {
   }
 
   async close(): Promise<void> {
+    // Everything asked for before closing is written first.
+    while (this.queued.length > 0 || this.waiting.size > 0) {
+      await new Promise<void>((resolve) => this.whenIdle.push(resolve));
+    }
     const worker = this.worker;
     this.worker = null;
     if (!worker) return;
@@ -204,6 +215,7 @@ export class SqliteWriter {
       this.waiting.clear();
       // What waited for the failed transaction goes in the next one (on a new writer).
       this.send();
+      if (this.waiting.size === 0) for (const resolve of this.whenIdle.splice(0)) resolve();
     };
     worker.on("message", (message: { id: number; results?: unknown[]; error?: string }) => {
       const batch = this.waiting.get(message.id);
@@ -212,7 +224,10 @@ export class SqliteWriter {
         batch.forEach(({ resolve, reject }, i) => (message.error ? reject(new Error(message.error)) : resolve(message.results?.[i])));
       }
       this.send();
-      if (this.waiting.size === 0) worker.unref();
+      if (this.waiting.size === 0) {
+        worker.unref();
+        for (const resolve of this.whenIdle.splice(0)) resolve();
+      }
     });
     worker.on("error", (error) => failAll(error));
     worker.on("exit", () => failAll(new Error("the database writer stopped")));
