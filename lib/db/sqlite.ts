@@ -142,7 +142,11 @@ export class SqliteWriter {
 
   /** Appends `rows` in one transaction; resolves once they are durable. */
   async append(rows: AppendRow[]): Promise<void> {
-    await this.run({ kind: "rows", rows });
+    // An update received from a socket is a view into the frame's buffer, often far larger than
+    // itself; posting a view copies its whole buffer to the writer thread, so each is copied out
+    // alone first.
+    const own = (bytes: Uint8Array) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
+    await this.run({ kind: "rows", rows: rows.map((row) => ({ ...row, parts: row.parts.map(own) })) });
   }
 
   /** Stores the claims not stored yet; resolves to the owner of each claimed id as stored now. */
