@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { addArea, addCard, addClaim, addPin, CLAIM_MARK, initBoard, linkCardToArea, listCards, narrativeFragment } from "@/lib/board/model";
 import { LIKELIHOODS } from "@/lib/board/schema";
@@ -33,6 +33,14 @@ function validator() {
 }
 
 const NOW = new Date(Date.UTC(2026, 10, 30, 9, 15, 0));
+
+// The board is written an hour before it is exported, whatever day the tests run on.
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ["Date"], now: NOW.getTime() - 3_600_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 function filledBoard(): { doc: Y.Doc; claimId: string } {
   const doc = new Y.Doc();
