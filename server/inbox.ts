@@ -16,7 +16,11 @@ import type { Room, RoomPeer } from "./room";
 /** Updates from peers applied per tick at most; the rest wait for the next tick (see applyNext). */
 const MAX_UPDATES_PER_TICK = 100;
 
-/** Origin of a transaction applying several peers' updates at once. */
+/**
+ * Origin of a transaction applying several peers' updates at once, or one peer's update that may
+ * complete changes waiting in the document: it goes to every peer, its writers included (their
+ * own part is a no-op to Yjs), and its writers are told when it is saved.
+ */
 export class PeerGroup {
   constructor(readonly peers: ReadonlySet<RoomPeer>) {}
 }
@@ -86,7 +90,11 @@ export class Inbox {
     if (this.room.refusal) return void (this.incoming = []);
     const refused = new Set<RoomPeer>();
     for (const round of rounds) {
-      const origin = round.length === 1 ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
+      // While the document holds changes that wait for others (another instance's, arrived before
+      // what they build on), applying a peer's update may complete them in the same transaction:
+      // such a round goes to its writers too, or they would never get what it completed.
+      const waiting = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+      const origin = round.length === 1 && !waiting ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
       try {
         Y.transact(doc, () => {
           for (const { update, decoded, peer } of round) {

@@ -81,6 +81,46 @@ describe("Room with a fan-out", () => {
     room.destroy();
   });
 
+  it("sends a peer what its update completed: changes from another instance that waited for it", async () => {
+    const { store, release } = slowStore([]);
+    const { fanout, feed } = capturingFanout();
+    release();
+    const room = await Room.load(roomName("room-pending"), store, {}, fanout);
+    const [writer, other] = [recordingPeer(), recordingPeer()];
+    room.join(writer);
+    room.join(other);
+    // The writer adds a pin, edited away (offline) and sent later; someone on another instance who
+    // had the pin retitles it and deletes a second one. That reaches this instance first: it waits,
+    // pending, for the pins it builds on.
+    const mine = new Y.Doc();
+    const pins = mine.getMap<Y.Map<unknown>>(BOARD_ROOT.pins);
+    pins.set("kept", new Y.Map([["title", "Mine"]]));
+    pins.set("dropped", new Y.Map([["title", "Gone soon"]]));
+    const added = Y.encodeStateAsUpdate(mine);
+    const theirs = new Y.Doc();
+    Y.applyUpdate(theirs, added);
+    const before = Y.encodeStateVector(theirs);
+    theirs.getMap<Y.Map<unknown>>(BOARD_ROOT.pins).get("kept")!.set("title", "Theirs");
+    theirs.getMap<Y.Map<unknown>>(BOARD_ROOT.pins).delete("dropped");
+    feed().update("other", 1, Y.encodeStateAsUpdate(theirs, before));
+    expect(room.doc.store.pendingStructs).not.toBeNull();
+    const sent = (peer: ReturnType<typeof recordingPeer>) => peer.received.filter(({ kind }) => kind !== syncProtocol.messageYjsSyncStep1);
+    const [writerBefore, otherBefore] = [sent(writer).length, sent(other).length];
+    receive(room, added, writer);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settings(room.doc)).toEqual({ kept: "Theirs" });
+    // Whatever the writer was sent, applied to what it has, gives it the room's board.
+    for (const { payload } of sent(writer).slice(writerBefore)) Y.applyUpdate(mine, payload);
+    expect(settings(mine)).toEqual({ kept: "Theirs" });
+    expect(mine.store.pendingStructs).toBeNull();
+    const others = new Y.Doc();
+    for (const { payload } of sent(other).slice(otherBefore)) Y.applyUpdate(others, payload);
+    expect(settings(others)).toEqual({ kept: "Theirs" });
+    await room.flush();
+    room.destroy();
+  });
+
   it("stores another instance's update only when its commit is not confirmed in time", async () => {
     const { store, release, appended } = slowStore([]);
     const { fanout, feed } = capturingFanout();
@@ -149,13 +189,15 @@ describe("Room serving peers", () => {
     for (const peer of [a, b, c]) room.join(peer);
     // A room large enough for merging: the others only listen.
     for (let i = 3; i < MERGE_FROM_PEERS; i++) room.join(recordingPeer());
-    const joined = (peer: ReturnType<typeof recordingPeer>) => peer.received.length;
+    // Updates only: the writers' "saved" (a step 1 with the committed state) may come in between.
+    const updates = (peer: ReturnType<typeof recordingPeer>) => peer.received.filter(({ kind }) => kind !== syncProtocol.messageYjsSyncStep1);
+    const joined = (peer: ReturnType<typeof recordingPeer>) => updates(peer).length;
     const before = [a, b, c].map(joined);
     receive(room, updateSetting("from-a", "1"), a);
     receive(room, updateSetting("from-b", "2"), b);
     await new Promise((resolve) => setImmediate(resolve));
     await new Promise((resolve) => setImmediate(resolve));
-    const after = (peer: ReturnType<typeof recordingPeer>, i: number) => peer.received.slice(before[i]);
+    const after = (peer: ReturnType<typeof recordingPeer>, i: number) => updates(peer).slice(before[i]);
     const seen = (peer: ReturnType<typeof recordingPeer>, i: number) => {
       const doc = new Y.Doc();
       for (const { payload } of after(peer, i)) Y.applyUpdate(doc, payload);
