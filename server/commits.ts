@@ -33,6 +33,8 @@ export class Commits {
   /** Fan-out number of the last update in `pending`: confirmed to the other instances once committed. */
   private pendingSeq = 0;
   private timer: NodeJS.Timeout | null = null;
+  /** When the last commit began (performance.now()): the next waits out the window from there. */
+  private lastCommitAt = -Infinity;
   private committing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -54,7 +56,9 @@ export class Commits {
     this.pending.push(...updates);
     if (seq !== undefined) this.pendingSeq = seq;
     for (const peer of writers) this.pendingPeers.add(peer);
-    this.schedule(COMMIT_WINDOW_MS);
+    // A lone edit is committed at once (after this turn's other messages); edits that follow it
+    // within the window wait for its end and are committed together.
+    this.schedule(Math.max(0, this.lastCommitAt + COMMIT_WINDOW_MS - performance.now()));
   }
 
   /** A peer that left is told nothing more. */
@@ -94,6 +98,7 @@ export class Commits {
     const peers = this.pendingPeers;
     const seq = this.pendingSeq;
     const name = this.room.roomName.name;
+    this.lastCommitAt = performance.now();
     // The state vector as of this batch: later updates are not yet durable and must not count as saved.
     const committedState = Y.encodeStateVector(this.room.doc);
     this.pending = [];

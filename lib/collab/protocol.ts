@@ -157,11 +157,12 @@ export const UPDATE_BURST = 20_000;
 export const UPDATES_PER_SECOND = 2_000;
 
 /**
- * Grouped commits: updates arriving within this window are written in one transaction. Each
- * commit costs an fsync and a round trip to the writer thread whatever it holds, so at a person's
- * typing speed a shorter window means a commit per keystroke; 200 ms keeps "Saved" within a
- * quarter of a second while a room of ten typists commits a few times a second, not twenty.
- * Nothing waits on it but the "Saved" signal: edits reach the others at once.
+ * Grouped commits: a room commits at most once per window. An edit in a quiet room is committed
+ * at once; the edits that follow within the window of that commit wait for its end and are
+ * written in one transaction. Each commit costs an fsync and a round trip to the writer thread
+ * whatever it holds, so a room of ten typists commits five times a second, not fifty, while a
+ * lone edit is "Saved" as soon as the disk has it. Nothing waits on it but the "Saved" signal:
+ * edits reach the others at once.
  */
 export const COMMIT_WINDOW_MS = 200;
 
