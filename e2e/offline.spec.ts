@@ -119,6 +119,36 @@ test("what is typed offline survives a closed tab and a browser restart, and rea
     await expect(ben.pinCoordinates()).toHaveText(moved!);
     await ben.expectSaved();
 
+    // Offline again, the tab reloaded on the train, then back on a slow link (the server's messages
+    // a second late): what she types as the connection opens builds on what she wrote offline and
+    // goes through — never sent ahead of it and refused as building on changes the server does
+    // not have yet (4412), which on a slow link repeats on every reconnection while she types.
+    await browser.context.setOffline(true);
+    await expect(ana.saveState).toHaveText(/^Offline/);
+    await ana.write("Second stop.");
+    await expect(ana.saveState).toHaveText(/^Offline — \d+ changes? on this device$/);
+    let opened = 0;
+    const closes: number[] = [];
+    await browser.context.routeWebSocket(/\/collab\//, (ws) => {
+      opened += 1;
+      const server = ws.connectToServer();
+      server.onMessage((message) => setTimeout(() => ws.send(message), 1_000));
+      server.onClose((code, reason) => {
+        closes.push(code ?? 0);
+        setTimeout(() => ws.close({ code, reason }), 1_000);
+      });
+    });
+    await ana.page.reload();
+    await expect(ana.editor).toContainText("Second stop.");
+    await ana.editor.click();
+    await ana.page.keyboard.press("ControlOrMeta+End");
+    await browser.context.setOffline(false);
+    await expect.poll(() => opened, { timeout: 30_000 }).toBeGreaterThan(0);
+    await ana.page.keyboard.type(" Typed on arrival.", { delay: 100 });
+    await expect(ben.editor).toContainText("Second stop. Typed on arrival.");
+    await ana.expectSaved();
+    expect(closes).not.toContain(4412);
+
     // Signing out leaves nothing of Ana on the device, and offline her board is not shown to anyone.
     expect(await keptOnDevice(ana.page)).not.toEqual([]);
     await ana.page.goto("/");

@@ -566,7 +566,11 @@ function sendInParts(s: Session): void {
   };
   doc.off("update", provider._updateHandler);
   provider._updateHandler = (update: Uint8Array, origin: unknown) => {
-    if (origin === provider || !provider.wsconnected) return; // sent in the answer to the next step 1
+    // Before this socket has answered the server's step 1, a change goes in that answer: sent
+    // alone, it could reach the server ahead of what it builds on (changes made offline, in the
+    // answer) and be refused as building on changes the server does not have (4412) — on a slow
+    // link, again on every reconnection while the person types.
+    if (origin === provider || !provider.wsconnected || !s.sent) return;
     for (const part of splitUpdate(update, PART_LIMITS)) send(encodeUpdate(part));
     if (s.sent) s.sent.set(doc.clientID, Y.getState(doc.store, doc.clientID));
   };
