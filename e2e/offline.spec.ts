@@ -122,7 +122,7 @@ test("what is typed offline survives a closed tab and a browser restart, and rea
     // Offline again, the tab reloaded on the train, then back on a slow link (the server's messages
     // a second late): what she types as the connection opens builds on what she wrote offline and
     // goes through — never sent ahead of it and refused as building on changes the server does
-    // not have yet (4412), which on a slow link repeats on every reconnection while she types.
+    // not have yet (4512), which on a slow link repeats on every reconnection while she types.
     await browser.context.setOffline(true);
     await expect(ana.saveState).toHaveText(/^Offline/);
     await ana.write("Second stop.");
@@ -147,7 +147,7 @@ test("what is typed offline survives a closed tab and a browser restart, and rea
     await ana.page.keyboard.type(" Typed on arrival.", { delay: 100 });
     await expect(ben.editor).toContainText("Second stop. Typed on arrival.");
     await ana.expectSaved();
-    expect(closes).not.toContain(4412);
+    expect(closes).not.toContain(4512);
 
     // Signing out leaves nothing of Ana on the device, and offline her board is not shown to anyone.
     expect(await keptOnDevice(ana.page)).not.toEqual([]);

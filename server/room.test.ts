@@ -121,6 +121,36 @@ describe("Room with a fan-out", () => {
     room.destroy();
   });
 
+  it("answers a sync with what it holds, never another instance's changes it holds pending", async () => {
+    const { store, release } = slowStore([]);
+    const { fanout, feed } = capturingFanout();
+    release();
+    const room = await Room.load(roomName("room-answer"), store, {}, fanout);
+    const source = new Y.Doc();
+    const pins = source.getMap<Y.Map<unknown>>(BOARD_ROOT.pins);
+    pins.set("first", new Y.Map([["title", "First"]]));
+    const first = Y.encodeStateAsUpdate(source);
+    const before = Y.encodeStateVector(source);
+    pins.get("first")!.set("title", "Renamed");
+    pins.set("second", new Y.Map([["title", "Second"]]));
+    // Only the later change arrives (the first is still on its way): it waits, pending.
+    feed().update("other", 1, Y.encodeStateAsUpdate(source, before));
+    expect(room.doc.store.pendingStructs).not.toBeNull();
+    for (const stateVector of [Y.encodeStateVector(new Y.Doc()), Y.encodeStateVector(room.doc)]) {
+      const client = new Y.Doc();
+      for (const message of room.syncStep2(stateVector)) {
+        const decoder = decoding.createDecoder(message);
+        readMessageType(decoder);
+        Y.applyUpdate(client, readSyncMessage(decoder).payload);
+      }
+      expect(client.store.pendingStructs).toBeNull();
+    }
+    // The room still applies it once what it builds on arrives.
+    feed().update("other", 2, first);
+    expect(settings(room.doc)).toEqual({ first: "Renamed", second: "Second" });
+    room.destroy();
+  });
+
   it("stores another instance's update only when its commit is not confirmed in time", async () => {
     const { store, release, appended } = slowStore([]);
     const { fanout, feed } = capturingFanout();

@@ -60,6 +60,24 @@ export const FROM_SERVER = Symbol("server");
  */
 const FROM_REMOTE = Symbol("remote");
 
+/**
+ * What `doc` holds beyond `stateVector`, without the structs it holds pending (another instance's
+ * changes that arrived before what they build on). Yjs would add those: a client would then hold
+ * them pending too and send them back with every sync, each time put off (4512) until the server
+ * has what they build on. Deletions of structs not received yet are kept: a client applies them
+ * when it can, and a deletion is never refused.
+ */
+function integratedState(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  const pending = doc.store.pendingStructs;
+  if (!pending) return Y.encodeStateAsUpdate(doc, stateVector);
+  doc.store.pendingStructs = null;
+  try {
+    return Y.encodeStateAsUpdate(doc, stateVector);
+  } finally {
+    doc.store.pendingStructs = pending;
+  }
+}
+
 export class Room {
   /**
    * A fixed guid: Yjs would otherwise draw a random one per document (32 calls into the CSPRNG,
@@ -229,10 +247,10 @@ export class Room {
       return this.stored.map((update, i) => (i === last ? encodeSyncStep2(update) : encodeUpdate(update)));
     }
     if (isNew) {
-      this.fullState ??= encodeSyncStep2(Y.encodeStateAsUpdate(this.doc));
+      this.fullState ??= encodeSyncStep2(integratedState(this.doc));
       return [this.fullState];
     }
-    return [encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector))];
+    return [encodeSyncStep2(integratedState(this.doc, stateVector))];
   }
 
   /** Encoded awareness of everyone in the room, or null when nobody has a state. */

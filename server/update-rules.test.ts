@@ -6,7 +6,8 @@
  * all applied.
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { WebsocketProvider } from "y-websocket";
+import { WebsocketProvider } from "y-websocket";
+import { WebSocket } from "ws";
 import * as Y from "yjs";
 import { addCard, addHypothesis, addPin, listCards, listHypotheses, listPins, listRatings, narrativeFragment, setRating } from "@/lib/board/model";
 import { readNarrative, writeNarrative } from "@/lib/board/narrative";
@@ -214,7 +215,7 @@ describe("a rating in the hypotheses matrix", () => {
 });
 
 describe("an update building on changes the server does not have", () => {
-  it("is put off with 4412, and applied once what it builds on has arrived", async () => {
+  it("is put off with 4512, and applied once what it builds on has arrived", async () => {
     const replica = await stored();
     const updates: Uint8Array[] = [];
     replica.on("update", (update: Uint8Array) => updates.push(update));
@@ -236,6 +237,40 @@ describe("an update building on changes the server does not have", () => {
     await eventually(async () => expect(readNarrative(await stored()).content?.[0]).toMatchObject({ type: "blockquote" }));
     expect(again.readyState).toBe(again.OPEN);
     again.close();
+  });
+});
+
+describe("a stock y-websocket client whose change is put off", () => {
+  it("reconnects by itself and its sync brings the change, with what it builds on", async () => {
+    // Written before connecting (offline); a change on top of it is made the moment the socket
+    // opens, so it goes out alone, ahead of the sync that carries what it builds on.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(await stored()));
+    const quote = new Y.XmlElement("blockquote");
+    narrativeFragment(doc).insert(0, [quote]);
+    const stock = new WebsocketProvider(server.url, boardId, doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+      protocols: clientProtocols(editorTicket),
+    });
+    providers.push(stock);
+    const closes: number[] = [];
+    stock.on("connection-close", (event) => closes.push(event?.code ?? 0));
+    let first = true;
+    stock.on("status", ({ status }) => {
+      if (status !== "connected" || !first) return;
+      first = false;
+      const paragraph = new Y.XmlElement("paragraph");
+      quote.insert(0, [paragraph]);
+      paragraph.insert(0, [new Y.XmlText("On arrival")]);
+    });
+    await eventually(async () =>
+      expect(readNarrative(await stored()).content?.[0]).toEqual({
+        type: "blockquote",
+        content: [{ type: "paragraph", content: [{ type: "text", text: "On arrival" }] }],
+      }),
+    );
+    expect(closes).toEqual([CloseCode.missingDependencies]);
   });
 });
 

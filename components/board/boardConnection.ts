@@ -568,7 +568,7 @@ function sendInParts(s: Session): void {
   provider._updateHandler = (update: Uint8Array, origin: unknown) => {
     // Before this socket has answered the server's step 1, a change goes in that answer: sent
     // alone, it could reach the server ahead of what it builds on (changes made offline, in the
-    // answer) and be refused as building on changes the server does not have (4412) — on a slow
+    // answer) and be refused as building on changes the server does not have (4512) — on a slow
     // link, again on every reconnection while the person types.
     if (origin === provider || !provider.wsconnected || !s.sent) return;
     for (const part of splitUpdate(update, PART_LIMITS)) send(encodeUpdate(part));

@@ -50,9 +50,11 @@ export const CloseCode = {
   foreignClientId: 4409,
   /**
    * An update built on changes this server does not have yet (another instance's, still on their
-   * way); nothing of it was applied. Reconnect: the sync sends it again, checkable by then.
+   * way, or the client's own, sent ahead of its sync); nothing of it was applied. Reconnect: the
+   * sync sends it again, checkable by then. A "try again" code (45xx): y-websocket's provider
+   * stops reconnecting after any code from 4400 to 4499.
    */
-  missingDependencies: 4412,
+  missingDependencies: 4512,
   /** A message exceeded MAX_MESSAGE_BYTES, or an update MAX_UPDATE_BYTES / MAX_UPDATE_STRUCTS. */
   tooLarge: 4413,
   /**
