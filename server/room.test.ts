@@ -68,6 +68,15 @@ function capturingFanout() {
   return { fanout, feed: () => feed! };
 }
 
+/** A loaded room, empty, with a fan-out whose feed the test drives; `appended` is what it stored. */
+async function roomWithFeed(name: string) {
+  const { store, release, appended } = slowStore([]);
+  const { fanout, feed } = capturingFanout();
+  release();
+  const room = await Room.load(roomName(name), store, {}, fanout);
+  return { room, feed, appended };
+}
+
 describe("Room with a fan-out", () => {
   it("applies what another instance sent while the room was loading", async () => {
     const { store, release } = slowStore([updateSetting("stored", "yes")]);
@@ -82,10 +91,7 @@ describe("Room with a fan-out", () => {
   });
 
   it("sends a peer what its update completed: changes from another instance that waited for it", async () => {
-    const { store, release } = slowStore([]);
-    const { fanout, feed } = capturingFanout();
-    release();
-    const room = await Room.load(roomName("room-pending"), store, {}, fanout);
+    const { room, feed } = await roomWithFeed("room-pending");
     const [writer, other] = [recordingPeer(), recordingPeer()];
     room.join(writer);
     room.join(other);
@@ -122,10 +128,7 @@ describe("Room with a fan-out", () => {
   });
 
   it("answers a sync with what it holds, never another instance's changes it holds pending", async () => {
-    const { store, release } = slowStore([]);
-    const { fanout, feed } = capturingFanout();
-    release();
-    const room = await Room.load(roomName("room-answer"), store, {}, fanout);
+    const { room, feed } = await roomWithFeed("room-answer");
     const source = new Y.Doc();
     const pins = source.getMap<Y.Map<unknown>>(BOARD_ROOT.pins);
     pins.set("first", new Y.Map([["title", "First"]]));
@@ -152,10 +155,7 @@ describe("Room with a fan-out", () => {
   });
 
   it("stores another instance's update only when its commit is not confirmed in time", async () => {
-    const { store, release, appended } = slowStore([]);
-    const { fanout, feed } = capturingFanout();
-    release();
-    const room = await Room.load(roomName("room-2"), store, {}, fanout);
+    const { room, feed, appended } = await roomWithFeed("room-2");
     feed().update("other", 1, updateSetting("confirmed", "yes"));
     feed().update("other", 2, updateSetting("orphaned", "yes"));
     feed().committed("other", 1);
