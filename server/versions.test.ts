@@ -97,7 +97,7 @@ describe("automatic versions", () => {
     const { server, database, boardId, ana, anaTicket } = await setup(200);
     const anaSide = await open(server.url, boardId, anaTicket);
     let n = 0;
-    // Each edit waits for its commit (a commit window, about the interval here): by the time the
+    // Edits in a row wait out a commit window each (about the interval here): by the time the
     // versions are listed, one or more intervals may have passed. The first one stored is checked.
     const listed = await eventually(async () => {
       addPin(anaSide.doc, { title: `Pin ${++n}`, lng: 0, lat: 0 }, "Ana");

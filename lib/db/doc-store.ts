@@ -87,13 +87,16 @@ const DELETE_CHUNK = 500;
 const asBytes = (data: Uint8Array): Uint8Array =>
   data instanceof Buffer ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : data;
 
+/** How a row's digest is made: by `digestOf`, and by the SQLite writer thread (sqlite.ts). */
+export const DIGEST = { algorithm: "sha256", encoding: "base64url" } as const;
+
 /**
  * Digest stored beside every row. A row whose bytes still match its digest is the complete
  * update that was appended, so loading checks it in microseconds instead of decoding megabytes;
  * a mismatch (bytes changed on disk) is quarantined like a row that fails to decode.
  */
 export function digestOf(data: Uint8Array): string {
-  return createHash("sha256").update(data).digest("base64url");
+  return createHash(DIGEST.algorithm).update(data).digest(DIGEST.encoding);
 }
 
 /** Throws unless `data` is a complete update: vouched for by its digest or, without one, decoded. */

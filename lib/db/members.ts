@@ -54,7 +54,6 @@ export class MemberRepository {
     private readonly notifications?: NotificationRepository,
   ) {}
 
-  /** The role of a user on a board, or null when they are not a member. */
   /**
    * In one query: whether the board exists (null when it does not), whether it is deleted, and
    * `userId`'s role on it (null when not a member). What every access check needs.
@@ -70,6 +69,7 @@ export class MemberRepository {
     return { deleted: row.deleted_at !== null, role: (row.role as Role | null) ?? null };
   }
 
+  /** The role of a user on a board, or null when they are not a member. */
   async roleOf(boardId: string, userId: string): Promise<Role | null> {
     const row = await this.db
       .selectFrom("board_members")

@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { ClientIdClaim } from "./client-ids";
-import type { AppendRow } from "./doc-store";
+import { DIGEST, type AppendRow } from "./doc-store";
 import type { Tables } from "./tables";
 
 /** Prepared statements kept per connection, the least recently used dropped first. */
@@ -69,7 +69,7 @@ const runAll = db.transaction((ops) =>
     if (op.kind === "rows") {
       for (const r of op.rows) {
         const data = asBuffer(r.parts.length === 1 ? r.parts[0] : Y.mergeUpdates(r.parts));
-        insert.run(r.room, data, createHash("sha256").update(data).digest("base64url"), r.createdAt);
+        insert.run(r.room, data, createHash(${JSON.stringify(DIGEST.algorithm)}).update(data).digest(${JSON.stringify(DIGEST.encoding)}), r.createdAt);
       }
       return null;
     }
