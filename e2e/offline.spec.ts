@@ -9,6 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
+import { CloseCode } from "../lib/collab/protocol";
 import { BoardPage } from "./board-page";
 import { expect, test } from "./fixtures";
 
@@ -147,7 +148,7 @@ test("what is typed offline survives a closed tab and a browser restart, and rea
     await ana.page.keyboard.type(" Typed on arrival.", { delay: 100 });
     await expect(ben.editor).toContainText("Second stop. Typed on arrival.");
     await ana.expectSaved();
-    expect(closes).not.toContain(4512);
+    expect(closes).not.toContain(CloseCode.missingDependencies);
 
     // Signing out leaves nothing of Ana on the device, and offline her board is not shown to anyone.
     expect(await keptOnDevice(ana.page)).not.toEqual([]);
