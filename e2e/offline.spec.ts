@@ -181,7 +181,10 @@ test("a demoted editor is told offline changes cannot be saved, and a removed me
 
   // Demoted while away: the changes stay on Cleo's device, and she is told why.
   const panel = await owner.openMembers();
+  // Cleo comes back once the change is stored, not while the owner's request is still on its way.
+  const demoted = owner.page.waitForResponse((response) => response.request().method() === "POST" && (response.request().postData() ?? "").includes('"viewer"'));
   await panel.getByLabel("Role of Cleo").selectOption({ label: "Viewer" });
+  await demoted;
   await cleo.page.context().setOffline(false);
   await expect(cleo.saveState).toHaveText("Not saved — you can now only view this board, so the changes on this device cannot be saved");
   await expect(cleo.page.getByTestId("role-badge")).toHaveText("Viewer");
