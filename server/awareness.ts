@@ -168,7 +168,7 @@ export function filterAwarenessUpdate(update: Uint8Array, room: AwarenessRoom, s
  */
 function relayedState(parsed: unknown, { user, mayPresent }: AwarenessSpeaker): PresenceState | null {
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return null;
-  const fields = readPresence(parsed);
+  const fields = readPresence(parsed, "user");
   if (!mayPresent) delete fields.present;
   return { ...fields, user };
 }

@@ -7,7 +7,7 @@
  * updates are durable, and a log grown too long is compacted.
  */
 import * as Y from "yjs";
-import { COMMIT_WINDOW_MS, COMPACT_AFTER_UPDATES, MAX_UPDATE_BYTES } from "@/lib/collab/protocol";
+import { BUSY_COMMIT_AFTER_MS, BUSY_COMMIT_WINDOW_MS, COMMIT_WINDOW_MS, COMPACT_AFTER_UPDATES, MAX_UPDATE_BYTES } from "@/lib/collab/protocol";
 import { encodeSaved } from "@/lib/collab/wire";
 import type { DocStore } from "@/lib/db/doc-store";
 import type { Room, RoomPeer } from "./room";
@@ -35,6 +35,8 @@ export class Commits {
   private timer: NodeJS.Timeout | null = null;
   /** When the last commit began (performance.now()): the next waits out the window from there. */
   private lastCommitAt = -Infinity;
+  /** When the room's run of back-to-back commits began (see `window`); null when it is not in one. */
+  private busySince: number | null = null;
   private committing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -58,7 +60,19 @@ export class Commits {
     for (const peer of writers) this.pendingPeers.add(peer);
     // A lone edit is committed at once (after this turn's other messages); edits that follow it
     // within the window wait for its end and are committed together.
-    this.schedule(Math.max(0, this.lastCommitAt + COMMIT_WINDOW_MS - performance.now()));
+    const now = performance.now();
+    this.schedule(Math.max(0, this.lastCommitAt + this.window(now) - now));
+  }
+
+  /**
+   * The window the next commit waits out after the previous one: COMMIT_WINDOW_MS, widened to
+   * BUSY_COMMIT_WINDOW_MS once the room has committed back to back for BUSY_COMMIT_AFTER_MS.
+   */
+  private window(now: number): number {
+    const window = this.busySince !== null && this.lastCommitAt - this.busySince >= BUSY_COMMIT_AFTER_MS ? BUSY_COMMIT_WINDOW_MS : COMMIT_WINDOW_MS;
+    if (now - this.lastCommitAt >= window) this.busySince = null;
+    else this.busySince ??= this.lastCommitAt;
+    return window;
   }
 
   /** A peer that left is told nothing more. */

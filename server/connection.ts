@@ -132,7 +132,7 @@ export class Connection implements RoomPeer {
       case MessageType.sync: {
         if (message.kind === SyncKind.step1) {
           assertValidStateVector(message.payload);
-          for (const answer of room.syncStep2(message.payload)) this.send(answer);
+          for (const answer of room.syncStep2(message.payload, this)) this.send(answer);
           return;
         }
         // Sizes first, bytes before decoding, structs before applying: nothing refused is applied or stored.

@@ -11,6 +11,7 @@
 import * as Y from "yjs";
 import { MAX_UPDATE_STRUCTS } from "@/lib/collab/protocol";
 import type { DecodedUpdate } from "@/lib/collab/rules";
+import type { Outbox } from "./outbox";
 import type { Room, RoomPeer } from "./room";
 
 /** Updates from peers applied per tick at most; the rest wait for the next tick (see applyNext). */
@@ -25,11 +26,23 @@ export class PeerGroup {
   constructor(readonly peers: ReadonlySet<RoomPeer>) {}
 }
 
+/** An update waiting to be applied, with its decoding, its peer and how many structs it holds. */
+interface Incoming {
+  update: Uint8Array;
+  decoded: DecodedUpdate;
+  peer: RoomPeer;
+  structs: number;
+}
+
 export class Inbox {
-  private incoming: Array<{ update: Uint8Array; decoded: DecodedUpdate; peer: RoomPeer; structs: number }> = [];
+  private incoming: Incoming[] = [];
   private tick: NodeJS.Immediate | null = null;
 
-  constructor(private readonly room: Room) {}
+  constructor(
+    private readonly room: Room,
+    /** Where the applied updates go out: held while a tick's are applied, sent as it ends. */
+    private readonly outbox: Outbox,
+  ) {}
 
   /** True when no update waits. */
   get isEmpty(): boolean {
@@ -72,8 +85,8 @@ export class Inbox {
       if (take > 0 && structs > MAX_UPDATE_STRUCTS) break;
       take += 1;
     }
-    const batch = this.incoming.slice(0, take);
-    this.incoming = this.incoming.slice(batch.length);
+    const batch = take === this.incoming.length ? this.incoming : this.incoming.slice(0, take);
+    this.incoming = batch === this.incoming ? [] : this.incoming.slice(take);
     if (this.incoming.length > 0) this.tick = setImmediate(this.applyNext);
     if (batch.length === 0) return;
     const rounds: Array<typeof batch> = [];
@@ -89,6 +102,17 @@ export class Inbox {
     // A refused board (built just now, by the line above) is never edited.
     if (this.room.refusal) return void (this.incoming = []);
     const refused = new Set<RoomPeer>();
+    this.outbox.hold();
+    try {
+      this.applyRounds(doc, rounds, refused);
+    } finally {
+      this.outbox.release();
+    }
+    if (refused.size > 0) this.incoming = this.incoming.filter((entry) => !refused.has(entry.peer));
+  };
+
+  /** Applies a tick's rounds, one transaction each, closing the connections of refused peers. */
+  private applyRounds(doc: Y.Doc, rounds: ReadonlyArray<ReadonlyArray<Incoming>>, refused: Set<RoomPeer>): void {
     for (const round of rounds) {
       // While the document holds changes that wait for others (another instance's, arrived before
       // what they build on), applying a peer's update may complete them in the same transaction:
@@ -113,6 +137,5 @@ export class Inbox {
         console.error(`[room ${this.room.roomName.name}] an update failed to apply:`, error);
       }
     }
-    if (refused.size > 0) this.incoming = this.incoming.filter((entry) => !refused.has(entry.peer));
-  };
+  }
 }

@@ -36,10 +36,14 @@ export class Outbox {
   /** Per origin, the awareness client ids it changed this tick. */
   private awarenessChanges = new Map<unknown, Set<number>>();
   private awarenessTick: NodeJS.Immediate | null = null;
+  /** True while the inbox applies updates (see `hold`). */
+  private holding = false;
 
   constructor(
     /** The room's peers: who is sent what, and whose an origin is. */
     private readonly peers: ReadonlyMap<RoomPeer, unknown>,
+    /** Peers sent no updates yet: the answer to their sync step 1 brings them everything (see Room). */
+    private readonly unsynced: ReadonlySet<RoomPeer>,
     private readonly awareness: awarenessProtocol.Awareness,
     /** Called with each origin's coalesced awareness update once the peers were sent it. */
     private readonly awarenessSent: (update: Uint8Array, origin: unknown) => void,
@@ -48,11 +52,28 @@ export class Outbox {
   /** Sends `update` to every peer but `origin`, with the rest of this tick's updates. */
   queueUpdate(update: Uint8Array, origin: unknown): void {
     this.outgoing.push({ update, origin });
-    if (!this.updateTick) {
-      const gap = this.lastSendMs < MIN_SEND_GAP_MS ? 0 : Math.min(MAX_SEND_GAP_MS, this.lastSendMs);
-      const wait = this.updatesSentAt + gap - performance.now();
+    if (!this.updateTick && !this.holding) {
+      const wait = this.updatesSentAt + this.currentGap() - performance.now();
       this.updateTick = wait >= 1 ? setTimeout(this.sendUpdates, wait) : setImmediate(this.sendUpdates);
     }
+  }
+
+  /**
+   * Holds the updates queued from now on until `release`: the inbox applies a tick's updates
+   * between the two, and they go out as it ends, in that same tick, rather than one turn of the
+   * event loop later (behind whatever the next turn reads from the sockets).
+   */
+  hold(): void {
+    this.holding = true;
+  }
+
+  /** Sends what was queued while held, now unless the spacing after the previous send holds it back. */
+  release(): void {
+    this.holding = false;
+    if (this.updateTick || this.outgoing.length === 0) return;
+    const wait = this.updatesSentAt + this.currentGap() - performance.now();
+    if (wait >= 1) this.updateTick = setTimeout(this.sendUpdates, wait);
+    else this.sendUpdates();
   }
 
   /**
@@ -70,15 +91,24 @@ export class Outbox {
   /** Drops what was not sent yet. */
   destroy(): void {
     if (this.awarenessTick) clearImmediate(this.awarenessTick);
-    if (this.updateTick) {
-      clearImmediate(this.updateTick as NodeJS.Immediate);
-      clearTimeout(this.updateTick as NodeJS.Timeout);
-    }
+    this.cancelUpdateTick();
   }
 
-  /** Sends to every peer except `except`. */
-  private broadcast(message: Uint8Array, except?: unknown): void {
-    for (const peer of this.peers.keys()) if (peer !== except) peer.send(message);
+  /** The spacing the next update send keeps after the previous one (see `sendUpdates`). */
+  private currentGap(): number {
+    return this.lastSendMs < MIN_SEND_GAP_MS ? 0 : Math.min(MAX_SEND_GAP_MS, this.lastSendMs);
+  }
+
+  private cancelUpdateTick(): void {
+    if (!this.updateTick) return;
+    clearImmediate(this.updateTick as NodeJS.Immediate);
+    clearTimeout(this.updateTick as NodeJS.Timeout);
+    this.updateTick = null;
+  }
+
+  /** Sends to every peer except `except` (and, for updates, those not synced yet). */
+  private broadcast(message: Uint8Array, except: unknown, update: boolean): void {
+    for (const peer of this.peers.keys()) if (peer !== except && !(update && this.unsynced.has(peer))) peer.send(message);
   }
 
   /**
@@ -110,17 +140,18 @@ export class Outbox {
 
   private send(batch: ReadonlyArray<{ update: Uint8Array; origin: unknown }>): void {
     if (batch.length === 1 || this.peers.size < MERGE_FROM_PEERS) {
-      for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin);
+      for (const { update, origin } of batch) this.broadcast(encodeUpdate(update), origin, true);
       return;
     }
     const everything = encodeUpdate(Y.mergeUpdates(batch.map((b) => b.update)));
     const contributors = new Set(batch.map((b) => b.origin).filter((origin) => this.peers.has(origin as RoomPeer)));
     const separate = contributors.size <= MAX_SEPARATE_ECHOES;
     for (const peer of this.peers.keys()) {
-      if (!separate || !contributors.has(peer)) peer.send(everything);
+      if ((!separate || !contributors.has(peer)) && !this.unsynced.has(peer)) peer.send(everything);
     }
     if (!separate) return;
     for (const peer of contributors) {
+      if (this.unsynced.has(peer as RoomPeer)) continue;
       const others = batch.filter((b) => b.origin !== peer).map((b) => b.update);
       if (others.length > 0) (peer as RoomPeer).send(encodeUpdate(others.length === 1 ? others[0] : Y.mergeUpdates(others)));
     }
@@ -132,7 +163,7 @@ export class Outbox {
     this.awarenessChanges = new Map();
     for (const [origin, clients] of changes) {
       const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, Array.from(clients));
-      this.broadcast(encodeAwarenessMessage(update), origin);
+      this.broadcast(encodeAwarenessMessage(update), origin, false);
       this.awarenessSent(update, origin);
     }
   };

@@ -5,11 +5,11 @@
  * answered from the stored rows, and updates go out merged, once per tick, never echoed.
  */
 import * as decoding from "lib0/decoding";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { BOARD_ROOT } from "@/lib/board/schema";
-import { parseRoomName, type RoomName } from "@/lib/collab/protocol";
+import { BUSY_COMMIT_AFTER_MS, BUSY_COMMIT_WINDOW_MS, COMMIT_WINDOW_MS, parseRoomName, type RoomName } from "@/lib/collab/protocol";
 import { decodeBoardUpdate } from "@/lib/collab/rules";
 import { MessageType, readMessageType, readSyncMessage } from "@/lib/collab/wire";
 import type { DocStore, StoredRoom } from "@/lib/db/doc-store";
@@ -93,8 +93,7 @@ describe("Room with a fan-out", () => {
   it("sends a peer what its update completed: changes from another instance that waited for it", async () => {
     const { room, feed } = await roomWithFeed("room-pending");
     const [writer, other] = [recordingPeer(), recordingPeer()];
-    room.join(writer);
-    room.join(other);
+    joinSynced(room, writer, other);
     // The writer adds a pin, edited away (offline) and sent later; someone on another instance who
     // had the pin retitles it and deletes a second one. That reaches this instance first: it waits,
     // pending, for the pins it builds on.
@@ -172,6 +171,66 @@ describe("Room with a fan-out", () => {
   });
 });
 
+describe("Room commits", () => {
+  it("commits a lone edit at once, a busy room's edits once per window, and once per wider window after it has been busy a while", async () => {
+    const { store, release } = slowStore([]);
+    const commits: number[] = [];
+    const append = store.append;
+    store.append = async (room, rows) => {
+      commits.push(performance.now());
+      return append(room, rows);
+    };
+    release();
+    const room = await Room.load(roomName("room-commits"), store);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    try {
+      const writer = recordingPeer();
+      joinSynced(room, writer);
+      let pins = 0;
+      const edit = async () => {
+        receive(room, updateSetting(`pin-${++pins}`, "x"), writer);
+        await new Promise((resolve) => setImmediate(resolve));
+      };
+      const start = performance.now();
+      await edit();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(commits).toEqual([start]);
+      // Typing without a break: an edit every 50 ms for twice the time it takes to count as busy.
+      const busyFor = 2 * BUSY_COMMIT_AFTER_MS;
+      for (let t = 50; t <= busyFor; t += 50) {
+        await vi.advanceTimersByTimeAsync(50);
+        await edit();
+      }
+      const gaps = commits.slice(1).map((at, i) => at - commits[i]);
+      expect(Math.min(...gaps)).toBeGreaterThanOrEqual(COMMIT_WINDOW_MS);
+      expect(commits.filter((at) => at - start < BUSY_COMMIT_AFTER_MS).length).toBeGreaterThanOrEqual(BUSY_COMMIT_AFTER_MS / COMMIT_WINDOW_MS - 1);
+      const late = commits.filter((at) => at - start > BUSY_COMMIT_AFTER_MS + BUSY_COMMIT_WINDOW_MS);
+      expect(late.length).toBeLessThanOrEqual(Math.ceil((busyFor - BUSY_COMMIT_AFTER_MS - BUSY_COMMIT_WINDOW_MS) / BUSY_COMMIT_WINDOW_MS));
+      // Every edit is committed within the wider window of the last one.
+      await vi.advanceTimersByTimeAsync(BUSY_COMMIT_WINDOW_MS);
+      expect(settings(room.doc)).toHaveProperty(`pin-${pins}`);
+      expect(room.dirty).toBe(false);
+      // A pause, then a lone edit: committed at once again.
+      const committed = commits.length;
+      await vi.advanceTimersByTimeAsync(BUSY_COMMIT_WINDOW_MS);
+      await edit();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(commits).toHaveLength(committed + 1);
+    } finally {
+      vi.useRealTimers();
+      room.destroy();
+    }
+  });
+});
+
+/** Joins peers to an empty room as clients do: each asks for the document (sync step 1) and is answered. */
+function joinSynced(room: Room, ...peers: RoomPeer[]): void {
+  for (const peer of peers) {
+    room.join(peer);
+    for (const answer of room.syncStep2(Y.encodeStateVector(new Y.Doc()), peer)) peer.send(answer);
+  }
+}
+
 /** A peer that keeps what it is sent, decoded as sync messages. */
 let peers = 0;
 function recordingPeer() {
@@ -211,14 +270,38 @@ describe("Room serving peers", () => {
     room.destroy();
   });
 
+  it("sends a peer no update before its sync step 1 is answered, and everything after; the answer holds what changed meanwhile", async () => {
+    const { store, release } = slowStore([]);
+    release();
+    const room = await Room.load(roomName("room-joining"), store);
+    const [writer, newcomer] = [recordingPeer(), recordingPeer()];
+    joinSynced(room, writer);
+    room.join(newcomer);
+    receive(room, updateSetting("before", "1"), writer);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    // Without the rest of the document, Yjs could only hold it pending.
+    expect(newcomer.received.filter(({ kind }) => kind === syncProtocol.messageYjsUpdate)).toHaveLength(0);
+    for (const answer of room.syncStep2(Y.encodeStateVector(new Y.Doc()), newcomer)) newcomer.send(answer);
+    receive(room, updateSetting("after", "2"), writer);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const client = new Y.Doc();
+    for (const { kind, payload } of newcomer.received) if (kind !== syncProtocol.messageYjsSyncStep1) Y.applyUpdate(client, payload);
+    expect(settings(client)).toEqual({ before: "1", after: "2" });
+    expect(client.store.pendingStructs).toBeNull();
+    await room.flush();
+    room.destroy();
+  });
+
   it("sends each peer one message per tick merging that tick's updates, never its own update alone", async () => {
     const { store, release } = slowStore([]);
     release();
     const room = await Room.load(roomName("room-coalesced"), store);
     const [a, b, c] = [recordingPeer(), recordingPeer(), recordingPeer()];
-    for (const peer of [a, b, c]) room.join(peer);
+    joinSynced(room, a, b, c);
     // A room large enough for merging: the others only listen.
-    for (let i = 3; i < MERGE_FROM_PEERS; i++) room.join(recordingPeer());
+    for (let i = 3; i < MERGE_FROM_PEERS; i++) joinSynced(room, recordingPeer());
     // Updates only: the writers' "saved" (a step 1 with the committed state) may come in between.
     const updates = (peer: ReturnType<typeof recordingPeer>) => peer.received.filter(({ kind }) => kind !== syncProtocol.messageYjsSyncStep1);
     const joined = (peer: ReturnType<typeof recordingPeer>) => updates(peer).length;

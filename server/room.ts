@@ -92,10 +92,17 @@ export class Room {
   /** Which person owns each client id of the document (see client-ids.ts). */
   readonly clientIdOwners: ClientIdOwners;
 
-  private readonly outbox = new Outbox(this.peers, this.awareness, (update, origin) => {
+  /**
+   * Peers whose sync step 1 is not answered yet. They are sent no updates meanwhile: what changes
+   * until then reaches them in the answer, and an update before it builds on what they do not
+   * have — Yjs would hold it pending, merging every later one into what it holds (a client that
+   * joins during a flood of edits would spend seconds on that before its sync).
+   */
+  private readonly unsynced = new Set<RoomPeer>();
+  private readonly outbox = new Outbox(this.peers, this.unsynced, this.awareness, (update, origin) => {
     if (origin !== FROM_REMOTE) this.channel?.publishAwareness(update);
   });
-  private readonly inbox = new Inbox(this);
+  private readonly inbox = new Inbox(this, this.outbox);
   private readonly commits: Commits;
   private readonly ledger = new RemoteLedger();
   private destroyed = false;
@@ -239,8 +246,10 @@ export class Room {
    * A new client (empty state vector) gets the whole document: the stored updates as they are
    * while the document is not built yet (each but the last as an update message, so `synced`
    * comes with the last), else one encoding of it shared by every new client until it changes.
+   * `peer`, if given, is sent updates from now on.
    */
-  syncStep2(stateVector: Uint8Array): Uint8Array[] {
+  syncStep2(stateVector: Uint8Array, peer?: RoomPeer): Uint8Array[] {
+    if (peer) this.unsynced.delete(peer);
     const isNew = Y.decodeStateVector(stateVector).size === 0;
     if (isNew && this.stored && this.stored.length > 0) {
       const last = this.stored.length - 1;
@@ -262,6 +271,7 @@ export class Room {
   join(peer: RoomPeer): void {
     if (this.refusal) return peer.close(this.refusal.code, this.refusal.reason);
     this.peers.set(peer, new Set());
+    this.unsynced.add(peer);
     if (this.stored) this.awaitingStep1.add(peer);
     else peer.send(this.syncStep1());
     const everyone = this.awarenessMessage();
@@ -272,6 +282,7 @@ export class Room {
   leave(peer: RoomPeer): boolean {
     const clients = this.peers.get(peer);
     this.peers.delete(peer);
+    this.unsynced.delete(peer);
     this.commits.forget(peer);
     this.awaitingStep1.delete(peer);
     if (clients && clients.size > 0) {

@@ -146,16 +146,18 @@ export type PresenceState = z.infer<typeof PresenceStateSchema>;
 
 const PRESENCE_FIELDS = PresenceStateSchema.shape;
 
+const PRESENCE_KEYS = Object.keys(PRESENCE_FIELDS) as Array<keyof PresenceState>;
+
 /**
  * The known fields of an awareness state that are well-formed, each read on its own: a malformed
  * field is left out, not the whole state, so one bad cursor does not make its person vanish.
- * Unknown fields are dropped. Never throws.
+ * Unknown fields are dropped, and so is `ignored` (unread: the server replaces `user`). Never throws.
  */
-export function readPresence(state: unknown): Partial<PresenceState> {
+export function readPresence(state: unknown, ignored?: keyof PresenceState): Partial<PresenceState> {
   const fields: Record<string, unknown> = {};
   if (typeof state !== "object" || state === null || Array.isArray(state)) return fields;
-  for (const key of Object.keys(PRESENCE_FIELDS) as Array<keyof PresenceState>) {
-    if (!Object.hasOwn(state, key)) continue;
+  for (const key of PRESENCE_KEYS) {
+    if (key === ignored || !Object.hasOwn(state, key)) continue;
     const field = PRESENCE_FIELDS[key].safeParse((state as Record<string, unknown>)[key]);
     if (field.success && field.data !== undefined) fields[key] = field.data;
   }
