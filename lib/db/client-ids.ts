@@ -10,6 +10,7 @@
  * afterwards, so two instances claiming one id at once agree on the one that landed first.
  */
 import type { Kysely } from "kysely";
+import { prepared } from "./prepared";
 import type { Tables } from "./tables";
 
 /** One claim: `userId` wrote first with `clientId`. */
@@ -24,6 +25,11 @@ const CHUNK = 200;
 /** Stores claims elsewhere (SQLite's writer thread, with the log rows): the same contract as `claim`. */
 export type ClaimWriter = (boardId: string, claims: readonly ClientIdClaim[]) => Promise<Map<number, string>>;
 
+/** Read whenever a board's room loads. */
+const ownersQuery = prepared(1, (db: Kysely<Tables>, boardId: string) =>
+  db.selectFrom("board_client_ids").select(["client_id", "user_id"]).where("board_id", "=", boardId),
+);
+
 export class ClientIdRepository {
   constructor(
     private readonly db: Kysely<Tables>,
@@ -32,7 +38,7 @@ export class ClientIdRepository {
 
   /** Every owned client id of a board, with its owner. */
   async owners(boardId: string): Promise<Map<number, string>> {
-    const rows = await this.db.selectFrom("board_client_ids").select(["client_id", "user_id"]).where("board_id", "=", boardId).execute();
+    const rows = await ownersQuery(this.db, boardId);
     return new Map(rows.map((row) => [Number(row.client_id), row.user_id]));
   }
 

@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import * as Y from "yjs";
 import { assertValidUpdate } from "@/lib/collab/wire";
+import { prepared } from "./prepared";
 import type { Tables } from "./tables";
 
 /** What a room is loaded from: the snapshot (if any) first, then the log in commit order. */
@@ -118,6 +119,14 @@ interface BadRow {
 }
 
 /** The DocStore over any Kysely database with the tables of migrations.ts. */
+/** A room's log, and its snapshot: read whenever a room loads. */
+const logQuery = prepared(1, (db: Kysely<Tables>, room: string) =>
+  db.selectFrom("doc_updates").select(["id", "data", "digest"]).where("room", "=", room).orderBy("id"),
+);
+const snapshotQuery = prepared(1, (db: Kysely<Tables>, room: string) =>
+  db.selectFrom("doc_snapshots").select(["data", "digest", "merged_through"]).where("room", "=", room),
+);
+
 export class SqlDocStore implements DocStore {
   constructor(
     private readonly db: Kysely<Tables>,
@@ -250,12 +259,8 @@ export class SqlDocStore implements DocStore {
   private async read(db: Kysely<Tables>, room: string): Promise<StoredRoom & { bad: BadRow[] }> {
     // The log before the snapshot: a compaction in between moves rows into the snapshot read
     // next, so nothing falls between the two reads.
-    const rows = await db.selectFrom("doc_updates").select(["id", "data", "digest"]).where("room", "=", room).orderBy("id").execute();
-    const snapshot = await db
-      .selectFrom("doc_snapshots")
-      .select(["data", "digest", "merged_through"])
-      .where("room", "=", room)
-      .executeTakeFirst();
+    const rows = await logQuery(db, room);
+    const [snapshot] = await snapshotQuery(db, room);
 
     const updates: Uint8Array[] = [];
     const bad: BadRow[] = [];

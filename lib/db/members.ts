@@ -5,6 +5,7 @@
 import type { Kysely, Transaction } from "kysely";
 import { ROLE_LABELS, higherRole, type Role } from "@/lib/auth/roles";
 import type { Dialect } from "./migrations";
+import { prepared } from "./prepared";
 import type { NotificationRepository } from "./notifications";
 import type { Tables } from "./tables";
 import { normalizeEmail, type User } from "./users";
@@ -46,6 +47,15 @@ export class MembershipError extends Error {
 /** Why a share link admits no one. */
 export type LinkRefusal = "unknown" | "revoked" | "expired";
 
+/** Run on every connection (see accessOf). */
+const accessQuery = prepared(2, (db: Kysely<Tables>, boardId: string, userId: string) =>
+  db
+    .selectFrom("boards")
+    .leftJoin("board_members", (join) => join.onRef("board_members.board_id", "=", "boards.id").on("board_members.user_id", "=", userId))
+    .select(["boards.deleted_at", "board_members.role"])
+    .where("boards.id", "=", boardId),
+);
+
 export class MemberRepository {
   constructor(
     private readonly db: Kysely<Tables>,
@@ -59,12 +69,7 @@ export class MemberRepository {
    * `userId`'s role on it (null when not a member). What every access check needs.
    */
   async accessOf(boardId: string, userId: string): Promise<{ deleted: boolean; role: Role | null } | null> {
-    const row = await this.db
-      .selectFrom("boards")
-      .leftJoin("board_members", (join) => join.onRef("board_members.board_id", "=", "boards.id").on("board_members.user_id", "=", userId))
-      .select(["boards.deleted_at", "board_members.role"])
-      .where("boards.id", "=", boardId)
-      .executeTakeFirst();
+    const [row] = await accessQuery(this.db, boardId, userId);
     if (!row) return null;
     return { deleted: row.deleted_at !== null, role: (row.role as Role | null) ?? null };
   }

@@ -17,6 +17,7 @@ import { newId } from "@/lib/ids";
 import type { ClientIdRepository } from "./client-ids";
 import type { DocStore } from "./doc-store";
 import type { RetentionPolicy } from "@/lib/retention";
+import { prepared } from "./prepared";
 import type { Tables } from "./tables";
 
 export type VersionKind = "auto" | "named" | "briefed";
@@ -159,6 +160,25 @@ const SUMMARY_COLUMNS = ["id", "board_id", "kind", "name", "created_at", "create
 
 type SummaryRow = Pick<Tables["board_versions"], (typeof SUMMARY_COLUMNS)[number]>;
 
+/** A board's newest version (of a kind): asked when a board is first committed to. */
+const latestQuery = prepared(1, (db: Kysely<Tables>, boardId: string) =>
+  db
+    .selectFrom("board_versions")
+    .select([...SUMMARY_COLUMNS, "state_vector", "state_digest"])
+    .where("board_id", "=", boardId)
+    .orderBy("created_at", "desc")
+    .limit(1),
+);
+const latestOfKindQuery = prepared(2, (db: Kysely<Tables>, boardId: string, kind: VersionKind) =>
+  db
+    .selectFrom("board_versions")
+    .select([...SUMMARY_COLUMNS, "state_vector", "state_digest"])
+    .where("board_id", "=", boardId)
+    .where("kind", "=", kind)
+    .orderBy("created_at", "desc")
+    .limit(1),
+);
+
 export class VersionRepository {
   constructor(
     private readonly db: Kysely<Tables>,
@@ -258,12 +278,7 @@ export class VersionRepository {
 
   /** The newest version of a board (of `kind`, when given), without its states; null for none. */
   async latest(boardId: string, kind?: VersionKind): Promise<LatestVersion | null> {
-    let query = this.db
-      .selectFrom("board_versions")
-      .select([...SUMMARY_COLUMNS, "state_vector", "state_digest"])
-      .where("board_id", "=", boardId);
-    if (kind) query = query.where("kind", "=", kind);
-    const row = await query.orderBy("created_at", "desc").limit(1).executeTakeFirst();
+    const [row] = kind ? await latestOfKindQuery(this.db, boardId, kind) : await latestQuery(this.db, boardId);
     if (!row) return null;
     return { ...toSummary(row), stateVector: asBytes(row.state_vector), stateDigest: row.state_digest };
   }
