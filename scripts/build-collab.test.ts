@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT, startCollab, stopProcess } from "../test/support/processes";
-import { buildCollabIfNeeded, COLLAB_OUTPUT } from "./build-collab";
+import { buildCollabIfNeeded, COLLAB_NODE_FLAGS, COLLAB_OUTPUT } from "./build-collab";
 
 /** Preloaded into the server: writes the CommonJS modules it loaded when it exits. */
 const RECORD_LOADED = `
@@ -37,6 +37,11 @@ describe("the compiled collaboration server", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("is started by npm run start:collab with the flags the tests and the benchmark run it with", () => {
+    const scripts = (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+    expect(scripts["start:collab"]).toContain(`exec node ${COLLAB_NODE_FLAGS.join(" ")} ${COLLAB_OUTPUT}`);
   });
 
   it("holds the narrative's tables, not the editor's schema code they are computed from", async () => {

@@ -31,6 +31,18 @@ const ROOT = path.resolve(here, "..");
 /** The compiled server, relative to the checkout. */
 export const COLLAB_OUTPUT = path.join(".collab", "collab-main.cjs");
 
+/**
+ * Node's flags for the compiled server: `npm run start:collab` (package.json spells them too), the
+ * tests and the benchmark run it with them.
+ *
+ * `--no-memory-reducer`: V8's memory reducer runs full collections, several in a row, whenever
+ * allocation slows after a busy spell (and on every worker thread's heap, the SQLite writer's
+ * too), to return memory. A collaboration server's heap is its code and open boards, in use the
+ * next second: those collections cost a small room's server a fifth of its CPU and a few
+ * milliseconds' pause each, and gave back little. Ordinary collections still run as the heap grows.
+ */
+export const COLLAB_NODE_FLAGS = ["--no-memory-reducer"];
+
 /** Dependencies required at run time from node_modules instead of bundled. */
 const EXTERNAL = ["better-sqlite3", "pg", "ioredis", "nodemailer"];
 

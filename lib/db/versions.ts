@@ -135,10 +135,13 @@ export function authorsBetween(previous: Uint8Array | null, current: Uint8Array,
   return Array.from(authors).sort();
 }
 
+/** An empty document's state as one update (no structs, no deletions). */
+const EMPTY_STATE = Y.encodeStateAsUpdate(new Y.Doc({ guid: "empty" }));
+
 /** A room's stored updates merged into one (an empty document's update when it holds none). */
 export async function storedState(docs: DocStore, room: string): Promise<Uint8Array> {
   const { updates } = await docs.load(room);
-  if (updates.length === 0) return Y.encodeStateAsUpdate(new Y.Doc());
+  if (updates.length === 0) return EMPTY_STATE.slice();
   return updates.length === 1 ? updates[0] : Y.mergeUpdates(updates);
 }
 

@@ -194,8 +194,8 @@ export class RunningServer {
     let args: string[];
     if (this.kind === "ours") {
       Object.assign(env, { NODE_ENV: "production", DATA_DIR: this.dataDir, AUTH_SECRET: BENCH_SECRET, DATABASE_URL: "", REDIS_URL: "" });
-      const { buildCollabIfNeeded } = await import("../build-collab");
-      args = [...(this.options.nodeFlags ?? []), await buildCollabIfNeeded(OURS_DIR)];
+      const { buildCollabIfNeeded, COLLAB_NODE_FLAGS } = await import("../build-collab");
+      args = [...(this.options.nodeFlags ?? []), ...COLLAB_NODE_FLAGS, await buildCollabIfNeeded(OURS_DIR)];
     } else if (this.kind === "hocuspocus") {
       args = ["--import", "tsx", path.join(here, "hocuspocus-peer.ts")];
     } else {

@@ -85,8 +85,8 @@ export interface CollabProcess extends StartedProcess {
  * AUTH_SECRET, and DATA_DIR or DATABASE_URL.
  */
 export async function startCollab(env: Record<string, string>): Promise<CollabProcess> {
-  const { buildCollabIfNeeded } = await import("../../scripts/build-collab");
-  const started = await startProcess(process.execPath, [await buildCollabIfNeeded(ROOT)], {
+  const { buildCollabIfNeeded, COLLAB_NODE_FLAGS } = await import("../../scripts/build-collab");
+  const started = await startProcess(process.execPath, [...COLLAB_NODE_FLAGS, await buildCollabIfNeeded(ROOT)], {
     env: { PORT: "0", HOST: "127.0.0.1", NODE_ENV: "production", ...env },
     ready: /collab listening on port (\d+)/,
   });
