@@ -118,7 +118,6 @@ interface BadRow {
   error: string;
 }
 
-/** The DocStore over any Kysely database with the tables of migrations.ts. */
 /** A room's log, and its snapshot: read whenever a room loads. */
 const logQuery = prepared(1, (db: Kysely<Tables>, room: string) =>
   db.selectFrom("doc_updates").select(["id", "data", "digest"]).where("room", "=", room).orderBy("id"),
@@ -127,6 +126,7 @@ const snapshotQuery = prepared(1, (db: Kysely<Tables>, room: string) =>
   db.selectFrom("doc_snapshots").select(["data", "digest", "merged_through"]).where("room", "=", room),
 );
 
+/** The DocStore over any Kysely database with the tables of migrations.ts. */
 export class SqlDocStore implements DocStore {
   constructor(
     private readonly db: Kysely<Tables>,
