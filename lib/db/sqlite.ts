@@ -7,6 +7,7 @@ import Database from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { ClientIdClaim } from "./client-ids";
 import { DIGEST, type AppendRow } from "./doc-store";
+import { runPreparedDirectly } from "./prepared";
 import type { Tables } from "./tables";
 
 /** Prepared statements kept per connection, the least recently used dropped first. */
@@ -40,7 +41,15 @@ export function openSqlite(file: string): Kysely<Tables> {
     statements.set(source, statement);
     return statement;
   }) as typeof database.prepare;
-  return new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Tables>({ dialect: new SqliteDialect({ database }) });
+  // A read outside a transaction runs at once, as Kysely's SQLite connection would run it (the
+  // same cached statement, the same rows); inside one, Kysely's lock makes it wait its turn.
+  runPreparedDirectly(db, (sql, parameters) => {
+    if (database.inTransaction) return undefined;
+    const statement = database.prepare(sql);
+    return statement.reader ? statement.all(parameters) : undefined;
+  });
+  return db;
 }
 
 
