@@ -149,20 +149,34 @@ export class Commits {
 }
 
 /**
+ * Updates of at least this many bytes are stored as rows of their own. Merging costs the writer
+ * per struct (Yjs decodes and re-encodes each), and such an update is already many edits merged
+ * by Yjs (a tick's transaction of a burst, a paste, a part of an import): merged with its
+ * neighbours it would shrink by little. A burst of 10,000 new pins had the writer thread merge
+ * for 0.3–0.9 s, competing for the cores with the room it was saving.
+ */
+const OWN_ROW_BYTES = 4 * 1024;
+
+/**
  * A commit's updates as log rows: consecutive small ones (keystrokes) grouped to be merged into
- * rows of at most MAX_UPDATE_BYTES, large ones (the parts of an import) kept as they are, so that
- * no row merges megabytes (merging the 20 parts of a 5 MiB import took seconds). The store merges
- * each group (with SQLite on its writer thread, off the event loop).
+ * rows of at most MAX_UPDATE_BYTES, large ones kept as they are, so that no row merges megabytes
+ * (merging the 20 parts of a 5 MiB import took seconds) and bulk edits are not merged again. The
+ * store merges each group (with SQLite on its writer thread, off the event loop).
  */
 function logRowsOf(batch: readonly Uint8Array[]): Uint8Array[][] {
   const rows: Uint8Array[][] = [];
   let group: Uint8Array[] = [];
   let bytes = 0;
   for (const update of batch) {
-    if (group.length > 0 && bytes + update.byteLength > MAX_UPDATE_BYTES) {
+    const alone = update.byteLength >= OWN_ROW_BYTES;
+    if (group.length > 0 && (alone || bytes + update.byteLength > MAX_UPDATE_BYTES)) {
       rows.push(group);
       group = [];
       bytes = 0;
+    }
+    if (alone) {
+      rows.push([update]);
+      continue;
     }
     group.push(update);
     bytes += update.byteLength;

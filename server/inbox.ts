@@ -10,7 +10,7 @@
  */
 import * as Y from "yjs";
 import { MAX_UPDATE_STRUCTS } from "@/lib/collab/protocol";
-import type { DecodedUpdate } from "@/lib/collab/rules";
+import { addRanges, deletesAny, type AddedRanges, type DecodedUpdate } from "@/lib/collab/rules";
 import type { Outbox } from "./outbox";
 import type { Room, RoomPeer } from "./room";
 
@@ -67,9 +67,12 @@ export class Inbox {
   /**
    * A tick's updates from peers are applied in few transactions: Yjs computes the document's state
    * vector (an entry per client that ever wrote) twice per transaction, which in a room of hundreds
-   * of writers costs more than the updates themselves. One transaction per round — each peer's
-   * first update of the tick, then each one's second… — so a value a peer overwrites within the
-   * tick still reaches the others (one transaction would drop it as deleted before sending).
+   * of writers costs more than the updates themselves, and each transaction goes out as one
+   * message and is committed as one part. One transaction per round: a round holds each peer's
+   * updates in order until one deletes what an earlier one of the round added (a value the peer
+   * overwrites, text it typed and erased), which starts the peer's next round — so that value still
+   * reaches the others (one transaction would drop it as deleted before sending). A burst of new
+   * pins from one client is then one transaction a tick, not one per message.
    */
   private applyNext = () => {
     if (this.tick) clearImmediate(this.tick);
@@ -90,11 +93,15 @@ export class Inbox {
     if (this.incoming.length > 0) this.tick = setImmediate(this.applyNext);
     if (batch.length === 0) return;
     const rounds: Array<typeof batch> = [];
-    const seen = new Map<RoomPeer, number>();
+    /** Per peer: its current round, and what its updates in that round add. */
+    const current = new Map<RoomPeer, { round: number; added: AddedRanges }>();
     for (const entry of batch) {
-      const round = seen.get(entry.peer) ?? 0;
-      seen.set(entry.peer, round + 1);
-      (rounds[round] ??= []).push(entry);
+      let place = current.get(entry.peer);
+      if (!place) current.set(entry.peer, (place = { round: 0, added: new Map() }));
+      else if (deletesAny(entry.decoded, place.added)) place = { round: place.round + 1, added: new Map() };
+      current.set(entry.peer, place);
+      addRanges(place.added, entry.decoded);
+      (rounds[place.round] ??= []).push(entry);
     }
     const doc = this.room.doc;
     // Applied (or dropped) below: the room's size counts what the document now holds instead.
@@ -118,7 +125,8 @@ export class Inbox {
       // what they build on), applying a peer's update may complete them in the same transaction:
       // such a round goes to its writers too, or they would never get what it completed.
       const waiting = doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
-      const origin = round.length === 1 && !waiting ? round[0].peer : new PeerGroup(new Set(round.map((b) => b.peer)));
+      const peers = new Set(round.map((b) => b.peer));
+      const origin = peers.size === 1 && !waiting ? round[0].peer : new PeerGroup(peers);
       try {
         Y.transact(doc, () => {
           for (const { update, decoded, peer } of round) {

@@ -294,6 +294,71 @@ describe("Room serving peers", () => {
     room.destroy();
   });
 
+  it("applies a peer's updates of one tick as one change, unless one deletes what another added: that value still reaches the others", async () => {
+    const { store, release, appended } = slowStore([]);
+    release();
+    const room = await Room.load(roomName("room-burst"), store);
+    const [writer, reader] = [recordingPeer(), recordingPeer()];
+    joinSynced(room, writer, reader);
+    await room.flush();
+    const [joined, writerJoined] = [reader.received.length, writer.received.length];
+    const storedBefore = appended.length;
+    // One client's edits as it sends them, one update each: three new pins, then a new title for
+    // the first, which deletes the title the same tick added.
+    const client = new Y.Doc();
+    const sent: Uint8Array[] = [];
+    client.on("update", (update: Uint8Array) => sent.push(update));
+    const pins = client.getMap<Y.Map<unknown>>(BOARD_ROOT.pins);
+    for (const key of ["p1", "p2", "p3"]) pins.set(key, new Y.Map([["title", `${key} first`]]));
+    pins.get("p1")!.set("title", "p1 second");
+    for (const update of sent) receive(room, update, writer);
+    await new Promise((resolve) => setImmediate(resolve));
+    await new Promise((resolve) => setImmediate(resolve));
+    const messages = reader.received.slice(joined).filter(({ kind }) => kind !== syncProtocol.messageYjsSyncStep1);
+    expect(messages).toHaveLength(2);
+    const seen = new Y.Doc();
+    Y.applyUpdate(seen, messages[0].payload);
+    expect(settings(seen)).toEqual({ p1: "p1 first", p2: "p2 first", p3: "p3 first" });
+    Y.applyUpdate(seen, messages[1].payload);
+    expect(settings(seen)).toEqual({ p1: "p1 second", p2: "p2 first", p3: "p3 first" });
+    // Nothing of its own comes back to the writer.
+    expect(writer.received.slice(writerJoined).filter(({ kind }) => kind !== syncProtocol.messageYjsSyncStep1)).toHaveLength(0);
+    await room.flush();
+    // Committed as the two changes it was applied as.
+    expect(appended.length - storedBefore).toBe(2);
+    room.destroy();
+  });
+
+  it("stores a bulk change as a log row of its own, small ones merged into one row", async () => {
+    const { store, release } = slowStore([]);
+    const rows: Array<Uint8Array | readonly Uint8Array[]> = [];
+    store.append = async (_room, appended) => void rows.push(...appended);
+    release();
+    const room = await Room.load(roomName("room-rows"), store);
+    const [a, b, c] = [recordingPeer(), recordingPeer(), recordingPeer()];
+    joinSynced(room, a, b, c);
+    const bulk = new Y.Doc();
+    bulk.transact(() => {
+      for (let i = 0; i < 100; i++) bulk.getMap(BOARD_ROOT.pins).set(`bulk-${i}`, new Y.Map([["title", `Pasted pin ${i} `.repeat(5)]]));
+    });
+    const ticks = async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+    };
+    // A change per tick (see inbox.ts), committed over a commit window or two.
+    receive(room, updateSetting("small-1", "1"), a);
+    await ticks();
+    receive(room, Y.encodeStateAsUpdate(bulk), b);
+    await ticks();
+    receive(room, updateSetting("small-2", "2"), c);
+    await ticks();
+    receive(room, updateSetting("small-3", "3"), a);
+    await room.flush();
+    const shapes = rows.map((row) => (row instanceof Uint8Array ? [row] : row).map((part) => (part.byteLength >= 4 * 1024 ? "bulk" : "small")));
+    expect(shapes).toEqual([["small"], ["bulk"], ["small", "small"]]);
+    room.destroy();
+  });
+
   it("sends each peer one message per tick merging that tick's updates, never its own update alone", async () => {
     const { store, release } = slowStore([]);
     release();

@@ -237,18 +237,51 @@ export interface DecodedUpdate {
   structs: Array<Y.Item | Y.GC | Y.Skip>;
   /** Each client's structs in clock order, for finding a struct by id. */
   byClient: Map<number, Array<Y.Item | Y.GC | Y.Skip>>;
+  /** What it deletes: per client, ranges of clocks. */
+  deletes: ReturnType<typeof Y.decodeUpdate>["ds"];
 }
 
 /** Decodes an update (throws on malformed bytes, as Yjs's decoder does). */
 export function decodeBoardUpdate(update: Uint8Array): DecodedUpdate {
-  const { structs } = Y.decodeUpdate(update);
+  const { structs, ds } = Y.decodeUpdate(update);
   const byClient = new Map<number, Array<Y.Item | Y.GC | Y.Skip>>();
   for (const struct of structs) {
     const list = byClient.get(struct.id.client);
     if (list) list.push(struct);
     else byClient.set(struct.id.client, [struct]);
   }
-  return { structs: structs as Array<Y.Item | Y.GC | Y.Skip>, byClient };
+  return { structs: structs as Array<Y.Item | Y.GC | Y.Skip>, byClient, deletes: ds };
+}
+
+/** Per client, the range of clocks [from, to) of the structs some updates add. */
+export type AddedRanges = Map<number, [number, number]>;
+
+/** Widens `added` by the structs `decoded` adds (skips hold nothing and add nothing). */
+export function addRanges(added: AddedRanges, decoded: DecodedUpdate): void {
+  for (const [client, structs] of decoded.byClient) {
+    for (const struct of structs) {
+      if (struct.constructor === Y.Skip) continue;
+      const from = struct.id.clock;
+      const to = from + struct.length;
+      const range = added.get(client);
+      if (range) {
+        range[0] = Math.min(range[0], from);
+        range[1] = Math.max(range[1], to);
+      } else {
+        added.set(client, [from, to]);
+      }
+    }
+  }
+}
+
+/** True when `decoded` deletes anything in `added`: applied together, that content would never be seen. */
+export function deletesAny(decoded: DecodedUpdate, added: AddedRanges): boolean {
+  for (const [client, deletes] of decoded.deletes.clients) {
+    const range = added.get(client);
+    if (!range) continue;
+    for (const { clock, len } of deletes) if (clock < range[1] && clock + len > range[0]) return true;
+  }
+  return false;
 }
 
 /**
