@@ -97,9 +97,10 @@ export class Inbox {
     const current = new Map<RoomPeer, { round: number; added: AddedRanges }>();
     for (const entry of batch) {
       let place = current.get(entry.peer);
-      if (!place) current.set(entry.peer, (place = { round: 0, added: new Map() }));
-      else if (deletesAny(entry.decoded, place.added)) place = { round: place.round + 1, added: new Map() };
-      current.set(entry.peer, place);
+      if (!place || deletesAny(entry.decoded, place.added)) {
+        place = { round: place ? place.round + 1 : 0, added: new Map() };
+        current.set(entry.peer, place);
+      }
       addRanges(place.added, entry.decoded);
       (rounds[place.round] ??= []).push(entry);
     }
