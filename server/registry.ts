@@ -42,14 +42,21 @@ export interface RoomRegistry {
    * afresh. Rejects when storage fails.
    */
   open(roomName: RoomName): Promise<Room>;
-  /** Unloads `room` once it has no peer and everything it received is durable. */
+  /**
+   * Unloads `room` once it has no peer and everything it received is durable. Once closing,
+   * does nothing: the rooms are flushed, and a room emptied by the shutdown stays as it is.
+   */
   unloadIfEmpty(room: Room): Promise<void>;
   writeRoom: RoomWriter;
   /** Number of rooms held in memory, loading ones included. */
   count(): number;
   /** The loaded room of that name, if any. */
   get(name: string): Room | undefined;
-  /** Refuses further writes, waits for the loads under way, then flushes every room. */
+  /**
+   * Refuses further writes and unloads, waits for the loads under way, flushes every room, then
+   * waits for the unloads under way: their unload hooks (an automatic version of a board its last
+   * person left) have run when it resolves, before the caller closes the database.
+   */
   close(): Promise<void>;
 }
 
@@ -57,6 +64,8 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
   const rooms = new Map<string, Promise<Room>>();
   const loaded = new Map<string, Room>();
   let closing = false;
+  /** Unloads under way (see `close`). */
+  const unloading = new Set<Promise<void>>();
 
   function openRoom(roomName: RoomName): Promise<Room> {
     const { name } = roomName;
@@ -104,7 +113,14 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
       : null;
   reconverge?.unref();
 
-  async function unloadIfEmpty(room: Room): Promise<void> {
+  function unloadIfEmpty(room: Room): Promise<void> {
+    if (closing) return Promise.resolve();
+    const unload = unloadNow(room).finally(() => unloading.delete(unload));
+    unloading.add(unload);
+    return unload;
+  }
+
+  async function unloadNow(room: Room): Promise<void> {
     try {
       await room.flush(true);
     } catch {
@@ -154,6 +170,7 @@ export function createRoomRegistry(options: RoomRegistryOptions): RoomRegistry {
       for (const result of flushed) {
         if (result.status === "rejected") console.error("[collab] could not flush a room on shutdown:", result.reason);
       }
+      await Promise.allSettled(Array.from(unloading));
     },
   };
 }

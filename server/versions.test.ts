@@ -4,12 +4,12 @@
  * none; while people keep editing, a version is stored once the interval since the newest one has
  * passed.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { addPin, deletePin, listPins } from "@/lib/board/model";
 import { watchSaveState, type SaveState } from "@/lib/collab/save-state";
-import type { Database } from "@/lib/db";
+import { openDatabase, type Database } from "@/lib/db";
 import { connectProvider, createUser, eventually, memberTicket, startTestServer, tempDataDir, type TestServer } from "@/test/support/servers";
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -28,6 +28,7 @@ async function setup(versionIntervalMs?: number) {
   return {
     server,
     database,
+    dir: data.dir,
     boardId,
     ana,
     anaTicket: await memberTicket(database, ana, boardId, "owner"),
@@ -111,5 +112,26 @@ describe("automatic versions", () => {
     expect(server.server.collab.room(boardId)?.peers.size).toBe(1);
     expect(version.authors).toEqual([ana.id]);
     expect(pinTitles((await database.versions.get(boardId, version.id))!.board).length).toBeGreaterThan(0);
+  });
+
+  it("is not attempted for a board emptied as the server shuts down: no write after the database closed, no error, the edit kept", async () => {
+    const { server, boardId, anaTicket, dir } = await setup();
+    const anaSide = await open(server.url, boardId, anaTicket);
+    addPin(anaSide.doc, { title: "Before the restart", lng: 0, lat: 0 }, "Ana");
+    await anaSide.saved();
+    const errors = vi.spyOn(console, "error");
+    try {
+      // Ana leaves just as the server is stopped: her room empties during the shutdown.
+      anaSide.provider.destroy();
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(errors.mock.calls.map((call) => call.map(String).join(" "))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
+    const reopened = await openDatabase({ dataDir: dir });
+    cleanups.push(() => reopened.close());
+    const { updates } = await reopened.docs.load(boardId);
+    expect(pinTitles(Y.mergeUpdates(updates))).toEqual(["Before the restart"]);
   });
 });
