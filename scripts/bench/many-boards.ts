@@ -4,10 +4,12 @@
  * boards opened afterwards add, divided by B; beside it the growth over idle RSS divided by B,
  * which also holds what the first board costs once: a writer thread, code compiled on first use)
  * and its CPU from before the first connect until every second client saw the pins (and the
- * server went quiet). Correct when both replicas of every board are equal.
+ * server went quiet). Correct when both replicas of every board are equal. Under the table, the
+ * floor of the stack (floor.ts): the RSS of bare processes, to read the memory figures against.
  */
 import * as Y from "yjs";
 import { addPin, listPins } from "@/lib/board/model";
+import { formatFloor, measureFloor } from "./floor";
 import { ScenarioTable } from "./report";
 import { envNumber, inBatches, sleep, until, within, type Scenario } from "./scenario";
 import { emptyHistogram, histogramPercentile, mergeHistograms, record, type Histogram } from "./stats";
@@ -115,6 +117,12 @@ export const manyBoards: Scenario = {
       } finally {
         await server.stop();
       }
+    }
+    // What any server of this stack holds, to read the memory figures against (BENCH_FLOOR=0: not measured).
+    if (process.env.BENCH_FLOOR !== "0") {
+      const floor = await measureFloor(count);
+      table.notes.push(...formatFloor(floor, count));
+      ctx.log.write({ scenario: "many-boards", server: "floor", boards: count, ...floor });
     }
     return table;
   },

@@ -18,6 +18,8 @@ export interface Cell {
 /** One scenario's figures; rows keep the order they were first set in. */
 export class ScenarioTable {
   private rows = new Map<string, Map<ServerKind, Cell>>();
+  /** Lines printed under the table (figures measured beside the servers). */
+  readonly notes: string[] = [];
 
   constructor(
     readonly title: string,
@@ -60,7 +62,7 @@ export class ScenarioTable {
         problems.push(`  FAIL ${SERVER_LABELS[server]} · ${label}: ${problem}`);
       }
     }
-    return [`## ${this.title}`, formatTable(header, lines), ...problems].join("\n");
+    return [`## ${this.title}`, formatTable(header, lines), ...problems, ...this.notes].join("\n");
   }
 }
 

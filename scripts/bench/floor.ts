@@ -1,15 +1,14 @@
 /**
- * `npm run bench:floor`: the least memory any collaboration server built on this stack can hold,
- * measured the way `npm run bench` measures the servers (`/proc/<pid>/status` VmRSS), so the
- * memory figures of "many boards" can be read against it:
+ * The least memory any collaboration server built on this stack can hold, measured the way the
+ * benchmark measures the servers (`/proc/<pid>/status` VmRSS), so the memory figures of "many
+ * boards" can be read against it (`npm run bench:floor` prints it alone; "many boards" prints it
+ * under its table):
  *
  * - idle RSS of a Node process that only loads what a y-websocket server loads (ws, Yjs,
  *   y-protocols) and listens, then of one that also loads the SQLite driver and opens a database
  *   in WAL mode, as every server storing boards in SQLite must;
  * - what each further pair of idle WebSocket connections (a board's two people) adds to a server
  *   that does nothing with them but hold them: `ws` alone, no document, no room.
- *
- * Prints figures; it is a measurement, not a test.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -18,8 +17,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const PAIRS = Number(process.env.BENCH_BOARDS ?? 1000);
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** How long a process sits idle before its RSS is read (many-boards reads after its setup, ≥ 1 s). */
 const SETTLE_MS = 3000;
 
@@ -94,28 +92,35 @@ async function idleRss(modules: string[], database: string | null): Promise<numb
   }
 }
 
-async function main(): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-floor-"));
-  const MB = 1024 ** 2;
-  try {
-    const bare = await idleRss([], null);
-    const yws = await idleRss(["ws", "yjs", "y-protocols/sync", "y-protocols/awareness"], null);
-    const sqlite = await idleRss(["ws", "yjs", "y-protocols/sync", "y-protocols/awareness", "better-sqlite3"], path.join(dir, "floor.sqlite"));
-    console.log(`idle RSS, MB (after ${SETTLE_MS / 1000} s)`);
-    console.log(`  node + ws, listening                      ${(bare / MB).toFixed(1)}`);
-    console.log(`  + Yjs and y-protocols                     ${(yws / MB).toFixed(1)}`);
-    console.log(`  + better-sqlite3, a WAL database open     ${(sqlite / MB).toFixed(1)}`);
+export interface Floor {
+  /** Idle RSS (bytes) of node with ws, listening. */
+  bare: number;
+  /** … with Yjs and y-protocols loaded too: what a y-websocket server loads. */
+  yjs: number;
+  /** … with better-sqlite3 loaded too and a WAL database open. */
+  sqlite: number;
+  /** RSS (bytes) each further pair of idle ws connections adds (`pairs` after `pairs`). */
+  perPair: number;
+}
 
+/** Measures the floor; `pairs` pairs of connections are opened twice (the second batch is the slope). */
+export async function measureFloor(pairs: number): Promise<Floor> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-floor-"));
+  try {
+    const yjsModules = ["ws", "yjs", "y-protocols/sync", "y-protocols/awareness"];
+    const bare = await idleRss([], null);
+    const yjs = await idleRss(yjsModules, null);
+    const sqlite = await idleRss([...yjsModules, "better-sqlite3"], path.join(dir, "floor.sqlite"));
     const server = await Child.start(program([], null));
     const sockets: WebSocket[] = [];
     try {
-      await connect(server.port, PAIRS * 2, sockets);
+      await connect(server.port, pairs * 2, sockets);
       await sleep(2000);
       const loaded = await server.rss();
-      await connect(server.port, PAIRS * 2, sockets);
+      await connect(server.port, pairs * 2, sockets);
       await sleep(2000);
-      const loadedTwice = await server.rss();
-      console.log(`\nRSS per further pair of idle ws connections (${PAIRS} pairs after ${PAIRS}), KB: ${((loadedTwice - loaded) / PAIRS / 1024).toFixed(1)}`);
+      const perPair = ((await server.rss()) - loaded) / pairs;
+      return { bare, yjs, sqlite, perPair };
     } finally {
       for (const ws of sockets) ws.terminate();
       server.stop();
@@ -125,10 +130,27 @@ async function main(): Promise<void> {
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+/** The floor as lines of text. */
+export function formatFloor(floor: Floor, pairs: number): string[] {
+  const mb = (bytes: number) => (bytes / 1024 ** 2).toFixed(1);
+  return [
+    `Floor of the stack (bare processes, nothing else loaded; idle after ${SETTLE_MS / 1000} s):`,
+    `  idle RSS MB: node + ws listening ${mb(floor.bare)}; + Yjs and y-protocols ${mb(floor.yjs)}; + better-sqlite3 with a WAL database open ${mb(floor.sqlite)}`,
+    `  RSS per further pair of idle ws connections KB (${pairs} after ${pairs}, no document, no room): ${(floor.perPair / 1024).toFixed(1)}`,
+  ];
+}
+
+// `tsx scripts/bench/floor.ts` (npm run bench:floor): prints the floor alone.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const pairs = Number(process.env.BENCH_BOARDS ?? 1000);
+  measureFloor(pairs).then(
+    (floor) => {
+      console.log(formatFloor(floor, pairs).join("\n"));
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
