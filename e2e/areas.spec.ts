@@ -1,6 +1,6 @@
 import { expect, test } from "./fixtures";
 
-test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 window only, lights up for a card linked to it, and comes back with Undo after a delete", async ({ person }) => {
+test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 window only, is reshaped by typing its corners, lights up for a card linked to it, comes back with Undo after a delete, and a route is drawn by keyboard alone", async ({ person }) => {
   const ana = await person("Aminata");
   const ben = await person("Boubacar");
   const boardId = await ana.createBoard("Areas of operation", "Where does the group operate?");
@@ -51,8 +51,24 @@ test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 wi
   const areaId = (await benArea.getAttribute("data-area-id"))!;
   await expect(ben.map).toHaveAttribute("data-areas-drawn", areaId);
   await benArea.click();
-  await expect(ben.page.getByTestId("area-panel").getByTestId("area-shape")).toContainText("4 corners");
-  await ben.page.getByTestId("area-panel").getByRole("button", { name: "Close area details" }).click();
+  const benPanel = ben.page.getByTestId("area-panel");
+  await expect(benPanel.getByTestId("area-shape")).toContainText("4 corners");
+
+  // Ben reshapes it without dragging: its corners typed, one "lat, lng" per line. A line that is
+  // not a place is refused with its number and the shape stays; Ctrl+Enter applies the rest.
+  const corners = benPanel.getByLabel(/^Corners/);
+  await expect(corners).toHaveValue(/^(.+\n){3}.+$/);
+  await corners.fill("16.3, -0.1\nGao\n16.1, 0.1");
+  await benPanel.getByRole("button", { name: "Apply corners" }).click();
+  await expect(benPanel.getByRole("alert")).toContainText("Line 2:");
+  await expect(benPanel.getByTestId("area-shape")).toContainText("4 corners");
+  await corners.fill("16.3, -0.1\n16.3, 0.1\n16.1, 0.1\n16.1, -0.1\n16.2, -0.2");
+  await corners.press("Control+Enter");
+  await expect(benPanel.getByTestId("area-shape")).toContainText("5 corners");
+  // Ana, whose panel holds the area on the map for reshaping, sees the new corners.
+  await expect(panel.getByTestId("area-shape")).toContainText("5 corners");
+  await expect(panel.getByLabel(/^Corners/)).toHaveValue(/^16\.3, -0\.1\n16\.3, 0\.1\n/);
+  await benPanel.getByRole("button", { name: "Close area details" }).click();
 
   // Ana adds the evidence it is drawn from (the timeline offers a window once there is a card).
   await ana.addCard({ title: "Convoy attacked near Ber", date: "14 May 2018", source: "Local radio" });
@@ -84,5 +100,20 @@ test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 wi
   await expect(benArea).toHaveAttribute("data-shown", "true");
   await expect(benArea).toHaveAttribute("data-highlighted", "true");
   await expect(ben.map).toHaveAttribute("data-areas-drawn", areaId);
+
+  // Ben draws a route with the keyboard alone: its points typed instead of clicked.
+  await ben.map.getByRole("button", { name: "Draw route" }).press("Enter");
+  await ben.map.getByTestId("draw-prompt").getByRole("button", { name: "Type the points" }).press("Enter");
+  const points = ben.map.getByTestId("draw-prompt").getByLabel(/^Points/);
+  await expect(points).toBeFocused();
+  await ben.page.keyboard.type("16.27, -0.04");
+  await ben.page.keyboard.press("Enter");
+  await ben.page.keyboard.type("16.5, 0.2");
+  await ben.page.keyboard.press("Control+Enter");
+  await expect(ben.map.getByTestId("draw-prompt")).toHaveCount(0);
+  await expect(benPanel.getByLabel("Title")).toHaveValue("Route 1");
+  await expect(benPanel.getByTestId("area-shape")).toContainText("2 points");
+  await expect(ana.map.getByTestId("area-list").getByRole("button", { name: /Route 1/ })).toBeVisible();
   await ana.expectSaved();
+  await ben.expectSaved();
 });

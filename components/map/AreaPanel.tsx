@@ -4,13 +4,15 @@
  * by people who may edit and read-only for everyone else. Text fields write when they are
  * committed (Enter or leaving the field), like the pin panel's. Validity takes the same fuzzy
  * dates as a card ("2018", "Q1 2019", "late February 2019"); an empty field leaves that side open.
+ * Its corners (a route's points) are listed as text, one "latitude, longitude" per line: read by
+ * screen readers, and typed to reshape it without dragging.
  */
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { formatWhen, parseWhen, type NumericDateOrder } from "@/lib/board/dates";
 import { AREA_KINDS, AREA_KIND_LABELS, kindFitsGeometry, type Area, type AreaPatch, type Card } from "@/lib/board/schema";
 import { describeShape } from "./geo";
 import styles from "./MapPanel.module.css";
-import { FieldErrors, NoteField } from "./PanelFields";
+import { FieldErrors, NoteField, ShapeField } from "./PanelFields";
 
 interface AreaPanelProps {
   area: Area;
@@ -120,8 +122,10 @@ export function AreaPanel({ area, canEdit, numericOrder, linkedCards, onChange, 
       <p className={styles.coords} data-testid="area-shape">
         {describeShape(area.geometry)}
       </p>
+      <ShapeField type={area.geometry.type} geometry={area.geometry} canEdit={canEdit} onShape={(geometry) => change({ geometry })} />
       <p className={styles.meta}>
-        {canEdit ? `Drag its corners or the whole ${noun} on the map to reshape it. ` : ""}Drawn by {area.createdBy || "someone"}
+        {canEdit ? `Drag its ${noun === "area" ? "corners" : "points"} or the whole ${noun} on the map, or type them above, to reshape it. ` : ""}Drawn by{" "}
+        {area.createdBy || "someone"}
       </p>
       {canEdit ? (
         <button type="button" className={styles.dangerButton} onClick={onDelete}>
@@ -141,3 +145,4 @@ export function AreaPanel({ area, canEdit, numericOrder, linkedCards, onChange, 
     </aside>
   );
 }
+

@@ -1,9 +1,12 @@
 "use client";
 /** The map's short messages: what a click does, a pending pin pick, drawing an area, a deleted pin's or area's undo. */
+import { useState } from "react";
 import { ZodError } from "zod";
 import type { PinPick } from "@/components/board/boardUi";
+import type { AreaGeometry } from "@/lib/board/schema";
 import styles from "./MapPane.module.css";
 import panelStyles from "./MapPanel.module.css";
+import { ShapeField } from "./PanelFields";
 
 /** A one-line hint over the map: what a click does, or why it does nothing. */
 export function StatusChip({ loading, canEdit, error }: { loading: boolean; canEdit: boolean; error: string | null }) {
@@ -59,18 +62,50 @@ export function PickPrompt({ pick, onCancel }: { pick: PinPick; onCancel(): void
   );
 }
 
-/** While an area or route is drawn: what to click, and how to finish or leave by keyboard too. */
-export function DrawPrompt({ shape, onFinish, onCancel }: { shape: "polygon" | "linestring"; onFinish(): void; onCancel(): void }) {
+/**
+ * While an area or route is drawn: what to click, and how to finish or leave by keyboard too; or,
+ * instead of clicking, its corners (points) typed as "latitude, longitude" lines.
+ */
+export function DrawPrompt({
+  shape,
+  onFinish,
+  onCancel,
+  onTyped,
+}: {
+  shape: "polygon" | "linestring";
+  onFinish(): void;
+  onCancel(): void;
+  onTyped(geometry: AreaGeometry): void;
+}) {
+  const [typing, setTyping] = useState(false);
   const text =
     shape === "polygon"
       ? "Click the map at each corner of the area; click the first corner or press Enter to close it."
       : "Click the map at each point of the route; click the last point again or press Enter to end it.";
+  const noun = shape === "polygon" ? "corners" : "points";
   return (
-    <div className={panelStyles.pick} role="status" data-testid="draw-prompt">
-      <span>{text}</span>
-      <button type="button" onClick={onFinish}>
-        Finish
-      </button>
+    // A live region while it only says what to click; not once it holds the form.
+    <div className={panelStyles.pick} role={typing ? "group" : "status"} aria-label={typing ? `Type the ${noun}` : undefined} data-testid="draw-prompt">
+      {typing ? null : <span>{text}</span>}
+      {typing ? (
+        <ShapeField
+          type={shape === "polygon" ? "Polygon" : "LineString"}
+          geometry={null}
+          canEdit
+          autoFocus
+          submitLabel={shape === "polygon" ? "Add area" : "Add route"}
+          onShape={onTyped}
+        />
+      ) : (
+        <>
+          <button type="button" onClick={onFinish}>
+            Finish
+          </button>
+          <button type="button" onClick={() => setTyping(true)}>
+            Type the {noun}
+          </button>
+        </>
+      )}
       <button type="button" onClick={onCancel} title="Escape">
         Cancel
       </button>

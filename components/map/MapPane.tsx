@@ -481,7 +481,7 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
           <StatusChip loading={loading} canEdit={canEdit} error={error} />
         </div>
         {pinPick ? <PickPrompt pick={pinPick} onCancel={() => ui.requestPinPick(null)} /> : null}
-        {areas.drawTools?.drawing ? <DrawPrompt shape={areas.drawTools.drawing} onFinish={areas.drawTools.finish} onCancel={areas.drawTools.cancel} /> : null}
+        {areas.drawTools?.drawing ? <DrawPrompt shape={areas.drawTools.drawing} onFinish={areas.drawTools.finish} onCancel={areas.drawTools.cancel} onTyped={areas.drawTools.addTyped} /> : null}
         {areas.selected && !selectedPin ? (
           <AreaPanel
             key={areas.selected.id}

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from "geojson";
 import { describe, expect, it } from "vitest";
-import { boundsOf, describeShape, inView, parseLatLng, regionAt } from "./geo";
+import { boundsOf, describeShape, formatShapeText, inView, parseLatLng, parseShapeText, regionAt } from "./geo";
 import { formatViewParam, parseViewParam, shareableUrl } from "./mapView";
 
 const square = (name: string, x: number): FeatureCollection["features"][number] => ({
@@ -73,6 +73,32 @@ describe("parseLatLng", () => {
     expect(parseLatLng("14.5")).toEqual({ error: expect.stringContaining("two numbers") });
     expect(parseLatLng("95, 10")).toEqual({ error: expect.stringContaining("latitude") });
     expect(parseLatLng("10, 200")).toEqual({ error: expect.stringContaining("longitude") });
+  });
+});
+
+describe("a shape typed as one latitude, longitude per line", () => {
+  const area = { type: "Polygon" as const, coordinates: [[[-1.5, 16], [0.5, 16], [0, 17.25], [-1.5, 16]]] };
+
+  it("lists an area's corners without the closing repeat and reads them back as the same ring", () => {
+    expect(formatShapeText(area)).toBe("16, -1.5\n16, 0.5\n17.25, 0");
+    expect(parseShapeText(formatShapeText(area), "Polygon", 2000)).toEqual({ geometry: area });
+    // A last line repeating the first is the closing, not a fourth corner; blank lines are skipped.
+    expect(parseShapeText("16, -1.5\n\n16 0.5\n17.25, 0\n16, -1.5\n", "Polygon", 2000)).toEqual({ geometry: area });
+  });
+
+  it("reads a route's points in order", () => {
+    expect(parseShapeText("14.5, -3.25\n15, -2", "LineString", 2000)).toEqual({ geometry: { type: "LineString", coordinates: [[-3.25, 14.5], [-2, 15]] } });
+    expect(formatShapeText({ type: "LineString", coordinates: [[-3.25, 14.5], [-2, 15]] })).toBe("14.5, -3.25\n15, -2");
+  });
+
+  it("names the line that cannot be read, and says how many corners or points are missing or too many", () => {
+    expect(parseShapeText("16, -1.5\nGao\n17.25, 95, 3", "Polygon", 2000)).toEqual({
+      errors: [expect.stringMatching(/^Line 2: .*two numbers/), expect.stringMatching(/^Line 3: /)],
+    });
+    expect(parseShapeText("16, -1.5\n16, 0.5\n16, -1.5", "Polygon", 2000)).toEqual({ errors: [expect.stringContaining("at least three corners")] });
+    expect(parseShapeText("", "LineString", 2000)).toEqual({ errors: [expect.stringContaining("at least two points")] });
+    expect(parseShapeText("1, 1\n2, 2\n3, 3", "LineString", 2)).toEqual({ errors: [expect.stringContaining("at most 2 points")] });
+    expect(parseShapeText("1, 1\n2, 2\n3, 3", "Polygon", 3)).toEqual({ errors: [expect.stringContaining("at most 2 corners")] });
   });
 });
 

@@ -112,6 +112,43 @@ export function parseLatLng(text: string): { lat: number; lng: number } | { erro
   return { lat, lng };
 }
 
+/** A shape as the corners panel types it: a polygon's corners (its closing repeat left out) or a line's points. */
+type Shape = { type: "Polygon"; coordinates: Position[][] } | { type: "LineString"; coordinates: Position[] };
+
+/** The positions of a shape as text, one "latitude, longitude" per line (what `parseShapeText` reads back). */
+export function formatShapeText(geometry: Shape): string {
+  const positions = geometry.type === "Polygon" ? geometry.coordinates[0].slice(0, -1) : geometry.coordinates;
+  return positions.map(([lng, lat]) => `${lat}, ${lng}`).join("\n");
+}
+
+/**
+ * Reads a shape typed as one "latitude, longitude" per line (blank lines skipped): at least three
+ * corners for an area, whose ring is closed here (a last line repeating the first is taken as that
+ * closing), at least two points for a route, and at most `maxPositions`. Errors name the line.
+ */
+export function parseShapeText(text: string, type: Shape["type"], maxPositions: number): { geometry: Shape } | { errors: string[] } {
+  const errors: string[] = [];
+  const positions: Position[] = [];
+  text.split("\n").forEach((line, index) => {
+    if (line.trim() === "") return;
+    const place = parseLatLng(line);
+    if ("error" in place) errors.push(`Line ${index + 1}: ${place.error}`);
+    else positions.push([place.lng, place.lat]);
+  });
+  if (errors.length > 0) return { errors };
+  if (type === "Polygon") {
+    const [first] = positions;
+    const last = positions[positions.length - 1];
+    if (positions.length > 1 && first[0] === last[0] && first[1] === last[1]) positions.pop();
+    if (positions.length < 3) return { errors: [`An area needs at least three corners, one per line (${positions.length} typed).`] };
+    if (positions.length + 1 > maxPositions) return { errors: [`An area has at most ${maxPositions - 1} corners.`] };
+    return { geometry: { type, coordinates: [[...positions, [...positions[0]]]] } };
+  }
+  if (positions.length < 2) return { errors: [`A route needs at least two points, one per line (${positions.length} typed).`] };
+  if (positions.length > maxPositions) return { errors: [`A route has at most ${maxPositions} points.`] };
+  return { geometry: { type, coordinates: positions } };
+}
+
 /** The map's view as west, south, east, north (as `getBounds()` gives it: east may pass 180). */
 export type ViewBounds = readonly [number, number, number, number];
 

@@ -15,7 +15,7 @@ import type * as Y from "yjs";
 import { useBoardUi, useBoardUiActions, type Selection } from "@/components/board/boardUi";
 import { useBoardValue } from "@/components/board/useBoardValue";
 import { addArea, deleteArea, listAreas, listClaims, readNumericDateOrder, updateArea } from "@/lib/board/model";
-import type { Area, AreaPatch, Card, Claim } from "@/lib/board/schema";
+import type { Area, AreaGeometry, AreaPatch, Card, Claim } from "@/lib/board/schema";
 import { AREA_HIT_LAYER } from "./AreaLayer";
 import { areasInWindow, citedAreas } from "./areaFilters";
 import { boundsOf } from "./geo";
@@ -78,16 +78,19 @@ export function useMapAreas(doc: Y.Doc, { drawMap, editable, author, undo, cards
   );
   const close = useCallback(() => setOpen(null), []);
 
+  /** Adds a drawn (or typed) shape under a default title and opens it. */
+  const addDrawn = (geometry: AreaGeometry) => {
+    const shape: DrawShape = geometry.type === "Polygon" ? "polygon" : "linestring";
+    const kind = shape === "polygon" ? "operation" : "route";
+    undo.stopCapturing();
+    const errors = attempt(() => openArea(addArea(doc, { title: defaultTitle(areas, shape), kind, geometry }, author, undo.origin)));
+    if (errors.length > 0) window.alert(`The ${shape === "polygon" ? "area" : "route"} was not added: ${errors.join("; ")}`);
+  };
+
   const draw = useAreaDraw({
     map: editable ? drawMap : null,
     reshaping: editable ? selected : null,
-    onDrawn: (geometry) => {
-      const shape: DrawShape = geometry.type === "Polygon" ? "polygon" : "linestring";
-      const kind = shape === "polygon" ? "operation" : "route";
-      undo.stopCapturing();
-      const errors = attempt(() => openArea(addArea(doc, { title: defaultTitle(areas, shape), kind, geometry }, author, undo.origin)));
-      if (errors.length > 0) window.alert(`The ${shape === "polygon" ? "area" : "route"} was not added: ${errors.join("; ")}`);
-    },
+    onDrawn: addDrawn,
     onReshaped: (areaId, geometry) => {
       undo.stopCapturing();
       attempt(() => updateArea(doc, areaId, { geometry }, undo.origin));
@@ -152,7 +155,19 @@ export function useMapAreas(doc: Y.Doc, { drawMap, editable, author, undo, cards
     selected,
     numericOrder,
     /** The drawing tools, when this person may draw here. */
-    drawTools: editable && draw.available ? { drawing: draw.drawing, start: startDrawing, finish: draw.finish, cancel: draw.cancel } : null,
+    drawTools: editable && draw.available
+      ? {
+          drawing: draw.drawing,
+          start: startDrawing,
+          finish: draw.finish,
+          cancel: draw.cancel,
+          /** Adds the shape typed instead of clicked, and leaves drawing. */
+          addTyped: (geometry: AreaGeometry) => {
+            draw.cancel();
+            addDrawn(geometry);
+          },
+        }
+      : null,
     handleMapClick,
     handleKeyDown,
     change,
