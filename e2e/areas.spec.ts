@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 
 test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 window only, is reshaped by typing its corners, lights up for a card linked to it, comes back with Undo after a delete, and a route is drawn by keyboard alone", async ({ person }) => {
@@ -106,6 +107,7 @@ test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 wi
   await ben.map.getByTestId("draw-prompt").getByRole("button", { name: "Type the points" }).press("Enter");
   const points = ben.map.getByTestId("draw-prompt").getByLabel(/^Points/);
   await expect(points).toBeFocused();
+  await expectNoAxeViolations(ben.page, "drawing a route by typing its points", { include: '[data-testid="draw-prompt"]' });
   await ben.page.keyboard.type("16.27, -0.04");
   await ben.page.keyboard.press("Enter");
   await ben.page.keyboard.type("16.5, 0.2");
@@ -113,6 +115,7 @@ test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 wi
   await expect(ben.map.getByTestId("draw-prompt")).toHaveCount(0);
   await expect(benPanel.getByLabel("Title")).toHaveValue("Route 1");
   await expect(benPanel.getByTestId("area-shape")).toContainText("2 points");
+  await expectNoAxeViolations(ben.page, "a route's panel with its points", { include: '[data-testid="area-panel"]' });
   await expect(ana.map.getByTestId("area-list").getByRole("button", { name: /Route 1/ })).toBeVisible();
   await ana.expectSaved();
   await ben.expectSaved();
