@@ -1,7 +1,7 @@
 import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 
-test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 window only, is reshaped by typing its corners, lights up for a card linked to it, comes back with Undo after a delete, and a route is drawn by keyboard alone", async ({ person }) => {
+test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 window only, is reshaped by typing its corners and moved by the arrow keys, lights up for a card linked to it, comes back with Undo after a delete, and a route is drawn by keyboard alone", async ({ person }) => {
   const ana = await person("Aminata");
   const ben = await person("Boubacar");
   const boardId = await ana.createBoard("Areas of operation", "Where does the group operate?");
@@ -63,12 +63,19 @@ test("an area drawn by the owner and dated 2018 shows for an editor in a 2018 wi
   await benPanel.getByRole("button", { name: "Apply corners" }).click();
   await expect(benPanel.getByRole("alert")).toContainText("Line 2:");
   await expect(benPanel.getByTestId("area-shape")).toContainText("4 corners");
-  await corners.fill("16.3, -0.1\n16.3, 0.1\n16.1, 0.1\n16.1, -0.1\n16.2, -0.2");
+  // Typed to a finer precision than the drawing tool holds (it takes 9 decimals).
+  await corners.fill("16.300000000001, -0.1\n16.3, 0.1\n16.1, 0.1\n16.1, -0.1\n16.2, -0.2");
   await corners.press("Control+Enter");
   await expect(benPanel.getByTestId("area-shape")).toContainText("5 corners");
   // Ana, whose panel holds the area on the map for reshaping, sees the new corners.
   await expect(panel.getByTestId("area-shape")).toContainText("5 corners");
-  await expect(panel.getByLabel(/^Corners/)).toHaveValue(/^16\.3, -0\.1\n16\.3, 0\.1\n/);
+  await expect(panel.getByLabel(/^Corners/)).toHaveValue(/^16\.300000000001, -0\.1\n16\.3, 0\.1\n/);
+  // With the area open, the arrow keys on the map move the whole of it east, as they move a pin.
+  await ben.map.locator("canvas").focus();
+  await ben.page.keyboard.press("ArrowRight");
+  await expect.poll(async () => Number((await corners.inputValue()).split("\n")[0].split(",")[1])).toBeGreaterThan(-0.1);
+  await expect(corners).toHaveValue(/^16\.3\d*, /);
+  await expect(benPanel.getByTestId("area-shape")).toContainText("5 corners");
   await benPanel.getByRole("button", { name: "Close area details" }).click();
 
   // Ana adds the evidence it is drawn from (the timeline offers a window once there is a card).

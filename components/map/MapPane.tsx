@@ -11,7 +11,7 @@ import { CitingClaims } from "@/components/narrative/CitingClaims";
 import { TargetThreads } from "@/components/review/TargetThreads";
 import { addPin, deletePin, readStartView, setStartView, updatePin } from "@/lib/board/model";
 import type { BasemapConfig } from "@/lib/basemap";
-import type { Pin, PinPatch } from "@/lib/board/schema";
+import type { AreaGeometry, Pin, PinPatch } from "@/lib/board/schema";
 import { AddPinForm } from "./AddPinForm";
 import { AREA_HIT_LAYER, AreaLayer } from "./AreaLayer";
 import { AreaList } from "./AreaList";
@@ -335,19 +335,39 @@ export const MapPane = memo(function MapPane({ doc, awareness, user, loading, ca
   };
 
   // With a pin selected, the arrow keys on the map move the pin (Shift: five times as far) rather
-  // than the map: the way to nudge a pin without dragging it. Caught before the map's own keys.
+  // than the map: the way to nudge a pin without dragging it; with an area or route open, the
+  // whole shape. Caught before the map's own keys.
   const handleKeyDownCapture = (event: KeyboardEvent<HTMLDivElement>) => {
     const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
     const target = event.target as HTMLElement;
-    if (!step || !map || !selectedPin || !editable || event.altKey || event.ctrlKey || event.metaKey) return;
+    const area = selectedPin ? null : areas.selected;
+    if (!step || !map || !(selectedPin || area) || !editable || event.altKey || event.ctrlKey || event.metaKey) return;
     if (!target.classList.contains("maplibregl-canvas") && !target.classList.contains("mapboxgl-canvas")) return;
     event.preventDefault();
     event.stopPropagation();
     const px = event.shiftKey ? 50 : 10;
-    const at = map.project([selectedPin.lng, selectedPin.lat]);
-    const moved = map.unproject([at.x + step[0] * px, at.y + step[1] * px]).wrap();
+    const moved = (lng: number, lat: number) => {
+      const at = map.project([lng, lat]);
+      return map.unproject([at.x + step[0] * px, at.y + step[1] * px]);
+    };
+    // Six decimals: a tenth of a metre, and a shape whose corners read as typed.
+    const shift = ([lng, lat]: number[]) => {
+      const to = moved(lng, lat);
+      return [Number(to.lng.toFixed(6)), Number(to.lat.toFixed(6))];
+    };
     undo.stopCapturing();
-    updatePin(doc, selectedPin.id, { lng: moved.lng, lat: Math.max(-85, Math.min(85, moved.lat)) }, undo.origin);
+    if (selectedPin) {
+      const to = moved(selectedPin.lng, selectedPin.lat).wrap();
+      updatePin(doc, selectedPin.id, { lng: to.lng, lat: Math.max(-85, Math.min(85, to.lat)) }, undo.origin);
+    } else if (area) {
+      // Every position by the same distance on screen; a shape pushed off the world stays where it is.
+      const geometry =
+        area.geometry.type === "Polygon"
+          ? { type: "Polygon" as const, coordinates: [area.geometry.coordinates[0].map(shift)] as [number[][]] }
+          : { type: "LineString" as const, coordinates: area.geometry.coordinates.map(shift) };
+      const positions = geometry.type === "Polygon" ? geometry.coordinates[0] : geometry.coordinates;
+      if (positions.every(([lng, lat]) => Math.abs(lng) <= 180 && Math.abs(lat) <= 85)) areas.change({ geometry: geometry as AreaGeometry });
+    }
   };
 
   const rings = useMemo((): PinRing[] => {

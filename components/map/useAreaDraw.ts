@@ -20,6 +20,20 @@ const MODE_OF: Record<AreaGeometry["type"], DrawShape> = { Polygon: "polygon", L
 /** Reshaping: vertices dragged, added (midpoints) or removed, and the whole shape dragged. */
 const RESHAPE = { feature: { draggable: true, coordinates: { draggable: true, midpoints: true, deletable: true } } };
 
+/**
+ * terra-draw refuses positions with more than 9 decimals (its default precision, a millimetre);
+ * a shape typed, imported or moved by the arrow keys may carry more, so what it is handed is
+ * rounded to that (the document keeps the shape as it is).
+ */
+const DRAW_DECIMALS = 9;
+
+function forDrawing(geometry: AreaGeometry): AreaGeometry {
+  const round = ([lng, lat]: number[]): [number, number] => [Number(lng.toFixed(DRAW_DECIMALS)), Number(lat.toFixed(DRAW_DECIMALS))];
+  return geometry.type === "Polygon"
+    ? { type: "Polygon", coordinates: [geometry.coordinates[0].map(round)] }
+    : { type: "LineString", coordinates: geometry.coordinates.map(round) };
+}
+
 export interface AreaDraw {
   /** Whether terra-draw is ready on the map. */
   available: boolean;
@@ -108,7 +122,8 @@ export function useAreaDraw({ map, reshaping, onDrawn, onReshaped }: AreaDrawOpt
   // The area offered for reshaping is handed to terra-draw's select mode; another area, or none,
   // takes it back.
   const reshapingId = !drawing && reshaping ? reshaping.id : null;
-  const reshapingGeometry = reshapingId ? reshaping!.geometry : null;
+  const reshapingGeometry = reshapingId ? forDrawing(reshaping!.geometry) : null;
+  const reshapingKey = reshapingGeometry ? JSON.stringify(reshapingGeometry) : null;
   useEffect(() => {
     if (!draw || !reshapingId || !reshapingGeometry) return;
     const [added] = draw.addFeatures([{ type: "Feature", geometry: reshapingGeometry, properties: { mode: MODE_OF[reshapingGeometry.type] } }]);
@@ -131,8 +146,16 @@ export function useAreaDraw({ map, reshaping, onDrawn, onReshaped }: AreaDrawOpt
     const held = reshaped.current;
     if (!draw || !held || !reshapingGeometry || !draw.hasFeature(held.featureId)) return;
     const current = draw.getSnapshotFeature(held.featureId)?.geometry;
-    if (JSON.stringify(current) !== JSON.stringify(reshapingGeometry)) draw.updateFeatureGeometry(held.featureId, reshapingGeometry);
-  }, [draw, reshapingGeometry]);
+    if (JSON.stringify(current) === reshapingKey) return;
+    try {
+      draw.updateFeatureGeometry(held.featureId, reshapingGeometry);
+    } catch (error) {
+      // A shape terra-draw will not hold stays drawn by the map's own layer; the page goes on.
+      console.warn("The area's new shape could not be handed to the drawing tool:", error);
+    }
+    // Followed by its text (a new object every render), not its identity.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [draw, reshapingKey]);
 
   // Set after any reshaping has let go (cleanups run before effects), so that never undoes it.
   useEffect(() => {
