@@ -145,4 +145,3 @@ export function AreaPanel({ area, canEdit, numericOrder, linkedCards, onChange, 
     </aside>
   );
 }
-
