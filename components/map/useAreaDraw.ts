@@ -142,19 +142,18 @@ export function useAreaDraw({ map, reshaping, onDrawn, onReshaped }: AreaDrawOpt
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draw, reshapingId]);
 
+  // Followed by its text (the geometry is a new object every render), not its identity.
   useEffect(() => {
     const held = reshaped.current;
-    if (!draw || !held || !reshapingGeometry || !draw.hasFeature(held.featureId)) return;
+    if (!draw || !held || !reshapingKey || !draw.hasFeature(held.featureId)) return;
     const current = draw.getSnapshotFeature(held.featureId)?.geometry;
     if (JSON.stringify(current) === reshapingKey) return;
     try {
-      draw.updateFeatureGeometry(held.featureId, reshapingGeometry);
+      draw.updateFeatureGeometry(held.featureId, JSON.parse(reshapingKey) as AreaGeometry);
     } catch (error) {
       // A shape terra-draw will not hold stays drawn by the map's own layer; the page goes on.
       console.warn("The area's new shape could not be handed to the drawing tool:", error);
     }
-    // Followed by its text (a new object every render), not its identity.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draw, reshapingKey]);
 
   // Set after any reshaping has let go (cleanups run before effects), so that never undoes it.
