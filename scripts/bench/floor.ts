@@ -16,8 +16,9 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { WebSocket } from "ws";
+import { sleep } from "./scenario";
+import { ROOT } from "./servers";
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** How long a process sits idle before its RSS is read (many-boards reads after its setup, ≥ 1 s). */
 const SETTLE_MS = 3000;
 
@@ -62,8 +63,6 @@ class Child {
     this.child.kill();
   }
 }
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Opens `count` connections to `port` in batches of 50, each having sent and received one message. */
 async function connect(port: number, count: number, into: WebSocket[]): Promise<void> {
